@@ -1,0 +1,53 @@
+namespace Parley.Core.Errors;
+
+/// <summary>
+/// Every WhatsApp error Parley produces, in one place. Each dialect renders these in its own wire format.
+/// Source: Meta's error-code table (reference/cloud-api-digest.md §2.2) and the Graph spec's response examples.
+/// </summary>
+public static class ErrorCatalog
+{
+    // Graph / authentication
+    public static readonly ErrorDefinition UnknownError = new(1, "An unknown error occurred", 500, IsTransient: true);
+    public static readonly ErrorDefinition ServiceUnavailable = new(2, "Service temporarily unavailable", 503, IsTransient: true);
+    public static readonly ErrorDefinition TooManyCalls = new(4, "Application request limit reached", 429, IsTransient: true);
+    public static readonly ErrorDefinition PermissionDenied = new(10, "Permission denied", 403);
+    /// <summary>Since Graph v16 every code-100 error carries the title "Invalid parameter"; the cause goes to details.</summary>
+    public static readonly ErrorDefinition InvalidParameter = new(100, "Invalid parameter", 400);
+    /// <summary>Code 100 subcode 33: object id unknown or not accessible with this token.</summary>
+    public static readonly ErrorDefinition UnsupportedRequest = new(100, "Unsupported post request", 400, "GraphMethodException");
+    public static readonly ErrorDefinition AccessTokenRequired = new(104, "An access token is required to request this resource", 401);
+    public static readonly ErrorDefinition InvalidAccessToken = new(190, "Invalid OAuth access token - Cannot parse access token", 401);
+    public static readonly ErrorDefinition ApiPermission = new(200, "Permission error", 403);
+    public static readonly ErrorDefinition ObjectNotFound = new(803, "Some of the aliases you requested do not exist", 404, "GraphMethodException");
+    public static readonly ErrorDefinition RequestTooLarge = new(100, "Request entity too large", 413);
+
+    // WhatsApp messaging
+    public static readonly ErrorDefinition RateLimitHit = new(130429, "Rate limit hit", 429, IsTransient: true);
+    public static readonly ErrorDefinition SomethingWentWrong = new(131000, "Something went wrong", 500, IsTransient: true);
+    public static readonly ErrorDefinition AccessDenied = new(131005, "Access denied", 403);
+    public static readonly ErrorDefinition RequiredParameterMissing = new(131008, "Required parameter is missing", 400);
+    public static readonly ErrorDefinition ParameterValueNotValid = new(131009, "Parameter value is not valid", 400);
+    public static readonly ErrorDefinition ServiceTemporarilyUnavailable = new(131016, "Service unavailable", 500, IsTransient: true);
+    public static readonly ErrorDefinition RecipientCannotBeSender = new(131021, "Recipient cannot be sender", 400);
+    public static readonly ErrorDefinition MessageUndeliverable = new(131026, "Message Undeliverable", 400);
+    public static readonly ErrorDefinition ReEngagementMessage = new(131047, "Re-engagement message", 400);
+    public static readonly ErrorDefinition UnsupportedMessageType = new(131051, "Unsupported message type", 400);
+    public static readonly ErrorDefinition MediaDownloadError = new(131052, "Media download error", 400);
+    public static readonly ErrorDefinition MediaUploadError = new(131053, "Media upload error", 400);
+    public static readonly ErrorDefinition PairRateLimitHit = new(131056, "(Business Account, Consumer Account) pair rate limit hit", 400, IsTransient: true);
+    public static readonly ErrorDefinition AccountInMaintenance = new(131057, "Account in maintenance mode", 500, IsTransient: true);
+
+    // Templates
+    public static readonly ErrorDefinition TemplateParamCountMismatch = new(132000, "Number of parameters does not match the expected number of params", 400);
+    public static readonly ErrorDefinition TemplateDoesNotExist = new(132001, "Template name does not exist in the translation", 404);
+    public static readonly ErrorDefinition TemplateParameterFormatMismatch = new(132012, "Parameter format does not match format in the created template", 400);
+    public static readonly ErrorDefinition TemplatePaused = new(132015, "Template is Paused", 400);
+    public static readonly ErrorDefinition TemplateDisabled = new(132016, "Template is Disabled", 400);
+
+    /// <summary>The Graph "object does not exist" error (code 100, subcode 33) for an id the caller cannot reach.</summary>
+    public static WhatsAppError UnknownObject(string id, string method = "post")
+    {
+        var text = $"Unsupported {method} request. Object with ID '{id}' does not exist, cannot be loaded due to missing permissions, or does not support this operation. Please read the Graph API documentation at https://developers.facebook.com/docs/graph-api";
+        return new WhatsAppError(UnsupportedRequest, text, 33, text);
+    }
+}

@@ -1,0 +1,29 @@
+using System.Text.Json.Nodes;
+
+namespace Parley.Core.Messages;
+
+/// <summary>What the validator needs to know about the sending channel.</summary>
+/// <param name="BusinessPhoneNumber">The channel's own number, digits only (a message to it fails with 131021).</param>
+/// <param name="CountryCallingCode">Prepended to a recipient given without <c>+</c> (seed 004, "Phone Number Formats").</param>
+public sealed record SenderContext(string BusinessPhoneNumber, string CountryCallingCode);
+
+/// <summary>A request to <c>POST /{version}/{phone-number-id}/messages</c> after validation.</summary>
+public abstract record MessageRequest;
+
+/// <summary>A message to send.</summary>
+/// <param name="To">Normalized recipient: digits of the WhatsApp id, or the group id for group sends.</param>
+/// <param name="Input">The <c>to</c> value exactly as sent (echoed as <c>contacts[].input</c>).</param>
+/// <param name="Payload">The canonical Cloud API message object: as sent, with <c>recipient_type</c> and <c>type</c> filled in and <c>to</c> normalized.</param>
+/// <param name="ReactionMessageId">For reactions, the message reacted to.</param>
+public sealed record SendMessageRequest(
+    string To,
+    string Input,
+    string RecipientType,
+    string Type,
+    JsonObject Payload,
+    string? BizOpaqueCallbackData,
+    string? ContextMessageId,
+    string? ReactionMessageId) : MessageRequest;
+
+/// <summary>Mark an inbound message as read (<c>status: read</c>), optionally showing a typing indicator.</summary>
+public sealed record MarkReadRequest(string MessageId, bool ShowTypingIndicator) : MessageRequest;

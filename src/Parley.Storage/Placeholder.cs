@@ -1,0 +1,1 @@
+namespace Parley.Storage; internal static class Placeholder {}

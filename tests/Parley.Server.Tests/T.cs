@@ -1,0 +1,1 @@
+namespace Parley.Server.Tests; public class T { [Fact] public void A() => 1.ShouldBe(1); }
