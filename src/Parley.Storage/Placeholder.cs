@@ -1,1 +1,0 @@
-namespace Parley.Storage; internal static class Placeholder {}

@@ -1,0 +1,193 @@
+using System.Threading.Channels;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+
+namespace Parley.Storage.Sqlite;
+
+/// <summary>
+/// The embedded SQLite database. Reads use pooled connections (WAL lets them run beside the writer); every write
+/// goes through one writer thread that group-commits: it takes all queued writes, runs each under its own
+/// savepoint inside one transaction, commits once, and only then completes the callers.
+/// </summary>
+public sealed partial class SqliteDatabase : IAsyncDisposable
+{
+    private const int MaxBatch = 512;
+
+    private readonly string _connectionString;
+    private readonly Channel<IWrite> _writes = Channel.CreateUnbounded<IWrite>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly ILogger<SqliteDatabase> _logger;
+    private readonly Thread _writer;
+
+    public SqliteDatabase(string path, ILogger<SqliteDatabase> logger)
+    {
+        SQLitePCL.Batteries_V2.Init();
+        _logger = logger;
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Cache = SqliteCacheMode.Private,
+            Pooling = true,
+        }.ToString();
+
+        using (var connection = Open())
+        {
+            SqliteSchema.Migrate(connection);
+        }
+        _writer = new Thread(WriteLoop) { IsBackground = true, Name = "parley-sqlite-writer" };
+        _writer.Start();
+    }
+
+    /// <summary>Opens a pooled connection for reading.</summary>
+    public SqliteConnection Open()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        using var pragma = connection.CreateCommand();
+        pragma.CommandText = "PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON;";
+        pragma.ExecuteNonQuery();
+        return connection;
+    }
+
+    /// <summary>Runs <paramref name="work"/> inside the next group commit; completes after the commit is durable.</summary>
+    public Task<T> WriteAsync<T>(Func<SqliteConnection, T> work, CancellationToken cancellationToken)
+    {
+        var write = new Write<T>(work);
+        if (!_writes.Writer.TryWrite(write))
+        {
+            throw new InvalidOperationException("The database is shutting down.");
+        }
+        return write.Completion.Task.WaitAsync(cancellationToken);
+    }
+
+    public Task WriteAsync(Action<SqliteConnection> work, CancellationToken cancellationToken) =>
+        WriteAsync(connection =>
+        {
+            work(connection);
+            return true;
+        }, cancellationToken);
+
+    private void WriteLoop()
+    {
+        using var connection = Open();
+        using (var pragma = connection.CreateCommand())
+        {
+            pragma.CommandText = "PRAGMA synchronous = FULL;";
+            pragma.ExecuteNonQuery();
+        }
+        var batch = new List<IWrite>(MaxBatch);
+        var reader = _writes.Reader;
+        while (reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+        {
+            while (batch.Count < MaxBatch && reader.TryRead(out var write))
+            {
+                batch.Add(write);
+            }
+            Commit(connection, batch);
+            batch.Clear();
+        }
+    }
+
+    private void Commit(SqliteConnection connection, List<IWrite> batch)
+    {
+        try
+        {
+            using (var begin = connection.CreateCommand())
+            {
+                begin.CommandText = "BEGIN IMMEDIATE";
+                begin.ExecuteNonQuery();
+            }
+            foreach (var write in batch)
+            {
+                Execute(connection, "SAVEPOINT w");
+                try
+                {
+                    write.Run(connection);
+                    Execute(connection, "RELEASE w");
+                }
+                catch (Exception ex)
+                {
+                    Execute(connection, "ROLLBACK TO w");
+                    Execute(connection, "RELEASE w");
+                    write.Fail(ex);
+                }
+            }
+            Execute(connection, "COMMIT");
+            foreach (var write in batch)
+            {
+                write.Complete();
+            }
+        }
+        catch (Exception ex)
+        {
+            Log.CommitFailed(_logger, batch.Count, ex);
+            try
+            {
+                Execute(connection, "ROLLBACK");
+            }
+            catch (SqliteException)
+            {
+                // No transaction left to roll back.
+            }
+            foreach (var write in batch)
+            {
+                write.Fail(ex);
+            }
+        }
+    }
+
+    private static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _writes.Writer.TryComplete();
+        await Task.Run(() => _writer.Join(TimeSpan.FromSeconds(10)));
+        SqliteConnection.ClearAllPools();
+    }
+
+    private interface IWrite
+    {
+        void Run(SqliteConnection connection);
+        void Complete();
+        void Fail(Exception exception);
+    }
+
+    private sealed class Write<T>(Func<SqliteConnection, T> work) : IWrite
+    {
+        private T? _result;
+        private Exception? _failure;
+
+        public TaskCompletionSource<T> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public void Run(SqliteConnection connection) => _result = work(connection);
+
+        public void Complete()
+        {
+            if (_failure is not null)
+            {
+                Completion.TrySetException(_failure);
+            }
+            else
+            {
+                Completion.TrySetResult(_result!);
+            }
+        }
+
+        public void Fail(Exception exception)
+        {
+            _failure = exception;
+            Completion.TrySetException(exception);
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(1, LogLevel.Error, "SQLite group commit of {Count} writes failed")]
+        public static partial void CommitFailed(ILogger logger, int count, Exception exception);
+    }
+}

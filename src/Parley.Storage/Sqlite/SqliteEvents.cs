@@ -1,0 +1,82 @@
+using Microsoft.Data.Sqlite;
+using Parley.Core.Model;
+
+namespace Parley.Storage.Sqlite;
+
+/// <summary>Applies upstream events inside a write: message state, the window, and the outbox fan-out.</summary>
+internal static class SqliteEvents
+{
+    private const string FanOut =
+        """
+        INSERT INTO webhook_outbox (subscription_id, channel_id, kind, payload, created_at, next_attempt_at)
+        SELECT id, channel_id, $kind, $payload, $now, $now FROM webhook_subscriptions
+        WHERE channel_id = $channel AND (events = '*' OR (',' || events || ',') LIKE ('%,' || $kind || ',%'))
+        """;
+
+    public static void Apply(SqliteConnection connection, IReadOnlyList<UpstreamEvent> events, DateTimeOffset now)
+    {
+        foreach (var item in events)
+        {
+            switch (item)
+            {
+                case StatusEvent status:
+                    ApplyStatus(connection, status, now);
+                    break;
+                case InboundEvent inbound:
+                    ApplyInbound(connection, inbound, now);
+                    break;
+                default:
+                    throw new ArgumentException($"Unknown event {item.GetType().Name}", nameof(events));
+            }
+        }
+    }
+
+    private static void ApplyStatus(SqliteConnection connection, StatusEvent status, DateTimeOffset now)
+    {
+        var current = connection.Query(
+            "SELECT peer, recipient_type, biz_opaque, status FROM messages WHERE id = $id AND channel_id = $channel AND direction = 0",
+            r => (Peer: r.GetString(0), RecipientType: r.GetString(1), Opaque: r.NullableString(2), Status: (MessageStatus)r.GetInt32(3)),
+            ("$id", status.MessageId), ("$channel", status.ChannelId)).FirstOrDefault();
+        if (current.Peer is null || !current.Status.CanAdvanceTo(status.Status))
+        {
+            return;
+        }
+        var error = status.Error is null ? null : CanonicalEvents.ErrorJson(status.Error);
+        connection.Execute(
+            "UPDATE messages SET status = $status, error = COALESCE($error, error), updated_at = $at WHERE id = $id",
+            ("$id", status.MessageId), ("$status", (int)status.Status), ("$error", error), ("$at", status.At.Ms()));
+        connection.Execute(
+            "INSERT INTO message_statuses (message_id, status, at, error) VALUES ($id, $status, $at, $error)",
+            ("$id", status.MessageId), ("$status", (int)status.Status), ("$at", status.At.Ms()), ("$error", error));
+        var payload = CanonicalEvents.Status(status, current.Peer, current.RecipientType, current.Opaque);
+        connection.Execute(FanOut, ("$kind", EventKinds.Statuses), ("$payload", payload), ("$now", now.Ms()), ("$channel", status.ChannelId));
+    }
+
+    private static void ApplyInbound(SqliteConnection connection, InboundEvent inbound, DateTimeOffset now)
+    {
+        var inserted = connection.Execute(
+            """
+            INSERT OR IGNORE INTO messages (id, channel_id, direction, peer, recipient_type, type, payload, status, created_at, updated_at)
+            VALUES ($id, $channel, 1, $from, 'individual', $type, $payload, $status, $at, $at)
+            """,
+            ("$id", inbound.MessageId), ("$channel", inbound.ChannelId), ("$from", inbound.From), ("$type", inbound.Type),
+            ("$payload", inbound.Message), ("$status", (int)MessageStatus.Delivered), ("$at", inbound.At.Ms()));
+        if (inserted == 0)
+        {
+            return; // a duplicate delivery of an event already applied
+        }
+        connection.Execute(
+            """
+            INSERT INTO conversation_windows (channel_id, wa_id, last_inbound_at) VALUES ($channel, $from, $at)
+            ON CONFLICT (channel_id, wa_id) DO UPDATE SET last_inbound_at = MAX(last_inbound_at, excluded.last_inbound_at)
+            """,
+            ("$channel", inbound.ChannelId), ("$from", inbound.From), ("$at", inbound.At.Ms()));
+        connection.Execute(FanOut, ("$kind", EventKinds.Messages), ("$payload", CanonicalEvents.Inbound(inbound)), ("$now", now.Ms()), ("$channel", inbound.ChannelId));
+    }
+}
+
+internal sealed class SqliteEventStore(SqliteDatabase database) : IEventStore
+{
+    public Task ApplyAsync(IReadOnlyList<UpstreamEvent> events, DateTimeOffset now, CancellationToken cancellationToken) =>
+        events.Count == 0 ? Task.CompletedTask : database.WriteAsync(c => SqliteEvents.Apply(c, events, now), cancellationToken);
+}

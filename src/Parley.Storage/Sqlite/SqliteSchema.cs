@@ -1,0 +1,116 @@
+using Microsoft.Data.Sqlite;
+
+namespace Parley.Storage.Sqlite;
+
+/// <summary>Schema migrations, applied in order before traffic is served. Times are Unix milliseconds.</summary>
+internal static class SqliteSchema
+{
+    private static readonly string[] Migrations =
+    [
+        """
+        CREATE TABLE accounts (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            created_at INTEGER NOT NULL);
+        CREATE TABLE channels (
+            phone_number_id TEXT PRIMARY KEY,
+            account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+            display_phone_number TEXT NOT NULL,
+            country_calling_code TEXT NOT NULL,
+            verified_name TEXT NOT NULL,
+            upstream TEXT NOT NULL,
+            upstream_settings TEXT NOT NULL,
+            app_secret TEXT NOT NULL,
+            messages_per_second INTEGER NOT NULL,
+            created_at INTEGER NOT NULL);
+        CREATE INDEX channels_account ON channels(account_id);
+        CREATE TABLE tokens (
+            id TEXT PRIMARY KEY,
+            hash TEXT NOT NULL UNIQUE,
+            account_id TEXT REFERENCES accounts(id) ON DELETE CASCADE,
+            channel_id TEXT REFERENCES channels(phone_number_id) ON DELETE CASCADE,
+            label TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            revoked_at INTEGER);
+        CREATE TABLE webhook_subscriptions (
+            id TEXT PRIMARY KEY,
+            channel_id TEXT NOT NULL REFERENCES channels(phone_number_id) ON DELETE CASCADE,
+            url TEXT NOT NULL,
+            format TEXT NOT NULL,
+            secret TEXT,
+            events TEXT NOT NULL,
+            created_at INTEGER NOT NULL);
+        CREATE INDEX webhook_subscriptions_channel ON webhook_subscriptions(channel_id);
+        CREATE TABLE messages (
+            id TEXT PRIMARY KEY,
+            channel_id TEXT NOT NULL,
+            direction INTEGER NOT NULL,
+            peer TEXT NOT NULL,
+            recipient_type TEXT NOT NULL,
+            type TEXT NOT NULL,
+            payload TEXT NOT NULL,
+            status INTEGER NOT NULL,
+            biz_opaque TEXT,
+            error TEXT,
+            created_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL);
+        CREATE INDEX messages_channel_created ON messages(channel_id, created_at DESC, id DESC);
+        CREATE TABLE message_statuses (
+            message_id TEXT NOT NULL,
+            status INTEGER NOT NULL,
+            at INTEGER NOT NULL,
+            error TEXT);
+        CREATE INDEX message_statuses_message ON message_statuses(message_id);
+        CREATE TABLE dispatch_jobs (
+            message_id TEXT PRIMARY KEY,
+            channel_id TEXT NOT NULL,
+            due_at INTEGER NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            claimed_until INTEGER NOT NULL DEFAULT 0);
+        CREATE INDEX dispatch_jobs_due ON dispatch_jobs(due_at);
+        CREATE TABLE idempotency_keys (
+            channel_id TEXT NOT NULL,
+            key TEXT NOT NULL,
+            message_id TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            PRIMARY KEY (channel_id, key));
+        CREATE TABLE conversation_windows (
+            channel_id TEXT NOT NULL,
+            wa_id TEXT NOT NULL,
+            last_inbound_at INTEGER NOT NULL,
+            PRIMARY KEY (channel_id, wa_id));
+        CREATE TABLE webhook_outbox (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            subscription_id TEXT NOT NULL,
+            channel_id TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            payload TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            next_attempt_at INTEGER NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            claimed_until INTEGER NOT NULL DEFAULT 0,
+            last_error TEXT,
+            dead_at INTEGER);
+        CREATE INDEX webhook_outbox_due ON webhook_outbox(dead_at, next_attempt_at);
+        """,
+    ];
+
+    public static void Migrate(SqliteConnection connection)
+    {
+        using (var pragma = connection.CreateCommand())
+        {
+            pragma.CommandText = "PRAGMA journal_mode = WAL; CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL);";
+            pragma.ExecuteNonQuery();
+        }
+        using var transaction = connection.BeginTransaction();
+        var current = Convert.ToInt32(connection.Scalar("SELECT COALESCE(MAX(version), 0) FROM schema_version", transaction), System.Globalization.CultureInfo.InvariantCulture);
+        for (var version = current + 1; version <= Migrations.Length; version++)
+        {
+            using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = Migrations[version - 1] + $"; INSERT INTO schema_version (version) VALUES ({version});";
+            command.ExecuteNonQuery();
+        }
+        transaction.Commit();
+    }
+}

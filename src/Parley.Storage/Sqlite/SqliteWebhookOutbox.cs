@@ -1,0 +1,78 @@
+using Microsoft.Data.Sqlite;
+
+namespace Parley.Storage.Sqlite;
+
+internal sealed class SqliteWebhookOutbox(SqliteDatabase database) : IWebhookOutbox
+{
+    private const string Columns = "id, subscription_id, channel_id, kind, payload, created_at, attempts, last_error, dead_at";
+
+    public Task<IReadOnlyList<OutboxEvent>> ClaimAsync(int max, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken) =>
+        database.WriteAsync<IReadOnlyList<OutboxEvent>>(c =>
+        {
+            var events = c.Query(
+                $"""
+                SELECT {Columns} FROM webhook_outbox
+                WHERE dead_at IS NULL AND next_attempt_at <= $now AND claimed_until <= $now
+                ORDER BY id LIMIT $max
+                """,
+                Map, ("$now", now.Ms()), ("$max", max));
+            foreach (var item in events)
+            {
+                c.Execute("UPDATE webhook_outbox SET claimed_until = $lease WHERE id = $id", ("$id", item.Id), ("$lease", leaseUntil.Ms()));
+            }
+            return events;
+        }, cancellationToken);
+
+    public Task DeliveredAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken) =>
+        ForEach(ids, "DELETE FROM webhook_outbox WHERE id = $id", cancellationToken);
+
+    public Task RetryAsync(IReadOnlyCollection<long> ids, DateTimeOffset nextAttemptAt, string error, CancellationToken cancellationToken) =>
+        ForEach(ids, "UPDATE webhook_outbox SET attempts = attempts + 1, next_attempt_at = $next, claimed_until = 0, last_error = $error WHERE id = $id",
+            cancellationToken, ("$next", nextAttemptAt.Ms()), ("$error", error));
+
+    public Task DeadLetterAsync(IReadOnlyCollection<long> ids, DateTimeOffset at, string error, CancellationToken cancellationToken) =>
+        ForEach(ids, "UPDATE webhook_outbox SET attempts = attempts + 1, dead_at = $at, claimed_until = 0, last_error = $error WHERE id = $id",
+            cancellationToken, ("$at", at.Ms()), ("$error", error));
+
+    public Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken)
+    {
+        using var c = database.Open();
+        var next = c.Scalar("SELECT MIN(MAX(next_attempt_at, claimed_until)) FROM webhook_outbox WHERE dead_at IS NULL");
+        return Task.FromResult<DateTimeOffset?>(next is long ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null);
+    }
+
+    public Task<IReadOnlyList<OutboxEvent>> ListDeadLettersAsync(string? channelId, int limit, CancellationToken cancellationToken)
+    {
+        using var c = database.Open();
+        return Task.FromResult<IReadOnlyList<OutboxEvent>>(c.Query(
+            $"SELECT {Columns} FROM webhook_outbox WHERE dead_at IS NOT NULL AND ($channel IS NULL OR channel_id = $channel) ORDER BY id LIMIT $limit",
+            Map, ("$channel", channelId), ("$limit", limit)));
+    }
+
+    public Task<int> ReplayAsync(string? channelId, IReadOnlyCollection<long>? ids, DateTimeOffset now, CancellationToken cancellationToken) =>
+        database.WriteAsync(c =>
+        {
+            const string Replay =
+                """
+                UPDATE webhook_outbox SET dead_at = NULL, attempts = 0, next_attempt_at = $now, created_at = $now, claimed_until = 0
+                WHERE dead_at IS NOT NULL AND ($channel IS NULL OR channel_id = $channel) AND ($id IS NULL OR id = $id)
+                """;
+            if (ids is null)
+            {
+                return c.Execute(Replay, ("$now", now.Ms()), ("$channel", channelId), ("$id", null));
+            }
+            return ids.Sum(id => c.Execute(Replay, ("$now", now.Ms()), ("$channel", channelId), ("$id", id)));
+        }, cancellationToken);
+
+    private Task ForEach(IReadOnlyCollection<long> ids, string sql, CancellationToken cancellationToken, params (string, object?)[] parameters) =>
+        database.WriteAsync(c =>
+        {
+            foreach (var id in ids)
+            {
+                c.Execute(sql, [("$id", id), .. parameters]);
+            }
+        }, cancellationToken);
+
+    private static OutboxEvent Map(SqliteDataReader r) => new(
+        r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.Time(5), r.GetInt32(6), r.NullableString(7), r.NullableTime(8));
+}

@@ -1,0 +1,45 @@
+using Parley.Core.Model;
+
+namespace Parley.Storage;
+
+/// <summary>An API token: only its SHA-256 hash is stored. Scoped to one channel or one business account.</summary>
+public sealed record TokenRecord(string Id, string Hash, string? AccountId, string? ChannelId, string Label, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt);
+
+/// <summary>Where a channel's events go, in which format, signed with which secret.</summary>
+/// <param name="Events">Event filter: <c>*</c>, or a comma list of <c>messages</c>, <c>statuses</c>.</param>
+public sealed record WebhookSubscription(string Id, string ChannelId, string Url, string Format, string? Secret, string Events, DateTimeOffset CreatedAt)
+{
+    public const string AllEvents = "*";
+}
+
+/// <summary>Outcome of a durable accept.</summary>
+/// <param name="MessageId">The stored message id: the new one, or the original one when the idempotency key was seen before.</param>
+/// <param name="Replayed">True when the idempotency key matched an earlier request and nothing new was stored.</param>
+public sealed record AcceptResult(string MessageId, string To, bool Replayed);
+
+/// <summary>A claimed dispatch job with the message it sends.</summary>
+public sealed record DispatchJob(OutboundMessage Message, int Attempts);
+
+/// <summary>The kind of an outbox event, matched against subscription filters.</summary>
+public static class EventKinds
+{
+    public const string Messages = "messages";
+    public const string Statuses = "statuses";
+}
+
+/// <summary>One event waiting in the webhook outbox for one subscription.</summary>
+/// <param name="Payload">The canonical event: a Cloud API <c>statuses[]</c> item, or an inbound <c>{contact, message}</c> pair.</param>
+public sealed record OutboxEvent(long Id, string SubscriptionId, string ChannelId, string Kind, string Payload, DateTimeOffset CreatedAt, int Attempts, string? LastError, DateTimeOffset? DeadAt);
+
+/// <summary>Filters and paging for a channel's messages. Results are newest first; <c>Before</c> is the paging cursor.</summary>
+public sealed record MessageQuery(
+    string ChannelId,
+    MessageDirection? Direction = null,
+    string? Peer = null,
+    MessageStatus? Status = null,
+    DateTimeOffset? Since = null,
+    DateTimeOffset? Until = null,
+    string? Before = null,
+    int Limit = 50);
+
+public sealed record Page<T>(IReadOnlyList<T> Items, string? NextCursor);

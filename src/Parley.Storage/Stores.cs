@@ -1,0 +1,87 @@
+using Parley.Core.Model;
+
+namespace Parley.Storage;
+
+/// <summary>Business accounts, channels, tokens and webhook subscriptions.</summary>
+public interface IAccountStore
+{
+    Task CreateAccountAsync(BusinessAccount account, CancellationToken cancellationToken);
+    Task<BusinessAccount?> GetAccountAsync(string id, CancellationToken cancellationToken);
+    Task<IReadOnlyList<BusinessAccount>> ListAccountsAsync(CancellationToken cancellationToken);
+    Task<bool> UpdateAccountAsync(BusinessAccount account, CancellationToken cancellationToken);
+    /// <summary>Deletes the account with its channels, tokens and subscriptions.</summary>
+    Task<bool> DeleteAccountAsync(string id, CancellationToken cancellationToken);
+
+    Task CreateChannelAsync(Channel channel, CancellationToken cancellationToken);
+    Task<Channel?> GetChannelAsync(string phoneNumberId, CancellationToken cancellationToken);
+    Task<IReadOnlyList<Channel>> ListChannelsAsync(string? accountId, CancellationToken cancellationToken);
+    Task<bool> UpdateChannelAsync(Channel channel, CancellationToken cancellationToken);
+    Task<bool> DeleteChannelAsync(string phoneNumberId, CancellationToken cancellationToken);
+
+    Task CreateTokenAsync(TokenRecord token, CancellationToken cancellationToken);
+    Task<TokenRecord?> FindTokenByHashAsync(string hash, CancellationToken cancellationToken);
+    Task<IReadOnlyList<TokenRecord>> ListTokensAsync(string? accountId, string? channelId, CancellationToken cancellationToken);
+    Task<bool> RevokeTokenAsync(string id, DateTimeOffset at, CancellationToken cancellationToken);
+
+    Task CreateSubscriptionAsync(WebhookSubscription subscription, CancellationToken cancellationToken);
+    Task<WebhookSubscription?> GetSubscriptionAsync(string id, CancellationToken cancellationToken);
+    Task<IReadOnlyList<WebhookSubscription>> ListSubscriptionsAsync(string channelId, CancellationToken cancellationToken);
+    Task<bool> DeleteSubscriptionAsync(string id, CancellationToken cancellationToken);
+}
+
+/// <summary>Messages: durable acceptance, lookup and history.</summary>
+public interface IMessageStore
+{
+    /// <summary>
+    /// Stores the message and its dispatch job in one transaction (group-committed with concurrent callers).
+    /// With an idempotency key seen before for the channel, stores nothing and returns the original message id.
+    /// </summary>
+    Task<AcceptResult> AcceptAsync(OutboundMessage message, string? idempotencyKey, CancellationToken cancellationToken);
+
+    Task<StoredMessage?> GetAsync(string channelId, string messageId, CancellationToken cancellationToken);
+    Task<IReadOnlyList<StatusChange>> GetHistoryAsync(string messageId, CancellationToken cancellationToken);
+    Task<Page<StoredMessage>> ListAsync(MessageQuery query, CancellationToken cancellationToken);
+
+    /// <summary>When the user last wrote to the channel: the start of the 24-hour customer service window.</summary>
+    Task<DateTimeOffset?> GetLastInboundAsync(string channelId, string waId, CancellationToken cancellationToken);
+
+    /// <summary>Marks an inbound message as read by the business. False when no such inbound message exists.</summary>
+    Task<bool> MarkInboundReadAsync(string channelId, string messageId, DateTimeOffset at, CancellationToken cancellationToken);
+}
+
+/// <summary>The dispatch queue: jobs claimed with a lease so that a crashed worker's jobs come back.</summary>
+public interface IDispatchQueue
+{
+    /// <summary>Claims up to <paramref name="max"/> due jobs until <paramref name="leaseUntil"/>, oldest first.</summary>
+    Task<IReadOnlyList<DispatchJob>> ClaimAsync(int max, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken);
+
+    /// <summary>Removes the job and applies the events its send produced, in one transaction.</summary>
+    Task CompleteAsync(string messageId, IReadOnlyList<UpstreamEvent> events, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>Puts the job back, due at <paramref name="dueAt"/>, with one more attempt counted.</summary>
+    Task RetryAsync(string messageId, DateTimeOffset dueAt, CancellationToken cancellationToken);
+
+    /// <summary>The earliest due time of any unclaimed job, to sleep until then.</summary>
+    Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken);
+}
+
+/// <summary>Applies upstream events: message state, the 24-hour window and the webhook outbox, in one transaction.</summary>
+public interface IEventStore
+{
+    /// <summary>Applies the events; webhook outbox rows are due from <paramref name="now"/> (Parley's clock, not the network's).</summary>
+    Task ApplyAsync(IReadOnlyList<UpstreamEvent> events, DateTimeOffset now, CancellationToken cancellationToken);
+}
+
+/// <summary>The webhook outbox: at-least-once delivery with retries and dead letters.</summary>
+public interface IWebhookOutbox
+{
+    /// <summary>Claims due events, at most <paramref name="max"/>, until <paramref name="leaseUntil"/>.</summary>
+    Task<IReadOnlyList<OutboxEvent>> ClaimAsync(int max, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken);
+    Task DeliveredAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken);
+    Task RetryAsync(IReadOnlyCollection<long> ids, DateTimeOffset nextAttemptAt, string error, CancellationToken cancellationToken);
+    Task DeadLetterAsync(IReadOnlyCollection<long> ids, DateTimeOffset at, string error, CancellationToken cancellationToken);
+    Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken);
+    Task<IReadOnlyList<OutboxEvent>> ListDeadLettersAsync(string? channelId, int limit, CancellationToken cancellationToken);
+    /// <summary>Makes dead letters due again (all of a channel's, or the given ones). Returns how many.</summary>
+    Task<int> ReplayAsync(string? channelId, IReadOnlyCollection<long>? ids, DateTimeOffset now, CancellationToken cancellationToken);
+}
