@@ -12,7 +12,7 @@ internal static class LoadClient
     // Pre-encoded so the generator, which shares the CPUs with the server, spends them on HTTP.
     private static readonly byte[][] Bodies = Enumerable.Range(0, Recipients)
         .Select(i => Encoding.UTF8.GetBytes(
-            $$"""{"messaging_product":"whatsapp","to":"1650555{{i:D4}}","type":"text","text":{"body":"bench"}}"""))
+            $$$"""{"messaging_product":"whatsapp","to":"1650555{{{i:D4}}}","type":"text","text":{"body":"bench"}}"""))
         .ToArray();
 
     public static HttpClient Create(int connections, string token)

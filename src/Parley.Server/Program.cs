@@ -1,1 +1,10 @@
-var app = WebApplication.CreateBuilder(args).Build(); app.Run(); public partial class Program;
+using Parley.Server.Hosting;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddParley();
+
+var app = builder.Build();
+app.MapParley();
+app.Run();
+
+public partial class Program;

@@ -6,15 +6,22 @@ namespace Parley.Storage;
 
 public static class StorageServiceCollectionExtensions
 {
-    /// <summary>Registers the stores of the configured provider. The SQLite file lives at <paramref name="sqlitePath"/>.</summary>
-    public static IServiceCollection AddParleyStorage(this IServiceCollection services, StorageOptions options, string sqlitePath)
+    /// <summary>
+    /// Registers the stores. <paramref name="options"/> is read when the stores are first resolved, so configuration
+    /// applied after registration (tests, environment) is honoured.
+    /// </summary>
+    public static IServiceCollection AddParleyStorage(this IServiceCollection services, Func<IServiceProvider, StorageOptions> options)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        if (!string.Equals(options.Provider, "sqlite", StringComparison.OrdinalIgnoreCase))
+        services.AddSingleton(sp =>
         {
-            throw new InvalidOperationException($"Parley:Storage:Provider '{options.Provider}' is not supported; use 'sqlite'.");
-        }
-        services.AddSingleton(sp => new SqliteDatabase(options.ConnectionString ?? sqlitePath, sp.GetRequiredService<ILogger<SqliteDatabase>>()));
+            var storage = options(sp);
+            if (!string.Equals(storage.Provider, "sqlite", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new InvalidOperationException($"Parley:Storage:Provider '{storage.Provider}' is not supported; use 'sqlite'.");
+            }
+            return new SqliteDatabase(storage.ConnectionString ?? "parley.db", sp.GetRequiredService<ILogger<SqliteDatabase>>());
+        });
+        services.AddSingleton<IStorageInitializer>(sp => sp.GetRequiredService<SqliteDatabase>());
         services.AddSingleton<IAccountStore, SqliteAccountStore>();
         services.AddSingleton<IMessageStore, SqliteMessageStore>();
         services.AddSingleton<IDispatchQueue, SqliteDispatchQueue>();

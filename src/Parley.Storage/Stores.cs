@@ -52,8 +52,11 @@ public interface IMessageStore
 /// <summary>The dispatch queue: jobs claimed with a lease so that a crashed worker's jobs come back.</summary>
 public interface IDispatchQueue
 {
-    /// <summary>Claims up to <paramref name="max"/> due jobs until <paramref name="leaseUntil"/>, oldest first.</summary>
-    Task<IReadOnlyList<DispatchJob>> ClaimAsync(int max, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken);
+    /// <summary>
+    /// Claims up to <paramref name="max"/> due jobs until <paramref name="leaseUntil"/>, oldest first, skipping the
+    /// channels in <paramref name="busyChannels"/> (those already have as much in flight as their pace allows).
+    /// </summary>
+    Task<IReadOnlyList<DispatchJob>> ClaimAsync(int max, IReadOnlyCollection<string> busyChannels, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken);
 
     /// <summary>Removes the job and applies the events its send produced, in one transaction.</summary>
     Task CompleteAsync(string messageId, IReadOnlyList<UpstreamEvent> events, DateTimeOffset now, CancellationToken cancellationToken);
@@ -84,4 +87,10 @@ public interface IWebhookOutbox
     Task<IReadOnlyList<OutboxEvent>> ListDeadLettersAsync(string? channelId, int limit, CancellationToken cancellationToken);
     /// <summary>Makes dead letters due again (all of a channel's, or the given ones). Returns how many.</summary>
     Task<int> ReplayAsync(string? channelId, IReadOnlyCollection<long>? ids, DateTimeOffset now, CancellationToken cancellationToken);
+}
+
+/// <summary>Brings the schema up to date. Runs once at start, before traffic is served.</summary>
+public interface IStorageInitializer
+{
+    Task InitializeAsync(CancellationToken cancellationToken);
 }

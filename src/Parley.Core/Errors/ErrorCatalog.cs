@@ -20,6 +20,7 @@ public static class ErrorCatalog
     public static readonly ErrorDefinition ApiPermission = new(200, "Permission error", 403);
     public static readonly ErrorDefinition ObjectNotFound = new(803, "Some of the aliases you requested do not exist", 404, "GraphMethodException");
     public static readonly ErrorDefinition RequestTooLarge = new(100, "Request entity too large", 413);
+    public static readonly ErrorDefinition UnknownPath = new(2500, "Unknown path components", 400);
 
     // WhatsApp messaging
     public static readonly ErrorDefinition RateLimitHit = new(130429, "Rate limit hit", 429, IsTransient: true);

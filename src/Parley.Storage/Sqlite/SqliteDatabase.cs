@@ -9,7 +9,7 @@ namespace Parley.Storage.Sqlite;
 /// goes through one writer thread that group-commits: it takes all queued writes, runs each under its own
 /// savepoint inside one transaction, commits once, and only then completes the callers.
 /// </summary>
-public sealed partial class SqliteDatabase : IAsyncDisposable
+public sealed partial class SqliteDatabase : IStorageInitializer, IAsyncDisposable
 {
     private const int MaxBatch = 512;
 
@@ -37,6 +37,9 @@ public sealed partial class SqliteDatabase : IAsyncDisposable
         _writer = new Thread(WriteLoop) { IsBackground = true, Name = "parley-sqlite-writer" };
         _writer.Start();
     }
+
+    /// <summary>The schema is migrated when the database is opened, before anything else can use it.</summary>
+    public Task InitializeAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>Opens a pooled connection for reading.</summary>
     public SqliteConnection Open()

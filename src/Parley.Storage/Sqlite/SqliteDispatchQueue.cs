@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Parley.Core.Model;
 
@@ -5,7 +6,7 @@ namespace Parley.Storage.Sqlite;
 
 internal sealed class SqliteDispatchQueue(SqliteDatabase database) : IDispatchQueue
 {
-    public Task<IReadOnlyList<DispatchJob>> ClaimAsync(int max, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken) =>
+    public Task<IReadOnlyList<DispatchJob>> ClaimAsync(int max, IReadOnlyCollection<string> busyChannels, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken) =>
         database.WriteAsync<IReadOnlyList<DispatchJob>>(c =>
         {
             var jobs = c.Query(
@@ -13,10 +14,11 @@ internal sealed class SqliteDispatchQueue(SqliteDatabase database) : IDispatchQu
                 SELECT m.id, m.channel_id, m.peer, m.recipient_type, m.type, m.payload, m.biz_opaque, m.created_at, j.attempts
                 FROM dispatch_jobs j JOIN messages m ON m.id = j.message_id
                 WHERE j.due_at <= $now AND j.claimed_until <= $now
+                  AND ($busy IS NULL OR j.channel_id NOT IN (SELECT value FROM json_each($busy)))
                 ORDER BY j.due_at, j.rowid
                 LIMIT $max
                 """,
-                Map, ("$now", now.Ms()), ("$max", max));
+                Map, ("$now", now.Ms()), ("$max", max), ("$busy", busyChannels.Count == 0 ? null : JsonSerializer.Serialize(busyChannels)));
             foreach (var job in jobs)
             {
                 c.Execute("UPDATE dispatch_jobs SET claimed_until = $lease WHERE message_id = $id", ("$id", job.Message.Id), ("$lease", leaseUntil.Ms()));

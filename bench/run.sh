@@ -1,0 +1,144 @@
+#!/usr/bin/env bash
+# Parley against the bare-Kestrel baseline on this machine, in one command. See bench/README.md.
+#
+#   bench/run.sh [compare options]      e.g. bench/run.sh --duration 5 --rounds 3
+#   bench/run.sh --self-check [...]     a second baseline stands in for Parley: the ratio should be ~1.0
+#
+# Builds Release, starts both servers on 127.0.0.1, waits until they answer, runs `compare`, prints
+# Parley's memory, and always stops both servers. Exit code: compare's (0 when every target is met).
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+
+self_check=0
+if [[ ${1:-} == --self-check ]]; then
+  self_check=1
+  shift
+fi
+
+parley_port=5080
+baseline_port=5081
+phone_number_id=100000000000001
+token=bench-token-0123456789
+parley_url="http://127.0.0.1:$parley_port/v23.0/$phone_number_id/messages"
+baseline_url="http://127.0.0.1:$baseline_port/v23.0/$phone_number_id/messages"
+bench_dll=bench/Parley.Bench/bin/Release/net10.0/Parley.Bench.dll
+parley_dll=src/Parley.Server/bin/Release/net10.0/Parley.Server.dll
+
+work="$(mktemp -d -t parley-bench.XXXXXX)"
+baseline_pid=""
+parley_pid=""
+
+# Stops one server we started: SIGTERM, up to 5 s for a graceful exit, then SIGKILL.
+stop() {
+  local pid=$1
+  [[ -n $pid ]] || return 0
+  if kill -0 "$pid" 2>/dev/null; then
+    kill -TERM "$pid" 2>/dev/null || true
+    for _ in $(seq 50); do
+      kill -0 "$pid" 2>/dev/null || break
+      sleep 0.1
+    done
+    kill -KILL "$pid" 2>/dev/null || true
+  fi
+  wait "$pid" 2>/dev/null || true
+}
+
+cleanup() {
+  stop "$parley_pid"
+  stop "$baseline_pid"
+  rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# wait_ready NAME PID COMMAND...: polls COMMAND every 100 ms for up to 60 s while PID is alive.
+wait_ready() {
+  local name=$1 pid=$2
+  shift 2
+  for _ in $(seq 600); do
+    if ! kill -0 "$pid" 2>/dev/null; then
+      echo "$name exited during startup; last lines of its log:" >&2
+      tail -n 40 "$work/$name.log" >&2
+      exit 1
+    fi
+    if "$@" >/dev/null 2>&1; then
+      return 0
+    fi
+    sleep 0.1
+  done
+  echo "$name did not answer within 60 s; last lines of its log:" >&2
+  tail -n 40 "$work/$name.log" >&2
+  exit 1
+}
+
+memory() { # PID -> "RSS 123 MB, peak 150 MB" from /proc
+  awk '/^VmRSS:/ { rss = $2 } /^VmHWM:/ { hwm = $2 }
+       END { printf "RSS %.0f MB, peak %.0f MB", rss / 1024, hwm / 1024 }' "/proc/$1/status" 2>/dev/null || echo "n/a (process gone)"
+}
+
+for port in $parley_port $baseline_port; do
+  if port_in_use "$port"; then
+    echo "Port $port on 127.0.0.1 is already in use; stop whatever listens there first." >&2
+    exit 1
+  fi
+done
+
+echo "Building Release..." >&2
+dotnet build bench/Parley.Bench/Parley.Bench.csproj -c Release -nologo -v quiet
+if ((!self_check)); then
+  dotnet build src/Parley.Server/Parley.Server.csproj -c Release -nologo -v quiet
+fi
+
+dotnet "$bench_dll" baseline --urls "http://127.0.0.1:$baseline_port" >"$work/baseline.log" 2>&1 &
+baseline_pid=$!
+
+if ((self_check)); then
+  dotnet "$bench_dll" baseline --urls "http://127.0.0.1:$parley_port" >"$work/parley.log" 2>&1 &
+  parley_pid=$!
+  parley_ready=(curl -fsS -o /dev/null --max-time 1 -X POST -H 'Content-Type: application/json' -d '{}' "$parley_url")
+else
+  mkdir "$work/data"
+  Parley__DataDirectory="$work/data" \
+  Parley__Demo__PhoneNumberId=$phone_number_id \
+  Parley__Demo__AccessToken=$token \
+  Parley__Sandbox__StatusDelayMs=0 \
+  Logging__LogLevel__Default=Warning \
+    dotnet "$parley_dll" --urls "http://127.0.0.1:$parley_port" >"$work/parley.log" 2>&1 &
+  parley_pid=$!
+  parley_ready=(curl -fsS -o /dev/null --max-time 1 "http://127.0.0.1:$parley_port/health")
+fi
+
+wait_ready baseline "$baseline_pid" \
+  curl -fsS -o /dev/null --max-time 1 -X POST -H 'Content-Type: application/json' -d '{}' "$baseline_url"
+wait_ready parley "$parley_pid" "${parley_ready[@]}"
+echo "Baseline (pid $baseline_pid) and Parley (pid $parley_pid) are answering; Parley at start: $(memory "$parley_pid")." >&2
+
+results="bench/results/$(date -u +%Y%m%d-%H%M%S).md"
+rc=0
+dotnet "$bench_dll" compare \
+  --parley-url "$parley_url" --baseline-url "$baseline_url" --token "$token" \
+  --results-file "$results" "$@" || rc=$?
+
+parley_memory="$(memory "$parley_pid")"
+baseline_memory="$(memory "$baseline_pid")"
+echo
+echo "Parley memory after the run: $parley_memory (target: steady state under 300 MB). Baseline: $baseline_memory."
+if [[ -f $results ]]; then
+  commit="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
+  if [[ -n "$(git status --porcelain -- src bench 2>/dev/null)" ]]; then
+    commit="$commit with uncommitted changes"
+  fi
+  {
+    echo
+    echo "### Memory and build"
+    echo
+    echo "- Parley after the run: $parley_memory (target: steady state under 300 MB); baseline: $baseline_memory."
+    echo "- Commit: $commit.$( ((self_check)) && echo ' Self-check: a second baseline stood in for Parley.')"
+  } >>"$results"
+fi
+exit "$rc"

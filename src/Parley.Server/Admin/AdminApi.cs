@@ -1,0 +1,53 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+using Parley.Server.Configuration;
+
+namespace Parley.Server.Admin;
+
+/// <summary>The admin API under <c>/admin</c>: accounts, channels, tokens, webhooks, dead letters. Admin key required.</summary>
+internal static class AdminApi
+{
+    public const string AdminKeyHeader = "X-Admin-Key";
+
+    public static RouteGroupBuilder MapAdmin(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/admin").WithTags("Admin").AddEndpointFilter(RequireAdminKey);
+        group.MapAccounts();
+        group.MapChannels();
+        group.MapTokens();
+        group.MapWebhooks();
+        group.MapDeadLetters();
+        return group;
+    }
+
+    private static async ValueTask<object?> RequireAdminKey(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        var adminKey = http.RequestServices.GetRequiredService<AdminKey>().Value;
+        return IsAdmin(http.Request, adminKey)
+            ? await next(context)
+            : TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Admin key required",
+                detail: $"Send the admin key as 'Authorization: Bearer <key>' or '{AdminKeyHeader}: <key>'.");
+    }
+
+    public static bool IsAdmin(HttpRequest request, string adminKey)
+    {
+        var presented = request.Headers[AdminKeyHeader].ToString();
+        if (presented.Length == 0)
+        {
+            var authorization = request.Headers[HeaderNames.Authorization].ToString();
+            presented = authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? authorization["Bearer ".Length..].Trim() : "";
+        }
+        return presented.Length > 0 && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(presented), Encoding.UTF8.GetBytes(adminKey));
+    }
+}
+
+/// <summary>The admin key in force: configured, or generated at start (and printed once).</summary>
+internal sealed class AdminKey(IOptions<ParleyOptions> options)
+{
+    public bool Generated { get; } = string.IsNullOrEmpty(options.Value.AdminKey);
+
+    public string Value { get; } = string.IsNullOrEmpty(options.Value.AdminKey) ? "adm_" + Core.Ids.MessageIds.RandomToken(24) : options.Value.AdminKey;
+}

@@ -1,0 +1,55 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Parley.Server.Admin;
+
+internal sealed record CreateAccountRequest(string? Id, string? Name);
+internal sealed record UpdateAccountRequest(string? Name);
+internal sealed record AccountView(string Id, string Name, DateTimeOffset CreatedAt);
+
+internal sealed record CreateChannelRequest(
+    string? PhoneNumberId,
+    string? AccountId,
+    string? DisplayPhoneNumber,
+    string? CountryCallingCode,
+    string? VerifiedName,
+    string? Upstream,
+    JsonObject? UpstreamSettings,
+    string? AppSecret,
+    int? MessagesPerSecond);
+
+internal sealed record UpdateChannelRequest(
+    string? DisplayPhoneNumber,
+    string? CountryCallingCode,
+    string? VerifiedName,
+    string? Upstream,
+    JsonObject? UpstreamSettings,
+    string? AppSecret,
+    int? MessagesPerSecond);
+
+/// <summary>A channel as the API shows it: never its app secret.</summary>
+internal sealed record ChannelView(
+    string PhoneNumberId,
+    string AccountId,
+    string DisplayPhoneNumber,
+    string CountryCallingCode,
+    string VerifiedName,
+    string Upstream,
+    JsonElement UpstreamSettings,
+    int MessagesPerSecond,
+    DateTimeOffset CreatedAt);
+
+/// <summary>Answer to a channel creation: the app secret is shown here once.</summary>
+internal sealed record ChannelCreatedView(ChannelView Channel, string AppSecret);
+
+internal sealed record CreateTokenRequest(string? ChannelId, string? AccountId, string? Label);
+internal sealed record TokenView(string Id, string? ChannelId, string? AccountId, string Label, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt);
+/// <summary>Answer to a token creation: the token value is shown here once.</summary>
+internal sealed record TokenCreatedView(TokenView Token, string AccessToken);
+
+internal sealed record CreateWebhookRequest(string? Url, string? Format, string? Secret, string? Events);
+internal sealed record WebhookView(string Id, string ChannelId, string Url, string Format, string Events, bool HasSecret, DateTimeOffset CreatedAt);
+
+internal sealed record DeadLetterView(long Id, string SubscriptionId, string ChannelId, string Kind, JsonElement Event, DateTimeOffset CreatedAt, int Attempts, string? LastError, DateTimeOffset? DeadAt);
+internal sealed record ReplayRequest(string? ChannelId, IReadOnlyList<long>? Ids);
+internal sealed record ReplayView(int Replayed);

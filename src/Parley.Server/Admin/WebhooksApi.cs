@@ -1,0 +1,63 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Parley.Core.Ids;
+using Parley.Server.Delivery.Webhooks;
+using Parley.Server.Network;
+using Parley.Storage;
+
+namespace Parley.Server.Admin;
+
+internal static class WebhooksApi
+{
+    private static readonly string[] EventNames = [WebhookSubscription.AllEvents, EventKinds.Messages, EventKinds.Statuses];
+
+    public static void MapWebhooks(this RouteGroupBuilder admin)
+    {
+        admin.MapGet("/channels/{phoneNumberId}/webhooks", ListAsync).WithSummary("List a channel's webhook subscriptions");
+        admin.MapPost("/channels/{phoneNumberId}/webhooks", CreateAsync).WithSummary("Subscribe a URL to a channel's events");
+        admin.MapDelete("/webhooks/{id}", DeleteAsync).WithSummary("Delete a webhook subscription");
+    }
+
+    private static async Task<Results<Ok<WebhookView[]>, NotFound>> ListAsync(string phoneNumberId, IAccountStore store, CancellationToken cancellationToken)
+    {
+        if (await store.GetChannelAsync(phoneNumberId, cancellationToken) is null)
+        {
+            return TypedResults.NotFound();
+        }
+        return TypedResults.Ok((await store.ListSubscriptionsAsync(phoneNumberId, cancellationToken)).Select(View).ToArray());
+    }
+
+    private static async Task<Results<Created<WebhookView>, NotFound, ValidationProblem>> CreateAsync(
+        string phoneNumberId, CreateWebhookRequest request, IAccountStore store, SsrfGuard guard,
+        IEnumerable<IWebhookFormat> formats, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (await store.GetChannelAsync(phoneNumberId, cancellationToken) is null)
+        {
+            return TypedResults.NotFound();
+        }
+        var format = request.Format ?? CloudApiWebhookFormat.FormatName;
+        var events = request.Events ?? WebhookSubscription.AllEvents;
+        var formatNames = formats.Select(f => f.Name).ToArray();
+        var validation = new AdminValidation()
+            .Require("url", request.Url)
+            .Check("format", formatNames.Contains(format), $"must be one of: {string.Join(", ", formatNames)}")
+            .Check("events", events.Split(',').All(e => EventNames.Contains(e.Trim())), "must be '*' or a comma list of: messages, statuses")
+            .Check("secret", request.Secret is null || request.Secret.Length >= 8, "must be at least 8 characters long");
+        if (request.Url is not null && guard.Check(request.Url) is { } problem)
+        {
+            validation.Add("url", problem);
+        }
+        if (!validation.IsValid)
+        {
+            return TypedResults.ValidationProblem(validation.Errors);
+        }
+        var normalizedEvents = string.Join(',', events.Split(',').Select(e => e.Trim()));
+        var subscription = new WebhookSubscription("wh_" + MessageIds.RandomToken(9), phoneNumberId, request.Url!, format, request.Secret, normalizedEvents, time.GetUtcNow());
+        await store.CreateSubscriptionAsync(subscription, cancellationToken);
+        return TypedResults.Created($"/admin/webhooks/{subscription.Id}", View(subscription));
+    }
+
+    private static async Task<Results<NoContent, NotFound>> DeleteAsync(string id, IAccountStore store, CancellationToken cancellationToken) =>
+        await store.DeleteSubscriptionAsync(id, cancellationToken) ? TypedResults.NoContent() : TypedResults.NotFound();
+
+    private static WebhookView View(WebhookSubscription s) => new(s.Id, s.ChannelId, s.Url, s.Format, s.Events, s.Secret is not null, s.CreatedAt);
+}

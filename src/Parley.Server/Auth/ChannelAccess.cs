@@ -1,0 +1,52 @@
+using System.Collections.Concurrent;
+using Parley.Core;
+using Parley.Core.Errors;
+using Parley.Core.Model;
+using Parley.Storage;
+
+namespace Parley.Server.Auth;
+
+/// <summary>
+/// Decides whether a presented token may act on a channel: the token must be live and scoped to that channel or to
+/// the business account that owns it. Channels are cached briefly; admin changes invalidate the cache.
+/// </summary>
+internal sealed class ChannelAccess(Tokens tokens, IAccountStore store, TimeProvider time)
+{
+    private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(5);
+    private readonly ConcurrentDictionary<string, (Channel? Channel, DateTimeOffset Until)> _channels = new(StringComparer.Ordinal);
+
+    /// <summary>The channel, when <paramref name="token"/> may use it; otherwise the Graph error to answer with.</summary>
+    public async ValueTask<Outcome<Channel>> AuthorizeAsync(string? token, string phoneNumberId, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(token))
+        {
+            return ErrorCatalog.AccessTokenRequired.With("An access token is required to request this resource.");
+        }
+        var record = await tokens.ResolveAsync(token, cancellationToken);
+        if (record is null)
+        {
+            return ErrorCatalog.InvalidAccessToken.With("The access token could not be decrypted or has been revoked.");
+        }
+        var channel = await GetChannelAsync(phoneNumberId, cancellationToken);
+        if (channel is null || !(record.ChannelId == channel.PhoneNumberId || (record.ChannelId is null && record.AccountId == channel.AccountId)))
+        {
+            // A token never learns whether another tenant's channel exists.
+            return ErrorCatalog.UnknownObject(phoneNumberId);
+        }
+        return channel;
+    }
+
+    public async ValueTask<Channel?> GetChannelAsync(string phoneNumberId, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (_channels.TryGetValue(phoneNumberId, out var cached) && cached.Until > now)
+        {
+            return cached.Channel;
+        }
+        var channel = await store.GetChannelAsync(phoneNumberId, cancellationToken);
+        _channels[phoneNumberId] = (channel, now + CacheFor);
+        return channel;
+    }
+
+    public void Invalidate() => _channels.Clear();
+}

@@ -1,0 +1,180 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
+using Parley.Core.Errors;
+using Parley.Core.Model;
+using Parley.Server.Auth;
+using Parley.Server.Configuration;
+using Parley.Server.Messaging;
+using Parley.Server.Upstreams;
+using Parley.Storage;
+
+namespace Parley.Server.Delivery;
+
+/// <summary>
+/// Takes accepted messages to their upstream: claims due jobs with a lease, paces each channel, sends, and records
+/// the outcome. Transient failures come back later with exponential backoff; permanent ones become a
+/// <c>failed</c> status. Jobs left by a crash are claimed again once their lease runs out.
+/// </summary>
+internal sealed partial class Dispatcher(
+    IDispatchQueue queue,
+    ChannelAccess channels,
+    UpstreamRegistry upstreams,
+    ChannelPacer pacer,
+    DispatchSignal signal,
+    WebhookSignal webhooks,
+    IOptions<ParleyOptions> options,
+    TimeProvider time,
+    ILogger<Dispatcher> logger) : BackgroundService
+{
+    private static readonly TimeSpan IdlePoll = TimeSpan.FromSeconds(1);
+    private readonly DispatchOptions _options = options.Value.Dispatch;
+    private readonly ConcurrentDictionary<string, int> _inFlight = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<Task, bool> _running = new();
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var claimed = 0;
+            try
+            {
+                claimed = await ClaimAndStartAsync(stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                Log.ClaimFailed(logger, ex);
+            }
+            if (claimed == 0)
+            {
+                await signal.WaitAsync(await IdleWaitAsync(stoppingToken), time, stoppingToken);
+            }
+        }
+        await Task.WhenAll(_running.Keys);
+    }
+
+    private async Task<int> ClaimAndStartAsync(CancellationToken stoppingToken)
+    {
+        var now = time.GetUtcNow();
+        var busy = _inFlight.Where(p => p.Value >= MaxInFlightPerChannel).Select(p => p.Key).ToArray();
+        var capacity = _options.BatchSize * 4 - _running.Count;
+        if (capacity <= 0)
+        {
+            return 0;
+        }
+        var jobs = await queue.ClaimAsync(Math.Min(capacity, _options.BatchSize), busy, now, now.AddSeconds(_options.LeaseSeconds), stoppingToken);
+        foreach (var job in jobs)
+        {
+            _inFlight.AddOrUpdate(job.Message.ChannelId, 1, static (_, n) => n + 1);
+            var task = RunAsync(job, stoppingToken);
+            _running.TryAdd(task, true);
+            _ = task.ContinueWith(t => _running.TryRemove(t, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
+        return jobs.Count;
+    }
+
+    /// <summary>A channel may have this many jobs waiting for pacing slots: a quarter of the lease at 80 mps is plenty.</summary>
+    private int MaxInFlightPerChannel => Math.Clamp(Channel.DefaultMessagesPerSecond * _options.LeaseSeconds / 4, 16, 2000);
+
+    private async Task<TimeSpan> IdleWaitAsync(CancellationToken stoppingToken)
+    {
+        var next = await queue.NextDueAsync(stoppingToken);
+        if (next is null)
+        {
+            return IdlePoll;
+        }
+        var wait = next.Value - time.GetUtcNow();
+        return wait <= TimeSpan.Zero ? TimeSpan.FromMilliseconds(10) : wait < IdlePoll ? wait : IdlePoll;
+    }
+
+    private async Task RunAsync(DispatchJob job, CancellationToken stoppingToken)
+    {
+        var message = job.Message;
+        try
+        {
+            var channel = await channels.GetChannelAsync(message.ChannelId, stoppingToken);
+            if (channel is null)
+            {
+                await FailAsync(message, ErrorCatalog.MessageUndeliverable.With("The sending channel no longer exists."), stoppingToken);
+                return;
+            }
+            var delay = pacer.Reserve(channel.PhoneNumberId, channel.MessagesPerSecond);
+            if (delay > TimeSpan.Zero)
+            {
+                await Task.Delay(delay, time, stoppingToken);
+            }
+            var result = await SendAsync(channel, message, stoppingToken);
+            switch (result)
+            {
+                case UpstreamResult.Sent sent:
+                    await queue.CompleteAsync(message.Id, sent.Events, time.GetUtcNow(), stoppingToken);
+                    webhooks.Notify();
+                    break;
+                case UpstreamResult.Rejected rejected:
+                    await FailAsync(message, rejected.Error, stoppingToken);
+                    break;
+                case UpstreamResult.Transient transient when job.Attempts + 1 >= _options.MaxAttempts:
+                    await FailAsync(message, transient.Error, stoppingToken);
+                    break;
+                case UpstreamResult.Transient transient:
+                    var retryIn = transient.RetryAfter ?? Backoff(job.Attempts);
+                    Log.Retrying(logger, message.Id, transient.Error.Code, retryIn.TotalMilliseconds);
+                    await queue.RetryAsync(message.Id, time.GetUtcNow() + retryIn, stoppingToken);
+                    break;
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down: the lease runs out and the job is claimed again after restart.
+        }
+        catch (Exception ex)
+        {
+            Log.DispatchFailed(logger, message.Id, ex);
+        }
+        finally
+        {
+            _inFlight.AddOrUpdate(message.ChannelId, 0, static (_, n) => n - 1);
+        }
+    }
+
+    private async Task<UpstreamResult> SendAsync(Channel channel, OutboundMessage message, CancellationToken stoppingToken)
+    {
+        var upstream = upstreams.For(channel);
+        if (upstream is null)
+        {
+            return new UpstreamResult.Rejected(ErrorCatalog.MessageUndeliverable.With($"The channel's upstream '{channel.Upstream}' is not available."));
+        }
+        try
+        {
+            return await upstream.SendAsync(channel, message, stoppingToken);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TimeoutException or IOException)
+        {
+            return new UpstreamResult.Transient(ErrorCatalog.ServiceTemporarilyUnavailable.With(ex.Message));
+        }
+    }
+
+    private async Task FailAsync(OutboundMessage message, WhatsAppError error, CancellationToken stoppingToken)
+    {
+        var failed = new StatusEvent(message.ChannelId, time.GetUtcNow(), message.Id, MessageStatus.Failed, WebhookError.From(error));
+        await queue.CompleteAsync(message.Id, [failed], time.GetUtcNow(), stoppingToken);
+        webhooks.Notify();
+    }
+
+    private TimeSpan Backoff(int attempts)
+    {
+        var ms = Math.Min(_options.MaxRetryDelayMs, _options.RetryBaseDelayMs * Math.Pow(2, attempts));
+        return TimeSpan.FromMilliseconds(ms * (0.8 + Random.Shared.NextDouble() * 0.4));
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(1, LogLevel.Error, "Claiming dispatch jobs failed")]
+        public static partial void ClaimFailed(ILogger logger, Exception exception);
+
+        [LoggerMessage(2, LogLevel.Warning, "Upstream error {Code} for message {MessageId}; retrying in {DelayMs} ms")]
+        public static partial void Retrying(ILogger logger, string messageId, int code, double delayMs);
+
+        [LoggerMessage(3, LogLevel.Error, "Dispatching message {MessageId} failed; it is retried when its lease runs out")]
+        public static partial void DispatchFailed(ILogger logger, string messageId, Exception exception);
+    }
+}

@@ -1,0 +1,90 @@
+using System.Buffers;
+using System.Text.Json;
+using Parley.Core.Model;
+using Parley.Storage;
+
+namespace Parley.Server.Delivery.Webhooks;
+
+/// <summary>
+/// Meta's webhook envelope: <c>{object, entry[{id: WABA id, changes[{field: "messages", value}]}]}</c>. Statuses of a
+/// batch share one <c>value.statuses</c>; inbound messages share one <c>value</c> with their <c>contacts</c>.
+/// Non-ASCII is escaped (<c>\u00e4</c>), as Meta signs it.
+/// </summary>
+internal sealed class CloudApiWebhookFormat : IWebhookFormat
+{
+    public const string FormatName = "cloudapi";
+
+    public string Name => FormatName;
+
+    public byte[] Render(Channel channel, IReadOnlyList<OutboxEvent> events)
+    {
+        var buffer = new ArrayBufferWriter<byte>(512 * events.Count);
+        using (var w = new Utf8JsonWriter(buffer))
+        {
+            w.WriteStartObject();
+            w.WriteString("object", "whatsapp_business_account");
+            w.WriteStartArray("entry");
+            w.WriteStartObject();
+            w.WriteString("id", channel.AccountId);
+            w.WriteStartArray("changes");
+            WriteChange(w, channel, events, EventKinds.Messages);
+            WriteChange(w, channel, events, EventKinds.Statuses);
+            w.WriteEndArray();
+            w.WriteEndObject();
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    private static void WriteChange(Utf8JsonWriter w, Channel channel, IReadOnlyList<OutboxEvent> events, string kind)
+    {
+        var ofKind = events.Where(e => e.Kind == kind).ToList();
+        if (ofKind.Count == 0)
+        {
+            return;
+        }
+        w.WriteStartObject();
+        w.WriteString("field", "messages");
+        w.WriteStartObject("value");
+        w.WriteString("messaging_product", "whatsapp");
+        w.WriteStartObject("metadata");
+        w.WriteString("display_phone_number", channel.DisplayPhoneNumber);
+        w.WriteString("phone_number_id", channel.PhoneNumberId);
+        w.WriteEndObject();
+        if (kind == EventKinds.Statuses)
+        {
+            w.WriteStartArray("statuses");
+            foreach (var item in ofKind)
+            {
+                w.WriteRawValue(item.Payload);
+            }
+            w.WriteEndArray();
+        }
+        else
+        {
+            var inbound = ofKind.Select(e => JsonDocument.Parse(e.Payload)).ToList();
+            try
+            {
+                w.WriteStartArray("contacts");
+                foreach (var contact in inbound.Select(d => d.RootElement.GetProperty("contact")).DistinctBy(c => c.GetProperty("wa_id").GetString()))
+                {
+                    contact.WriteTo(w);
+                }
+                w.WriteEndArray();
+                w.WriteStartArray("messages");
+                foreach (var doc in inbound)
+                {
+                    doc.RootElement.GetProperty("message").WriteTo(w);
+                }
+                w.WriteEndArray();
+            }
+            finally
+            {
+                inbound.ForEach(d => d.Dispose());
+            }
+        }
+        w.WriteEndObject();
+        w.WriteEndObject();
+    }
+}

@@ -1,0 +1,164 @@
+using System.Net.Http.Headers;
+using Microsoft.Extensions.Options;
+using Parley.Server.Auth;
+using Parley.Server.Configuration;
+using Parley.Server.Messaging;
+using Parley.Storage;
+
+namespace Parley.Server.Delivery.Webhooks;
+
+/// <summary>
+/// Delivers the webhook outbox at least once: claims due events with a lease, batches them per subscription,
+/// renders them in the subscription's format, signs them and POSTs. A non-2xx answer or a failed connection
+/// brings the events back after an exponential, jittered backoff; events older than the maximum age are
+/// dead-lettered, where the admin API can list and replay them.
+/// </summary>
+internal sealed partial class WebhookSender(
+    IWebhookOutbox outbox,
+    IAccountStore accounts,
+    ChannelAccess channels,
+    IEnumerable<IWebhookFormat> formats,
+    IHttpClientFactory httpClients,
+    WebhookSignal signal,
+    IOptions<ParleyOptions> options,
+    TimeProvider time,
+    ILogger<WebhookSender> logger) : BackgroundService
+{
+    public const string HttpClientName = "webhooks";
+    private static readonly TimeSpan IdlePoll = TimeSpan.FromSeconds(1);
+    private static readonly MediaTypeHeaderValue Json = new("application/json");
+
+    private readonly WebhookOptions _options = options.Value.Webhooks;
+    private readonly Dictionary<string, IWebhookFormat> _formats = formats.ToDictionary(f => f.Name, StringComparer.OrdinalIgnoreCase);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var claimed = 0;
+            try
+            {
+                claimed = await DeliverDueAsync(stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                Log.RoundFailed(logger, ex);
+            }
+            if (claimed == 0)
+            {
+                await signal.WaitAsync(await IdleWaitAsync(stoppingToken), time, stoppingToken);
+            }
+        }
+    }
+
+    private async Task<TimeSpan> IdleWaitAsync(CancellationToken stoppingToken)
+    {
+        var next = await outbox.NextDueAsync(stoppingToken);
+        if (next is null)
+        {
+            return IdlePoll;
+        }
+        var wait = next.Value - time.GetUtcNow();
+        return wait <= TimeSpan.Zero ? TimeSpan.FromMilliseconds(10) : wait < IdlePoll ? wait : IdlePoll;
+    }
+
+    private async Task<int> DeliverDueAsync(CancellationToken stoppingToken)
+    {
+        var now = time.GetUtcNow();
+        var lease = TimeSpan.FromMilliseconds(_options.TimeoutMs * 2 + 5000);
+        var events = await outbox.ClaimAsync(_options.BatchSize * _options.Concurrency, now, now + lease, stoppingToken);
+        if (events.Count == 0)
+        {
+            return 0;
+        }
+        var batches = events
+            .GroupBy(e => e.SubscriptionId)
+            .SelectMany(g => g.Chunk(_options.BatchSize).Select(chunk => (SubscriptionId: g.Key, Events: (IReadOnlyList<OutboxEvent>)chunk)))
+            .ToList();
+        await Parallel.ForEachAsync(
+            batches,
+            new ParallelOptions { MaxDegreeOfParallelism = _options.Concurrency, CancellationToken = stoppingToken },
+            async (batch, ct) => await DeliverAsync(batch.SubscriptionId, batch.Events, ct));
+        return events.Count;
+    }
+
+    private async Task DeliverAsync(string subscriptionId, IReadOnlyList<OutboxEvent> events, CancellationToken stoppingToken)
+    {
+        var ids = events.Select(e => e.Id).ToArray();
+        var subscription = await accounts.GetSubscriptionAsync(subscriptionId, stoppingToken);
+        var channel = subscription is null ? null : await channels.GetChannelAsync(subscription.ChannelId, stoppingToken);
+        if (subscription is null || channel is null)
+        {
+            Log.Discarded(logger, ids.Length, subscriptionId);
+            await outbox.DeliveredAsync(ids, stoppingToken);
+            return;
+        }
+        if (!_formats.TryGetValue(subscription.Format, out var format))
+        {
+            await RetryOrBuryAsync(events, ids, $"Unknown webhook format '{subscription.Format}'.", stoppingToken);
+            return;
+        }
+
+        var body = format.Render(channel, events);
+        using var request = new HttpRequestMessage(HttpMethod.Post, subscription.Url) { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = Json;
+        request.Headers.TryAddWithoutValidation(WebhookSignature.Header, WebhookSignature.Sign(body, subscription.Secret ?? channel.AppSecret));
+
+        string? failure;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMilliseconds(_options.TimeoutMs), time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, timeout.Token);
+        try
+        {
+            using var response = await httpClients.CreateClient(HttpClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token);
+            failure = response.IsSuccessStatusCode ? null : $"HTTP {(int)response.StatusCode}";
+        }
+        catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+        {
+            failure = $"No answer within {_options.TimeoutMs} ms";
+        }
+        catch (HttpRequestException ex)
+        {
+            failure = ex.Message;
+        }
+
+        if (failure is null)
+        {
+            await outbox.DeliveredAsync(ids, stoppingToken);
+            return;
+        }
+        Log.DeliveryFailed(logger, ids.Length, subscriptionId, failure);
+        await RetryOrBuryAsync(events, ids, failure, stoppingToken);
+    }
+
+    private async Task RetryOrBuryAsync(IReadOnlyList<OutboxEvent> events, long[] ids, string failure, CancellationToken stoppingToken)
+    {
+        var now = time.GetUtcNow();
+        var oldest = events.Min(e => e.CreatedAt);
+        if (now - oldest >= _options.MaxAge)
+        {
+            await outbox.DeadLetterAsync(ids, now, failure, stoppingToken);
+            return;
+        }
+        var attempts = events.Min(e => e.Attempts);
+        var delay = Math.Min(_options.MaxRetryDelayMs, _options.RetryBaseDelayMs * Math.Pow(2, Math.Min(attempts, 30)));
+        var jittered = TimeSpan.FromMilliseconds(delay * (0.5 + Random.Shared.NextDouble() * 0.5));
+        var next = now + jittered;
+        if (next - oldest > _options.MaxAge)
+        {
+            next = oldest + _options.MaxAge; // one last try when the maximum age is reached
+        }
+        await outbox.RetryAsync(ids, next, failure, stoppingToken);
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(1, LogLevel.Error, "A webhook delivery round failed")]
+        public static partial void RoundFailed(ILogger logger, Exception exception);
+
+        [LoggerMessage(2, LogLevel.Warning, "Delivering {Count} events to subscription {SubscriptionId} failed: {Failure}")]
+        public static partial void DeliveryFailed(ILogger logger, int count, string subscriptionId, string failure);
+
+        [LoggerMessage(3, LogLevel.Information, "Discarded {Count} events of deleted subscription {SubscriptionId}")]
+        public static partial void Discarded(ILogger logger, int count, string subscriptionId);
+    }
+}

@@ -1,0 +1,36 @@
+using System.Text.RegularExpressions;
+using Microsoft.Net.Http.Headers;
+using Parley.Core.Errors;
+
+namespace Parley.Server.Dialects.CloudApi;
+
+/// <summary>What every Graph call checks first: the version segment, the object id, the bearer token.</summary>
+internal static partial class GraphRequest
+{
+    [GeneratedRegex(@"^v[0-9]+\.[0-9]+$")]
+    private static partial Regex VersionPattern();
+
+    [GeneratedRegex("^[0-9]{1,32}$")]
+    private static partial Regex ObjectIdPattern();
+
+    public static WhatsAppError? CheckPath(string version, string objectId, string method = "post")
+    {
+        if (!VersionPattern().IsMatch(version))
+        {
+            return ErrorCatalog.InvalidParameter.With("Invalid version format. Use format like 'v23.0'");
+        }
+        return ObjectIdPattern().IsMatch(objectId) ? null : ErrorCatalog.UnknownObject(objectId, method);
+    }
+
+    /// <summary>The token from <c>Authorization: Bearer</c>, or the Graph API's <c>access_token</c> query parameter.</summary>
+    public static string? BearerToken(HttpRequest request)
+    {
+        var header = request.Headers[HeaderNames.Authorization].ToString();
+        if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            return header["Bearer ".Length..].Trim();
+        }
+        var query = request.Query["access_token"].ToString();
+        return query.Length > 0 ? query : null;
+    }
+}

@@ -1,0 +1,74 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
+using Parley.Server.Admin;
+using Parley.Server.Auth;
+using Parley.Server.Configuration;
+using Parley.Server.Delivery;
+using Parley.Server.Delivery.Webhooks;
+using Parley.Server.Json;
+using Parley.Server.Messaging;
+using Parley.Server.Network;
+using Parley.Server.Upstreams;
+using Parley.Server.Upstreams.Sandbox;
+using Parley.Storage;
+
+namespace Parley.Server.Hosting;
+
+public static class ParleyServiceCollectionExtensions
+{
+    /// <summary>Registers Parley: configuration, storage, the accept path, dispatcher, upstreams and webhooks.</summary>
+    public static WebApplicationBuilder AddParley(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOptions<ParleyOptions>().BindConfiguration(ParleyOptions.Section).ValidateOnStart()
+            .Validate(o => o.Dispatch.BatchSize > 0 && o.Webhooks.BatchSize > 0 && o.Webhooks.Concurrency > 0, "Batch sizes and concurrency must be positive.")
+            .Validate(o => o.Sandbox.StatusDelayMs >= 0 && o.MaxRequestBodyBytes > 0, "Delays and limits must not be negative.");
+
+        var services = builder.Services;
+        services.AddParleyStorage(sp =>
+        {
+            var parley = sp.GetRequiredService<IOptions<ParleyOptions>>().Value;
+            Directory.CreateDirectory(parley.DataDirectory);
+            return parley.Storage with { ConnectionString = parley.Storage.ConnectionString ?? Path.Combine(parley.DataDirectory, "parley.db") };
+        });
+        services.AddSingleton(TimeProvider.System);
+        services.AddHostedService<StorageMigrator>();
+
+        services.AddSingleton<AdminKey>();
+        services.AddSingleton<Tokens>();
+        services.AddSingleton<ChannelAccess>();
+        services.AddSingleton<SsrfGuard>();
+        services.AddHostedService<DemoSeeder>();
+
+        services.AddSingleton<DispatchSignal>();
+        services.AddSingleton<WebhookSignal>();
+        services.AddSingleton<MessageAcceptor>();
+        services.AddSingleton<Ingest>();
+        services.AddSingleton<ChannelPacer>();
+        services.AddHostedService<Dispatcher>();
+
+        services.AddSingleton<UpstreamRegistry>();
+        services.AddSingleton<SandboxClock>();
+        services.AddSingleton<SandboxScheduler>();
+        services.AddHostedService(sp => sp.GetRequiredService<SandboxScheduler>());
+        services.AddSingleton<IUpstream, SandboxUpstream>();
+
+        services.AddSingleton<IWebhookFormat, CloudApiWebhookFormat>();
+        services.AddHostedService<WebhookSender>();
+        services.AddHttpClient(WebhookSender.HttpClientName)
+            .ConfigurePrimaryHttpMessageHandler(sp => sp.GetRequiredService<SsrfGuard>().CreateHandler());
+
+        services.ConfigureHttpJsonOptions(json =>
+        {
+            json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+            json.SerializerOptions.TypeInfoResolverChain.Insert(0, ParleyJsonContext.Default);
+        });
+        services.AddProblemDetails();
+        services.AddOpenApi();
+        // The global ceiling; each endpoint lowers it to what it accepts and answers 413 in its own format.
+        services.AddOptions<KestrelServerOptions>().Configure<IOptions<ParleyOptions>>(
+            (kestrel, parley) => kestrel.Limits.MaxRequestBodySize = parley.Value.MaxRequestBodyBytes * 20);
+        return builder;
+    }
+}

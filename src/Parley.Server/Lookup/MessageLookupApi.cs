@@ -1,0 +1,113 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Parley.Core.Errors;
+using Parley.Core.Model;
+using Parley.Server.Auth;
+using Parley.Server.Dialects.CloudApi;
+using Parley.Storage;
+
+namespace Parley.Server.Lookup;
+
+/// <summary>
+/// Parley's own read API over a channel's messages: one message with its full status history, and a paged,
+/// filtered list. Authorized with the channel's Cloud API token (or an account token); errors in the Graph envelope.
+/// </summary>
+internal static class MessageLookupApi
+{
+    private const int MaxPageSize = 200;
+
+    public static RouteGroupBuilder MapMessageLookup(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/channels/{phoneNumberId}/messages").WithTags("Messages");
+        group.MapGet("/", ListAsync).WithSummary("List a channel's messages, newest first (filters: direction, peer, status, since, until; cursor: before)");
+        group.MapGet("/{messageId}", GetAsync).WithSummary("One message with its full status history");
+        return group;
+    }
+
+    internal sealed record ListParameters(string? Direction, string? Peer, string? Status, DateTimeOffset? Since, DateTimeOffset? Until, string? Before, int? Limit);
+
+    private static async Task<Results<Ok<MessagePage>, GraphErrorResult>> ListAsync(
+        string phoneNumberId, [AsParameters] ListParameters query, HttpRequest request, ChannelAccess access, IMessageStore store, CancellationToken cancellationToken)
+    {
+        var authorized = await access.AuthorizeAsync(GraphRequest.BearerToken(request), phoneNumberId, cancellationToken);
+        if (!authorized.Succeeded)
+        {
+            return new GraphErrorResult(authorized.Error);
+        }
+        MessageDirection? direction = query.Direction?.ToLowerInvariant() switch
+        {
+            null => null,
+            "outbound" => MessageDirection.Outbound,
+            "inbound" => MessageDirection.Inbound,
+            _ => (MessageDirection)(-1),
+        };
+        if (direction == (MessageDirection)(-1))
+        {
+            return new GraphErrorResult(ErrorCatalog.InvalidParameter.With("direction must be 'inbound' or 'outbound'."));
+        }
+        MessageStatus? status = null;
+        if (query.Status is not null)
+        {
+            if (!MessageStatusNames.TryParse(query.Status, out var parsed))
+            {
+                return new GraphErrorResult(ErrorCatalog.InvalidParameter.With("status must be one of accepted, sent, delivered, read, failed."));
+            }
+            status = parsed;
+        }
+        if (query.Limit is < 1 or > MaxPageSize)
+        {
+            return new GraphErrorResult(ErrorCatalog.InvalidParameter.With($"limit must be between 1 and {MaxPageSize}."));
+        }
+        var page = await store.ListAsync(
+            new MessageQuery(phoneNumberId, direction, query.Peer, status, query.Since, query.Until, query.Before, query.Limit ?? 50), cancellationToken);
+        return TypedResults.Ok(new MessagePage(page.Items.Select(m => View(m, null)).ToArray(), page.NextCursor));
+    }
+
+    private static async Task<Results<Ok<MessageView>, GraphErrorResult>> GetAsync(
+        string phoneNumberId, string messageId, HttpRequest request, ChannelAccess access, IMessageStore store, CancellationToken cancellationToken)
+    {
+        var authorized = await access.AuthorizeAsync(GraphRequest.BearerToken(request), phoneNumberId, cancellationToken);
+        if (!authorized.Succeeded)
+        {
+            return new GraphErrorResult(authorized.Error);
+        }
+        var message = await store.GetAsync(phoneNumberId, messageId, cancellationToken);
+        if (message is null)
+        {
+            return new GraphErrorResult(ErrorCatalog.UnknownObject(messageId, "get"));
+        }
+        var history = await store.GetHistoryAsync(messageId, cancellationToken);
+        return TypedResults.Ok(View(message, history));
+    }
+
+    private static MessageView View(StoredMessage m, IReadOnlyList<StatusChange>? history) => new(
+        m.Id,
+        m.Direction == MessageDirection.Outbound ? "outbound" : "inbound",
+        m.Peer,
+        m.Type,
+        m.Status.ToWire(),
+        Json(m.Payload)!.Value,
+        m.BizOpaqueCallbackData,
+        Json(m.ErrorJson),
+        m.CreatedAt,
+        m.UpdatedAt,
+        history?.Select(h => new StatusView(h.Status.ToWire(), h.At, Json(h.ErrorJson))).ToArray());
+
+    private static JsonElement? Json(string? json)
+    {
+        if (json is null)
+        {
+            return null;
+        }
+        using var document = JsonDocument.Parse(json);
+        return document.RootElement.Clone();
+    }
+}
+
+internal sealed record MessageView(
+    string Id, string Direction, string Peer, string Type, string Status, JsonElement Message, string? BizOpaqueCallbackData,
+    JsonElement? Error, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, IReadOnlyList<StatusView>? Statuses);
+
+internal sealed record StatusView(string Status, DateTimeOffset At, JsonElement? Error);
+
+internal sealed record MessagePage(IReadOnlyList<MessageView> Data, string? NextCursor);

@@ -1,0 +1,37 @@
+using Parley.Core.Ids;
+using Parley.Core.Messages;
+using Parley.Core.Model;
+using Parley.Storage;
+
+namespace Parley.Server.Messaging;
+
+/// <summary>
+/// The accept path shared by every dialect: one durable, group-committed write of the message and its dispatch
+/// job, then a nudge to the dispatcher. No upstream I/O happens here.
+/// </summary>
+internal sealed class MessageAcceptor(IMessageStore store, DispatchSignal dispatch, TimeProvider time)
+{
+    public async Task<AcceptResult> AcceptAsync(Channel channel, SendMessageRequest request, string? idempotencyKey, CancellationToken cancellationToken)
+    {
+        var message = new OutboundMessage(
+            MessageIds.NewWamid(),
+            channel.PhoneNumberId,
+            request.To,
+            request.Input,
+            request.RecipientType,
+            request.Type,
+            request.Payload.ToJsonString(),
+            request.BizOpaqueCallbackData,
+            request.ContextMessageId,
+            time.GetUtcNow());
+        var result = await store.AcceptAsync(message, idempotencyKey, cancellationToken);
+        if (!result.Replayed)
+        {
+            dispatch.Notify();
+        }
+        return result;
+    }
+
+    public Task<bool> MarkReadAsync(Channel channel, MarkReadRequest request, CancellationToken cancellationToken) =>
+        store.MarkInboundReadAsync(channel.PhoneNumberId, request.MessageId, time.GetUtcNow(), cancellationToken);
+}

@@ -1,0 +1,35 @@
+using Parley.Core.Errors;
+using Parley.Core.Model;
+
+namespace Parley.Server.Upstreams;
+
+/// <summary>How Parley reaches WhatsApp for a channel: the simulated network or Meta's Cloud API.</summary>
+internal interface IUpstream
+{
+    /// <summary>The <see cref="Channel.Upstream"/> kind this serves.</summary>
+    string Kind { get; }
+
+    Task<UpstreamResult> SendAsync(Channel channel, OutboundMessage message, CancellationToken cancellationToken);
+}
+
+internal abstract record UpstreamResult
+{
+    /// <summary>The network took the message. <paramref name="Events"/> happened at once (at least <c>sent</c>).</summary>
+    public sealed record Sent(IReadOnlyList<UpstreamEvent> Events) : UpstreamResult;
+
+    /// <summary>The network refused the message for good: it fails with this error.</summary>
+    public sealed record Rejected(WhatsAppError Error) : UpstreamResult;
+
+    /// <summary>A failure that may pass: try again later.</summary>
+    public sealed record Transient(WhatsAppError Error, TimeSpan? RetryAfter = null) : UpstreamResult;
+}
+
+/// <summary>Finds the upstream of a channel.</summary>
+internal sealed class UpstreamRegistry(IEnumerable<IUpstream> upstreams)
+{
+    private readonly Dictionary<string, IUpstream> _byKind = upstreams.ToDictionary(u => u.Kind, StringComparer.OrdinalIgnoreCase);
+
+    public IUpstream? For(Channel channel) => _byKind.GetValueOrDefault(channel.Upstream);
+
+    public IReadOnlyCollection<string> Kinds => _byKind.Keys;
+}

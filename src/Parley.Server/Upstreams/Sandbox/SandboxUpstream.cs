@@ -1,0 +1,134 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Options;
+using Parley.Core.Errors;
+using Parley.Core.Ids;
+using Parley.Core.Model;
+using Parley.Server.Configuration;
+using Parley.Storage;
+
+namespace Parley.Server.Upstreams.Sandbox;
+
+/// <summary>
+/// The simulated WhatsApp network. It enforces what WhatsApp enforces after acceptance (the 24-hour customer
+/// service window, reaction targets, undeliverable recipients) and reports <c>sent</c>, <c>delivered</c> and
+/// <c>read</c> with the <c>conversation</c> and <c>pricing</c> objects Meta sends.
+/// </summary>
+internal sealed class SandboxUpstream(IMessageStore store, SandboxScheduler scheduler, SandboxClock clock, IOptions<ParleyOptions> options) : IUpstream
+{
+    /// <summary>WhatsApp's customer service window (cloud-api-digest §2.2, 131047).</summary>
+    public static readonly TimeSpan CustomerServiceWindow = TimeSpan.FromHours(24);
+
+    /// <summary>Reactions to messages older than this are not delivered (seed 004, reactions; 131009).</summary>
+    public static readonly TimeSpan ReactionMaxAge = TimeSpan.FromDays(30);
+
+    private readonly SandboxOptions _options = options.Value.Sandbox;
+
+    public string Kind => Channel.SandboxUpstream;
+
+    public async Task<UpstreamResult> SendAsync(Channel channel, OutboundMessage message, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var individual = message.RecipientType != "group";
+        var behaviour = individual ? SandboxBehaviours.For(message.To) : SandboxBehaviour.Ordinary;
+        if (behaviour is SandboxBehaviour.NotOnWhatsApp or SandboxBehaviour.BlockedBusiness)
+        {
+            return new UpstreamResult.Rejected(ErrorCatalog.MessageUndeliverable.With(
+                "Message Undeliverable: the recipient is not a WhatsApp user or cannot receive messages from this business."));
+        }
+        var isTemplate = message.Type == "template";
+        if (individual && !isTemplate && !await InsideWindowAsync(channel, message.To, now, cancellationToken))
+        {
+            return new UpstreamResult.Rejected(ErrorCatalog.ReEngagementMessage.With(
+                "Message failed to send because more than 24 hours have passed since the customer last replied to this number."));
+        }
+        if (message.Type == "reaction")
+        {
+            var refusal = await CheckReactionAsync(channel, message, now, cancellationToken);
+            if (refusal is not null)
+            {
+                return new UpstreamResult.Rejected(refusal);
+            }
+            // WhatsApp reports only "sent" for reactions.
+            return new UpstreamResult.Sent([new StatusEvent(channel.PhoneNumberId, now, message.Id, MessageStatus.Sent)]);
+        }
+        return new UpstreamResult.Sent(PlayStatuses(channel, message, behaviour, isTemplate, now));
+    }
+
+    private async Task<bool> InsideWindowAsync(Channel channel, string waId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var lastInbound = await store.GetLastInboundAsync(channel.PhoneNumberId, waId, cancellationToken);
+        return lastInbound is { } last && now - last < CustomerServiceWindow;
+    }
+
+    private async Task<WhatsAppError?> CheckReactionAsync(Channel channel, OutboundMessage message, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var targetId = JsonNode.Parse(message.Payload)?["reaction"]?["message_id"]?.GetValue<string>();
+        var target = targetId is null ? null : await store.GetAsync(channel.PhoneNumberId, targetId, cancellationToken);
+        if (target is null || target.Peer != message.To)
+        {
+            return ErrorCatalog.ParameterValueNotValid.With("The message being reacted to does not exist in this conversation.");
+        }
+        if (target.Type == "reaction")
+        {
+            return ErrorCatalog.ParameterValueNotValid.With("A reaction cannot be reacted to.");
+        }
+        return now - target.CreatedAt > ReactionMaxAge
+            ? ErrorCatalog.ParameterValueNotValid.With("The message being reacted to is more than 30 days old.")
+            : null;
+    }
+
+    /// <summary>Returns <c>sent</c> (and, with no delay, everything else); schedules the rest.</summary>
+    private List<UpstreamEvent> PlayStatuses(Channel channel, OutboundMessage message, SandboxBehaviour behaviour, bool isTemplate, DateTimeOffset now)
+    {
+        var step = TimeSpan.FromMilliseconds(_options.StatusDelayMs);
+        var deliveredAfter = behaviour == SandboxBehaviour.DeliveredLate ? TimeSpan.FromMilliseconds(_options.LateDeliveryMs) : step;
+        var readAfter = deliveredAfter + step;
+        var pricing = Pricing(isTemplate, now);
+
+        var immediate = new List<UpstreamEvent> { new StatusEvent(channel.PhoneNumberId, now, message.Id, MessageStatus.Sent, Pricing: pricing) };
+        var later = new List<(UpstreamEvent Event, TimeSpan After)>
+        {
+            (new StatusEvent(channel.PhoneNumberId, now + deliveredAfter, message.Id, MessageStatus.Delivered, Pricing: pricing with { ExpiresAt = null }), deliveredAfter),
+        };
+        if (behaviour != SandboxBehaviour.NeverReads)
+        {
+            later.Add((new StatusEvent(channel.PhoneNumberId, now + readAfter, message.Id, MessageStatus.Read), readAfter));
+        }
+        if (behaviour == SandboxBehaviour.AutoReplies)
+        {
+            later.Add((AutoReply(channel, message, now + readAfter), readAfter));
+        }
+        foreach (var (item, after) in later)
+        {
+            if (after <= TimeSpan.Zero)
+            {
+                immediate.Add(item);
+            }
+            else
+            {
+                scheduler.Schedule(item, after);
+            }
+        }
+        return immediate;
+    }
+
+    private static ConversationPricing Pricing(bool isTemplate, DateTimeOffset now) => isTemplate
+        ? new ConversationPricing(MessageIds.RandomToken(16), "marketing", now + CustomerServiceWindow, Billable: true, "regular")
+        : new ConversationPricing(MessageIds.RandomToken(16), "service", now + CustomerServiceWindow, Billable: false, "free_customer_service");
+
+    private static InboundEvent AutoReply(Channel channel, OutboundMessage message, DateTimeOffset at)
+    {
+        var body = $"Auto-reply: got your {message.Type} message";
+        var json = new JsonObject
+        {
+            ["context"] = new JsonObject { ["from"] = channel.DisplayPhoneNumber, ["id"] = message.Id },
+            ["from"] = message.To,
+            ["id"] = MessageIds.NewWamid(),
+            ["timestamp"] = CanonicalEvents.UnixSeconds(at),
+            ["type"] = "text",
+            ["text"] = new JsonObject { ["body"] = body },
+        };
+        return new InboundEvent(channel.PhoneNumberId, at, json["id"]!.GetValue<string>(), message.To, "Sandbox User " + message.To[^4..], "text", json.ToJsonString());
+    }
+}

@@ -1,0 +1,106 @@
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+using Parley.Core;
+using Parley.Core.Errors;
+using Parley.Core.Ids;
+using Parley.Core.Model;
+using Parley.Core.Phones;
+
+namespace Parley.Server.Upstreams.Sandbox;
+
+/// <summary>
+/// Turns a simulator request into the inbound message a WhatsApp user would send: the Cloud API inbound message
+/// object with Parley's id and the sandbox time. The request is that object without <c>id</c>/<c>timestamp</c>,
+/// plus <c>profile_name</c>; media objects may carry <c>data</c> (base64) that is stored in the sandbox's media folder.
+/// </summary>
+internal static class SimulatedInbound
+{
+    private static readonly HashSet<string> MediaTypes = ["image", "audio", "video", "document", "sticker"];
+    private static readonly HashSet<string> Types = ["text", "image", "audio", "video", "document", "sticker", "location", "contacts", "reaction", "interactive", "button", "order"];
+    private static readonly HashSet<string> InteractiveTypes = ["button_reply", "list_reply", "nfm_reply"];
+
+    /// <summary>The request's replies (<c>interactive</c>, <c>button</c>) need <c>context.id</c> of a message the business sent.</summary>
+    public static bool NeedsContext(string type) => type is "interactive" or "button";
+
+    public static Outcome<InboundEvent> Build(Channel channel, JsonObject request, DateTimeOffset now, string mediaDirectory)
+    {
+        if (request["from"] is not JsonValue fromValue || !fromValue.TryGetValue<string>(out var fromText))
+        {
+            return ErrorCatalog.RequiredParameterMissing.With("The parameter from is required.");
+        }
+        var from = PhoneNumbers.Normalize(fromText.StartsWith('+') ? fromText : "+" + fromText, channel.CountryCallingCode);
+        if (!from.Succeeded)
+        {
+            return from.Error;
+        }
+        var type = request["type"]?.GetValueKind() == System.Text.Json.JsonValueKind.String ? request["type"]!.GetValue<string>() : "text";
+        if (!Types.Contains(type))
+        {
+            return ErrorCatalog.UnsupportedMessageType.With($"Simulated users can send: {string.Join(", ", Types)}.");
+        }
+        if (request[type] is not JsonNode content || (type != "contacts" && content is not JsonObject) || (type == "contacts" && content is not JsonArray))
+        {
+            return ErrorCatalog.RequiredParameterMissing.With($"The parameter {type} is required.");
+        }
+        if (type == "interactive" && !InteractiveTypes.Contains(content["type"]?.ToString() ?? ""))
+        {
+            return ErrorCatalog.ParameterValueNotValid.With("interactive.type must be button_reply, list_reply or nfm_reply.");
+        }
+        if (NeedsContext(type) && request["context"]?["id"] is null)
+        {
+            return ErrorCatalog.RequiredParameterMissing.With("The parameter context.id is required for replies.");
+        }
+
+        var id = MessageIds.NewWamid();
+        var message = new JsonObject();
+        if (request["context"] is JsonObject context)
+        {
+            message["context"] = new JsonObject { ["from"] = channel.DisplayPhoneNumber, ["id"] = context["id"]?.DeepClone() };
+        }
+        message["from"] = from.Value;
+        message["id"] = id;
+        message["timestamp"] = CanonicalEvents.UnixSeconds(now);
+        message["type"] = type;
+        var copy = content.DeepClone();
+        if (MediaTypes.Contains(type) && copy is JsonObject media)
+        {
+            var stored = StoreMedia(media, mediaDirectory);
+            if (stored is not null)
+            {
+                return stored;
+            }
+        }
+        message[type] = copy;
+        var name = request["profile_name"]?.ToString() ?? "Sandbox User " + from.Value[^4..];
+        return new InboundEvent(channel.PhoneNumberId, now, id, from.Value, name, type, message.ToJsonString());
+    }
+
+    /// <summary>Stores <c>data</c> (base64) as a blob, replacing it with <c>id</c>, <c>sha256</c> and <c>mime_type</c>.</summary>
+    private static WhatsAppError? StoreMedia(JsonObject media, string mediaDirectory)
+    {
+        if (media["mime_type"] is null)
+        {
+            return ErrorCatalog.RequiredParameterMissing.With("The parameter mime_type is required for media.");
+        }
+        if (media["data"] is not JsonValue data || !data.TryGetValue<string>(out var base64))
+        {
+            return media["id"] is null ? ErrorCatalog.RequiredParameterMissing.With("Media needs data (base64) or an id.") : null;
+        }
+        byte[] bytes;
+        try
+        {
+            bytes = Convert.FromBase64String(base64);
+        }
+        catch (FormatException)
+        {
+            return ErrorCatalog.ParameterValueNotValid.With("data must be base64.");
+        }
+        var mediaId = MessageIds.NewNumericId(16);
+        Directory.CreateDirectory(mediaDirectory);
+        File.WriteAllBytes(Path.Combine(mediaDirectory, mediaId), bytes);
+        media.Remove("data");
+        media["id"] = mediaId;
+        media["sha256"] = Convert.ToBase64String(SHA256.HashData(bytes));
+        return null;
+    }
+}

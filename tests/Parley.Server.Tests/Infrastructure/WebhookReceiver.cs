@@ -1,0 +1,97 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace Parley.Server.Tests.Infrastructure;
+
+/// <summary>
+/// A real HTTP webhook receiver on 127.0.0.1: records every POST with its raw body and signature. It can answer
+/// with an error status, or be stopped and started again on the same port to simulate an outage.
+/// </summary>
+public sealed class WebhookReceiver : IAsyncDisposable
+{
+    private readonly ConcurrentQueue<ReceivedWebhook> _received = new();
+    private WebApplication? _app;
+
+    private WebhookReceiver(int port) => Port = port;
+
+    public int Port { get; }
+
+    public string Url => $"http://127.0.0.1:{Port}/webhook";
+
+    /// <summary>The status answered to every POST (200 by default).</summary>
+    public HttpStatusCode Answer { get; set; } = HttpStatusCode.OK;
+
+    public IReadOnlyCollection<ReceivedWebhook> Received => _received;
+
+    public static async Task<WebhookReceiver> StartAsync()
+    {
+        using var probe = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        var receiver = new WebhookReceiver(port);
+        await receiver.UpAsync();
+        return receiver;
+    }
+
+    public async Task UpAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls($"http://127.0.0.1:{Port}");
+        var app = builder.Build();
+        app.MapPost("/webhook", async (HttpRequest request) =>
+        {
+            using var buffer = new MemoryStream();
+            await request.Body.CopyToAsync(buffer);
+            if (Answer == HttpStatusCode.OK)
+            {
+                _received.Enqueue(new ReceivedWebhook(buffer.ToArray(), request.Headers["X-Hub-Signature-256"].ToString(), request.ContentType));
+            }
+            return Results.StatusCode((int)Answer);
+        });
+        await app.StartAsync();
+        _app = app;
+    }
+
+    public async Task DownAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+            _app = null;
+        }
+    }
+
+    /// <summary>Every status object received so far, across batches.</summary>
+    public IReadOnlyList<JsonObject> Statuses() => Values("statuses");
+
+    /// <summary>Every inbound message object received so far, across batches.</summary>
+    public IReadOnlyList<JsonObject> Messages() => Values("messages");
+
+    private List<JsonObject> Values(string name) =>
+        _received.SelectMany(r => r.Json["entry"]!.AsArray())
+            .SelectMany(e => e!["changes"]!.AsArray())
+            .Select(c => c!["value"]![name])
+            .Where(v => v is not null)
+            .SelectMany(v => v!.AsArray().Select(x => x!.AsObject()))
+            .ToList();
+
+    public async ValueTask DisposeAsync() => await DownAsync();
+}
+
+public sealed record ReceivedWebhook(byte[] Body, string Signature, string? ContentType)
+{
+    public JsonObject Json => JsonNode.Parse(Body)!.AsObject();
+
+    public bool SignedWith(string secret) =>
+        Signature == "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Body));
+}
