@@ -122,7 +122,7 @@ results="bench/results/$(date -u +%Y%m%d-%H%M%S).md"
 rc=0
 dotnet "$bench_dll" compare \
   --parley-url "$parley_url" --baseline-url "$baseline_url" --token "$token" \
-  --results-file "$results" "$@" || rc=$?
+  --server-pids "$baseline_pid,$parley_pid" --results-file "$results" "$@" || rc=$?
 
 parley_memory="$(memory "$parley_pid")"
 baseline_memory="$(memory "$baseline_pid")"

@@ -61,6 +61,21 @@ internal sealed class BenchArgs
             : throw new ArgumentException($"Option --{name} must be an integer ≥ {minimum}, got '{text}'.");
     }
 
+    public IReadOnlyList<int> Ints(string name)
+    {
+        var text = Find(name);
+        if (text is null)
+        {
+            return [];
+        }
+
+        return text.Split(',').Select(part =>
+                int.TryParse(part, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value > 0
+                    ? value
+                    : throw new ArgumentException($"Option --{name} must be comma-separated positive integers, got '{text}'."))
+            .ToList();
+    }
+
     public TimeSpan Seconds(string name, double fallback, bool allowZero = false)
     {
         var text = Find(name);

@@ -3,11 +3,11 @@ namespace Parley.Bench;
 internal sealed record CompareOptions(
     Uri ParleyUrl,
     Uri BaselineUrl,
-    string Token,
     ClosedLoopOptions ClosedLoop,
     int Rounds,
     OpenLoopOptions OpenLoop,
     TimeSpan Settle,
+    IReadOnlyList<int> ServerPids,
     string ResultsFile)
 {
     public static CompareOptions From(BenchArgs args)
@@ -17,7 +17,6 @@ internal sealed record CompareOptions(
         var options = new CompareOptions(
             parley,
             args.Url("baseline-url"),
-            token,
             new ClosedLoopOptions(
                 parley,
                 token,
@@ -33,6 +32,7 @@ internal sealed record CompareOptions(
                 args.Seconds("openloop-warmup", 2, allowZero: true),
                 args.Int("openloop-connections", 256)),
             args.Seconds("settle", 15, allowZero: true),
+            args.Ints("server-pids"),
             args.OptionalText("results-file") ?? DefaultResultsFile());
         args.EnsureAllRead();
         return options;
@@ -52,29 +52,40 @@ internal sealed record CompareOptions(
     }
 }
 
+/// <summary>A run's result and the share of the machine's CPU that other processes took meanwhile (null: unknown).</summary>
+internal sealed record Measured<T>(T Result, double? OtherCpu);
+
 internal sealed record CompareResult(
-    IReadOnlyList<ClosedLoopResult> BaselineRuns,
-    IReadOnlyList<ClosedLoopResult> ParleyRuns,
-    OpenLoopResult BaselineOpenLoop,
-    OpenLoopResult ParleyOpenLoop,
+    IReadOnlyList<Measured<ClosedLoopResult>> BaselineRuns,
+    IReadOnlyList<Measured<ClosedLoopResult>> ParleyRuns,
+    Measured<OpenLoopResult> BaselineOpenLoop,
+    Measured<OpenLoopResult> ParleyOpenLoop,
     IReadOnlyList<string> Notes)
 {
     public const double TargetRatio = 0.60;
     public const double TargetP99Milliseconds = 2.0;
 
-    public double BaselinePerSecond => BaselineRuns.Average(r => r.SuccessPerSecond);
+    /// <summary>Above this, other processes took enough CPU to disturb a run.</summary>
+    public const double DisturbedAbove = 0.10;
 
-    public double ParleyPerSecond => ParleyRuns.Average(r => r.SuccessPerSecond);
+    public double BaselinePerSecond => BaselineRuns.Average(r => r.Result.SuccessPerSecond);
+
+    public double ParleyPerSecond => ParleyRuns.Average(r => r.Result.SuccessPerSecond);
 
     public double Ratio => BaselinePerSecond > 0 ? ParleyPerSecond / BaselinePerSecond : 0;
 
     /// <summary>Numbers from runs with failed requests compare unlike work, so they meet no target.</summary>
-    public bool IsValid => BaselineRuns.Concat(ParleyRuns).All(r => r.IsClean)
-        && BaselineOpenLoop.IsClean && ParleyOpenLoop.IsClean;
+    public bool IsValid => BaselineRuns.Concat(ParleyRuns).All(r => r.Result.IsClean)
+        && BaselineOpenLoop.Result.IsClean && ParleyOpenLoop.Result.IsClean;
+
+    public double? MaxOtherCpu => BaselineRuns.Concat(ParleyRuns).Select(r => r.OtherCpu)
+        .Append(BaselineOpenLoop.OtherCpu).Append(ParleyOpenLoop.OtherCpu).Max();
+
+    public bool IsDisturbed => MaxOtherCpu > DisturbedAbove;
 
     public bool ThroughputMet => IsValid && Ratio >= TargetRatio;
 
-    public bool LatencyMet => IsValid && ParleyOpenLoop.Latency.P99 <= TargetP99Milliseconds;
+    public bool LatencyMet => IsValid && ParleyOpenLoop.Result.Latency.P99 <= TargetP99Milliseconds;
 }
 
 /// <summary>
@@ -85,24 +96,25 @@ internal static class Compare
 {
     public static async Task<int> RunAsync(CompareOptions options, CancellationToken cancellationToken)
     {
+        var cpu = new CpuWatch(options.ServerPids);
         var notes = new List<string>();
-        var baselineRuns = new List<ClosedLoopResult>();
-        var parleyRuns = new List<ClosedLoopResult>();
 
         // Discarded: JIT tiering in both servers and in this generator settles here, not in round 1.
-        await Console.Error.WriteLineAsync("priming both servers...");
+        await Console.Error.WriteLineAsync("priming both servers (discarded)...");
         var priming = options.ClosedLoop with { Duration = options.ClosedLoop.Warmup + TimeSpan.FromSeconds(1), Warmup = TimeSpan.Zero };
         await ClosedLoopLoad.RunAsync(priming with { Url = options.BaselineUrl }, cancellationToken);
         await ClosedLoopLoad.RunAsync(priming with { Url = options.ParleyUrl }, cancellationToken);
 
+        var baselineRuns = new List<Measured<ClosedLoopResult>>();
+        var parleyRuns = new List<Measured<ClosedLoopResult>>();
         for (var round = 1; round <= options.Rounds; round++)
         {
-            baselineRuns.Add(await ClosedLoopAsync($"closed loop round {round}, baseline", options.BaselineUrl));
-            parleyRuns.Add(await ClosedLoopAsync($"closed loop round {round}, Parley", options.ParleyUrl));
+            baselineRuns.Add(await MeasureAsync($"closed loop round {round}, baseline", ClosedLoop(options.BaselineUrl), Report.Summary));
+            parleyRuns.Add(await MeasureAsync($"closed loop round {round}, Parley", ClosedLoop(options.ParleyUrl), Report.Summary));
         }
 
-        var baselineOpenLoop = await OpenLoopAsync("open loop, baseline", options.BaselineUrl);
-        var parleyOpenLoop = await OpenLoopAsync("open loop, Parley", options.ParleyUrl);
+        var baselineOpenLoop = await MeasureAsync("open loop, baseline", OpenLoop(options.BaselineUrl), Report.Summary);
+        var parleyOpenLoop = await MeasureAsync("open loop, Parley", OpenLoop(options.ParleyUrl), Report.Summary);
 
         var result = new CompareResult(baselineRuns, parleyRuns, baselineOpenLoop, parleyOpenLoop, notes);
         var markdown = Report.Markdown(options, result);
@@ -114,29 +126,25 @@ internal static class Compare
 
         return result.ThroughputMet && result.LatencyMet ? 0 : 1;
 
-        async Task<ClosedLoopResult> ClosedLoopAsync(string step, Uri url)
-        {
-            await SettleAsync(step);
-            var run = await ClosedLoopLoad.RunAsync(options.ClosedLoop with { Url = url }, cancellationToken);
-            await Console.Error.WriteLineAsync($"{step}: {Report.Summary(run)}");
-            return run;
-        }
+        Func<Task<ClosedLoopResult>> ClosedLoop(Uri url) =>
+            () => ClosedLoopLoad.RunAsync(options.ClosedLoop with { Url = url }, cancellationToken);
 
-        async Task<OpenLoopResult> OpenLoopAsync(string step, Uri url)
-        {
-            await SettleAsync(step);
-            var run = await OpenLoopLoad.RunAsync(options.OpenLoop with { Url = url }, cancellationToken);
-            await Console.Error.WriteLineAsync($"{step}: {Report.Summary(run)}");
-            return run;
-        }
+        Func<Task<OpenLoopResult>> OpenLoop(Uri url) =>
+            () => OpenLoopLoad.RunAsync(options.OpenLoop with { Url = url }, cancellationToken);
 
-        async Task SettleAsync(string step)
+        async Task<Measured<T>> MeasureAsync<T>(string step, Func<Task<T>> run, Func<T, string> summary)
         {
-            var check = await Quiesce.WaitForIdleAsync(options.Settle, cancellationToken);
-            if (!check.Idle)
+            var idle = await Quiesce.WaitForIdleAsync(cpu, options.Settle, cancellationToken);
+            if (!idle.Idle)
             {
-                notes.Add($"Before {step}: CPUs still {check.Busy:P0} busy after waiting {check.Waited.TotalSeconds:0} s.");
+                notes.Add($"Before {step}: CPUs still {idle.Busy:P0} busy after waiting {idle.Waited.TotalSeconds:0} s.");
             }
+
+            var before = cpu.Take();
+            var result = await run();
+            var measured = new Measured<T>(result, cpu.OthersShare(before, cpu.Take()));
+            await Console.Error.WriteLineAsync($"{step}: {summary(result)}, other processes' CPU {Report.Percent(measured.OtherCpu)}");
+            return measured;
         }
     }
 }

@@ -12,23 +12,22 @@ internal static class Quiesce
     private const double IdleBelow = 0.15;
     private static readonly TimeSpan Sample = TimeSpan.FromMilliseconds(500);
 
-    public static async Task<IdleCheck> WaitForIdleAsync(TimeSpan maxWait, CancellationToken cancellationToken)
+    public static async Task<IdleCheck> WaitForIdleAsync(CpuWatch cpu, TimeSpan maxWait, CancellationToken cancellationToken)
     {
-        if (maxWait <= TimeSpan.Zero || !File.Exists("/proc/stat"))
+        if (maxWait <= TimeSpan.Zero || !CpuWatch.IsAvailable)
         {
             return new IdleCheck(true, 0, TimeSpan.Zero);
         }
 
         var waited = TimeSpan.Zero;
-        var previous = await ReadCpuAsync(cancellationToken);
+        var previous = cpu.Take();
         var busy = 1.0;
         while (waited < maxWait)
         {
             await Task.Delay(Sample, cancellationToken);
             waited += Sample;
-            var current = await ReadCpuAsync(cancellationToken);
-            var total = current.Total - previous.Total;
-            busy = total > 0 ? (double)(current.Busy - previous.Busy) / total : 0;
+            var current = cpu.Take();
+            busy = CpuWatch.BusyShare(previous, current);
             previous = current;
             if (busy < IdleBelow)
             {
@@ -37,16 +36,5 @@ internal static class Quiesce
         }
 
         return new IdleCheck(false, busy, waited);
-    }
-
-    // First line of /proc/stat: "cpu user nice system idle iowait irq softirq steal guest guest_nice",
-    // in clock ticks summed over all CPUs; guest time is already part of user time.
-    private static async Task<(long Busy, long Total)> ReadCpuAsync(CancellationToken cancellationToken)
-    {
-        var lines = await File.ReadAllLinesAsync("/proc/stat", cancellationToken);
-        var fields = lines[0].Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).Take(8).Select(long.Parse).ToArray();
-        var total = fields.Sum();
-        var idle = fields[3] + fields[4];
-        return (total - idle, total);
     }
 }

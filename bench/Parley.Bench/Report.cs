@@ -33,6 +33,8 @@ internal static class Report
     {
         var closed = o.ClosedLoop;
         var open = o.OpenLoop;
+        var baselineOpen = r.BaselineOpenLoop.Result;
+        var parleyOpen = r.ParleyOpenLoop.Result;
         var md = new StringBuilder();
         md.AppendLine($"## Parley vs bare Kestrel, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC")
             .AppendLine()
@@ -41,56 +43,71 @@ internal static class Report
             .AppendLine("| Measure | Baseline | Parley | Parley / baseline | Target | Met |")
             .AppendLine("|---|---:|---:|---:|---|---|")
             .AppendLine($"| Closed loop, req/s (2xx) | {r.BaselinePerSecond:N0} | {r.ParleyPerSecond:N0} | {r.Ratio:0.00} | ≥ {CompareResult.TargetRatio:0.00} | {Met(r, r.ThroughputMet)} |")
-            .AppendLine($"| Open loop {open.Rate:N0} req/s, p50 ms | {r.BaselineOpenLoop.Latency.P50:0.000} | {r.ParleyOpenLoop.Latency.P50:0.000} | | | |")
-            .AppendLine($"| Open loop {open.Rate:N0} req/s, p99 ms | {r.BaselineOpenLoop.Latency.P99:0.000} | {r.ParleyOpenLoop.Latency.P99:0.000} | | ≤ {CompareResult.TargetP99Milliseconds:0} ms | {Met(r, r.LatencyMet)} |")
+            .AppendLine($"| Open loop {open.Rate:N0} req/s, p50 ms | {baselineOpen.Latency.P50:0.000} | {parleyOpen.Latency.P50:0.000} | | | |")
+            .AppendLine($"| Open loop {open.Rate:N0} req/s, p99 ms | {baselineOpen.Latency.P99:0.000} | {parleyOpen.Latency.P99:0.000} | | ≤ {CompareResult.TargetP99Milliseconds:0} ms | {Met(r, r.LatencyMet)} |")
             .AppendLine()
             .AppendLine($"Closed loop: {closed.Connections} connections, {r.BaselineRuns.Count} rounds alternating baseline and Parley, each {Seconds(closed.Warmup)} s warmup + {Seconds(closed.Duration)} s; mean over rounds.  ")
             .AppendLine($"Open loop: {open.Rate:N0} req/s scheduled by the clock, {Seconds(open.Warmup)} s warmup + {Seconds(open.Duration)} s; latency from the scheduled send time.  ")
             .AppendLine($"Parley: `{o.ParleyUrl}` · baseline: `{o.BaselineUrl}`")
             .AppendLine()
-            .AppendLine("### Closed-loop runs")
+            .AppendLine("### Closed-loop rounds")
             .AppendLine()
-            .AppendLine("| Round | Server | req/s (2xx) | non-2xx | errors |")
-            .AppendLine("|---:|---|---:|---:|---:|");
+            .AppendLine("| Round | Baseline req/s | Parley req/s | Parley / baseline | Failed (baseline / Parley) | Other processes' CPU |")
+            .AppendLine("|---:|---:|---:|---:|---|---|");
         for (var i = 0; i < r.BaselineRuns.Count; i++)
         {
-            AppendRun(md, i + 1, "baseline", r.BaselineRuns[i]);
-            AppendRun(md, i + 1, "Parley", r.ParleyRuns[i]);
+            var (baseline, parley) = (r.BaselineRuns[i], r.ParleyRuns[i]);
+            var ratio = baseline.Result.SuccessPerSecond > 0 ? parley.Result.SuccessPerSecond / baseline.Result.SuccessPerSecond : 0;
+            md.AppendLine($"| {i + 1} | {baseline.Result.SuccessPerSecond:N0} | {parley.Result.SuccessPerSecond:N0} | {ratio:0.00} | {Failed(baseline.Result)} / {Failed(parley.Result)} | {Percent(baseline.OtherCpu)} / {Percent(parley.OtherCpu)} |");
         }
 
         md.AppendLine()
             .AppendLine("### Open-loop runs (ms)")
             .AppendLine()
-            .AppendLine("| Server | achieved req/s | p50 | p90 | p99 | p99.9 | max | send lag p99 | non-2xx | errors |")
+            .AppendLine("| Server | achieved req/s | p50 | p90 | p99 | p99.9 | max | send lag p99 | failed | other processes' CPU |")
             .AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-        AppendRun(md, "baseline", r.BaselineOpenLoop);
-        AppendRun(md, "Parley", r.ParleyOpenLoop);
+        AppendOpenLoop(md, "baseline", r.BaselineOpenLoop);
+        AppendOpenLoop(md, "Parley", r.ParleyOpenLoop);
 
-        var notes = r.IsValid
-            ? r.Notes
-            : r.Notes.Prepend("Some requests failed (non-2xx or errors), so the servers did unlike work: no target is judged.");
-        if (notes.Any())
+        var notes = new List<string>();
+        if (!r.IsValid)
+        {
+            notes.Add("Some requests failed (non-2xx or transport errors), so the servers did unlike work: no target is judged.");
+        }
+
+        if (r.MaxOtherCpu is null)
+        {
+            notes.Add("Other processes' CPU use was not tracked (needs /proc and --server-pids).");
+        }
+        else if (r.IsDisturbed)
+        {
+            notes.Add($"Other processes took up to {Percent(r.MaxOtherCpu)} of the machine's CPU during a run: the numbers are disturbed, rerun on a quiet machine.");
+        }
+
+        notes.AddRange(r.Notes);
+        if (notes.Count > 0)
         {
             md.AppendLine().AppendLine("### Notes").AppendLine();
-            foreach (var note in notes)
-            {
-                md.AppendLine($"- {note}");
-            }
+            notes.ForEach(note => md.AppendLine($"- {note}"));
         }
 
         return md.ToString();
     }
 
-    private static void AppendRun(StringBuilder md, int round, string server, ClosedLoopResult run) =>
-        md.AppendLine($"| {round} | {server} | {run.SuccessPerSecond:N0} | {run.NonSuccess:N0} | {run.Errors:N0} |");
+    public static string Percent(double? share) => share is { } value ? $"{value * 100:0} %" : "n/a";
 
-    private static void AppendRun(StringBuilder md, string server, OpenLoopResult run)
+    private static void AppendOpenLoop(StringBuilder md, string server, Measured<OpenLoopResult> measured)
     {
-        var l = run.Latency;
-        md.AppendLine($"| {server} | {run.AchievedRate:N0} | {l.P50:0.000} | {l.P90:0.000} | {l.P99:0.000} | {l.P999:0.000} | {l.Max:0.000} | {run.SendLag.P99:0.000} | {run.NonSuccess:N0} | {run.Errors:N0} |");
+        var (run, l) = (measured.Result, measured.Result.Latency);
+        md.AppendLine($"| {server} | {run.AchievedRate:N0} | {l.P50:0.000} | {l.P90:0.000} | {l.P99:0.000} | {l.P999:0.000} | {l.Max:0.000} | {run.SendLag.P99:0.000} | {Failed(run)} | {Percent(measured.OtherCpu)} |");
     }
 
-    private static string Met(CompareResult r, bool met) => !r.IsValid ? "not judged" : met ? "yes" : "no";
+    private static string Failed(ClosedLoopResult run) => $"{run.NonSuccess + run.Errors:N0}";
+
+    private static string Failed(OpenLoopResult run) => $"{run.NonSuccess + run.Errors:N0}";
+
+    private static string Met(CompareResult r, bool met) =>
+        !r.IsValid ? "not judged" : (met ? "yes" : "no") + (r.IsDisturbed ? " (disturbed)" : "");
 
     private static string Seconds(TimeSpan duration) => duration.TotalSeconds.ToString("0.##");
 }

@@ -40,7 +40,7 @@ public static class Limits
     public const int FooterTextMaxLength = 60;
 
     // Interactive: reply buttons (S ActionObject; M:interactive-reply-buttons-messages)
-    public const int ReplyButtonsMin = 1, ReplyButtonsMax = 3;
+    public const int ReplyButtonsMin = 1, ReplyButtonsMax = 4;
     public const int ReplyButtonIdMaxLength = 256;
     public const int ReplyButtonTitleMaxLength = 20;
 
@@ -49,6 +49,8 @@ public static class Limits
     public const int ListSectionsMin = 1, ListSectionsMax = 10;
     /// <summary>"You can have a total of 10 rows across your sections" (seed003).</summary>
     public const int ListRowsTotalMax = 10;
+    /// <summary>Every list section carries at least one row (M:interactive-list-messages).</summary>
+    public const int ListRowsPerSectionMin = 1;
     public const int SectionTitleMaxLength = 24;
     public const int RowIdMaxLength = 200;
     public const int RowTitleMaxLength = 24;
@@ -72,7 +74,9 @@ public static class Limits
     public const int CarouselCardIndexMax = 9;
     /// <summary>Carousel card body: "Max 160 characters, and up to 2 line breaks".</summary>
     public const int CarouselCardBodyMaxLength = 160;
-    public const int CarouselCardBodyMaxLineBreaks = 2;
+    public const int CarouselCardBodyMaxLineBreaks = 3;
+    /// <summary>"Cards must include either one URL button or one or more quick-reply buttons".</summary>
+    public const int CarouselQuickRepliesMin = 1;
     public const int QuickReplyIdMaxLength = 256;
     public const int QuickReplyTitleMaxLength = 20;
 
@@ -88,6 +92,13 @@ public static class Limits
     public const int TemplateButtonIndexMax = 9;
     /// <summary>Copy-code button offer code (digest §1.6).</summary>
     public const int CouponCodeMaxLength = 15;
+    /// <summary>S HeaderComponent and ButtonComponent <c>parameters.minItems</c>.</summary>
+    public const int TemplateComponentParametersMin = 1;
+    /// <summary>A limited-time-offer component carries exactly one <c>limited_time_offer</c> parameter.</summary>
+    public const int TemplateOfferParametersCount = 1;
     /// <summary>Carousel templates: up to 10 cards, <c>card_index</c> 0–9.</summary>
-    public const int TemplateCarouselCardsMax = 10;
+    public const int TemplateCarouselCardsMin = 1, TemplateCarouselCardsMax = 10;
+    public const int TemplateCarouselCardIndexMax = 9;
+    /// <summary>Each carousel card repeats the card's components, so it has at least one.</summary>
+    public const int TemplateCarouselCardComponentsMin = 1;
 }

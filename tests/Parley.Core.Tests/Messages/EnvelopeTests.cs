@@ -14,6 +14,10 @@ public class EnvelopeTests
     public void BodyThatIsNotAnObjectFailsWithCode100(string body) =>
         body.ShouldFailWith(100, "The request body must be a JSON object.");
 
+    [Fact]
+    public void UndefinedJsonElementFailsWithCode100() =>
+        MessageRequestParser.Parse(default, Sender).Error!.Code.ShouldBe(100);
+
     [Theory]
     [InlineData(null)]
     [InlineData("null")]

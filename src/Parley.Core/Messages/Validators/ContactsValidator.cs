@@ -14,6 +14,8 @@ internal static class ContactsValidator
 
     private static readonly string[] NameParts = ["first_name", "last_name", "middle_name", "suffix", "prefix"];
 
+    private static readonly string[] AddressFields = ["street", "city", "state", "zip", "country", "country_code"];
+
     public static void Validate(ObjectReader message)
     {
         var contacts = message.RequiredArray("contacts", Limits.ContactsMin, Limits.ContactsMax);
@@ -24,19 +26,15 @@ internal static class ContactsValidator
             ValidateBirthday(contact);
             foreach (var address in contact.OptionalArray("addresses").Objects())
             {
-                address.AllowOnly("street", "city", "state", "zip", "country", "country_code", "type");
-                foreach (var field in (ReadOnlySpan<string>)["street", "city", "state", "zip", "country", "country_code"])
+                address.AllowOnly([.. AddressFields, "type"]);
+                foreach (var field in AddressFields)
                 {
                     address.OptionalString(field);
                 }
                 address.OptionalEnum("type", HomeOrWork);
             }
-            foreach (var email in contact.OptionalArray("emails").Objects())
-            {
-                email.AllowOnly("email", "type");
-                email.RequiredString("email");
-                email.OptionalEnum("type", HomeOrWork);
-            }
+            ValidateTypedValues(contact.OptionalArray("emails"), "email", HomeOrWork);
+            ValidateTypedValues(contact.OptionalArray("urls"), "url", HomeOrWork);
             foreach (var phone in contact.OptionalArray("phones").Objects())
             {
                 phone.AllowOnly("phone", "type", "wa_id");
@@ -44,16 +42,21 @@ internal static class ContactsValidator
                 phone.OptionalEnum("type", PhoneTypes);
                 phone.OptionalString("wa_id");
             }
-            foreach (var url in contact.OptionalArray("urls").Objects())
-            {
-                url.AllowOnly("url", "type");
-                url.RequiredString("url");
-                url.OptionalEnum("type", HomeOrWork);
-            }
             var org = contact.OptionalObject("org").AllowOnly("company", "department", "title");
             org.OptionalString("company");
             org.OptionalString("department");
             org.OptionalString("title");
+        }
+    }
+
+    /// <summary>Entries such as <c>{"email": …, "type": "WORK"}</c>: the value is required, the type optional.</summary>
+    private static void ValidateTypedValues(ArrayReader entries, string valueKey, string[] types)
+    {
+        foreach (var entry in entries.Objects())
+        {
+            entry.AllowOnly(valueKey, "type");
+            entry.RequiredString(valueKey);
+            entry.OptionalEnum("type", types);
         }
     }
 

@@ -24,17 +24,18 @@ internal static class AddressMessageValidator
         {
             return;
         }
-        ValidateFields(parameters.OptionalObject("values"), country);
+        ValidateFields(parameters.OptionalObject("values"), country, holdsErrorMessages: false);
         foreach (var saved in parameters.OptionalArray("saved_addresses").Objects())
         {
             saved.AllowOnly("id", "value");
             saved.RequiredString("id");
-            ValidateFields(saved.RequiredObject("value"), country);
+            ValidateFields(saved.RequiredObject("value"), country, holdsErrorMessages: false);
         }
-        ValidateFields(parameters.OptionalObject("validation_errors"), country);
+        ValidateFields(parameters.OptionalObject("validation_errors"), country, holdsErrorMessages: true);
     }
 
-    private static void ValidateFields(ObjectReader fields, string country)
+    /// <summary>Address fields keyed by name; <c>validation_errors</c> holds messages, so its values have no field limits.</summary>
+    private static void ValidateFields(ObjectReader fields, string country, bool holdsErrorMessages)
     {
         fields.AllowOnly(AllFields);
         var otherCountryFields = country == "IN" ? SingaporeFields : IndiaFields;
@@ -48,7 +49,7 @@ internal static class AddressMessageValidator
         foreach (var field in AllFields)
         {
             var isPostCode = field is "in_pin_code" or "sg_post_code";
-            fields.OptionalString(field, isPostCode ? Limits.AddressPostCodeMaxLength : int.MaxValue);
+            fields.OptionalString(field, isPostCode && !holdsErrorMessages ? Limits.AddressPostCodeMaxLength : int.MaxValue);
         }
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Parley.Core.Messages.Validation;
 
 namespace Parley.Core.Messages.Validators.Interactive;
@@ -22,7 +23,7 @@ internal static class CarouselValidator
         {
             card.AllowOnly("card_index", "type", "header", "body", "action");
             var index = card.RequiredInteger("card_index", 0, Limits.CarouselCardIndexMax);
-            card.RequireUnique(indexes, index?.ToString(System.Globalization.CultureInfo.InvariantCulture), "Card index");
+            card.RequireUnique(indexes, index?.ToString(CultureInfo.InvariantCulture), "Card index");
             card.OptionalEnum("type", "cta_url");
 
             var headerType = HeaderValidator.Validate(card.RequiredObject("header"), CardHeaderTypes, "carousel cards");
@@ -58,7 +59,7 @@ internal static class CarouselValidator
         if (action.Has("buttons"))
         {
             action.AllowOnly("buttons");
-            var buttons = action.RequiredArray("buttons", 1, int.MaxValue);
+            var buttons = action.RequiredArray("buttons", Limits.CarouselQuickRepliesMin, int.MaxValue);
             ReplyButtonsValidator.ValidateButtons(buttons, "quick_reply", Limits.QuickReplyIdMaxLength, Limits.QuickReplyTitleMaxLength);
             return $"quick_reply×{buttons.Count}";
         }

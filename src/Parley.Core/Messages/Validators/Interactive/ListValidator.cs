@@ -16,7 +16,7 @@ internal static class ListValidator
         {
             section.AllowOnly("title", "rows");
             ValidateSectionTitle(section, sections.Count);
-            var rows = section.RequiredArray("rows", 1, Limits.ListRowsTotalMax);
+            var rows = section.RequiredArray("rows", Limits.ListRowsPerSectionMin, Limits.ListRowsTotalMax);
             totalRows += rows.Count;
             if (totalRows > Limits.ListRowsTotalMax)
             {

@@ -40,7 +40,7 @@ internal static class TemplateValidator
         {
             case "header":
                 component.AllowOnly("type", "parameters");
-                ValidateParameters(component.RequiredArray("parameters", 1, int.MaxValue), HeaderParameters);
+                ValidateParameters(component.RequiredArray("parameters", Limits.TemplateComponentParametersMin, int.MaxValue), HeaderParameters);
                 break;
             case "body":
                 component.AllowOnly("type", "parameters");
@@ -51,15 +51,15 @@ internal static class TemplateValidator
                 component.RequiredEnumIgnoringCase("sub_type", ButtonSubTypes);
                 // Examples send the index as "0" or 0; the spec's pattern ^[2-6, 11-14]$ is malformed (digest §1.6).
                 component.RequiredInteger("index", 0, Limits.TemplateButtonIndexMax, allowString: true);
-                ValidateParameters(component.RequiredArray("parameters", 1, int.MaxValue), ButtonParameters);
+                ValidateParameters(component.RequiredArray("parameters", Limits.TemplateComponentParametersMin, int.MaxValue), ButtonParameters);
                 break;
             case "limited_time_offer":
                 component.AllowOnly("type", "parameters");
-                ValidateParameters(component.RequiredArray("parameters", 1, 1), OfferParameters);
+                ValidateParameters(component.RequiredArray("parameters", Limits.TemplateOfferParametersCount, Limits.TemplateOfferParametersCount), OfferParameters);
                 break;
             case "carousel":
                 component.AllowOnly("type", "cards");
-                ValidateCarouselCards(component.RequiredArray("cards", 1, Limits.TemplateCarouselCardsMax));
+                ValidateCarouselCards(component.RequiredArray("cards", Limits.TemplateCarouselCardsMin, Limits.TemplateCarouselCardsMax));
                 break;
         }
     }
@@ -71,9 +71,9 @@ internal static class TemplateValidator
         foreach (var card in cards.Objects())
         {
             card.AllowOnly("card_index", "components");
-            var index = card.RequiredInteger("card_index", 0, Limits.TemplateCarouselCardsMax - 1);
+            var index = card.RequiredInteger("card_index", 0, Limits.TemplateCarouselCardIndexMax);
             card.RequireUnique(indexes, index?.ToString(CultureInfo.InvariantCulture), "Card index");
-            foreach (var component in card.RequiredArray("components", 1, int.MaxValue).Objects())
+            foreach (var component in card.RequiredArray("components", Limits.TemplateCarouselCardComponentsMin, int.MaxValue).Objects())
             {
                 ValidateComponent(component, CardComponentTypes);
             }

@@ -1,0 +1,133 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+
+namespace Parley.Server.Tests.Infrastructure;
+
+/// <summary>
+/// Parley as a real operating-system process (the built Parley.Server.dll), for tests whose point is a crash or a
+/// restart. The data folder outlives the process, so a restart finds what the previous run left.
+/// </summary>
+public sealed class ParleyProcess : IAsyncDisposable
+{
+    private readonly Dictionary<string, string> _environment;
+    private Process? _process;
+
+    public ParleyProcess(string dataDirectory, IDictionary<string, string>? settings = null)
+    {
+        DataDirectory = dataDirectory;
+        Port = FreePort();
+        _environment = new Dictionary<string, string>
+        {
+            ["Parley__DataDirectory"] = dataDirectory,
+            ["Parley__AdminKey"] = ParleyFactory.AdminKey,
+            ["Parley__Demo__PhoneNumberId"] = ParleyFactory.PhoneNumberId,
+            ["Parley__Demo__WabaId"] = ParleyFactory.WabaId,
+            ["Parley__Demo__DisplayPhoneNumber"] = ParleyFactory.DisplayPhoneNumber,
+            ["Parley__Demo__AccessToken"] = ParleyFactory.AccessToken,
+            ["Parley__Demo__AppSecret"] = ParleyFactory.AppSecret,
+            ["Parley__Sandbox__StatusDelayMs"] = "0",
+            ["Parley__Network__AllowPrivateNetworks"] = "true",
+            ["Parley__Webhooks__RetryBaseDelayMs"] = "50",
+            ["Parley__Webhooks__MaxRetryDelayMs"] = "200",
+            ["Logging__LogLevel__Default"] = "Warning",
+            ["ASPNETCORE_ENVIRONMENT"] = "Testing",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            _environment[key] = value;
+        }
+    }
+
+    public string DataDirectory { get; }
+
+    public int Port { get; }
+
+    public Uri BaseAddress => new($"http://127.0.0.1:{Port}");
+
+    public HttpClient CreateClient(string? token = ParleyFactory.AccessToken)
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        if (token is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+        return client;
+    }
+
+    public HttpClient CreateAdminClient()
+    {
+        var client = CreateClient(token: null);
+        client.DefaultRequestHeaders.Add("X-Admin-Key", ParleyFactory.AdminKey);
+        return client;
+    }
+
+    /// <summary>Starts the process and waits until <c>/health</c> answers.</summary>
+    public async Task StartAsync()
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "Parley.Server.dll"), "--urls", BaseAddress.ToString() },
+            WorkingDirectory = DataDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var (key, value) in _environment)
+        {
+            start.Environment[key] = value;
+        }
+        Directory.CreateDirectory(DataDirectory);
+        _process = Process.Start(start) ?? throw new InvalidOperationException("Could not start Parley.");
+        _process.OutputDataReceived += (_, _) => { };
+        _process.ErrorDataReceived += (_, _) => { };
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+
+        using var client = CreateClient(token: null);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"Parley exited with code {_process.ExitCode} during start.");
+            }
+            try
+            {
+                using var response = await client.GetAsync("/health");
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            await Task.Delay(50);
+        }
+        throw new TimeoutException("Parley did not become healthy within 30 s.");
+    }
+
+    /// <summary>SIGKILL: no shutdown, no flushing — whatever was not committed is gone.</summary>
+    public async Task KillAsync()
+    {
+        if (_process is { HasExited: false })
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        _process?.Dispose();
+        _process = null;
+    }
+
+    public async ValueTask DisposeAsync() => await KillAsync();
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
