@@ -40,7 +40,7 @@ public static class Limits
     public const int FooterTextMaxLength = 60;
 
     // Interactive: reply buttons (S ActionObject; M:interactive-reply-buttons-messages)
-    public const int ReplyButtonsMin = 1, ReplyButtonsMax = 4;
+    public const int ReplyButtonsMin = 1, ReplyButtonsMax = 3;
     public const int ReplyButtonIdMaxLength = 256;
     public const int ReplyButtonTitleMaxLength = 20;
 
@@ -74,7 +74,7 @@ public static class Limits
     public const int CarouselCardIndexMax = 9;
     /// <summary>Carousel card body: "Max 160 characters, and up to 2 line breaks".</summary>
     public const int CarouselCardBodyMaxLength = 160;
-    public const int CarouselCardBodyMaxLineBreaks = 3;
+    public const int CarouselCardBodyMaxLineBreaks = 2;
     /// <summary>"Cards must include either one URL button or one or more quick-reply buttons".</summary>
     public const int CarouselQuickRepliesMin = 1;
     public const int QuickReplyIdMaxLength = 256;
