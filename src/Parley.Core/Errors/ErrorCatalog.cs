@@ -19,7 +19,7 @@ public static class ErrorCatalog
     public static readonly ErrorDefinition InvalidAccessToken = new(190, "Invalid OAuth access token - Cannot parse access token", 401);
     public static readonly ErrorDefinition ApiPermission = new(200, "Permission error", 403);
     public static readonly ErrorDefinition ObjectNotFound = new(803, "Some of the aliases you requested do not exist", 404, "GraphMethodException");
-    public static readonly ErrorDefinition RequestTooLarge = new(100, "Request entity too large", 413);
+    public static readonly ErrorDefinition RequestTooLarge = new(100, "Invalid parameter", 413);
     public static readonly ErrorDefinition UnknownPath = new(2500, "Unknown path components", 400);
 
     // WhatsApp messaging

@@ -1,9 +1,8 @@
 using System.Net;
 using System.Text.Json.Nodes;
-
-namespace Parley.Server.Tests.CloudApi;
-
 using Parley.Server.Tests.Infrastructure;
+
+namespace Parley.Server.Tests.CloudApiDialect;
 
 /// <summary>Assertions on the Graph error envelope and on what a channel has stored.</summary>
 internal static class GraphAssertions

@@ -1,10 +1,9 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
-
-namespace Parley.Server.Tests.CloudApi;
-
 using Parley.Server.Tests.Infrastructure;
+
+namespace Parley.Server.Tests.CloudApiDialect;
 
 /// <summary>
 /// Whatever arrives — broken bytes, hostile JSON, wrong content types, odd headers and paths — the send endpoint
@@ -39,10 +38,10 @@ public sealed class MalformedRequestTests : IAsyncLifetime
         string? Authorization = "Bearer " + ParleyFactory.AccessToken,
         string? IdempotencyKey = null);
 
-    private static Case Text(string body, string? contentType = Json) => new(Encoding.UTF8.GetBytes(body), contentType);
+    private static Case Text(string body, string? contentType = Json) => new(Utf8(body), contentType);
 
     private static Case Valid(string? path = null, string? authorization = "Bearer " + ParleyFactory.AccessToken, string? idempotencyKey = null) =>
-        new(Encoding.UTF8.GetBytes(ValidText), Json, path ?? CloudApi.MessagesPath, authorization, idempotencyKey);
+        new(Utf8(ValidText), Json, path ?? CloudApi.MessagesPath, authorization, idempotencyKey);
 
     private static string Nested(string open, string close, int depth) =>
         string.Concat(Enumerable.Repeat(open, depth)) + string.Concat(Enumerable.Repeat(close, depth));
@@ -75,25 +74,25 @@ public sealed class MalformedRequestTests : IAsyncLifetime
         // Hostile JSON
         ["10,000 nested arrays"] = Text(Nested("[", "]", 10_000)),
         ["10,000 nested objects"] = Text(string.Concat(Enumerable.Repeat("{\"a\":", 10_000)) + "1" + new string('}', 10_000)),
-        ["nesting past 64 levels inside a message"] = Text($$"""{"messaging_product":"whatsapp","to":"16505551234","text":{"body":"hi"},"context":{{Nested("[", "]", 70)}}}"""),
+        ["nesting past 64 levels inside a message"] = Text($$$"""{"messaging_product":"whatsapp","to":"16505551234","text":{"body":"hi"},"context":{{{Nested("[", "]", 70)}}}}"""),
         ["huge exponent as recipient"] = Text("""{"messaging_product":"whatsapp","to":1e999999,"text":{"body":"hi"}}"""),
         ["huge exponent as latitude"] = Text("""{"messaging_product":"whatsapp","to":"16505551234","type":"location","location":{"latitude":1e400,"longitude":-1e400}}"""),
-        ["100,000-digit latitude"] = Text($$"""{"messaging_product":"whatsapp","to":"16505551234","type":"location","location":{"latitude":{{new string('9', 100_000)}},"longitude":1}}"""),
+        ["100,000-digit latitude"] = Text($$$"""{"messaging_product":"whatsapp","to":"16505551234","type":"location","location":{"latitude":{{{new string('9', 100_000)}}},"longitude":1}}"""),
         ["huge integer as template button index"] = Text("""{"messaging_product":"whatsapp","to":"16505551234","type":"template","template":{"name":"t","language":{"code":"en"},"components":[{"type":"button","sub_type":"url","index":123456789012345678901234567890,"parameters":[{"type":"text","text":"x"}]}]}}"""),
         ["nulls everywhere"] = Text("""{"messaging_product":null,"recipient_type":null,"to":null,"type":null,"text":null,"context":null,"biz_opaque_callback_data":null}"""),
         ["nulls inside interactive"] = Text("""{"messaging_product":"whatsapp","to":"16505551234","type":"interactive","interactive":{"type":"button","header":null,"body":{"text":null},"action":{"buttons":[null,null]}}}"""),
         ["null contacts"] = Text("""{"messaging_product":"whatsapp","to":"16505551234","type":"contacts","contacts":[null]}"""),
-        ["invalid UTF-8 in a value"] = new(Bytes(Utf8("""{"messaging_product":"whatsapp","to":"16505551234","text":{"body":""""), [0xC3, 0x28, 0xFF], Utf8("\"}}"))),
-        ["invalid UTF-8 in a key"] = new(Bytes(Utf8("""{"messaging_product":"whatsapp",""""), [0xFE, 0xFF], Utf8("\":1}"))),
-        ["overlong UTF-8 encoding"] = new(Bytes(Utf8("""{"messaging_product":"whatsapp","to":""""), [0xC0, 0xAF], Utf8("\"}"))),
+        ["invalid UTF-8 in a value"] = new(Bytes(Utf8("{\"messaging_product\":\"whatsapp\",\"to\":\"16505551234\",\"text\":{\"body\":\""), [0xC3, 0x28, 0xFF], Utf8("\"}}"))),
+        ["invalid UTF-8 in a key"] = new(Bytes(Utf8("{\"messaging_product\":\"whatsapp\",\""), [0xFE, 0xFF], Utf8("\":1}"))),
+        ["overlong UTF-8 encoding"] = new(Bytes(Utf8("{\"messaging_product\":\"whatsapp\",\"to\":\""), [0xC0, 0xAF], Utf8("\"}"))),
         ["lone surrogate escape in a value"] = Text("""{"messaging_product":"whatsapp","to":"16505551234","text":{"body":"\uD800"}}"""),
         ["lone surrogate escape in a key"] = Text("""{"messaging_product":"whatsapp","to":"16505551234","\uDC00":1,"text":{"body":"hi"}}"""),
         ["duplicate keys"] = Text("""{"messaging_product":"whatsapp","to":"16505551234","to":"16505551235","text":{"body":"hi"}}"""),
         ["50,000 unknown keys"] = Text("{" + string.Join(",", Enumerable.Range(0, 50_000).Select(i => $"\"k{i}\":0")) + "}"),
-        ["text of 900,000 characters"] = Text($$"""{"messaging_product":"whatsapp","to":"16505551234","text":{"body":"{{new string('x', 900_000)}}"}}"""),
+        ["text of 900,000 characters"] = Text($$$"""{"messaging_product":"whatsapp","to":"16505551234","text":{"body":"{{{new string('x', 900_000)}}}"}}"""),
         ["type as a number"] = Text("""{"messaging_product":"whatsapp","to":"16505551234","type":123,"text":{"body":"hi"}}"""),
         ["recipient as an array"] = Text("""{"messaging_product":"whatsapp","to":["16505551234"],"text":{"body":"hi"}}"""),
-        ["recipient of 10,000 digits"] = Text($$"""{"messaging_product":"whatsapp","to":"{{new string('1', 10_000)}}","text":{"body":"hi"}}"""),
+        ["recipient of 10,000 digits"] = Text($$$"""{"messaging_product":"whatsapp","to":"{{{new string('1', 10_000)}}}","text":{"body":"hi"}}"""),
         ["recipient with 00 prefix"] = Text("""{"messaging_product":"whatsapp","to":"0016505551234","text":{"body":"hi"}}"""),
         ["recipient made of letters"] = Text("""{"messaging_product":"whatsapp","to":"CALL-ME-MAYBE","text":{"body":"hi"}}"""),
         ["mark read with a null id"] = Text("""{"messaging_product":"whatsapp","status":"read","message_id":null}"""),

@@ -3,10 +3,9 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
-
-namespace Parley.Server.Tests.CloudApi;
-
 using Parley.Server.Tests.Infrastructure;
+
+namespace Parley.Server.Tests.CloudApiDialect;
 
 /// <summary>
 /// Every error rule of <c>POST /{version}/{phone-number-id}/messages</c> (digest §1–2; the rules in
@@ -196,7 +195,7 @@ public sealed class SendErrorTests : IAsyncLifetime
     [InlineData("""{"body":null,"preview_url":true}""")]
     public async Task MissingTextBodyAnswers131008(string text)
     {
-        var json = $$"""{"messaging_product":"whatsapp","to":"16505551234","type":"text","text":{{text}}}""";
+        var json = $$$"""{"messaging_product":"whatsapp","to":"16505551234","type":"text","text":{{{text}}}}""";
 
         var (status, body) = await CloudApi.SendRawAsync(_client, json);
 
@@ -225,7 +224,7 @@ public sealed class SendErrorTests : IAsyncLifetime
     [InlineData("""["hi"]""", "Param text must be an object.")]
     public async Task ValueOfTheWrongJsonTypeAnswersCode100(string text, string details)
     {
-        var json = $$"""{"messaging_product":"whatsapp","to":"16505551234","type":"text","text":{{text}}}""";
+        var json = $$$"""{"messaging_product":"whatsapp","to":"16505551234","type":"text","text":{{{text}}}}""";
 
         var (status, body) = await CloudApi.SendRawAsync(_client, json);
 
@@ -240,7 +239,7 @@ public sealed class SendErrorTests : IAsyncLifetime
     [InlineData("")]
     public async Task UnknownMessageTypeAnswers131051(string type)
     {
-        var json = $$"""{"messaging_product":"whatsapp","to":"16505551234","type":"{{type}}","text":{"body":"hi"}}""";
+        var json = $$$"""{"messaging_product":"whatsapp","to":"16505551234","type":"{{{type}}}","text":{"body":"hi"}}""";
 
         var (status, body) = await CloudApi.SendRawAsync(_client, json);
 
@@ -265,19 +264,27 @@ public sealed class SendErrorTests : IAsyncLifetime
     [Fact]
     public async Task BodyOverTheSizeLimitAnswers413InTheGraphEnvelope()
     {
-        var json = $$"""{"messaging_product":"whatsapp","to":"16505551234","type":"text","text":{"body":"{{new string('a', 1_500_000)}}"}}""";
+        var json = $$$"""{"messaging_product":"whatsapp","to":"16505551234","type":"text","text":{"body":"{{{new string('a', 1_500_000)}}}"}}""";
 
         var (status, body) = await CloudApi.SendRawAsync(_client, json);
 
         status.ShouldBe(HttpStatusCode.RequestEntityTooLarge);
-        body.ShouldBeGraphError(100, "(#100) Request entity too large").ShouldBe("The request body is larger than the limit of 1048576 bytes.");
+        body.ShouldBeGraphError(100, "(#100) Invalid parameter").ShouldBe("The request body is larger than the limit of 1048576 bytes.");
         await GraphAssertions.ShouldHaveStoredNothingAsync(_client);
     }
 
+    /// <summary>
+    /// A body of unknown length is cut off by the server's limit while it is read. The in-memory test server has no
+    /// such limit, so this test runs Parley on Kestrel.
+    /// </summary>
     [Fact]
     public async Task ChunkedBodyOverTheSizeLimitAnswers413InTheGraphEnvelope()
     {
-        var json = $$"""{"messaging_product":"whatsapp","to":"16505551234","type":"text","text":{"body":"{{new string('a', 1_500_000)}}"}}""";
+        await using var kestrel = new ParleyFactory();
+        kestrel.UseKestrel(0);
+        kestrel.StartServer();
+        using var client = kestrel.CreateChannelClient();
+        var json = $$$"""{"messaging_product":"whatsapp","to":"16505551234","type":"text","text":{"body":"{{{new string('a', 1_500_000)}}}"}}""";
         using var request = new HttpRequestMessage(HttpMethod.Post, CloudApi.MessagesPath)
         {
             Content = new StreamContent(new UnknownLengthStream(Encoding.UTF8.GetBytes(json))),
@@ -285,12 +292,12 @@ public sealed class SendErrorTests : IAsyncLifetime
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         request.Headers.TransferEncodingChunked = true;
 
-        using var response = await _client.SendAsync(request);
+        using var response = await client.SendAsync(request);
         var body = await CloudApi.ReadAsync(response);
 
         response.StatusCode.ShouldBe(HttpStatusCode.RequestEntityTooLarge, body.ToJsonString());
-        body.ShouldBeGraphError(100, "(#100) Request entity too large");
-        await GraphAssertions.ShouldHaveStoredNothingAsync(_client);
+        body.ShouldBeGraphError(100, "(#100) Invalid parameter").ShouldBe("The request body is larger than the limit of 1048576 bytes.");
+        await GraphAssertions.ShouldHaveStoredNothingAsync(client);
     }
 
     [Fact]

@@ -1,4 +1,4 @@
-namespace Parley.Server.Tests.CloudApi;
+namespace Parley.Server.Tests.CloudApiDialect;
 
 /// <summary>A read-only stream that does not tell its length, so the request goes out without <c>Content-Length</c>.</summary>
 internal sealed class UnknownLengthStream(byte[] data) : Stream

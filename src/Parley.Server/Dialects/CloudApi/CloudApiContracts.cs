@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Parley.Server.Dialects.CloudApi;
 
 /// <summary><c>{"messaging_product":"whatsapp","contacts":[{"input","wa_id"}],"messages":[{"id"}]}</c>.</summary>
@@ -5,7 +7,8 @@ internal sealed record SendMessageResponse(string MessagingProduct, IReadOnlyLis
 
 internal sealed record SendMessageContact(string Input, string WaId);
 
-internal sealed record SendMessageId(string Id, string? GroupId = null);
+/// <summary>A sent message's id; <c>group_id</c> appears only for group sends (digest §1.3).</summary>
+internal sealed record SendMessageId(string Id, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? GroupId = null);
 
 /// <summary><c>{"success": true}</c>.</summary>
 internal sealed record SuccessResponse(bool Success);

@@ -40,7 +40,8 @@ internal static class GraphRequestBody
         {
             return TooLarge(maxBytes);
         }
-        catch (Exception ex) when (ex is BadHttpRequestException or InvalidDataException or InvalidOperationException)
+        // IOException covers BadHttpRequestException and a multipart body that ends before its closing boundary.
+        catch (Exception ex) when (ex is IOException or InvalidDataException or InvalidOperationException)
         {
             return ErrorCatalog.InvalidParameter.With($"The request body could not be read: {ex.Message}");
         }
