@@ -11,7 +11,7 @@ internal static class AccountsApi
     {
         var group = admin.MapGroup("/accounts");
         group.MapGet("/", ListAsync).WithSummary("List business accounts");
-        group.MapPost("/", CreateAsync).WithSummary("Create a business account (WABA)");
+        group.MapPost("/", CreateAsync).ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Create a business account (WABA)");
         group.MapGet("/{id}", GetAsync).WithSummary("Get a business account");
         group.MapPatch("/{id}", UpdateAsync).WithSummary("Rename a business account");
         group.MapDelete("/{id}", DeleteAsync).WithSummary("Delete a business account with its channels, tokens and webhooks");
@@ -20,7 +20,7 @@ internal static class AccountsApi
     private static async Task<Ok<AccountView[]>> ListAsync(IAccountStore store, CancellationToken cancellationToken) =>
         TypedResults.Ok((await store.ListAccountsAsync(cancellationToken)).Select(View).ToArray());
 
-    private static async Task<Results<Created<AccountView>, ValidationProblem, Conflict<ProblemHttpResult>>> CreateAsync(
+    private static async Task<Results<Created<AccountView>, ValidationProblem, ProblemHttpResult>> CreateAsync(
         CreateAccountRequest request, IAccountStore store, TimeProvider time, CancellationToken cancellationToken)
     {
         var validation = new AdminValidation()
@@ -34,7 +34,7 @@ internal static class AccountsApi
         var account = new BusinessAccount(request.Id ?? MessageIds.NewNumericId(), request.Name!, time.GetUtcNow());
         if (await store.GetAccountAsync(account.Id, cancellationToken) is not null)
         {
-            return TypedResults.Conflict(TypedResults.Problem($"Account {account.Id} already exists.", statusCode: 409));
+            return TypedResults.Problem($"Account {account.Id} already exists.", statusCode: StatusCodes.Status409Conflict);
         }
         await store.CreateAccountAsync(account, cancellationToken);
         return TypedResults.Created($"/admin/accounts/{account.Id}", View(account));

@@ -13,7 +13,10 @@ internal static class AdminApi
 
     public static RouteGroupBuilder MapAdmin(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/admin").WithTags("Admin").AddEndpointFilter(RequireAdminKey);
+        var group = app.MapGroup("/admin").WithTags("Admin").ProducesProblem(StatusCodes.Status401Unauthorized);
+        // Wraps the request delegate rather than adding an endpoint filter: filters run after the body is bound,
+        // so a caller without the key would get 400s about the body instead of the 401.
+        ((IEndpointConventionBuilder)group).Add(RequireAdminKey);
         group.MapAccounts();
         group.MapChannels();
         group.MapTokens();
@@ -22,14 +25,17 @@ internal static class AdminApi
         return group;
     }
 
-    private static async ValueTask<object?> RequireAdminKey(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    private static void RequireAdminKey(EndpointBuilder endpoint)
     {
-        var http = context.HttpContext;
-        var adminKey = http.RequestServices.GetRequiredService<AdminKey>().Value;
-        return IsAdmin(http.Request, adminKey)
-            ? await next(context)
-            : TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Admin key required",
-                detail: $"Send the admin key as 'Authorization: Bearer <key>' or '{AdminKeyHeader}: <key>'.");
+        var inner = endpoint.RequestDelegate ?? throw new InvalidOperationException($"Admin endpoint {endpoint.DisplayName} has no request delegate.");
+        endpoint.RequestDelegate = context =>
+        {
+            var adminKey = context.RequestServices.GetRequiredService<AdminKey>().Value;
+            return IsAdmin(context.Request, adminKey)
+                ? inner(context)
+                : TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Admin key required",
+                    detail: $"Send the admin key as 'Authorization: Bearer <key>' or '{AdminKeyHeader}: <key>'.").ExecuteAsync(context);
+        };
     }
 
     public static bool IsAdmin(HttpRequest request, string adminKey)

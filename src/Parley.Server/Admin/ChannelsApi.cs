@@ -17,7 +17,7 @@ internal static class ChannelsApi
     {
         var group = admin.MapGroup("/channels");
         group.MapGet("/", ListAsync).WithSummary("List channels, optionally of one account");
-        group.MapPost("/", CreateAsync).WithSummary("Create a channel (a business phone number); the app secret is shown once");
+        group.MapPost("/", CreateAsync).ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Create a channel (a business phone number); the app secret is shown once");
         group.MapGet("/{phoneNumberId}", GetAsync).WithSummary("Get a channel");
         group.MapPatch("/{phoneNumberId}", UpdateAsync).WithSummary("Update a channel");
         group.MapDelete("/{phoneNumberId}", DeleteAsync).WithSummary("Delete a channel with its tokens and webhooks");
@@ -26,7 +26,7 @@ internal static class ChannelsApi
     private static async Task<Ok<ChannelView[]>> ListAsync(string? accountId, IAccountStore store, CancellationToken cancellationToken) =>
         TypedResults.Ok((await store.ListChannelsAsync(accountId, cancellationToken)).Select(View).ToArray());
 
-    private static async Task<Results<Created<ChannelCreatedView>, ValidationProblem, Conflict<ProblemHttpResult>>> CreateAsync(
+    private static async Task<Results<Created<ChannelCreatedView>, ValidationProblem, ProblemHttpResult>> CreateAsync(
         CreateChannelRequest request, IAccountStore store, UpstreamRegistry upstreams, ChannelAccess access, TimeProvider time, CancellationToken cancellationToken)
     {
         var validation = new AdminValidation()
@@ -56,7 +56,7 @@ internal static class ChannelsApi
             time.GetUtcNow());
         if (await store.GetChannelAsync(channel.PhoneNumberId, cancellationToken) is not null)
         {
-            return TypedResults.Conflict(TypedResults.Problem($"Channel {channel.PhoneNumberId} already exists.", statusCode: 409));
+            return TypedResults.Problem($"Channel {channel.PhoneNumberId} already exists.", statusCode: StatusCodes.Status409Conflict);
         }
         await store.CreateChannelAsync(channel, cancellationToken);
         access.Invalidate();

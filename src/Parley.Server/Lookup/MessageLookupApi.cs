@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Parley.Core.Errors;
@@ -24,7 +25,8 @@ internal static class MessageLookupApi
         return group;
     }
 
-    internal sealed record ListParameters(string? Direction, string? Peer, string? Status, DateTimeOffset? Since, DateTimeOffset? Until, string? Before, int? Limit);
+    /// <summary>The list's query, bound as text so that a malformed value is answered with a Graph error, not a bare 400.</summary>
+    internal sealed record ListParameters(string? Direction, string? Peer, string? Status, string? Since, string? Until, string? Before, string? Limit);
 
     private static async Task<Results<Ok<MessagePage>, GraphErrorResult>> ListAsync(
         string phoneNumberId, [AsParameters] ListParameters query, HttpRequest request, ChannelAccess access, IMessageStore store, CancellationToken cancellationToken)
@@ -54,13 +56,34 @@ internal static class MessageLookupApi
             }
             status = parsed;
         }
-        if (query.Limit is < 1 or > MaxPageSize)
+        var limit = 50;
+        if (query.Limit is not null
+            && !(int.TryParse(query.Limit, NumberStyles.Integer, CultureInfo.InvariantCulture, out limit) && limit is >= 1 and <= MaxPageSize))
         {
             return new GraphErrorResult(ErrorCatalog.InvalidParameter.With($"limit must be between 1 and {MaxPageSize}."));
         }
+        if (!TryParseTime(query.Since, out var since) || !TryParseTime(query.Until, out var until))
+        {
+            return new GraphErrorResult(ErrorCatalog.InvalidParameter.With("since and until must be ISO 8601 date-times, e.g. 2025-01-31T12:00:00Z."));
+        }
         var page = await store.ListAsync(
-            new MessageQuery(phoneNumberId, direction, query.Peer, status, query.Since, query.Until, query.Before, query.Limit ?? 50), cancellationToken);
+            new MessageQuery(phoneNumberId, direction, query.Peer, status, since, until, query.Before, limit), cancellationToken);
         return TypedResults.Ok(new MessagePage(page.Items.Select(m => View(m, null)).ToArray(), page.NextCursor));
+    }
+
+    private static bool TryParseTime(string? value, out DateTimeOffset? time)
+    {
+        time = null;
+        if (value is null)
+        {
+            return true;
+        }
+        if (!DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AllowWhiteSpaces, out var parsed))
+        {
+            return false;
+        }
+        time = parsed;
+        return true;
     }
 
     private static async Task<Results<Ok<MessageView>, GraphErrorResult>> GetAsync(

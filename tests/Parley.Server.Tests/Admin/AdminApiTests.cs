@@ -76,15 +76,17 @@ public sealed class AdminApiTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("POST", "/admin/accounts")]
-    [InlineData("POST", "/admin/channels")]
-    [InlineData("PATCH", $"/admin/channels/{ParleyFactory.PhoneNumberId}")]
-    [InlineData("POST", "/admin/tokens")]
-    public async Task AdminEndpointWithoutKeyAnswers401EvenWithoutABody(string method, string path)
+    [InlineData("POST", "/admin/accounts", "")]
+    [InlineData("POST", "/admin/channels", "{")]
+    [InlineData("PATCH", $"/admin/channels/{ParleyFactory.PhoneNumberId}", "[1,2]")]
+    [InlineData("POST", "/admin/tokens", "")]
+    [InlineData("POST", $"/admin/channels/{ParleyFactory.PhoneNumberId}/webhooks", "not json")]
+    public async Task AdminEndpointWithoutKeyAnswers401BeforeLookingAtTheBody(string method, string path, string body)
     {
         using var anonymous = _parley.CreateClient();
+        using var request = new HttpRequestMessage(new HttpMethod(method), path) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
 
-        using var response = await anonymous.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
+        using var response = await anonymous.SendAsync(request);
 
         response.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         (await CloudApi.ReadAsync(response))["status"]!.GetValue<int>().ShouldBe(401);
@@ -137,6 +139,7 @@ public sealed class AdminApiTests : IAsyncLifetime
 
         status.ShouldBe(HttpStatusCode.Conflict);
         body["status"]!.GetValue<int>().ShouldBe(409);
+        body["detail"]!.GetValue<string>().ShouldBe("Account 700100200301 already exists.");
         (await Tenants.GetAsync(_admin, "/admin/accounts/700100200301")).Body["name"]!.GetValue<string>().ShouldBe("Original");
     }
 
@@ -185,9 +188,9 @@ public sealed class AdminApiTests : IAsyncLifetime
         (await Tenants.GetAsync(_admin, $"/admin/accounts/{tenant.AccountId}")).Status.ShouldBe(HttpStatusCode.NotFound);
         (await Tenants.GetAsync(_admin, $"/admin/channels/{tenant.PhoneNumberId}")).Status.ShouldBe(HttpStatusCode.NotFound);
         (await Tenants.GetAsync(_admin, $"/admin/channels/{tenant.PhoneNumberId}/webhooks")).Status.ShouldBe(HttpStatusCode.NotFound);
-        (await Tenants.ListAsync(_admin, $"/admin/channels?account_id={tenant.AccountId}")).ShouldBeEmpty();
-        (await Tenants.ListAsync(_admin, $"/admin/tokens?account_id={tenant.AccountId}")).ShouldBeEmpty();
-        (await Tenants.ListAsync(_admin, $"/admin/tokens?channel_id={tenant.PhoneNumberId}")).ShouldBeEmpty();
+        (await Tenants.ListAsync(_admin, $"/admin/channels?accountId={tenant.AccountId}")).ShouldBeEmpty();
+        (await Tenants.ListAsync(_admin, $"/admin/tokens?accountId={tenant.AccountId}")).ShouldBeEmpty();
+        (await Tenants.ListAsync(_admin, $"/admin/tokens?channelId={tenant.PhoneNumberId}")).ShouldBeEmpty();
         var all = await Tenants.ListAsync(_admin, "/admin/tokens");
         all.Select(t => t!["id"]!.GetValue<string>()).ShouldNotContain(tenant.TokenId);
         all.Select(t => t!["id"]!.GetValue<string>()).ShouldNotContain(accountTokenId);
@@ -231,7 +234,7 @@ public sealed class AdminApiTests : IAsyncLifetime
         var getText = await getResponse.Content.ReadAsStringAsync();
         getText.ShouldNotContain("secret");
         getText.ShouldNotContain(body["app_secret"]!.GetValue<string>());
-        using var listResponse = await _admin.GetAsync($"/admin/channels?account_id={accountId}");
+        using var listResponse = await _admin.GetAsync($"/admin/channels?accountId={accountId}");
         var listText = await listResponse.Content.ReadAsStringAsync();
         listText.ShouldNotContain("secret");
         JsonNode.Parse(listText)!.AsArray().Select(c => c!["phone_number_id"]!.GetValue<string>()).ShouldBe(["800100200300"]);
@@ -261,6 +264,7 @@ public sealed class AdminApiTests : IAsyncLifetime
 
         status.ShouldBe(HttpStatusCode.Conflict);
         body["status"]!.GetValue<int>().ShouldBe(409);
+        body["detail"]!.GetValue<string>().ShouldBe($"Channel {ParleyFactory.PhoneNumberId} already exists.");
         (await Tenants.GetAsync(_admin, $"/admin/channels/{ParleyFactory.PhoneNumberId}")).Body["display_phone_number"]!.GetValue<string>()
             .ShouldBe(ParleyFactory.DisplayPhoneNumber);
     }
@@ -372,8 +376,8 @@ public sealed class AdminApiTests : IAsyncLifetime
 
         status.ShouldBe(HttpStatusCode.NoContent);
         (await Tenants.GetAsync(_admin, $"/admin/channels/{tenant.PhoneNumberId}")).Status.ShouldBe(HttpStatusCode.NotFound);
-        (await Tenants.ListAsync(_admin, $"/admin/channels?account_id={tenant.AccountId}")).ShouldBeEmpty();
-        (await Tenants.ListAsync(_admin, $"/admin/tokens?channel_id={tenant.PhoneNumberId}")).ShouldBeEmpty();
+        (await Tenants.ListAsync(_admin, $"/admin/channels?accountId={tenant.AccountId}")).ShouldBeEmpty();
+        (await Tenants.ListAsync(_admin, $"/admin/tokens?channelId={tenant.PhoneNumberId}")).ShouldBeEmpty();
         (await Tenants.GetAsync(_admin, $"/admin/accounts/{tenant.AccountId}")).Status.ShouldBe(HttpStatusCode.OK);
         (await Tenants.DeleteAsync(_admin, $"/admin/channels/{tenant.PhoneNumberId}")).ShouldBe(HttpStatusCode.NotFound);
     }
@@ -397,7 +401,7 @@ public sealed class AdminApiTests : IAsyncLifetime
         id.ShouldStartWith("wamid.");
         (await Tenants.WaitForStatusAsync(client, channelId, id, "read"))["status"]!.GetValue<string>().ShouldBe("read");
 
-        using var listResponse = await _admin.GetAsync($"/admin/tokens?channel_id={channelId}");
+        using var listResponse = await _admin.GetAsync($"/admin/tokens?channelId={channelId}");
         var listText = await listResponse.Content.ReadAsStringAsync();
         listText.ShouldNotContain(token);
         var listed = JsonNode.Parse(listText)!.AsArray().ShouldHaveSingleItem()!.AsObject();
@@ -405,7 +409,7 @@ public sealed class AdminApiTests : IAsyncLifetime
         listed["channel_id"]!.GetValue<string>().ShouldBe(channelId);
         listed.ContainsKey("access_token").ShouldBeFalse();
         listed.ContainsKey("hash").ShouldBeFalse();
-        listed.ContainsKey("revoked_at").ShouldBeFalse();
+        listed["revoked_at"].ShouldBeNull();
     }
 
     [Fact]
@@ -441,10 +445,10 @@ public sealed class AdminApiTests : IAsyncLifetime
         status.ShouldBe(HttpStatusCode.BadRequest);
         body.Code().ShouldBe(100);
         body.Error()["error_subcode"]!.GetValue<int>().ShouldBe(33);
-        var listed = (await Tenants.ListAsync(_admin, $"/admin/tokens?account_id={accountId}")).ShouldHaveSingleItem()!.AsObject();
+        var listed = (await Tenants.ListAsync(_admin, $"/admin/tokens?accountId={accountId}")).ShouldHaveSingleItem()!.AsObject();
         listed["id"]!.GetValue<string>().ShouldBe(tokenId);
         listed["account_id"]!.GetValue<string>().ShouldBe(accountId);
-        listed.ContainsKey("channel_id").ShouldBeFalse();
+        listed["channel_id"].ShouldBeNull();
     }
 
     [Fact]
@@ -464,7 +468,7 @@ public sealed class AdminApiTests : IAsyncLifetime
             TimeSpan.FromSeconds(10));
         sendStatus.ShouldBe(HttpStatusCode.Unauthorized);
         body.Code().ShouldBe(190);
-        var listed = (await Tenants.ListAsync(_admin, $"/admin/tokens?channel_id={tenant.PhoneNumberId}")).ShouldHaveSingleItem()!;
+        var listed = (await Tenants.ListAsync(_admin, $"/admin/tokens?channelId={tenant.PhoneNumberId}")).ShouldHaveSingleItem()!;
         listed["revoked_at"].ShouldNotBeNull();
         (await Tenants.DeleteAsync(_admin, $"/admin/tokens/{tenant.TokenId}")).ShouldBe(HttpStatusCode.NotFound);
     }
@@ -482,8 +486,8 @@ public sealed class AdminApiTests : IAsyncLifetime
         bothBody["errors"]!.AsObject().Select(e => e.Key).ShouldBe(["channel_id"]);
         neither.ShouldBe(HttpStatusCode.BadRequest);
         neitherBody["errors"]!.AsObject().Select(e => e.Key).ShouldBe(["channel_id"]);
-        (await Tenants.ListAsync(_admin, $"/admin/tokens?account_id={accountId}")).ShouldBeEmpty();
-        (await Tenants.ListAsync(_admin, $"/admin/tokens?channel_id={channelId}")).ShouldBeEmpty();
+        (await Tenants.ListAsync(_admin, $"/admin/tokens?accountId={accountId}")).ShouldBeEmpty();
+        (await Tenants.ListAsync(_admin, $"/admin/tokens?channelId={channelId}")).ShouldBeEmpty();
     }
 
     [Fact]
