@@ -7,9 +7,11 @@ public sealed record TokenRecord(string Id, string Hash, string? AccountId, stri
 
 /// <summary>Where a channel's events go, in which format, signed with which secret.</summary>
 /// <param name="Events">Event filter: <c>*</c>, or a comma list of <c>messages</c>, <c>statuses</c>.</param>
-public sealed record WebhookSubscription(string Id, string ChannelId, string Url, string Format, string? Secret, string Events, DateTimeOffset CreatedAt)
+/// <param name="BatchSize">Most events per POST. 1 (the default) is what Meta sends and what most SDKs read.</param>
+public sealed record WebhookSubscription(string Id, string ChannelId, string Url, string Format, string? Secret, string Events, int BatchSize, DateTimeOffset CreatedAt)
 {
     public const string AllEvents = "*";
+    public const int MaxBatchSize = 1000;
 }
 
 /// <summary>Outcome of a durable accept.</summary>

@@ -161,7 +161,7 @@ async function onWebhook(req, res) {
         return finish(1,
             `Parley sent ${events} events in one webhook POST, but whatsapp-api-js dispatches only ` +
             `entry[0].changes[0].value.{messages|statuses}[0], so ${events - 1} of them were silently dropped ` +
-            `(run Parley with Parley:Webhooks:BatchSize = 1): ${raw.slice(0, 800)}`);
+            `(subscriptions default to batch_size 1): ${raw.slice(0, 800)}`);
     }
     res.writeHead(200).end();
 }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -23,7 +24,7 @@ internal static class ChannelsApi
         group.MapDelete("/{phoneNumberId}", DeleteAsync).WithSummary("Delete a channel with its tokens and webhooks");
     }
 
-    private static async Task<Ok<ChannelView[]>> ListAsync(string? accountId, IAccountStore store, CancellationToken cancellationToken) =>
+    private static async Task<Ok<ChannelView[]>> ListAsync([FromQuery(Name = "account_id")] string? accountId, IAccountStore store, CancellationToken cancellationToken) =>
         TypedResults.Ok((await store.ListChannelsAsync(accountId, cancellationToken)).Select(View).ToArray());
 
     private static async Task<Results<Created<ChannelCreatedView>, ValidationProblem, ProblemHttpResult>> CreateAsync(

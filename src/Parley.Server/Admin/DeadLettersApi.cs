@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Parley.Server.Messaging;
@@ -15,7 +16,7 @@ internal static class DeadLettersApi
         admin.MapPost("/dead-letters/replay", ReplayAsync).WithSummary("Deliver dead letters again (all, a channel's, or by id)");
     }
 
-    private static async Task<Ok<DeadLetterView[]>> ListAsync(string? channelId, int? limit, IWebhookOutbox outbox, CancellationToken cancellationToken)
+    private static async Task<Ok<DeadLetterView[]>> ListAsync([FromQuery(Name = "channel_id")] string? channelId, int? limit, IWebhookOutbox outbox, CancellationToken cancellationToken)
     {
         var items = await outbox.ListDeadLettersAsync(channelId, Math.Clamp(limit ?? 100, 1, MaxList), cancellationToken);
         return TypedResults.Ok(items.Select(View).ToArray());

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Parley.Server.Auth;
 using Parley.Storage;
@@ -14,7 +15,7 @@ internal static class TokensApi
         group.MapDelete("/{id}", RevokeAsync).WithSummary("Revoke a token");
     }
 
-    private static async Task<Ok<TokenView[]>> ListAsync(string? channelId, string? accountId, IAccountStore store, CancellationToken cancellationToken) =>
+    private static async Task<Ok<TokenView[]>> ListAsync([FromQuery(Name = "channel_id")] string? channelId, [FromQuery(Name = "account_id")] string? accountId, IAccountStore store, CancellationToken cancellationToken) =>
         TypedResults.Ok((await store.ListTokensAsync(accountId, channelId, cancellationToken)).Select(View).ToArray());
 
     private static async Task<Results<Created<TokenCreatedView>, ValidationProblem>> CreateAsync(

@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using Parley.Server.Configuration;
 using Parley.Core.Ids;
 using Parley.Server.Delivery.Webhooks;
 using Parley.Server.Network;
@@ -28,7 +30,7 @@ internal static class WebhooksApi
 
     private static async Task<Results<Created<WebhookView>, NotFound, ValidationProblem>> CreateAsync(
         string phoneNumberId, CreateWebhookRequest request, IAccountStore store, SsrfGuard guard,
-        IEnumerable<IWebhookFormat> formats, TimeProvider time, CancellationToken cancellationToken)
+        IEnumerable<IWebhookFormat> formats, IOptions<ParleyOptions> options, TimeProvider time, CancellationToken cancellationToken)
     {
         if (await store.GetChannelAsync(phoneNumberId, cancellationToken) is null)
         {
@@ -41,7 +43,8 @@ internal static class WebhooksApi
             .Require("url", request.Url)
             .Check("format", formatNames.Contains(format), $"must be one of: {string.Join(", ", formatNames)}")
             .Check("events", events.Split(',').All(e => EventNames.Contains(e.Trim())), "must be '*' or a comma list of: messages, statuses")
-            .Check("secret", request.Secret is null || request.Secret.Length >= 8, "must be at least 8 characters long");
+            .Check("secret", request.Secret is null || request.Secret.Length >= 8, "must be at least 8 characters long")
+            .Check("batch_size", request.BatchSize is null or (>= 1 and <= WebhookSubscription.MaxBatchSize), $"must be between 1 and {WebhookSubscription.MaxBatchSize}");
         if (request.Url is not null && guard.Check(request.Url) is { } problem)
         {
             validation.Add("url", problem);
@@ -51,7 +54,8 @@ internal static class WebhooksApi
             return TypedResults.ValidationProblem(validation.Errors);
         }
         var normalizedEvents = string.Join(',', events.Split(',').Select(e => e.Trim()));
-        var subscription = new WebhookSubscription("wh_" + MessageIds.RandomToken(9), phoneNumberId, request.Url!, format, request.Secret, normalizedEvents, time.GetUtcNow());
+        var subscription = new WebhookSubscription("wh_" + MessageIds.RandomToken(9), phoneNumberId, request.Url!, format, request.Secret, normalizedEvents,
+            request.BatchSize ?? options.Value.Webhooks.DefaultBatchSize, time.GetUtcNow());
         await store.CreateSubscriptionAsync(subscription, cancellationToken);
         return TypedResults.Created($"/admin/webhooks/{subscription.Id}", View(subscription));
     }
@@ -59,5 +63,5 @@ internal static class WebhooksApi
     private static async Task<Results<NoContent, NotFound>> DeleteAsync(string id, IAccountStore store, CancellationToken cancellationToken) =>
         await store.DeleteSubscriptionAsync(id, cancellationToken) ? TypedResults.NoContent() : TypedResults.NotFound();
 
-    private static WebhookView View(WebhookSubscription s) => new(s.Id, s.ChannelId, s.Url, s.Format, s.Events, s.Secret is not null, s.CreatedAt);
+    private static WebhookView View(WebhookSubscription s) => new(s.Id, s.ChannelId, s.Url, s.Format, s.Events, s.BatchSize, s.Secret is not null, s.CreatedAt);
 }

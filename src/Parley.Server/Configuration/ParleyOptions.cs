@@ -66,8 +66,14 @@ public sealed record DispatchOptions
 
 public sealed record WebhookOptions
 {
-    /// <summary>Events per POST (Meta batches too).</summary>
-    public int BatchSize { get; init; } = 100;
+    /// <summary>
+    /// Events per POST for subscriptions created without <c>batch_size</c>. Meta sends one event per POST and most
+    /// Cloud API SDKs read only the first; high-volume receivers should subscribe with a larger batch size.
+    /// </summary>
+    public int DefaultBatchSize { get; init; } = 1;
+
+    /// <summary>Events claimed from the outbox per round, across subscriptions.</summary>
+    public int ClaimSize { get; init; } = 2000;
 
     /// <summary>Concurrent POSTs.</summary>
     public int Concurrency { get; init; } = 16;

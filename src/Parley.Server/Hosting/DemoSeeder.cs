@@ -72,7 +72,8 @@ internal sealed class DemoSeeder(
         if (!string.IsNullOrEmpty(_demo.WebhookUrl))
         {
             await store.CreateSubscriptionAsync(
-                new WebhookSubscription("wh_" + MessageIds.RandomToken(9), channel.PhoneNumberId, _demo.WebhookUrl, "cloudapi", null, WebhookSubscription.AllEvents, now),
+                new WebhookSubscription("wh_" + MessageIds.RandomToken(9), channel.PhoneNumberId, _demo.WebhookUrl, "cloudapi", null, WebhookSubscription.AllEvents,
+                    options.Value.Webhooks.DefaultBatchSize, now),
                 cancellationToken);
         }
         return new Demo(channel, token, Fresh: true);

@@ -28,8 +28,21 @@ public static class ParleyEndpointExtensions
         app.MapMessageLookup();
         app.MapSandbox();
         app.MapCloudApiMessages();
-        app.MapFallback((HttpContext context) => new GraphErrorResult(
-            ErrorCatalog.UnknownPath.With($"Unknown path components: {context.Request.Path}"))).ExcludeFromDescription();
+        app.MapFallback(Unmatched).ExcludeFromDescription();
         return app;
+    }
+
+    private static readonly string[] ParleyPrefixes = ["/admin", "/api", "/sandbox"];
+
+    /// <summary>Parley's own APIs answer unknown routes with a problem document; everything else is a Graph path.</summary>
+    private static IResult Unmatched(HttpContext context)
+    {
+        var path = context.Request.Path;
+        if (ParleyPrefixes.Any(prefix => path.StartsWithSegments(prefix, StringComparison.OrdinalIgnoreCase)))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such endpoint",
+                detail: $"{context.Request.Method} {path} is not an endpoint (JSON bodies need 'Content-Type: application/json').");
+        }
+        return new GraphErrorResult(ErrorCatalog.UnknownPath.With($"Unknown path components: {path}"));
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 using Parley.Server.Admin;
@@ -22,7 +23,7 @@ public static class ParleyServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddOptions<ParleyOptions>().BindConfiguration(ParleyOptions.Section).ValidateOnStart()
-            .Validate(o => o.Dispatch.BatchSize > 0 && o.Webhooks.BatchSize > 0 && o.Webhooks.Concurrency > 0, "Batch sizes and concurrency must be positive.")
+            .Validate(o => o.Dispatch.BatchSize > 0 && o.Webhooks.DefaultBatchSize is >= 1 and <= WebhookSubscription.MaxBatchSize && o.Webhooks.ClaimSize > 0 && o.Webhooks.Concurrency > 0, "Batch sizes and concurrency must be positive.")
             .Validate(o => o.Sandbox.StatusDelayMs >= 0 && o.MaxRequestBodyBytes > 0, "Delays and limits must not be negative.");
 
         var services = builder.Services;
@@ -62,6 +63,7 @@ public static class ParleyServiceCollectionExtensions
         services.ConfigureHttpJsonOptions(json =>
         {
             json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+            json.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
             json.SerializerOptions.TypeInfoResolverChain.Insert(0, ParleyJsonContext.Default);
         });
         services.AddProblemDetails();

@@ -66,6 +66,10 @@ internal static class MessageLookupApi
         {
             return new GraphErrorResult(ErrorCatalog.InvalidParameter.With("since and until must be ISO 8601 date-times, e.g. 2025-01-31T12:00:00Z."));
         }
+        if (query.Before is not null && await store.GetAsync(phoneNumberId, query.Before, cancellationToken) is null)
+        {
+            return new GraphErrorResult(ErrorCatalog.InvalidParameter.With("before must be a next_cursor returned by this endpoint."));
+        }
         var page = await store.ListAsync(
             new MessageQuery(phoneNumberId, direction, query.Peer, status, since, until, query.Before, limit), cancellationToken);
         return TypedResults.Ok(new MessagePage(page.Items.Select(m => View(m, null)).ToArray(), page.NextCursor));

@@ -8,7 +8,7 @@ internal sealed class SqliteAccountStore(SqliteDatabase database) : IAccountStor
     private const string ChannelColumns =
         "phone_number_id, account_id, display_phone_number, country_calling_code, verified_name, upstream, upstream_settings, app_secret, messages_per_second, created_at";
     private const string TokenColumns = "id, hash, account_id, channel_id, label, created_at, revoked_at";
-    private const string SubscriptionColumns = "id, channel_id, url, format, secret, events, created_at";
+    private const string SubscriptionColumns = "id, channel_id, url, format, secret, events, batch_size, created_at";
 
     public Task CreateAccountAsync(BusinessAccount account, CancellationToken cancellationToken) =>
         database.WriteAsync(c => c.Execute(
@@ -76,9 +76,9 @@ internal sealed class SqliteAccountStore(SqliteDatabase database) : IAccountStor
 
     public Task CreateSubscriptionAsync(WebhookSubscription subscription, CancellationToken cancellationToken) =>
         database.WriteAsync(c => c.Execute(
-            $"INSERT INTO webhook_subscriptions ({SubscriptionColumns}) VALUES ($id, $channel, $url, $format, $secret, $events, $at)",
+            $"INSERT INTO webhook_subscriptions ({SubscriptionColumns}) VALUES ($id, $channel, $url, $format, $secret, $events, $batch, $at)",
             ("$id", subscription.Id), ("$channel", subscription.ChannelId), ("$url", subscription.Url), ("$format", subscription.Format),
-            ("$secret", subscription.Secret), ("$events", subscription.Events), ("$at", subscription.CreatedAt.Ms())), cancellationToken);
+            ("$secret", subscription.Secret), ("$events", subscription.Events), ("$batch", subscription.BatchSize), ("$at", subscription.CreatedAt.Ms())), cancellationToken);
 
     public Task<WebhookSubscription?> GetSubscriptionAsync(string id, CancellationToken cancellationToken) =>
         Read(c => c.Query($"SELECT {SubscriptionColumns} FROM webhook_subscriptions WHERE id = $id", MapSubscription, ("$id", id)).FirstOrDefault());
@@ -115,5 +115,5 @@ internal sealed class SqliteAccountStore(SqliteDatabase database) : IAccountStor
         r.GetString(0), r.GetString(1), r.NullableString(2), r.NullableString(3), r.GetString(4), r.Time(5), r.NullableTime(6));
 
     private static WebhookSubscription MapSubscription(SqliteDataReader r) => new(
-        r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.NullableString(4), r.GetString(5), r.Time(6));
+        r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.NullableString(4), r.GetString(5), r.GetInt32(6), r.Time(7));
 }

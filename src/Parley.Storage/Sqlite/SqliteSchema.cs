@@ -39,6 +39,7 @@ internal static class SqliteSchema
             format TEXT NOT NULL,
             secret TEXT,
             events TEXT NOT NULL,
+            batch_size INTEGER NOT NULL,
             created_at INTEGER NOT NULL);
         CREATE INDEX webhook_subscriptions_channel ON webhook_subscriptions(channel_id);
         CREATE TABLE messages (

@@ -188,9 +188,9 @@ public sealed class AdminApiTests : IAsyncLifetime
         (await Tenants.GetAsync(_admin, $"/admin/accounts/{tenant.AccountId}")).Status.ShouldBe(HttpStatusCode.NotFound);
         (await Tenants.GetAsync(_admin, $"/admin/channels/{tenant.PhoneNumberId}")).Status.ShouldBe(HttpStatusCode.NotFound);
         (await Tenants.GetAsync(_admin, $"/admin/channels/{tenant.PhoneNumberId}/webhooks")).Status.ShouldBe(HttpStatusCode.NotFound);
-        (await Tenants.ListAsync(_admin, $"/admin/channels?accountId={tenant.AccountId}")).ShouldBeEmpty();
-        (await Tenants.ListAsync(_admin, $"/admin/tokens?accountId={tenant.AccountId}")).ShouldBeEmpty();
-        (await Tenants.ListAsync(_admin, $"/admin/tokens?channelId={tenant.PhoneNumberId}")).ShouldBeEmpty();
+        (await Tenants.ListAsync(_admin, $"/admin/channels?account_id={tenant.AccountId}")).ShouldBeEmpty();
+        (await Tenants.ListAsync(_admin, $"/admin/tokens?account_id={tenant.AccountId}")).ShouldBeEmpty();
+        (await Tenants.ListAsync(_admin, $"/admin/tokens?channel_id={tenant.PhoneNumberId}")).ShouldBeEmpty();
         var all = await Tenants.ListAsync(_admin, "/admin/tokens");
         all.Select(t => t!["id"]!.GetValue<string>()).ShouldNotContain(tenant.TokenId);
         all.Select(t => t!["id"]!.GetValue<string>()).ShouldNotContain(accountTokenId);
@@ -234,7 +234,7 @@ public sealed class AdminApiTests : IAsyncLifetime
         var getText = await getResponse.Content.ReadAsStringAsync();
         getText.ShouldNotContain("secret");
         getText.ShouldNotContain(body["app_secret"]!.GetValue<string>());
-        using var listResponse = await _admin.GetAsync($"/admin/channels?accountId={accountId}");
+        using var listResponse = await _admin.GetAsync($"/admin/channels?account_id={accountId}");
         var listText = await listResponse.Content.ReadAsStringAsync();
         listText.ShouldNotContain("secret");
         JsonNode.Parse(listText)!.AsArray().Select(c => c!["phone_number_id"]!.GetValue<string>()).ShouldBe(["800100200300"]);
@@ -376,8 +376,8 @@ public sealed class AdminApiTests : IAsyncLifetime
 
         status.ShouldBe(HttpStatusCode.NoContent);
         (await Tenants.GetAsync(_admin, $"/admin/channels/{tenant.PhoneNumberId}")).Status.ShouldBe(HttpStatusCode.NotFound);
-        (await Tenants.ListAsync(_admin, $"/admin/channels?accountId={tenant.AccountId}")).ShouldBeEmpty();
-        (await Tenants.ListAsync(_admin, $"/admin/tokens?channelId={tenant.PhoneNumberId}")).ShouldBeEmpty();
+        (await Tenants.ListAsync(_admin, $"/admin/channels?account_id={tenant.AccountId}")).ShouldBeEmpty();
+        (await Tenants.ListAsync(_admin, $"/admin/tokens?channel_id={tenant.PhoneNumberId}")).ShouldBeEmpty();
         (await Tenants.GetAsync(_admin, $"/admin/accounts/{tenant.AccountId}")).Status.ShouldBe(HttpStatusCode.OK);
         (await Tenants.DeleteAsync(_admin, $"/admin/channels/{tenant.PhoneNumberId}")).ShouldBe(HttpStatusCode.NotFound);
     }
@@ -401,7 +401,7 @@ public sealed class AdminApiTests : IAsyncLifetime
         id.ShouldStartWith("wamid.");
         (await Tenants.WaitForStatusAsync(client, channelId, id, "read"))["status"]!.GetValue<string>().ShouldBe("read");
 
-        using var listResponse = await _admin.GetAsync($"/admin/tokens?channelId={channelId}");
+        using var listResponse = await _admin.GetAsync($"/admin/tokens?channel_id={channelId}");
         var listText = await listResponse.Content.ReadAsStringAsync();
         listText.ShouldNotContain(token);
         var listed = JsonNode.Parse(listText)!.AsArray().ShouldHaveSingleItem()!.AsObject();
@@ -445,7 +445,7 @@ public sealed class AdminApiTests : IAsyncLifetime
         status.ShouldBe(HttpStatusCode.BadRequest);
         body.Code().ShouldBe(100);
         body.Error()["error_subcode"]!.GetValue<int>().ShouldBe(33);
-        var listed = (await Tenants.ListAsync(_admin, $"/admin/tokens?accountId={accountId}")).ShouldHaveSingleItem()!.AsObject();
+        var listed = (await Tenants.ListAsync(_admin, $"/admin/tokens?account_id={accountId}")).ShouldHaveSingleItem()!.AsObject();
         listed["id"]!.GetValue<string>().ShouldBe(tokenId);
         listed["account_id"]!.GetValue<string>().ShouldBe(accountId);
         listed["channel_id"].ShouldBeNull();
@@ -468,7 +468,7 @@ public sealed class AdminApiTests : IAsyncLifetime
             TimeSpan.FromSeconds(10));
         sendStatus.ShouldBe(HttpStatusCode.Unauthorized);
         body.Code().ShouldBe(190);
-        var listed = (await Tenants.ListAsync(_admin, $"/admin/tokens?channelId={tenant.PhoneNumberId}")).ShouldHaveSingleItem()!;
+        var listed = (await Tenants.ListAsync(_admin, $"/admin/tokens?channel_id={tenant.PhoneNumberId}")).ShouldHaveSingleItem()!;
         listed["revoked_at"].ShouldNotBeNull();
         (await Tenants.DeleteAsync(_admin, $"/admin/tokens/{tenant.TokenId}")).ShouldBe(HttpStatusCode.NotFound);
     }
@@ -486,8 +486,8 @@ public sealed class AdminApiTests : IAsyncLifetime
         bothBody["errors"]!.AsObject().Select(e => e.Key).ShouldBe(["channel_id"]);
         neither.ShouldBe(HttpStatusCode.BadRequest);
         neitherBody["errors"]!.AsObject().Select(e => e.Key).ShouldBe(["channel_id"]);
-        (await Tenants.ListAsync(_admin, $"/admin/tokens?accountId={accountId}")).ShouldBeEmpty();
-        (await Tenants.ListAsync(_admin, $"/admin/tokens?channelId={channelId}")).ShouldBeEmpty();
+        (await Tenants.ListAsync(_admin, $"/admin/tokens?account_id={accountId}")).ShouldBeEmpty();
+        (await Tenants.ListAsync(_admin, $"/admin/tokens?channel_id={channelId}")).ShouldBeEmpty();
     }
 
     [Fact]

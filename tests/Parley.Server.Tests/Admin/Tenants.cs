@@ -83,10 +83,10 @@ public static class Tenants
     }
 
     /// <summary>Subscribes <paramref name="url"/> to a channel's events; returns the subscription id.</summary>
-    public static async Task<string> SubscribeAsync(ParleyFactory parley, string phoneNumberId, string url, string? secret = null, string events = "*")
+    public static async Task<string> SubscribeAsync(ParleyFactory parley, string phoneNumberId, string url, string? secret = null, string events = "*", int? batchSize = null)
     {
         using var admin = parley.CreateAdminClient();
-        var (status, body) = await PostAsync(admin, $"/admin/channels/{phoneNumberId}/webhooks", new { url, secret, events });
+        var (status, body) = await PostAsync(admin, $"/admin/channels/{phoneNumberId}/webhooks", new { url, secret, events, batch_size = batchSize });
         status.ShouldBe(HttpStatusCode.Created, body.ToJsonString());
         return body["id"]!.GetValue<string>();
     }

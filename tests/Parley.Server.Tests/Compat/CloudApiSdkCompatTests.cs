@@ -44,10 +44,9 @@ public sealed class CloudApiSdkCompatTests : IAsyncLifetime
             install.ExitCode.ShouldBe(0, $"npm ci in {compat} failed.\n{install}");
         }
 
-        // One event per webhook POST, as Meta delivers them in practice: whatsapp-api-js dispatches only
-        // entry[0].changes[0].value.{messages|statuses}[0] of a POST, so Parley's default batching (several statuses
-        // in one value.statuses) would make it drop events. The script fails loudly if a POST carries more than one.
-        await using var parley = new ParleyProcess(_dataDirectory, new Dictionary<string, string> { ["Parley__Webhooks__BatchSize"] = "1" });
+        // Default settings: one event per webhook POST, as Meta delivers them. whatsapp-api-js reads only
+        // entry[0].changes[0].value.{messages|statuses}[0] of a POST; the script fails loudly if a POST carries more.
+        await using var parley = new ParleyProcess(_dataDirectory);
         await parley.StartAsync();
 
         var run = await RunAsync(

@@ -106,7 +106,7 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
         const int count = 50;
         var tenant = await Tenants.CreateChannelWithTokenAsync(_parley);
         await using var receiver = await WebhookReceiver.StartAsync();
-        await Tenants.SubscribeAsync(_parley, tenant.PhoneNumberId, receiver.Url, events: "statuses");
+        await Tenants.SubscribeAsync(_parley, tenant.PhoneNumberId, receiver.Url, events: "statuses", batchSize: 100);
         using var client = _parley.CreateChannelClient(tenant.Token);
         await Tenants.UserWritesAsync(client, tenant.PhoneNumberId, "16505553005");
 
@@ -192,11 +192,11 @@ public sealed class WebhookDeadLetterTests : IAsyncLifetime
         var tenant = await Tenants.CreateChannelWithTokenAsync(_parley);
         await using var receiver = await WebhookReceiver.StartAsync();
         receiver.Answer = HttpStatusCode.InternalServerError;
-        var subscription = await Tenants.SubscribeAsync(_parley, tenant.PhoneNumberId, receiver.Url, events: "statuses");
+        var subscription = await Tenants.SubscribeAsync(_parley, tenant.PhoneNumberId, receiver.Url, events: "statuses", batchSize: 100);
         using var client = _parley.CreateChannelClient(tenant.Token);
         var (_, ids) = await WebhookDeliveryTests.SendMessagesAsync(client, tenant, "16505554001", 2);
         var expected = WebhookDeliveryTests.Expected(ids);
-        var deadPath = $"/admin/dead-letters?channelId={tenant.PhoneNumberId}";
+        var deadPath = $"/admin/dead-letters?channel_id={tenant.PhoneNumberId}";
 
         var dead = await Eventually.Get(() => Tenants.ListAsync(_admin, deadPath), d => d.Count >= expected.Count, TimeSpan.FromSeconds(20));
 
@@ -211,7 +211,7 @@ public sealed class WebhookDeadLetterTests : IAsyncLifetime
             letter["dead_at"].ShouldNotBeNull();
         }
         dead.Select(d => (d!["event"]!["id"]!.GetValue<string>(), d["event"]!["status"]!.GetValue<string>())).ShouldBe(expected, ignoreOrder: true);
-        (await Tenants.ListAsync(_admin, "/admin/dead-letters?channelId=999999999999")).ShouldBeEmpty();
+        (await Tenants.ListAsync(_admin, "/admin/dead-letters?channel_id=999999999999")).ShouldBeEmpty();
 
         receiver.Answer = HttpStatusCode.OK;
         var (status, body) = await Tenants.PostAsync(_admin, "/admin/dead-letters/replay", new { });

@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using Microsoft.Extensions.Options;
+using Parley.Core.Model;
 using Parley.Server.Auth;
 using Parley.Server.Configuration;
 using Parley.Server.Messaging;
@@ -66,33 +67,37 @@ internal sealed partial class WebhookSender(
     {
         var now = time.GetUtcNow();
         var lease = TimeSpan.FromMilliseconds(_options.TimeoutMs * 2 + 5000);
-        var events = await outbox.ClaimAsync(_options.BatchSize * _options.Concurrency, now, now + lease, stoppingToken);
+        var events = await outbox.ClaimAsync(_options.ClaimSize, now, now + lease, stoppingToken);
         if (events.Count == 0)
         {
             return 0;
         }
-        var batches = events
-            .GroupBy(e => e.SubscriptionId)
-            .SelectMany(g => g.Chunk(_options.BatchSize).Select(chunk => (SubscriptionId: g.Key, Events: (IReadOnlyList<OutboxEvent>)chunk)))
-            .ToList();
+        var batches = new List<Batch>();
+        foreach (var group in events.GroupBy(e => e.SubscriptionId))
+        {
+            var subscription = await accounts.GetSubscriptionAsync(group.Key, stoppingToken);
+            var channel = subscription is null ? null : await channels.GetChannelAsync(subscription.ChannelId, stoppingToken);
+            if (subscription is null || channel is null)
+            {
+                Log.Discarded(logger, group.Count(), group.Key);
+                await outbox.DeliveredAsync(group.Select(e => e.Id).ToArray(), stoppingToken);
+                continue;
+            }
+            batches.AddRange(group.Chunk(subscription.BatchSize).Select(chunk => new Batch(subscription, channel, chunk)));
+        }
         await Parallel.ForEachAsync(
             batches,
             new ParallelOptions { MaxDegreeOfParallelism = _options.Concurrency, CancellationToken = stoppingToken },
-            async (batch, ct) => await DeliverAsync(batch.SubscriptionId, batch.Events, ct));
+            async (batch, ct) => await DeliverAsync(batch, ct));
         return events.Count;
     }
 
-    private async Task DeliverAsync(string subscriptionId, IReadOnlyList<OutboxEvent> events, CancellationToken stoppingToken)
+    private sealed record Batch(WebhookSubscription Subscription, Channel Channel, IReadOnlyList<OutboxEvent> Events);
+
+    private async Task DeliverAsync(Batch batch, CancellationToken stoppingToken)
     {
+        var (subscription, channel, events) = batch;
         var ids = events.Select(e => e.Id).ToArray();
-        var subscription = await accounts.GetSubscriptionAsync(subscriptionId, stoppingToken);
-        var channel = subscription is null ? null : await channels.GetChannelAsync(subscription.ChannelId, stoppingToken);
-        if (subscription is null || channel is null)
-        {
-            Log.Discarded(logger, ids.Length, subscriptionId);
-            await outbox.DeliveredAsync(ids, stoppingToken);
-            return;
-        }
         if (!_formats.TryGetValue(subscription.Format, out var format))
         {
             await RetryOrBuryAsync(events, ids, $"Unknown webhook format '{subscription.Format}'.", stoppingToken);
@@ -126,7 +131,7 @@ internal sealed partial class WebhookSender(
             await outbox.DeliveredAsync(ids, stoppingToken);
             return;
         }
-        Log.DeliveryFailed(logger, ids.Length, subscriptionId, failure);
+        Log.DeliveryFailed(logger, ids.Length, subscription.Id, failure);
         await RetryOrBuryAsync(events, ids, failure, stoppingToken);
     }
 
