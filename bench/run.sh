@@ -29,8 +29,9 @@ parley_dll=src/Parley.Server/bin/Release/net10.0/Parley.Server.dll
 work="$(mktemp -d -t parley-bench.XXXXXX)"
 baseline_pid=""
 parley_pid=""
+compare_pid=""
 
-# Stops one server we started: SIGTERM, up to 5 s for a graceful exit, then SIGKILL.
+# Stops one process we started: SIGTERM, up to 5 s for a graceful exit, then SIGKILL.
 stop() {
   local pid=$1
   [[ -n $pid ]] || return 0
@@ -46,6 +47,7 @@ stop() {
 }
 
 cleanup() {
+  stop "$compare_pid"
   stop "$parley_pid"
   stop "$baseline_pid"
   rm -rf "$work"
@@ -119,10 +121,14 @@ wait_ready parley "$parley_pid" "${parley_ready[@]}"
 echo "Baseline (pid $baseline_pid) and Parley (pid $parley_pid) are answering; Parley at start: $(memory "$parley_pid")." >&2
 
 results="bench/results/$(date -u +%Y%m%d-%H%M%S).md"
-rc=0
+# In the background so that an interrupt reaches the trap at once; stop() ends it too.
 dotnet "$bench_dll" compare \
   --parley-url "$parley_url" --baseline-url "$baseline_url" --token "$token" \
-  --server-pids "$baseline_pid,$parley_pid" --results-file "$results" "$@" || rc=$?
+  --server-pids "$baseline_pid,$parley_pid" --results-file "$results" "$@" &
+compare_pid=$!
+rc=0
+wait "$compare_pid" || rc=$?
+compare_pid=""
 
 parley_memory="$(memory "$parley_pid")"
 baseline_memory="$(memory "$baseline_pid")"

@@ -137,7 +137,8 @@ internal static class Compare
             var idle = await Quiesce.WaitForIdleAsync(cpu, options.Settle, cancellationToken);
             if (!idle.Idle)
             {
-                notes.Add($"Before {step}: CPUs still {idle.Busy:P0} busy after waiting {idle.Waited.TotalSeconds:0} s.");
+                notes.Add($"Before {step}: the machine was still {Report.Percent(idle.Busy)} busy "
+                    + $"({Report.Percent(idle.Others)} by other processes) after waiting {idle.Waited.TotalSeconds:0} s.");
             }
 
             var before = cpu.Take();

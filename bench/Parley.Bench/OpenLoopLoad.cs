@@ -63,7 +63,7 @@ internal static class OpenLoopLoad
 
         // Bounded: every request ends by HttpClient.Timeout at the latest.
         await Task.WhenAll(run.Requests);
-        return run.Summarize(warmup, options.Rate);
+        return run.Summarize(warmup);
     }
 
     private sealed class Run(HttpClient client, Uri url, int rate, int count)
@@ -88,7 +88,7 @@ internal static class OpenLoopLoad
             }
         }
 
-        public OpenLoopResult Summarize(int from, int rate)
+        public OpenLoopResult Summarize(int from)
         {
             int success = 0, nonSuccess = 0, errors = 0;
             var lastAnswer = Due(from);

@@ -65,8 +65,8 @@ static int Usage()
               Open loop: requests scheduled by the clock; latency from the scheduled send time.
 
           compare --parley-url URL --baseline-url URL --token TOKEN [--duration 10] [--connections 64]
-                  [--warmup 3] [--rounds 2] [--rate 1000] [--openloop-duration 10] [--settle 15]
-                  [--openloop-warmup 2] [--server-pids PID,PID] [--results-file PATH]
+                  [--warmup 3] [--rounds 2] [--rate 1000] [--openloop-duration 10] [--openloop-warmup 2]
+                  [--openloop-connections 256] [--settle 15] [--server-pids PID,PID] [--results-file PATH]
               Alternating closed-loop runs and open-loop runs against both; prints a Markdown table
               and writes it to bench/results/<timestamp>.md. With --server-pids, CPU taken by any
               other process during a run is reported (a disturbed measurement).

@@ -1,6 +1,7 @@
 namespace Parley.Bench;
 
-internal readonly record struct IdleCheck(bool Idle, double Busy, TimeSpan Waited);
+/// <summary>Whether the machine went idle; Busy and Others (null: unknown) are shares of the last sample.</summary>
+internal readonly record struct IdleCheck(bool Idle, double Busy, double? Others, TimeSpan Waited);
 
 /// <summary>
 /// Waits, boundedly, until the machine's CPUs are mostly idle before a measured run, so that work a
@@ -16,25 +17,27 @@ internal static class Quiesce
     {
         if (maxWait <= TimeSpan.Zero || !CpuWatch.IsAvailable)
         {
-            return new IdleCheck(true, 0, TimeSpan.Zero);
+            return new IdleCheck(true, 0, null, TimeSpan.Zero);
         }
 
         var waited = TimeSpan.Zero;
         var previous = cpu.Take();
         var busy = 1.0;
+        double? others = null;
         while (waited < maxWait)
         {
             await Task.Delay(Sample, cancellationToken);
             waited += Sample;
             var current = cpu.Take();
             busy = CpuWatch.BusyShare(previous, current);
+            others = cpu.OthersShare(previous, current);
             previous = current;
             if (busy < IdleBelow)
             {
-                return new IdleCheck(true, busy, waited);
+                return new IdleCheck(true, busy, others, waited);
             }
         }
 
-        return new IdleCheck(false, busy, waited);
+        return new IdleCheck(false, busy, others, waited);
     }
 }
