@@ -52,11 +52,11 @@ public interface IMessageStore
 /// <summary>The dispatch queue: jobs claimed with a lease so that a crashed worker's jobs come back.</summary>
 public interface IDispatchQueue
 {
-    /// <summary>
-    /// Claims up to <paramref name="max"/> due jobs until <paramref name="leaseUntil"/>, oldest first, skipping the
-    /// channels in <paramref name="busyChannels"/> (those already have as much in flight as their pace allows).
-    /// </summary>
-    Task<IReadOnlyList<DispatchJob>> ClaimAsync(int max, IReadOnlyCollection<string> busyChannels, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken);
+    /// <summary>The channels that have jobs (due or not, claimed or not): cheap, whatever the backlog.</summary>
+    Task<IReadOnlyList<string>> ChannelsWithJobsAsync(CancellationToken cancellationToken);
+
+    /// <summary>Claims up to <paramref name="max"/> of the channel's due, unclaimed jobs until <paramref name="leaseUntil"/>, oldest first.</summary>
+    Task<IReadOnlyList<DispatchJob>> ClaimAsync(string channelId, int max, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken);
 
     /// <summary>Removes the job and applies the events its send produced, in one transaction.</summary>
     Task CompleteAsync(string messageId, IReadOnlyList<UpstreamEvent> events, DateTimeOffset now, CancellationToken cancellationToken);
@@ -64,8 +64,6 @@ public interface IDispatchQueue
     /// <summary>Puts the job back, due at <paramref name="dueAt"/>, with one more attempt counted.</summary>
     Task RetryAsync(string messageId, DateTimeOffset dueAt, CancellationToken cancellationToken);
 
-    /// <summary>The earliest due time of any unclaimed job, to sleep until then.</summary>
-    Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken);
 }
 
 /// <summary>Applies upstream events: message state, the 24-hour window and the webhook outbox, in one transaction.</summary>
@@ -83,7 +81,6 @@ public interface IWebhookOutbox
     Task DeliveredAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken);
     Task RetryAsync(IReadOnlyCollection<long> ids, DateTimeOffset nextAttemptAt, string error, CancellationToken cancellationToken);
     Task DeadLetterAsync(IReadOnlyCollection<long> ids, DateTimeOffset at, string error, CancellationToken cancellationToken);
-    Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken);
     Task<IReadOnlyList<OutboxEvent>> ListDeadLettersAsync(string? channelId, int limit, CancellationToken cancellationToken);
     /// <summary>Makes dead letters due again (all of a channel's, or the given ones). Returns how many.</summary>
     Task<int> ReplayAsync(string? channelId, IReadOnlyCollection<long>? ids, DateTimeOffset now, CancellationToken cancellationToken);

@@ -50,8 +50,11 @@ public sealed record SandboxOptions
 
 public sealed record DispatchOptions
 {
-    /// <summary>Jobs claimed per round.</summary>
-    public int BatchSize { get; init; } = 256;
+    /// <summary>
+    /// Most jobs of one channel held at once, waiting for their pacing slots (also bounded by a quarter of the lease
+    /// at the channel's rate, so no claimed job outlives its lease).
+    /// </summary>
+    public int MaxInFlightPerChannel { get; init; } = 2000;
 
     /// <summary>How long a claimed job belongs to this node before another may take it over.</summary>
     public int LeaseSeconds { get; init; } = 60;

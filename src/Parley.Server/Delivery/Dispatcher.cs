@@ -26,67 +26,68 @@ internal sealed partial class Dispatcher(
     TimeProvider time,
     ILogger<Dispatcher> logger) : BackgroundService
 {
-    private static readonly TimeSpan IdlePoll = TimeSpan.FromSeconds(1);
+    /// <summary>How often every channel with jobs is looked at, for retries that fell due and work no signal announced.</summary>
+    private static readonly TimeSpan SweepInterval = TimeSpan.FromMilliseconds(250);
     private readonly DispatchOptions _options = options.Value.Dispatch;
     private readonly ConcurrentDictionary<string, int> _inFlight = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<Task, bool> _running = new();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        var nextSweep = DateTimeOffset.MinValue;
         while (!stoppingToken.IsCancellationRequested)
         {
-            var claimed = 0;
             try
             {
-                claimed = await ClaimAndStartAsync(stoppingToken);
+                IEnumerable<string> due = signal.TakeChannels();
+                if (time.GetUtcNow() >= nextSweep)
+                {
+                    due = due.Union(await queue.ChannelsWithJobsAsync(stoppingToken));
+                    nextSweep = time.GetUtcNow() + SweepInterval;
+                }
+                foreach (var channelId in due)
+                {
+                    await ClaimAndStartAsync(channelId, stoppingToken);
+                }
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 Log.ClaimFailed(logger, ex);
             }
-            if (claimed == 0)
-            {
-                await signal.WaitAsync(await IdleWaitAsync(stoppingToken), time, stoppingToken);
-            }
+            var untilSweep = nextSweep - time.GetUtcNow();
+            await signal.WaitAsync(untilSweep > TimeSpan.Zero ? untilSweep : TimeSpan.FromMilliseconds(1), time, stoppingToken);
         }
         await Task.WhenAll(_running.Keys);
     }
 
-    private async Task<int> ClaimAndStartAsync(CancellationToken stoppingToken)
+    /// <summary>
+    /// Claims as many of the channel's jobs as may wait for their pacing slots within a quarter of the lease. A
+    /// channel is claimed again only once half of those are done, so a deep backlog costs one claim per half-batch.
+    /// </summary>
+    private async Task ClaimAndStartAsync(string channelId, CancellationToken stoppingToken)
     {
-        var now = time.GetUtcNow();
-        var busy = _inFlight.Where(p => p.Value >= MaxInFlightPerChannel).Select(p => p.Key).ToArray();
-        var capacity = _options.BatchSize * 4 - _running.Count;
-        if (capacity <= 0)
+        var channel = await channels.GetChannelAsync(channelId, stoppingToken);
+        var limit = MaxInFlight(channel?.MessagesPerSecond ?? Channel.DefaultMessagesPerSecond);
+        var current = _inFlight.GetValueOrDefault(channelId);
+        if (current > limit / 2)
         {
-            return 0;
+            return;
         }
-        var jobs = await queue.ClaimAsync(Math.Min(capacity, _options.BatchSize), busy, now, now.AddSeconds(_options.LeaseSeconds), stoppingToken);
+        var now = time.GetUtcNow();
+        var jobs = await queue.ClaimAsync(channelId, limit - current, now, now.AddSeconds(_options.LeaseSeconds), stoppingToken);
         foreach (var job in jobs)
         {
-            _inFlight.AddOrUpdate(job.Message.ChannelId, 1, static (_, n) => n + 1);
-            var task = RunAsync(job, stoppingToken);
+            _inFlight.AddOrUpdate(channelId, 1, static (_, n) => n + 1);
+            var task = RunAsync(job, limit, stoppingToken);
             _running.TryAdd(task, true);
             _ = task.ContinueWith(t => _running.TryRemove(t, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
-        return jobs.Count;
     }
 
-    /// <summary>A channel may have this many jobs waiting for pacing slots: a quarter of the lease at 80 mps is plenty.</summary>
-    private int MaxInFlightPerChannel => Math.Clamp(Channel.DefaultMessagesPerSecond * _options.LeaseSeconds / 4, 16, 2000);
+    private int MaxInFlight(int messagesPerSecond) =>
+        Math.Clamp(messagesPerSecond * _options.LeaseSeconds / 4, 16, _options.MaxInFlightPerChannel);
 
-    private async Task<TimeSpan> IdleWaitAsync(CancellationToken stoppingToken)
-    {
-        var next = await queue.NextDueAsync(stoppingToken);
-        if (next is null)
-        {
-            return IdlePoll;
-        }
-        var wait = next.Value - time.GetUtcNow();
-        return wait <= TimeSpan.Zero ? TimeSpan.FromMilliseconds(10) : wait < IdlePoll ? wait : IdlePoll;
-    }
-
-    private async Task RunAsync(DispatchJob job, CancellationToken stoppingToken)
+    private async Task RunAsync(DispatchJob job, int limit, CancellationToken stoppingToken)
     {
         var message = job.Message;
         try
@@ -132,7 +133,10 @@ internal sealed partial class Dispatcher(
         }
         finally
         {
-            _inFlight.AddOrUpdate(message.ChannelId, 0, static (_, n) => n - 1);
+            if (_inFlight.AddOrUpdate(message.ChannelId, 0, static (_, n) => n - 1) == limit / 2)
+            {
+                signal.Notify(message.ChannelId); // room again: claim the next part of the backlog
+            }
         }
     }
 

@@ -23,7 +23,7 @@ public static class ParleyServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddOptions<ParleyOptions>().BindConfiguration(ParleyOptions.Section).ValidateOnStart()
-            .Validate(o => o.Dispatch.BatchSize > 0 && o.Webhooks.DefaultBatchSize is >= 1 and <= WebhookSubscription.MaxBatchSize && o.Webhooks.ClaimSize > 0 && o.Webhooks.Concurrency > 0, "Batch sizes and concurrency must be positive.")
+            .Validate(o => o.Dispatch.MaxInFlightPerChannel > 0 && o.Webhooks.DefaultBatchSize is >= 1 and <= WebhookSubscription.MaxBatchSize && o.Webhooks.ClaimSize > 0 && o.Webhooks.Concurrency > 0, "Batch sizes and concurrency must be positive.")
             .Validate(o => o.Sandbox.StatusDelayMs >= 0 && o.MaxRequestBodyBytes > 0, "Delays and limits must not be negative.");
 
         var services = builder.Services;

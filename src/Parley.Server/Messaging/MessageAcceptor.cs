@@ -27,7 +27,7 @@ internal sealed class MessageAcceptor(IMessageStore store, DispatchSignal dispat
         var result = await store.AcceptAsync(message, idempotencyKey, cancellationToken);
         if (!result.Replayed)
         {
-            dispatch.Notify();
+            dispatch.Notify(channel.PhoneNumberId);
         }
         return result;
     }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Threading.Channels;
 
 namespace Parley.Server.Messaging;
@@ -29,8 +30,31 @@ internal abstract class WorkSignal
     }
 }
 
-/// <summary>New dispatch jobs were accepted.</summary>
-internal sealed class DispatchSignal : WorkSignal;
+/// <summary>New dispatch jobs were accepted, or a channel has room again: remembers which channels.</summary>
+internal sealed class DispatchSignal : WorkSignal
+{
+    private readonly ConcurrentDictionary<string, bool> _channels = new(StringComparer.Ordinal);
+
+    public void Notify(string channelId)
+    {
+        _channels.TryAdd(channelId, true);
+        Notify();
+    }
+
+    /// <summary>The channels notified since the last call.</summary>
+    public List<string> TakeChannels()
+    {
+        var taken = new List<string>(_channels.Count);
+        foreach (var channel in _channels.Keys)
+        {
+            if (_channels.TryRemove(channel, out _))
+            {
+                taken.Add(channel);
+            }
+        }
+        return taken;
+    }
+}
 
 /// <summary>New webhook events are in the outbox.</summary>
 internal sealed class WebhookSignal : WorkSignal;

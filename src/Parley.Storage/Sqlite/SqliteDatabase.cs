@@ -28,6 +28,8 @@ public sealed partial class SqliteDatabase : IStorageInitializer, IAsyncDisposab
             Mode = SqliteOpenMode.ReadWriteCreate,
             Cache = SqliteCacheMode.Private,
             Pooling = true,
+            ForeignKeys = true,
+            DefaultTimeout = 5,
         }.ToString();
 
         using (var connection = Open())
@@ -46,9 +48,6 @@ public sealed partial class SqliteDatabase : IStorageInitializer, IAsyncDisposab
     {
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
-        using var pragma = connection.CreateCommand();
-        pragma.CommandText = "PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON;";
-        pragma.ExecuteNonQuery();
         return connection;
     }
 
@@ -139,12 +138,7 @@ public sealed partial class SqliteDatabase : IStorageInitializer, IAsyncDisposab
         }
     }
 
-    private static void Execute(SqliteConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
+    private static void Execute(SqliteConnection connection, string sql) => connection.Execute(sql);
 
     public async ValueTask DisposeAsync()
     {

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Parley.Core.Model;
 
@@ -6,19 +5,33 @@ namespace Parley.Storage.Sqlite;
 
 internal sealed class SqliteDispatchQueue(SqliteDatabase database) : IDispatchQueue
 {
-    public Task<IReadOnlyList<DispatchJob>> ClaimAsync(int max, IReadOnlyCollection<string> busyChannels, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken) =>
+    public Task<IReadOnlyList<string>> ChannelsWithJobsAsync(CancellationToken cancellationToken)
+    {
+        // A loose index scan: one index seek per channel, however many jobs each has.
+        using var c = database.Open();
+        return Task.FromResult<IReadOnlyList<string>>(c.Query(
+            """
+            WITH RECURSIVE channel(id) AS (
+                SELECT MIN(channel_id) FROM dispatch_jobs
+                UNION ALL
+                SELECT (SELECT MIN(channel_id) FROM dispatch_jobs WHERE channel_id > channel.id) FROM channel WHERE channel.id IS NOT NULL)
+            SELECT id FROM channel WHERE id IS NOT NULL
+            """,
+            r => r.GetString(0)));
+    }
+
+    public Task<IReadOnlyList<DispatchJob>> ClaimAsync(string channelId, int max, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken) =>
         database.WriteAsync<IReadOnlyList<DispatchJob>>(c =>
         {
             var jobs = c.Query(
                 """
                 SELECT m.id, m.channel_id, m.peer, m.recipient_type, m.type, m.payload, m.biz_opaque, m.created_at, j.attempts
                 FROM dispatch_jobs j JOIN messages m ON m.id = j.message_id
-                WHERE j.due_at <= $now AND j.claimed_until <= $now
-                  AND ($busy IS NULL OR j.channel_id NOT IN (SELECT value FROM json_each($busy)))
-                ORDER BY j.due_at, j.rowid
+                WHERE j.channel_id = $channel AND j.due_at <= $now AND j.claimed_until <= $now
+                ORDER BY j.due_at
                 LIMIT $max
                 """,
-                Map, ("$now", now.Ms()), ("$max", max), ("$busy", busyChannels.Count == 0 ? null : JsonSerializer.Serialize(busyChannels)));
+                Map, ("$channel", channelId), ("$now", now.Ms()), ("$max", max));
             foreach (var job in jobs)
             {
                 c.Execute("UPDATE dispatch_jobs SET claimed_until = $lease WHERE message_id = $id", ("$id", job.Message.Id), ("$lease", leaseUntil.Ms()));
@@ -37,13 +50,6 @@ internal sealed class SqliteDispatchQueue(SqliteDatabase database) : IDispatchQu
         database.WriteAsync(c => c.Execute(
             "UPDATE dispatch_jobs SET due_at = $due, claimed_until = 0, attempts = attempts + 1 WHERE message_id = $id",
             ("$id", messageId), ("$due", dueAt.Ms())), cancellationToken);
-
-    public Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken)
-    {
-        using var c = database.Open();
-        var next = c.Scalar("SELECT MIN(MAX(due_at, claimed_until)) FROM dispatch_jobs");
-        return Task.FromResult<DateTimeOffset?>(next is long ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null);
-    }
 
     private static DispatchJob Map(SqliteDataReader r)
     {

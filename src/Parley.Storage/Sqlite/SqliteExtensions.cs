@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 
 namespace Parley.Storage.Sqlite;
@@ -5,10 +6,23 @@ namespace Parley.Storage.Sqlite;
 /// <summary>Small helpers that keep the SQL readable.</summary>
 internal static class SqliteExtensions
 {
+    /// <summary>
+    /// Prepared commands per connection, by SQL text: a command keeps its compiled statements while its text stays
+    /// the same, so the writer thread's long-lived connection compiles each statement once.
+    /// </summary>
+    private static readonly ConditionalWeakTable<SqliteConnection, Dictionary<string, SqliteCommand>> Prepared = new();
+
+    /// <summary>The connection's cached command for <paramref name="sql"/>, bound to these parameters. Do not dispose it.</summary>
     public static SqliteCommand Command(this SqliteConnection connection, string sql, params (string Name, object? Value)[] parameters)
     {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
+        var commands = Prepared.GetValue(connection, static _ => new Dictionary<string, SqliteCommand>(StringComparer.Ordinal));
+        if (!commands.TryGetValue(sql, out var command))
+        {
+            command = connection.CreateCommand();
+            command.CommandText = sql;
+            commands[sql] = command;
+        }
+        command.Parameters.Clear();
         foreach (var (name, value) in parameters)
         {
             command.Parameters.AddWithValue(name, value ?? DBNull.Value);
@@ -24,16 +38,12 @@ internal static class SqliteExtensions
         return command.ExecuteScalar();
     }
 
-    public static int Execute(this SqliteConnection connection, string sql, params (string Name, object? Value)[] parameters)
-    {
-        using var command = connection.Command(sql, parameters);
-        return command.ExecuteNonQuery();
-    }
+    public static int Execute(this SqliteConnection connection, string sql, params (string Name, object? Value)[] parameters) =>
+        connection.Command(sql, parameters).ExecuteNonQuery();
 
     public static List<T> Query<T>(this SqliteConnection connection, string sql, Func<SqliteDataReader, T> map, params (string Name, object? Value)[] parameters)
     {
-        using var command = connection.Command(sql, parameters);
-        using var reader = command.ExecuteReader();
+        using var reader = connection.Command(sql, parameters).ExecuteReader();
         var results = new List<T>();
         while (reader.Read())
         {

@@ -68,7 +68,7 @@ internal static class SqliteSchema
             due_at INTEGER NOT NULL,
             attempts INTEGER NOT NULL DEFAULT 0,
             claimed_until INTEGER NOT NULL DEFAULT 0);
-        CREATE INDEX dispatch_jobs_due ON dispatch_jobs(due_at);
+        CREATE INDEX dispatch_jobs_channel_due ON dispatch_jobs(channel_id, due_at);
         CREATE TABLE idempotency_keys (
             channel_id TEXT NOT NULL,
             key TEXT NOT NULL,

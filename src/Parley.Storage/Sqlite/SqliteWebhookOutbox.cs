@@ -13,7 +13,7 @@ internal sealed class SqliteWebhookOutbox(SqliteDatabase database) : IWebhookOut
                 $"""
                 SELECT {Columns} FROM webhook_outbox
                 WHERE dead_at IS NULL AND next_attempt_at <= $now AND claimed_until <= $now
-                ORDER BY id LIMIT $max
+                ORDER BY next_attempt_at LIMIT $max
                 """,
                 Map, ("$now", now.Ms()), ("$max", max));
             foreach (var item in events)
@@ -33,13 +33,6 @@ internal sealed class SqliteWebhookOutbox(SqliteDatabase database) : IWebhookOut
     public Task DeadLetterAsync(IReadOnlyCollection<long> ids, DateTimeOffset at, string error, CancellationToken cancellationToken) =>
         ForEach(ids, "UPDATE webhook_outbox SET attempts = attempts + 1, dead_at = $at, claimed_until = 0, last_error = $error WHERE id = $id",
             cancellationToken, ("$at", at.Ms()), ("$error", error));
-
-    public Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken)
-    {
-        using var c = database.Open();
-        var next = c.Scalar("SELECT MIN(MAX(next_attempt_at, claimed_until)) FROM webhook_outbox WHERE dead_at IS NULL");
-        return Task.FromResult<DateTimeOffset?>(next is long ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null);
-    }
 
     public Task<IReadOnlyList<OutboxEvent>> ListDeadLettersAsync(string? channelId, int limit, CancellationToken cancellationToken)
     {

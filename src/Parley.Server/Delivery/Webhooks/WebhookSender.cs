@@ -26,7 +26,8 @@ internal sealed partial class WebhookSender(
     ILogger<WebhookSender> logger) : BackgroundService
 {
     public const string HttpClientName = "webhooks";
-    private static readonly TimeSpan IdlePoll = TimeSpan.FromSeconds(1);
+    /// <summary>How often the outbox is looked at without a signal: retries that fell due, events of other nodes.</summary>
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
     private static readonly MediaTypeHeaderValue Json = new("application/json");
 
     private readonly WebhookOptions _options = options.Value.Webhooks;
@@ -47,20 +48,9 @@ internal sealed partial class WebhookSender(
             }
             if (claimed == 0)
             {
-                await signal.WaitAsync(await IdleWaitAsync(stoppingToken), time, stoppingToken);
+                await signal.WaitAsync(PollInterval, time, stoppingToken);
             }
         }
-    }
-
-    private async Task<TimeSpan> IdleWaitAsync(CancellationToken stoppingToken)
-    {
-        var next = await outbox.NextDueAsync(stoppingToken);
-        if (next is null)
-        {
-            return IdlePoll;
-        }
-        var wait = next.Value - time.GetUtcNow();
-        return wait <= TimeSpan.Zero ? TimeSpan.FromMilliseconds(10) : wait < IdlePoll ? wait : IdlePoll;
     }
 
     private async Task<int> DeliverDueAsync(CancellationToken stoppingToken)
@@ -83,7 +73,8 @@ internal sealed partial class WebhookSender(
                 await outbox.DeliveredAsync(group.Select(e => e.Id).ToArray(), stoppingToken);
                 continue;
             }
-            batches.AddRange(group.Chunk(subscription.BatchSize).Select(chunk => new Batch(subscription, channel, chunk)));
+            var round = new SubscriptionRound();
+            batches.AddRange(group.Chunk(subscription.BatchSize).Select(chunk => new Batch(subscription, channel, chunk, round)));
         }
         await Parallel.ForEachAsync(
             batches,
@@ -92,12 +83,23 @@ internal sealed partial class WebhookSender(
         return events.Count;
     }
 
-    private sealed record Batch(WebhookSubscription Subscription, Channel Channel, IReadOnlyList<OutboxEvent> Events);
+    private sealed record Batch(WebhookSubscription Subscription, Channel Channel, IReadOnlyList<OutboxEvent> Events, SubscriptionRound Round);
+
+    /// <summary>Once a POST to a subscription fails, its other batches of the round wait for the retry instead of failing too.</summary>
+    private sealed class SubscriptionRound
+    {
+        public volatile string? Failure;
+    }
 
     private async Task DeliverAsync(Batch batch, CancellationToken stoppingToken)
     {
-        var (subscription, channel, events) = batch;
+        var (subscription, channel, events, round) = batch;
         var ids = events.Select(e => e.Id).ToArray();
+        if (round.Failure is { } earlier)
+        {
+            await RetryOrBuryAsync(events, ids, earlier, stoppingToken);
+            return;
+        }
         if (!_formats.TryGetValue(subscription.Format, out var format))
         {
             await RetryOrBuryAsync(events, ids, $"Unknown webhook format '{subscription.Format}'.", stoppingToken);
@@ -131,6 +133,7 @@ internal sealed partial class WebhookSender(
             await outbox.DeliveredAsync(ids, stoppingToken);
             return;
         }
+        round.Failure = failure;
         Log.DeliveryFailed(logger, ids.Length, subscription.Id, failure);
         await RetryOrBuryAsync(events, ids, failure, stoppingToken);
     }
