@@ -7,8 +7,24 @@ public static class MessageIds
 {
     public const string Prefix = "wamid.";
 
-    /// <summary>A new <c>wamid.</c> id: 20 random bytes, base64url — 33 characters, well under WhatsApp's 128.</summary>
-    public static string NewWamid() => Prefix + RandomToken(20);
+    private static long _lastTick;
+
+    /// <summary>
+    /// A new <c>wamid.</c> id, 38 characters (WhatsApp allows 128): 16 hex digits of a per-process increasing
+    /// millisecond-and-counter value, then 16 random base64url characters. Ids sort by creation, so stores append
+    /// them to their indexes instead of writing all over them.
+    /// </summary>
+    public static string NewWamid()
+    {
+        long tick, last;
+        do
+        {
+            last = Interlocked.Read(ref _lastTick);
+            tick = Math.Max(last + 1, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() << 12);
+        }
+        while (Interlocked.CompareExchange(ref _lastTick, tick, last) != last);
+        return Prefix + tick.ToString("x16", System.Globalization.CultureInfo.InvariantCulture) + RandomToken(12);
+    }
 
     /// <summary>A random numeric id of the given length, like the Graph API's object ids.</summary>
     public static string NewNumericId(int length = 15)

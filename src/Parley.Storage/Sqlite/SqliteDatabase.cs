@@ -6,8 +6,8 @@ namespace Parley.Storage.Sqlite;
 
 /// <summary>
 /// The embedded SQLite database. Reads use pooled connections (WAL lets them run beside the writer); every write
-/// goes through one writer thread that group-commits: it takes all queued writes, runs each under its own
-/// savepoint inside one transaction, commits once, and only then completes the callers.
+/// goes through one writer thread that group-commits: it takes all queued writes, runs them inside one
+/// transaction, commits once, and only then completes the callers.
 /// </summary>
 public sealed partial class SqliteDatabase : IStorageInitializer, IAsyncDisposable
 {
@@ -74,7 +74,8 @@ public sealed partial class SqliteDatabase : IStorageInitializer, IAsyncDisposab
         using var connection = Open();
         using (var pragma = connection.CreateCommand())
         {
-            pragma.CommandText = "PRAGMA synchronous = FULL;";
+            // Statement journals (for statements that may need undoing) stay in memory, not in temporary files.
+            pragma.CommandText = "PRAGMA synchronous = FULL; PRAGMA temp_store = MEMORY;";
             pragma.ExecuteNonQuery();
         }
         var batch = new List<IWrite>(MaxBatch);
@@ -90,51 +91,51 @@ public sealed partial class SqliteDatabase : IStorageInitializer, IAsyncDisposab
         }
     }
 
+    /// <summary>
+    /// Runs the whole batch in one transaction. Should one write throw, the batch is rolled back and every write is
+    /// run again in a transaction of its own, so that only the faulty write fails.
+    /// </summary>
     private void Commit(SqliteConnection connection, List<IWrite> batch)
     {
         try
         {
-            using (var begin = connection.CreateCommand())
-            {
-                begin.CommandText = "BEGIN IMMEDIATE";
-                begin.ExecuteNonQuery();
-            }
+            Execute(connection, "BEGIN IMMEDIATE");
             foreach (var write in batch)
             {
-                Execute(connection, "SAVEPOINT w");
-                try
-                {
-                    write.Run(connection);
-                    Execute(connection, "RELEASE w");
-                }
-                catch (Exception ex)
-                {
-                    Execute(connection, "ROLLBACK TO w");
-                    Execute(connection, "RELEASE w");
-                    write.Fail(ex);
-                }
+                write.Run(connection);
             }
             Execute(connection, "COMMIT");
             foreach (var write in batch)
             {
                 write.Complete();
             }
+            return;
         }
         catch (Exception ex)
         {
-            Log.CommitFailed(_logger, batch.Count, ex);
-            try
+            Rollback(connection);
+            if (batch.Count == 1)
             {
-                Execute(connection, "ROLLBACK");
+                Log.WriteFailed(_logger, ex);
+                batch[0].Fail(ex);
+                return;
             }
-            catch (SqliteException)
-            {
-                // No transaction left to roll back.
-            }
-            foreach (var write in batch)
-            {
-                write.Fail(ex);
-            }
+        }
+        foreach (var write in batch)
+        {
+            Commit(connection, [write]);
+        }
+    }
+
+    private static void Rollback(SqliteConnection connection)
+    {
+        try
+        {
+            Execute(connection, "ROLLBACK");
+        }
+        catch (SqliteException)
+        {
+            // No transaction left to roll back.
         }
     }
 
@@ -157,34 +158,19 @@ public sealed partial class SqliteDatabase : IStorageInitializer, IAsyncDisposab
     private sealed class Write<T>(Func<SqliteConnection, T> work) : IWrite
     {
         private T? _result;
-        private Exception? _failure;
 
         public TaskCompletionSource<T> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public void Run(SqliteConnection connection) => _result = work(connection);
 
-        public void Complete()
-        {
-            if (_failure is not null)
-            {
-                Completion.TrySetException(_failure);
-            }
-            else
-            {
-                Completion.TrySetResult(_result!);
-            }
-        }
+        public void Complete() => Completion.TrySetResult(_result!);
 
-        public void Fail(Exception exception)
-        {
-            _failure = exception;
-            Completion.TrySetException(exception);
-        }
+        public void Fail(Exception exception) => Completion.TrySetException(exception);
     }
 
     private static partial class Log
     {
-        [LoggerMessage(1, LogLevel.Error, "SQLite group commit of {Count} writes failed")]
-        public static partial void CommitFailed(ILogger logger, int count, Exception exception);
+        [LoggerMessage(1, LogLevel.Error, "An SQLite write failed")]
+        public static partial void WriteFailed(ILogger logger, Exception exception);
     }
 }

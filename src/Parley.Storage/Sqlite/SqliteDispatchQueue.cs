@@ -12,9 +12,9 @@ internal sealed class SqliteDispatchQueue(SqliteDatabase database) : IDispatchQu
         return Task.FromResult<IReadOnlyList<string>>(c.Query(
             """
             WITH RECURSIVE channel(id) AS (
-                SELECT MIN(channel_id) FROM dispatch_jobs
+                SELECT MIN(channel_id) FROM messages WHERE due_at IS NOT NULL
                 UNION ALL
-                SELECT (SELECT MIN(channel_id) FROM dispatch_jobs WHERE channel_id > channel.id) FROM channel WHERE channel.id IS NOT NULL)
+                SELECT (SELECT MIN(channel_id) FROM messages WHERE due_at IS NOT NULL AND channel_id > channel.id) FROM channel WHERE channel.id IS NOT NULL)
             SELECT id FROM channel WHERE id IS NOT NULL
             """,
             r => r.GetString(0)));
@@ -25,16 +25,16 @@ internal sealed class SqliteDispatchQueue(SqliteDatabase database) : IDispatchQu
         {
             var jobs = c.Query(
                 """
-                SELECT m.id, m.channel_id, m.peer, m.recipient_type, m.type, m.payload, m.biz_opaque, m.created_at, j.attempts
-                FROM dispatch_jobs j JOIN messages m ON m.id = j.message_id
-                WHERE j.channel_id = $channel AND j.due_at <= $now AND j.claimed_until <= $now
-                ORDER BY j.due_at
+                SELECT id, channel_id, peer, recipient_type, type, payload, biz_opaque, created_at, attempts
+                FROM messages
+                WHERE channel_id = $channel AND due_at IS NOT NULL AND due_at <= $now AND claimed_until <= $now
+                ORDER BY due_at
                 LIMIT $max
                 """,
                 Map, ("$channel", channelId), ("$now", now.Ms()), ("$max", max));
             foreach (var job in jobs)
             {
-                c.Execute("UPDATE dispatch_jobs SET claimed_until = $lease WHERE message_id = $id", ("$id", job.Message.Id), ("$lease", leaseUntil.Ms()));
+                c.Execute("UPDATE messages SET claimed_until = $lease WHERE id = $id", ("$id", job.Message.Id), ("$lease", leaseUntil.Ms()));
             }
             return jobs;
         }, cancellationToken);
@@ -42,13 +42,13 @@ internal sealed class SqliteDispatchQueue(SqliteDatabase database) : IDispatchQu
     public Task CompleteAsync(string messageId, IReadOnlyList<UpstreamEvent> events, DateTimeOffset now, CancellationToken cancellationToken) =>
         database.WriteAsync(c =>
         {
-            c.Execute("DELETE FROM dispatch_jobs WHERE message_id = $id", ("$id", messageId));
+            c.Execute("UPDATE messages SET due_at = NULL, claimed_until = 0 WHERE id = $id", ("$id", messageId));
             SqliteEvents.Apply(c, events, now);
         }, cancellationToken);
 
     public Task RetryAsync(string messageId, DateTimeOffset dueAt, CancellationToken cancellationToken) =>
         database.WriteAsync(c => c.Execute(
-            "UPDATE dispatch_jobs SET due_at = $due, claimed_until = 0, attempts = attempts + 1 WHERE message_id = $id",
+            "UPDATE messages SET due_at = $due, claimed_until = 0, attempts = attempts + 1 WHERE id = $id AND due_at IS NOT NULL",
             ("$id", messageId), ("$due", dueAt.Ms())), cancellationToken);
 
     private static DispatchJob Map(SqliteDataReader r)

@@ -30,10 +30,8 @@ internal sealed class SqliteMessageStore(SqliteDatabase database) : IMessageStor
         var at = message.CreatedAt.Ms();
         c.Execute(
             """
-            INSERT INTO messages (id, channel_id, direction, peer, recipient_type, type, payload, status, biz_opaque, created_at, updated_at)
-            VALUES ($id, $channel, 0, $to, $recipientType, $type, $payload, 0, $opaque, $at, $at);
-            INSERT INTO message_statuses (message_id, status, at) VALUES ($id, 0, $at);
-            INSERT INTO dispatch_jobs (message_id, channel_id, due_at) VALUES ($id, $channel, $at);
+            INSERT INTO messages (id, channel_id, direction, peer, recipient_type, type, payload, status, biz_opaque, created_at, updated_at, due_at)
+            VALUES ($id, $channel, 0, $to, $recipientType, $type, $payload, 0, $opaque, $at, $at, $at)
             """,
             ("$id", message.Id), ("$channel", message.ChannelId), ("$to", message.To), ("$recipientType", message.RecipientType),
             ("$type", message.Type), ("$payload", message.Payload), ("$opaque", message.BizOpaqueCallbackData), ("$at", at));
@@ -50,9 +48,15 @@ internal sealed class SqliteMessageStore(SqliteDatabase database) : IMessageStor
 
     public Task<IReadOnlyList<StatusChange>> GetHistoryAsync(string messageId, CancellationToken cancellationToken)
     {
+        // "accepted" is the outbound message's creation; later steps are rows of message_statuses.
         using var c = database.Open();
         return Task.FromResult<IReadOnlyList<StatusChange>>(c.Query(
-            "SELECT status, at, error FROM message_statuses WHERE message_id = $id ORDER BY at, status",
+            """
+            SELECT 0, created_at, NULL, 0 FROM messages WHERE id = $id AND direction = 0
+            UNION ALL
+            SELECT status, at, error, 1 FROM message_statuses WHERE message_id = $id
+            ORDER BY 2, 4, 1
+            """,
             r => new StatusChange((MessageStatus)r.GetInt32(0), r.Time(1), r.NullableString(2)), ("$id", messageId)));
     }
 

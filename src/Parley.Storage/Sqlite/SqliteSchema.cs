@@ -54,21 +54,19 @@ internal static class SqliteSchema
             biz_opaque TEXT,
             error TEXT,
             created_at INTEGER NOT NULL,
-            updated_at INTEGER NOT NULL);
+            updated_at INTEGER NOT NULL,
+            due_at INTEGER,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            claimed_until INTEGER NOT NULL DEFAULT 0);
         CREATE INDEX messages_channel_created ON messages(channel_id, created_at DESC, id DESC);
+        -- The dispatch queue: an outbound message waiting for its upstream has a due time.
+        CREATE INDEX messages_dispatch ON messages(channel_id, due_at) WHERE due_at IS NOT NULL;
         CREATE TABLE message_statuses (
             message_id TEXT NOT NULL,
             status INTEGER NOT NULL,
             at INTEGER NOT NULL,
             error TEXT);
         CREATE INDEX message_statuses_message ON message_statuses(message_id);
-        CREATE TABLE dispatch_jobs (
-            message_id TEXT PRIMARY KEY,
-            channel_id TEXT NOT NULL,
-            due_at INTEGER NOT NULL,
-            attempts INTEGER NOT NULL DEFAULT 0,
-            claimed_until INTEGER NOT NULL DEFAULT 0);
-        CREATE INDEX dispatch_jobs_channel_due ON dispatch_jobs(channel_id, due_at);
         CREATE TABLE idempotency_keys (
             channel_id TEXT NOT NULL,
             key TEXT NOT NULL,
@@ -116,7 +114,8 @@ internal static class SqliteSchema
         using (var release = connection.CreateCommand())
         {
             release.Transaction = transaction;
-            release.CommandText = "UPDATE dispatch_jobs SET claimed_until = 0; UPDATE webhook_outbox SET claimed_until = 0;";
+            release.CommandText =
+                "UPDATE messages SET claimed_until = 0 WHERE due_at IS NOT NULL AND claimed_until > 0; UPDATE webhook_outbox SET claimed_until = 0 WHERE claimed_until > 0;";
             release.ExecuteNonQuery();
         }
         transaction.Commit();

@@ -35,6 +35,7 @@ internal sealed partial class WebhookSender(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        await Task.Yield(); // leave the host's start-up thread at once
         while (!stoppingToken.IsCancellationRequested)
         {
             var claimed = 0;

@@ -23,6 +23,7 @@ internal sealed partial class SandboxScheduler(Ingest ingest, TimeProvider time,
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        await Task.Yield(); // leave the host's start-up thread at once
         while (!stoppingToken.IsCancellationRequested)
         {
             var due = TakeDue(out var wait);

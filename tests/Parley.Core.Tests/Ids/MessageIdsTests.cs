@@ -1,0 +1,34 @@
+using Parley.Core.Ids;
+
+namespace Parley.Core.Tests.Ids;
+
+public sealed class MessageIdsTests
+{
+    [Fact]
+    public void WamidsAreWamidPrefixedAndWithinWhatsAppsLengthLimit()
+    {
+        var id = MessageIds.NewWamid();
+
+        id.ShouldStartWith("wamid.");
+        id.Length.ShouldBeLessThanOrEqualTo(128);
+    }
+
+    [Fact]
+    public void WamidsSortInCreationOrderAndAreUnique()
+    {
+        var ids = Enumerable.Range(0, 10_000).Select(_ => MessageIds.NewWamid()).ToList();
+
+        ids.ShouldBe(ids.Order(StringComparer.Ordinal).ToList());
+        ids.Distinct().Count().ShouldBe(ids.Count);
+    }
+
+    [Fact]
+    public void WamidsFromManyThreadsAreUnique()
+    {
+        var ids = new System.Collections.Concurrent.ConcurrentBag<string>();
+
+        Parallel.For(0, 20_000, _ => ids.Add(MessageIds.NewWamid()));
+
+        ids.Distinct().Count().ShouldBe(20_000);
+    }
+}
