@@ -4,8 +4,9 @@
 #   bench/run.sh [compare options]      e.g. bench/run.sh --duration 5 --rounds 3
 #   bench/run.sh --self-check [...]     a second baseline stands in for Parley: the ratio should be ~1.0
 #
-# Builds Release, starts both servers on 127.0.0.1, waits until they answer, runs `compare`, prints
-# Parley's memory, and always stops both servers. Exit code: compare's (0 when every target is met).
+# Builds Release, starts both servers on 127.0.0.1, waits until they answer, runs `compare`, then the end-to-end
+# run (`e2e`, E2E_MESSAGES messages, default 20,000), prints Parley's memory, and always stops both servers.
+# Exit code: 0 when every target is met.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -21,6 +22,8 @@ parley_port=5080
 baseline_port=5081
 phone_number_id=100000000000001
 token=bench-token-0123456789
+admin_key=bench-admin-key-0123456789
+app_secret=bench-app-secret-0123456789
 parley_url="http://127.0.0.1:$parley_port/v23.0/$phone_number_id/messages"
 baseline_url="http://127.0.0.1:$baseline_port/v23.0/$phone_number_id/messages"
 bench_dll=bench/Parley.Bench/bin/Release/net10.0/Parley.Bench.dll
@@ -108,6 +111,9 @@ else
   Parley__DataDirectory="$work/data" \
   Parley__Demo__PhoneNumberId=$phone_number_id \
   Parley__Demo__AccessToken=$token \
+  Parley__Demo__AppSecret=$app_secret \
+  Parley__AdminKey=$admin_key \
+  Parley__Network__AllowPrivateNetworks=true \
   Parley__Sandbox__StatusDelayMs=0 \
   Logging__LogLevel__Default=Warning \
     dotnet "$parley_dll" --urls "http://127.0.0.1:$parley_port" >"$work/parley.log" 2>&1 &
@@ -129,6 +135,14 @@ compare_pid=$!
 rc=0
 wait "$compare_pid" || rc=$?
 compare_pid=""
+
+if ((!self_check)); then
+  # End to end on the same Parley: accept → sandbox → statuses → signed webhooks to a local receiver.
+  e2e="$(dotnet "$bench_dll" e2e --parley "http://127.0.0.1:$parley_port" --token "$token" --admin-key "$admin_key" \
+    --app-secret "$app_secret" --phone-number-id "$phone_number_id" --messages "${E2E_MESSAGES:-20000}")" || rc=1
+  echo "$e2e"
+  [[ -f $results ]] && printf '\n%s\n' "$e2e" >>"$results"
+fi
 
 parley_memory="$(memory "$parley_pid")"
 baseline_memory="$(memory "$baseline_pid")"

@@ -20,6 +20,7 @@ try
         ["load", .. var rest] => await LoadAsync(BenchArgs.Parse(rest), stop.Token),
         ["openloop", .. var rest] => await OpenLoopAsync(BenchArgs.Parse(rest), stop.Token),
         ["compare", .. var rest] => await Compare.RunAsync(CompareOptions.From(BenchArgs.Parse(rest)), stop.Token),
+        ["e2e", .. var rest] => await EndToEnd.RunAsync(BenchArgs.Parse(rest), stop.Token),
         _ => Usage(),
     };
 }
@@ -70,6 +71,11 @@ static int Usage()
               Alternating closed-loop runs and open-loop runs against both; prints a Markdown table
               and writes it to bench/results/<timestamp>.md. With --server-pids, CPU taken by any
               other process during a run is reported (a disturbed measurement).
+
+          e2e --parley URL --token TOKEN --admin-key KEY --app-secret SECRET --phone-number-id ID
+              [--messages 20000] [--connections 64] [--batch-size 100] [--receiver-port 5089]
+              End to end: template sends through the sandbox until every read status reached a local,
+              signature-checking webhook receiver; reports messages per second.
 
         Durations are in seconds.
         """);
