@@ -25,17 +25,15 @@ internal sealed class SqliteDispatchQueue(SqliteDatabase database) : IDispatchQu
         {
             var jobs = c.Query(
                 """
-                SELECT id, channel_id, peer, recipient_type, type, payload, biz_opaque, created_at, attempts
-                FROM messages
-                WHERE channel_id = $channel AND due_at IS NOT NULL AND due_at <= $now AND claimed_until <= $now
-                ORDER BY due_at
-                LIMIT $max
+                UPDATE messages SET claimed_until = $lease
+                WHERE id IN (
+                    SELECT id FROM messages
+                    WHERE channel_id = $channel AND due_at IS NOT NULL AND due_at <= $now AND claimed_until <= $now
+                    ORDER BY due_at LIMIT $max)
+                RETURNING id, channel_id, peer, recipient_type, type, payload, biz_opaque, created_at, attempts
                 """,
-                Map, ("$channel", channelId), ("$now", now.Ms()), ("$max", max));
-            foreach (var job in jobs)
-            {
-                c.Execute("UPDATE messages SET claimed_until = $lease WHERE id = $id", ("$id", job.Message.Id), ("$lease", leaseUntil.Ms()));
-            }
+                Map, ("$channel", channelId), ("$now", now.Ms()), ("$max", max), ("$lease", leaseUntil.Ms()));
+            jobs.Sort((a, b) => string.CompareOrdinal(a.Message.Id, b.Message.Id)); // ids are time-ordered
             return jobs;
         }, cancellationToken);
 

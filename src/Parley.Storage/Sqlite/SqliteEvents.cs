@@ -15,12 +15,14 @@ internal static class SqliteEvents
 
     public static void Apply(SqliteConnection connection, IReadOnlyList<UpstreamEvent> events, DateTimeOffset now)
     {
+        // Several statuses of one message often come together (sent, delivered, read): read its row once.
+        var outbound = new Dictionary<string, OutboundState?>(StringComparer.Ordinal);
         foreach (var item in events)
         {
             switch (item)
             {
                 case StatusEvent status:
-                    ApplyStatus(connection, status, now);
+                    ApplyStatus(connection, status, now, outbound);
                     break;
                 case InboundEvent inbound:
                     ApplyInbound(connection, inbound, now);
@@ -31,16 +33,23 @@ internal static class SqliteEvents
         }
     }
 
-    private static void ApplyStatus(SqliteConnection connection, StatusEvent status, DateTimeOffset now)
+    private sealed record OutboundState(string Peer, string RecipientType, string? Opaque, MessageStatus Status);
+
+    private static void ApplyStatus(SqliteConnection connection, StatusEvent status, DateTimeOffset now, Dictionary<string, OutboundState?> outbound)
     {
-        var current = connection.Query(
-            "SELECT peer, recipient_type, biz_opaque, status FROM messages WHERE id = $id AND channel_id = $channel AND direction = 0",
-            r => (Peer: r.GetString(0), RecipientType: r.GetString(1), Opaque: r.NullableString(2), Status: (MessageStatus)r.GetInt32(3)),
-            ("$id", status.MessageId), ("$channel", status.ChannelId)).FirstOrDefault();
-        if (current.Peer is null || !current.Status.CanAdvanceTo(status.Status))
+        if (!outbound.TryGetValue(status.MessageId, out var current))
         {
+            current = connection.Query(
+                "SELECT peer, recipient_type, biz_opaque, status FROM messages WHERE id = $id AND channel_id = $channel AND direction = 0",
+                r => new OutboundState(r.GetString(0), r.GetString(1), r.NullableString(2), (MessageStatus)r.GetInt32(3)),
+                ("$id", status.MessageId), ("$channel", status.ChannelId)).FirstOrDefault();
+        }
+        if (current is null || !current.Status.CanAdvanceTo(status.Status))
+        {
+            outbound[status.MessageId] = current;
             return;
         }
+        outbound[status.MessageId] = current with { Status = status.Status };
         var error = status.Error is null ? null : CanonicalEvents.ErrorJson(status.Error);
         connection.Execute(
             "UPDATE messages SET status = $status, error = COALESCE($error, error), updated_at = $at WHERE id = $id",

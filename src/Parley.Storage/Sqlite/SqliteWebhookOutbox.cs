@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.Data.Sqlite;
 
 namespace Parley.Storage.Sqlite;
@@ -11,27 +12,27 @@ internal sealed class SqliteWebhookOutbox(SqliteDatabase database) : IWebhookOut
         {
             var events = c.Query(
                 $"""
-                SELECT {Columns} FROM webhook_outbox
-                WHERE dead_at IS NULL AND next_attempt_at <= $now AND claimed_until <= $now
-                ORDER BY next_attempt_at LIMIT $max
+                UPDATE webhook_outbox SET claimed_until = $lease
+                WHERE id IN (
+                    SELECT id FROM webhook_outbox
+                    WHERE dead_at IS NULL AND next_attempt_at <= $now AND claimed_until <= $now
+                    ORDER BY next_attempt_at LIMIT $max)
+                RETURNING {Columns}
                 """,
-                Map, ("$now", now.Ms()), ("$max", max));
-            foreach (var item in events)
-            {
-                c.Execute("UPDATE webhook_outbox SET claimed_until = $lease WHERE id = $id", ("$id", item.Id), ("$lease", leaseUntil.Ms()));
-            }
+                Map, ("$now", now.Ms()), ("$max", max), ("$lease", leaseUntil.Ms()));
+            events.Sort((a, b) => a.Id.CompareTo(b.Id));
             return events;
         }, cancellationToken);
 
     public Task DeliveredAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken) =>
-        ForEach(ids, "DELETE FROM webhook_outbox WHERE id = $id", cancellationToken);
+        ForAll(ids, "DELETE FROM webhook_outbox WHERE id IN (SELECT value FROM json_each($ids))", cancellationToken);
 
     public Task RetryAsync(IReadOnlyCollection<long> ids, DateTimeOffset nextAttemptAt, string error, CancellationToken cancellationToken) =>
-        ForEach(ids, "UPDATE webhook_outbox SET attempts = attempts + 1, next_attempt_at = $next, claimed_until = 0, last_error = $error WHERE id = $id",
+        ForAll(ids, "UPDATE webhook_outbox SET attempts = attempts + 1, next_attempt_at = $next, claimed_until = 0, last_error = $error WHERE id IN (SELECT value FROM json_each($ids))",
             cancellationToken, ("$next", nextAttemptAt.Ms()), ("$error", error));
 
     public Task DeadLetterAsync(IReadOnlyCollection<long> ids, DateTimeOffset at, string error, CancellationToken cancellationToken) =>
-        ForEach(ids, "UPDATE webhook_outbox SET attempts = attempts + 1, dead_at = $at, claimed_until = 0, last_error = $error WHERE id = $id",
+        ForAll(ids, "UPDATE webhook_outbox SET attempts = attempts + 1, dead_at = $at, claimed_until = 0, last_error = $error WHERE id IN (SELECT value FROM json_each($ids))",
             cancellationToken, ("$at", at.Ms()), ("$error", error));
 
     public Task<IReadOnlyList<OutboxEvent>> ListDeadLettersAsync(string? channelId, int limit, CancellationToken cancellationToken)
@@ -57,14 +58,9 @@ internal sealed class SqliteWebhookOutbox(SqliteDatabase database) : IWebhookOut
             return ids.Sum(id => c.Execute(Replay, ("$now", now.Ms()), ("$channel", channelId), ("$id", id)));
         }, cancellationToken);
 
-    private Task ForEach(IReadOnlyCollection<long> ids, string sql, CancellationToken cancellationToken, params (string, object?)[] parameters) =>
-        database.WriteAsync(c =>
-        {
-            foreach (var id in ids)
-            {
-                c.Execute(sql, [("$id", id), .. parameters]);
-            }
-        }, cancellationToken);
+    /// <summary>Runs <paramref name="sql"/> once for the whole set of ids, passed as a JSON array in <c>$ids</c>.</summary>
+    private Task<int> ForAll(IReadOnlyCollection<long> ids, string sql, CancellationToken cancellationToken, params (string, object?)[] parameters) =>
+        database.WriteAsync(c => c.Execute(sql, [("$ids", JsonSerializer.Serialize(ids)), .. parameters]), cancellationToken);
 
     private static OutboxEvent Map(SqliteDataReader r) => new(
         r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.Time(5), r.GetInt32(6), r.NullableString(7), r.NullableTime(8));
