@@ -4,32 +4,29 @@ using Parley.Server.Tests.Infrastructure;
 namespace Parley.Server.Tests;
 
 /// <summary>The main path: accept → dispatch → sandbox → statuses → signed Cloud API webhooks.</summary>
-public sealed class SpineTests : IAsyncLifetime
+public sealed class SpineTests : ParleyTest
 {
-    private readonly ParleyFactory _parley = new();
     private WebhookReceiver _receiver = null!;
-    private HttpClient _client = null!;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
+        await base.InitializeAsync();
         _receiver = await WebhookReceiver.StartAsync();
-        _client = _parley.CreateChannelClient();
-        await _parley.SubscribeAsync(_receiver.Url);
+        await Parley.SubscribeAsync(_receiver.Url);
     }
 
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
-        _client.Dispose();
-        await _parley.DisposeAsync();
+        await base.DisposeAsync();
         await _receiver.DisposeAsync();
     }
 
     [Fact]
     public async Task TextToUserWhoWroteFirstIsSentDeliveredAndReadWithSignedWebhooks()
     {
-        await CloudApi.UserWritesAsync(_client, "16505551234");
+        await CloudApi.UserWritesAsync(Client, "16505551234");
 
-        var (status, body) = await CloudApi.SendAsync(_client, CloudApi.Text("+1 (650) 555-1234"));
+        var (status, body) = await CloudApi.SendAsync(Client, CloudApi.Text("+1 (650) 555-1234"));
 
         status.ShouldBe(HttpStatusCode.OK);
         body["messaging_product"]!.GetValue<string>().ShouldBe("whatsapp");
@@ -53,7 +50,7 @@ public sealed class SpineTests : IAsyncLifetime
         value["metadata"]!["phone_number_id"]!.GetValue<string>().ShouldBe(ParleyFactory.PhoneNumberId);
         value["metadata"]!["display_phone_number"]!.GetValue<string>().ShouldBe(ParleyFactory.DisplayPhoneNumber);
 
-        var stored = await CloudApi.GetMessageAsync(_client, id);
+        var stored = await CloudApi.GetMessageAsync(Client, id);
         stored["status"]!.GetValue<string>().ShouldBe("read");
         stored["statuses"]!.AsArray().Select(s => s!["status"]!.GetValue<string>()).ShouldBe(["accepted", "sent", "delivered", "read"]);
     }
@@ -61,7 +58,7 @@ public sealed class SpineTests : IAsyncLifetime
     [Fact]
     public async Task InboundMessageReachesWebhookInCloudApiEnvelope()
     {
-        var inboundId = await CloudApi.UserWritesAsync(_client, "447700900123", new { from = "447700900123", profile_name = "Alice", type = "text", text = new { body = "Where is my order?" } });
+        var inboundId = await CloudApi.UserWritesAsync(Client, "447700900123", new { from = "447700900123", profile_name = "Alice", type = "text", text = new { body = "Where is my order?" } });
 
         var messages = await Eventually.Get(() => _receiver.Messages(), m => m.Count >= 1);
 
@@ -78,9 +75,9 @@ public sealed class SpineTests : IAsyncLifetime
     [Fact]
     public async Task SendingTextOutsideWindowFailsWith131047()
     {
-        var id = await CloudApi.SendOkAsync(_client, CloudApi.Text("16505550001"));
+        var id = await CloudApi.SendOkAsync(Client, CloudApi.Text("16505550001"));
 
-        var stored = await CloudApi.WaitForStatusAsync(_client, id, "failed");
+        var stored = await CloudApi.WaitForStatusAsync(Client, id, "failed");
 
         stored["status"]!.GetValue<string>().ShouldBe("failed");
         stored["error"]!["code"]!.GetValue<int>().ShouldBe(131047);
@@ -95,34 +92,33 @@ public sealed class SpineTests : IAsyncLifetime
     {
         var template = new { messaging_product = "whatsapp", to = "16505550002", type = "template", template = new { name = "hello_world", language = new { code = "en_US" } } };
 
-        var id = await CloudApi.SendOkAsync(_client, template);
+        var id = await CloudApi.SendOkAsync(Client, template);
 
-        var stored = await CloudApi.WaitForStatusAsync(_client, id, "read");
+        var stored = await CloudApi.WaitForStatusAsync(Client, id, "read");
         stored["status"]!.GetValue<string>().ShouldBe("read");
     }
 
     [Fact]
     public async Task WindowClosesWhenSandboxClockPasses24Hours()
     {
-        await CloudApi.UserWritesAsync(_client, "16505550003");
-        using var admin = _parley.CreateAdminClient();
-        (await admin.PostAsync("/sandbox/clock/advance", System.Net.Http.Json.JsonContent.Create(new { seconds = 24 * 3600 + 1 }))).EnsureSuccessStatusCode();
+        await CloudApi.UserWritesAsync(Client, "16505550003");
+        (await Admin.PostAsync("/sandbox/clock/advance", System.Net.Http.Json.JsonContent.Create(new { seconds = 24 * 3600 + 1 }))).EnsureSuccessStatusCode();
 
-        var id = await CloudApi.SendOkAsync(_client, CloudApi.Text("16505550003"));
+        var id = await CloudApi.SendOkAsync(Client, CloudApi.Text("16505550003"));
 
-        var stored = await CloudApi.WaitForStatusAsync(_client, id, "read");
+        var stored = await CloudApi.WaitForStatusAsync(Client, id, "read");
         stored["status"]!.GetValue<string>().ShouldBe("failed");
         stored["error"]!["code"]!.GetValue<int>().ShouldBe(131047);
-        (await admin.PostAsync("/sandbox/clock/reset", null)).EnsureSuccessStatusCode();
+        (await Admin.PostAsync("/sandbox/clock/reset", null)).EnsureSuccessStatusCode();
     }
 
     [Fact]
     public async Task BizOpaqueCallbackDataIsEchoedInStatusWebhooks()
     {
-        await CloudApi.UserWritesAsync(_client, "16505550004");
+        await CloudApi.UserWritesAsync(Client, "16505550004");
         var message = new { messaging_product = "whatsapp", to = "16505550004", type = "text", text = new { body = "tracked" }, biz_opaque_callback_data = "order-42" };
 
-        var id = await CloudApi.SendOkAsync(_client, message);
+        var id = await CloudApi.SendOkAsync(Client, message);
 
         var statuses = await Eventually.Get(() => _receiver.Statuses().Where(s => s["id"]!.GetValue<string>() == id).ToList(), s => s.Count >= 3);
         statuses.ShouldAllBe(s => s["biz_opaque_callback_data"]!.GetValue<string>() == "order-42");
@@ -131,14 +127,14 @@ public sealed class SpineTests : IAsyncLifetime
     [Fact]
     public async Task RetriedRequestWithSameIdempotencyKeyReturnsSameIdAndSendsOnce()
     {
-        await CloudApi.UserWritesAsync(_client, "16505550005");
+        await CloudApi.UserWritesAsync(Client, "16505550005");
 
-        var first = await CloudApi.SendOkAsync(_client, CloudApi.Text("16505550005"), idempotencyKey: "order-42-confirmation");
-        var second = await CloudApi.SendOkAsync(_client, CloudApi.Text("16505550005"), idempotencyKey: "order-42-confirmation");
+        var first = await CloudApi.SendOkAsync(Client, CloudApi.Text("16505550005"), idempotencyKey: "order-42-confirmation");
+        var second = await CloudApi.SendOkAsync(Client, CloudApi.Text("16505550005"), idempotencyKey: "order-42-confirmation");
 
         second.ShouldBe(first);
-        await CloudApi.WaitForStatusAsync(_client, first, "read");
-        using var response = await _client.GetAsync($"/api/channels/{ParleyFactory.PhoneNumberId}/messages?peer=16505550005&direction=outbound");
+        await CloudApi.WaitForStatusAsync(Client, first, "read");
+        using var response = await Client.GetAsync($"/api/channels/{ParleyFactory.PhoneNumberId}/messages?peer=16505550005&direction=outbound");
         var page = await CloudApi.ReadAsync(response);
         page["data"]!.AsArray().Count.ShouldBe(1);
         var sent = await Eventually.Get(() => _receiver.Statuses().Count(s => s["id"]!.GetValue<string>() == first && s["status"]!.GetValue<string>() == "sent"), n => n >= 1);
@@ -150,29 +146,29 @@ public sealed class SpineTests : IAsyncLifetime
     {
         var template = new { messaging_product = "whatsapp", to = "16505550404", type = "template", template = new { name = "hello_world", language = new { code = "en_US" } } };
 
-        var id = await CloudApi.SendOkAsync(_client, template);
+        var id = await CloudApi.SendOkAsync(Client, template);
 
-        var stored = await CloudApi.WaitForStatusAsync(_client, id, "failed");
+        var stored = await CloudApi.WaitForStatusAsync(Client, id, "failed");
         stored["error"]!["code"]!.GetValue<int>().ShouldBe(131026);
     }
 
     [Fact]
     public async Task UserWhoNeverReadsGetsDeliveredButNotRead()
     {
-        await CloudApi.UserWritesAsync(_client, "16505550101");
+        await CloudApi.UserWritesAsync(Client, "16505550101");
 
-        var id = await CloudApi.SendOkAsync(_client, CloudApi.Text("16505550101"));
+        var id = await CloudApi.SendOkAsync(Client, CloudApi.Text("16505550101"));
 
-        var stored = await CloudApi.WaitForStatusAsync(_client, id, "delivered");
+        var stored = await CloudApi.WaitForStatusAsync(Client, id, "delivered");
         stored["status"]!.GetValue<string>().ShouldBe("delivered");
     }
 
     [Fact]
     public async Task AutoReplyingUserAnswersWithAQuotedText()
     {
-        await CloudApi.UserWritesAsync(_client, "16505550202");
+        await CloudApi.UserWritesAsync(Client, "16505550202");
 
-        var id = await CloudApi.SendOkAsync(_client, CloudApi.Text("16505550202"));
+        var id = await CloudApi.SendOkAsync(Client, CloudApi.Text("16505550202"));
 
         var reply = await Eventually.Get(() => _receiver.Messages().Where(m => m["context"]?["id"]?.GetValue<string>() == id).ToList(), m => m.Count >= 1);
         reply.ShouldHaveSingleItem()["from"]!.GetValue<string>().ShouldBe("16505550202");
@@ -181,46 +177,46 @@ public sealed class SpineTests : IAsyncLifetime
     [Fact]
     public async Task ReactionToUnknownMessageFailsWith131009()
     {
-        await CloudApi.UserWritesAsync(_client, "16505550006");
+        await CloudApi.UserWritesAsync(Client, "16505550006");
         var reaction = new { messaging_product = "whatsapp", to = "16505550006", type = "reaction", reaction = new { message_id = "wamid.unknown", emoji = "👍" } };
 
-        var id = await CloudApi.SendOkAsync(_client, reaction);
+        var id = await CloudApi.SendOkAsync(Client, reaction);
 
-        var stored = await CloudApi.WaitForStatusAsync(_client, id, "failed");
+        var stored = await CloudApi.WaitForStatusAsync(Client, id, "failed");
         stored["error"]!["code"]!.GetValue<int>().ShouldBe(131009);
     }
 
     [Fact]
     public async Task ReactionToUsersMessageGetsOnlySentStatus()
     {
-        var inbound = await CloudApi.UserWritesAsync(_client, "16505550007");
+        var inbound = await CloudApi.UserWritesAsync(Client, "16505550007");
         var reaction = new { messaging_product = "whatsapp", to = "16505550007", type = "reaction", reaction = new { message_id = inbound, emoji = "👍" } };
 
-        var id = await CloudApi.SendOkAsync(_client, reaction);
+        var id = await CloudApi.SendOkAsync(Client, reaction);
 
-        var stored = await CloudApi.WaitForStatusAsync(_client, id, "sent");
+        var stored = await CloudApi.WaitForStatusAsync(Client, id, "sent");
         stored["status"]!.GetValue<string>().ShouldBe("sent");
         var reactionToReaction = new { messaging_product = "whatsapp", to = "16505550007", type = "reaction", reaction = new { message_id = id, emoji = "😀" } };
-        var second = await CloudApi.SendOkAsync(_client, reactionToReaction);
-        (await CloudApi.WaitForStatusAsync(_client, second, "failed"))["error"]!["code"]!.GetValue<int>().ShouldBe(131009);
+        var second = await CloudApi.SendOkAsync(Client, reactionToReaction);
+        (await CloudApi.WaitForStatusAsync(Client, second, "failed"))["error"]!["code"]!.GetValue<int>().ShouldBe(131009);
     }
 
     [Fact]
     public async Task MarkingInboundMessageAsReadAnswersSuccess()
     {
-        var inbound = await CloudApi.UserWritesAsync(_client, "16505550008");
+        var inbound = await CloudApi.UserWritesAsync(Client, "16505550008");
 
-        var (status, body) = await CloudApi.SendAsync(_client, new { messaging_product = "whatsapp", status = "read", message_id = inbound, typing_indicator = new { type = "text" } });
+        var (status, body) = await CloudApi.SendAsync(Client, new { messaging_product = "whatsapp", status = "read", message_id = inbound, typing_indicator = new { type = "text" } });
 
         status.ShouldBe(HttpStatusCode.OK);
         body["success"]!.GetValue<bool>().ShouldBeTrue();
-        (await CloudApi.GetMessageAsync(_client, inbound))["status"]!.GetValue<string>().ShouldBe("read");
+        (await CloudApi.GetMessageAsync(Client, inbound))["status"]!.GetValue<string>().ShouldBe("read");
     }
 
     [Fact]
     public async Task MarkingUnknownMessageAsReadFailsWithCode100()
     {
-        var (status, body) = await CloudApi.SendAsync(_client, new { messaging_product = "whatsapp", status = "read", message_id = "wamid.nope" });
+        var (status, body) = await CloudApi.SendAsync(Client, new { messaging_product = "whatsapp", status = "read", message_id = "wamid.nope" });
 
         status.ShouldBe(HttpStatusCode.BadRequest);
         body.Code().ShouldBe(100);

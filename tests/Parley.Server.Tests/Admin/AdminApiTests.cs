@@ -6,23 +6,8 @@ using Parley.Server.Tests.Infrastructure;
 namespace Parley.Server.Tests.Admin;
 
 /// <summary>The admin API: accounts, channels, tokens and webhook subscriptions, behind the admin key.</summary>
-public sealed class AdminApiTests : IAsyncLifetime
+public sealed class AdminApiTests : ParleyTest
 {
-    private readonly ParleyFactory _parley = new();
-    private HttpClient _admin = null!;
-
-    public Task InitializeAsync()
-    {
-        _admin = _parley.CreateAdminClient();
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        _admin.Dispose();
-        await _parley.DisposeAsync();
-    }
-
     public static TheoryData<string, string> AdminEndpoints => new()
     {
         { "GET", "/admin/accounts" },
@@ -49,7 +34,7 @@ public sealed class AdminApiTests : IAsyncLifetime
     [MemberData(nameof(AdminEndpoints))]
     public async Task AdminEndpointWithoutKeyAnswers401Problem(string method, string path)
     {
-        using var anonymous = _parley.CreateClient();
+        using var anonymous = Parley.CreateClient();
 
         using var response = await anonymous.SendAsync(Request(method, path));
 
@@ -65,7 +50,7 @@ public sealed class AdminApiTests : IAsyncLifetime
     [MemberData(nameof(AdminEndpoints))]
     public async Task AdminEndpointWithWrongKeyAnswers401Problem(string method, string path)
     {
-        using var client = _parley.CreateClient();
+        using var client = Parley.CreateClient();
         client.DefaultRequestHeaders.Add("X-Admin-Key", ParleyFactory.AdminKey + "x");
 
         using var response = await client.SendAsync(Request(method, path));
@@ -83,7 +68,7 @@ public sealed class AdminApiTests : IAsyncLifetime
     [InlineData("POST", $"/admin/channels/{ParleyFactory.PhoneNumberId}/webhooks", "not json")]
     public async Task AdminEndpointWithoutKeyAnswers401BeforeLookingAtTheBody(string method, string path, string body)
     {
-        using var anonymous = _parley.CreateClient();
+        using var anonymous = Parley.CreateClient();
         using var request = new HttpRequestMessage(new HttpMethod(method), path) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
 
         using var response = await anonymous.SendAsync(request);
@@ -95,7 +80,7 @@ public sealed class AdminApiTests : IAsyncLifetime
     [Fact]
     public async Task AdminKeyIsAcceptedAsBearerToken()
     {
-        using var client = _parley.CreateClient();
+        using var client = Parley.CreateClient();
         client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", ParleyFactory.AdminKey);
 
         var accounts = await Tenants.ListAsync(client, "/admin/accounts");
@@ -106,110 +91,110 @@ public sealed class AdminApiTests : IAsyncLifetime
     [Fact]
     public async Task AccountCreatedWithoutIdGetsNumericIdAndIsListed()
     {
-        var (status, body) = await Tenants.PostAsync(_admin, "/admin/accounts", new { name = "Acme Ltd" });
+        var (status, body) = await Tenants.PostAsync(Admin, "/admin/accounts", new { name = "Acme Ltd" });
 
         status.ShouldBe(HttpStatusCode.Created);
         var id = body["id"]!.GetValue<string>();
         id.ShouldMatch("^[0-9]+$");
         body["name"]!.GetValue<string>().ShouldBe("Acme Ltd");
         body["created_at"].ShouldNotBeNull();
-        var (getStatus, fetched) = await Tenants.GetAsync(_admin, $"/admin/accounts/{id}");
+        var (getStatus, fetched) = await Tenants.GetAsync(Admin, $"/admin/accounts/{id}");
         getStatus.ShouldBe(HttpStatusCode.OK);
         fetched["name"]!.GetValue<string>().ShouldBe("Acme Ltd");
-        var listed = await Tenants.ListAsync(_admin, "/admin/accounts");
+        var listed = await Tenants.ListAsync(Admin, "/admin/accounts");
         listed.Select(a => a!["id"]!.GetValue<string>()).ShouldContain(id);
     }
 
     [Fact]
     public async Task AccountCreatedWithFixedIdKeepsIt()
     {
-        var (status, body) = await Tenants.PostAsync(_admin, "/admin/accounts", new { id = "700100200300", name = "Fixed" });
+        var (status, body) = await Tenants.PostAsync(Admin, "/admin/accounts", new { id = "700100200300", name = "Fixed" });
 
         status.ShouldBe(HttpStatusCode.Created);
         body["id"]!.GetValue<string>().ShouldBe("700100200300");
-        (await Tenants.GetAsync(_admin, "/admin/accounts/700100200300")).Status.ShouldBe(HttpStatusCode.OK);
+        (await Tenants.GetAsync(Admin, "/admin/accounts/700100200300")).Status.ShouldBe(HttpStatusCode.OK);
     }
 
     [Fact]
     public async Task CreatingAccountWithExistingIdAnswers409AndKeepsTheOriginal()
     {
-        await Tenants.PostAsync(_admin, "/admin/accounts", new { id = "700100200301", name = "Original" });
+        await Tenants.PostAsync(Admin, "/admin/accounts", new { id = "700100200301", name = "Original" });
 
-        var (status, body) = await Tenants.PostAsync(_admin, "/admin/accounts", new { id = "700100200301", name = "Impostor" });
+        var (status, body) = await Tenants.PostAsync(Admin, "/admin/accounts", new { id = "700100200301", name = "Impostor" });
 
         status.ShouldBe(HttpStatusCode.Conflict);
         body["status"]!.GetValue<int>().ShouldBe(409);
         body["detail"]!.GetValue<string>().ShouldBe("Account 700100200301 already exists.");
-        (await Tenants.GetAsync(_admin, "/admin/accounts/700100200301")).Body["name"]!.GetValue<string>().ShouldBe("Original");
+        (await Tenants.GetAsync(Admin, "/admin/accounts/700100200301")).Body["name"]!.GetValue<string>().ShouldBe("Original");
     }
 
     [Fact]
     public async Task CreatingAccountWithoutNameOrWithNonNumericIdIsAValidationProblem()
     {
-        var (status, body) = await Tenants.PostAsync(_admin, "/admin/accounts", new { id = "abc" });
+        var (status, body) = await Tenants.PostAsync(Admin, "/admin/accounts", new { id = "abc" });
 
         status.ShouldBe(HttpStatusCode.BadRequest);
         body["status"]!.GetValue<int>().ShouldBe(400);
         body["errors"]!.AsObject().Select(e => e.Key).ShouldBe(["name", "id"], ignoreOrder: true);
-        (await Tenants.GetAsync(_admin, "/admin/accounts/abc")).Status.ShouldBe(HttpStatusCode.NotFound);
+        (await Tenants.GetAsync(Admin, "/admin/accounts/abc")).Status.ShouldBe(HttpStatusCode.NotFound);
     }
 
     [Fact]
     public async Task RenamingAccountChangesItsName()
     {
-        var id = await Tenants.CreateAccountAsync(_admin, "Before");
+        var id = await Tenants.CreateAccountAsync(Admin, "Before");
 
-        var (status, body) = await Tenants.PatchAsync(_admin, $"/admin/accounts/{id}", new { name = "After" });
+        var (status, body) = await Tenants.PatchAsync(Admin, $"/admin/accounts/{id}", new { name = "After" });
 
         status.ShouldBe(HttpStatusCode.OK);
         body["name"]!.GetValue<string>().ShouldBe("After");
-        (await Tenants.GetAsync(_admin, $"/admin/accounts/{id}")).Body["name"]!.GetValue<string>().ShouldBe("After");
+        (await Tenants.GetAsync(Admin, $"/admin/accounts/{id}")).Body["name"]!.GetValue<string>().ShouldBe("After");
     }
 
     [Fact]
     public async Task RenamingUnknownAccountAnswers404()
     {
-        var (status, _) = await Tenants.PatchAsync(_admin, "/admin/accounts/999999999999", new { name = "Nobody" });
+        var (status, _) = await Tenants.PatchAsync(Admin, "/admin/accounts/999999999999", new { name = "Nobody" });
 
         status.ShouldBe(HttpStatusCode.NotFound);
-        (await Tenants.GetAsync(_admin, "/admin/accounts/999999999999")).Status.ShouldBe(HttpStatusCode.NotFound);
+        (await Tenants.GetAsync(Admin, "/admin/accounts/999999999999")).Status.ShouldBe(HttpStatusCode.NotFound);
     }
 
     [Fact]
     public async Task DeletingAccountRemovesItWithItsChannelsTokensAndWebhooks()
     {
-        var tenant = await Tenants.CreateChannelWithTokenAsync(_parley);
-        var (accountTokenId, accountToken) = await Tenants.IssueTokenAsync(_admin, accountId: tenant.AccountId);
-        await Tenants.SubscribeAsync(_parley, tenant.PhoneNumberId, "http://127.0.0.1:9/webhook");
+        var tenant = await Tenants.CreateChannelWithTokenAsync(Parley);
+        var (accountTokenId, accountToken) = await Tenants.IssueTokenAsync(Admin, accountId: tenant.AccountId);
+        await Tenants.SubscribeAsync(Parley, tenant.PhoneNumberId, "http://127.0.0.1:9/webhook");
 
-        var status = await Tenants.DeleteAsync(_admin, $"/admin/accounts/{tenant.AccountId}");
+        var status = await Tenants.DeleteAsync(Admin, $"/admin/accounts/{tenant.AccountId}");
 
         status.ShouldBe(HttpStatusCode.NoContent);
-        (await Tenants.GetAsync(_admin, $"/admin/accounts/{tenant.AccountId}")).Status.ShouldBe(HttpStatusCode.NotFound);
-        (await Tenants.GetAsync(_admin, $"/admin/channels/{tenant.PhoneNumberId}")).Status.ShouldBe(HttpStatusCode.NotFound);
-        (await Tenants.GetAsync(_admin, $"/admin/channels/{tenant.PhoneNumberId}/webhooks")).Status.ShouldBe(HttpStatusCode.NotFound);
-        (await Tenants.ListAsync(_admin, $"/admin/channels?account_id={tenant.AccountId}")).ShouldBeEmpty();
-        (await Tenants.ListAsync(_admin, $"/admin/tokens?account_id={tenant.AccountId}")).ShouldBeEmpty();
-        (await Tenants.ListAsync(_admin, $"/admin/tokens?channel_id={tenant.PhoneNumberId}")).ShouldBeEmpty();
-        var all = await Tenants.ListAsync(_admin, "/admin/tokens");
+        (await Tenants.GetAsync(Admin, $"/admin/accounts/{tenant.AccountId}")).Status.ShouldBe(HttpStatusCode.NotFound);
+        (await Tenants.GetAsync(Admin, $"/admin/channels/{tenant.PhoneNumberId}")).Status.ShouldBe(HttpStatusCode.NotFound);
+        (await Tenants.GetAsync(Admin, $"/admin/channels/{tenant.PhoneNumberId}/webhooks")).Status.ShouldBe(HttpStatusCode.NotFound);
+        (await Tenants.ListAsync(Admin, $"/admin/channels?account_id={tenant.AccountId}")).ShouldBeEmpty();
+        (await Tenants.ListAsync(Admin, $"/admin/tokens?account_id={tenant.AccountId}")).ShouldBeEmpty();
+        (await Tenants.ListAsync(Admin, $"/admin/tokens?channel_id={tenant.PhoneNumberId}")).ShouldBeEmpty();
+        var all = await Tenants.ListAsync(Admin, "/admin/tokens");
         all.Select(t => t!["id"]!.GetValue<string>()).ShouldNotContain(tenant.TokenId);
         all.Select(t => t!["id"]!.GetValue<string>()).ShouldNotContain(accountTokenId);
         foreach (var token in new[] { tenant.Token, accountToken })
         {
-            using var client = _parley.CreateChannelClient(token);
+            using var client = Parley.CreateChannelClient(token);
             var (sendStatus, body) = await CloudApi.SendAsync(client, CloudApi.Text("16505551234"), tenant.MessagesPath);
             sendStatus.ShouldNotBe(HttpStatusCode.OK);
             body.Code().ShouldBeOneOf(100, 190);
         }
-        (await Tenants.DeleteAsync(_admin, $"/admin/accounts/{tenant.AccountId}")).ShouldBe(HttpStatusCode.NotFound);
+        (await Tenants.DeleteAsync(Admin, $"/admin/accounts/{tenant.AccountId}")).ShouldBe(HttpStatusCode.NotFound);
     }
 
     [Fact]
     public async Task CreatedChannelShowsAppSecretOnceAndNeverAgain()
     {
-        var accountId = await Tenants.CreateAccountAsync(_admin);
+        var accountId = await Tenants.CreateAccountAsync(Admin);
 
-        var (status, body) = await Tenants.PostAsync(_admin, "/admin/channels", new
+        var (status, body) = await Tenants.PostAsync(Admin, "/admin/channels", new
         {
             account_id = accountId,
             phone_number_id = "800100200300",
@@ -229,12 +214,12 @@ public sealed class AdminApiTests : IAsyncLifetime
         channel["upstream"]!.GetValue<string>().ShouldBe("sandbox");
         channel.ContainsKey("app_secret").ShouldBeFalse();
 
-        using var getResponse = await _admin.GetAsync("/admin/channels/800100200300");
+        using var getResponse = await Admin.GetAsync("/admin/channels/800100200300");
         getResponse.StatusCode.ShouldBe(HttpStatusCode.OK);
         var getText = await getResponse.Content.ReadAsStringAsync();
         getText.ShouldNotContain("secret");
         getText.ShouldNotContain(body["app_secret"]!.GetValue<string>());
-        using var listResponse = await _admin.GetAsync($"/admin/channels?account_id={accountId}");
+        using var listResponse = await Admin.GetAsync($"/admin/channels?account_id={accountId}");
         var listText = await listResponse.Content.ReadAsStringAsync();
         listText.ShouldNotContain("secret");
         JsonNode.Parse(listText)!.AsArray().Select(c => c!["phone_number_id"]!.GetValue<string>()).ShouldBe(["800100200300"]);
@@ -243,10 +228,10 @@ public sealed class AdminApiTests : IAsyncLifetime
     [Fact]
     public async Task ListingAllChannelsIncludesDemoAndNewChannels()
     {
-        var accountId = await Tenants.CreateAccountAsync(_admin);
-        var (channelId, _) = await Tenants.CreateChannelAsync(_admin, accountId);
+        var accountId = await Tenants.CreateAccountAsync(Admin);
+        var (channelId, _) = await Tenants.CreateChannelAsync(Admin, accountId);
 
-        var channels = await Tenants.ListAsync(_admin, "/admin/channels");
+        var channels = await Tenants.ListAsync(Admin, "/admin/channels");
 
         var ids = channels.Select(c => c!["phone_number_id"]!.GetValue<string>()).ToList();
         ids.ShouldContain(ParleyFactory.PhoneNumberId);
@@ -257,7 +242,7 @@ public sealed class AdminApiTests : IAsyncLifetime
     [Fact]
     public async Task CreatingChannelWithExistingIdAnswers409()
     {
-        var (status, body) = await Tenants.PostAsync(_admin, "/admin/channels", new
+        var (status, body) = await Tenants.PostAsync(Admin, "/admin/channels", new
         {
             account_id = ParleyFactory.WabaId, phone_number_id = ParleyFactory.PhoneNumberId, display_phone_number = "15550001234",
         });
@@ -265,7 +250,7 @@ public sealed class AdminApiTests : IAsyncLifetime
         status.ShouldBe(HttpStatusCode.Conflict);
         body["status"]!.GetValue<int>().ShouldBe(409);
         body["detail"]!.GetValue<string>().ShouldBe($"Channel {ParleyFactory.PhoneNumberId} already exists.");
-        (await Tenants.GetAsync(_admin, $"/admin/channels/{ParleyFactory.PhoneNumberId}")).Body["display_phone_number"]!.GetValue<string>()
+        (await Tenants.GetAsync(Admin, $"/admin/channels/{ParleyFactory.PhoneNumberId}")).Body["display_phone_number"]!.GetValue<string>()
             .ShouldBe(ParleyFactory.DisplayPhoneNumber);
     }
 
@@ -281,9 +266,9 @@ public sealed class AdminApiTests : IAsyncLifetime
     [MemberData(nameof(InvalidChannels))]
     public async Task CreatingChannelWithBadNumberIsAValidationProblemNamingTheField(string field, string display, string countryCode)
     {
-        var before = await Tenants.ListAsync(_admin, "/admin/channels");
+        var before = await Tenants.ListAsync(Admin, "/admin/channels");
 
-        var (status, body) = await Tenants.PostAsync(_admin, "/admin/channels", new
+        var (status, body) = await Tenants.PostAsync(Admin, "/admin/channels", new
         {
             account_id = ParleyFactory.WabaId, display_phone_number = display, country_calling_code = countryCode,
         });
@@ -291,13 +276,13 @@ public sealed class AdminApiTests : IAsyncLifetime
         status.ShouldBe(HttpStatusCode.BadRequest);
         body["status"]!.GetValue<int>().ShouldBe(400);
         body["errors"]!.AsObject().Select(e => e.Key).ShouldBe([field]);
-        (await Tenants.ListAsync(_admin, "/admin/channels")).Count.ShouldBe(before.Count);
+        (await Tenants.ListAsync(Admin, "/admin/channels")).Count.ShouldBe(before.Count);
     }
 
     [Fact]
     public async Task CreatingChannelWithUnknownUpstreamIsAValidationProblem()
     {
-        var (status, body) = await Tenants.PostAsync(_admin, "/admin/channels", new
+        var (status, body) = await Tenants.PostAsync(Admin, "/admin/channels", new
         {
             account_id = ParleyFactory.WabaId, display_phone_number = "15550001234", upstream = "carrier-pigeon",
         });
@@ -310,20 +295,20 @@ public sealed class AdminApiTests : IAsyncLifetime
     [Fact]
     public async Task CreatingChannelForUnknownAccountIsAValidationProblem()
     {
-        var (status, body) = await Tenants.PostAsync(_admin, "/admin/channels", new
+        var (status, body) = await Tenants.PostAsync(Admin, "/admin/channels", new
         {
             account_id = "999999999999", phone_number_id = "800100200399", display_phone_number = "15550001234",
         });
 
         status.ShouldBe(HttpStatusCode.BadRequest);
         body["errors"]!["account_id"]![0]!.GetValue<string>().ShouldBe("no such account");
-        (await Tenants.GetAsync(_admin, "/admin/channels/800100200399")).Status.ShouldBe(HttpStatusCode.NotFound);
+        (await Tenants.GetAsync(Admin, "/admin/channels/800100200399")).Status.ShouldBe(HttpStatusCode.NotFound);
     }
 
     [Fact]
     public async Task CreatingChannelWithoutRequiredFieldsNamesThemAll()
     {
-        var (status, body) = await Tenants.PostAsync(_admin, "/admin/channels", new { });
+        var (status, body) = await Tenants.PostAsync(Admin, "/admin/channels", new { });
 
         status.ShouldBe(HttpStatusCode.BadRequest);
         body["errors"]!.AsObject().Select(e => e.Key).ShouldBe(["account_id", "display_phone_number"], ignoreOrder: true);
@@ -332,15 +317,15 @@ public sealed class AdminApiTests : IAsyncLifetime
     [Fact]
     public async Task UpdatingMessagesPerSecondIsStored()
     {
-        var accountId = await Tenants.CreateAccountAsync(_admin);
-        var (channelId, _) = await Tenants.CreateChannelAsync(_admin, accountId);
+        var accountId = await Tenants.CreateAccountAsync(Admin);
+        var (channelId, _) = await Tenants.CreateChannelAsync(Admin, accountId);
 
-        var (status, body) = await Tenants.PatchAsync(_admin, $"/admin/channels/{channelId}", new { messages_per_second = 5 });
+        var (status, body) = await Tenants.PatchAsync(Admin, $"/admin/channels/{channelId}", new { messages_per_second = 5 });
 
         status.ShouldBe(HttpStatusCode.OK);
         body["messages_per_second"]!.GetValue<int>().ShouldBe(5);
         body["display_phone_number"]!.GetValue<string>().ShouldBe("15550009999");
-        var (_, fetched) = await Tenants.GetAsync(_admin, $"/admin/channels/{channelId}");
+        var (_, fetched) = await Tenants.GetAsync(Admin, $"/admin/channels/{channelId}");
         fetched["messages_per_second"]!.GetValue<int>().ShouldBe(5);
     }
 
@@ -349,20 +334,20 @@ public sealed class AdminApiTests : IAsyncLifetime
     [InlineData(10_001)]
     public async Task UpdatingMessagesPerSecondOutOfRangeIsAValidationProblem(int messagesPerSecond)
     {
-        var accountId = await Tenants.CreateAccountAsync(_admin);
-        var (channelId, _) = await Tenants.CreateChannelAsync(_admin, accountId);
+        var accountId = await Tenants.CreateAccountAsync(Admin);
+        var (channelId, _) = await Tenants.CreateChannelAsync(Admin, accountId);
 
-        var (status, body) = await Tenants.PatchAsync(_admin, $"/admin/channels/{channelId}", new { messages_per_second = messagesPerSecond });
+        var (status, body) = await Tenants.PatchAsync(Admin, $"/admin/channels/{channelId}", new { messages_per_second = messagesPerSecond });
 
         status.ShouldBe(HttpStatusCode.BadRequest);
         body["errors"]!.AsObject().Select(e => e.Key).ShouldBe(["messages_per_second"]);
-        (await Tenants.GetAsync(_admin, $"/admin/channels/{channelId}")).Body["messages_per_second"]!.GetValue<int>().ShouldBe(80);
+        (await Tenants.GetAsync(Admin, $"/admin/channels/{channelId}")).Body["messages_per_second"]!.GetValue<int>().ShouldBe(80);
     }
 
     [Fact]
     public async Task UpdatingUnknownChannelAnswers404()
     {
-        var (status, _) = await Tenants.PatchAsync(_admin, "/admin/channels/999999999999", new { messages_per_second = 5 });
+        var (status, _) = await Tenants.PatchAsync(Admin, "/admin/channels/999999999999", new { messages_per_second = 5 });
 
         status.ShouldBe(HttpStatusCode.NotFound);
     }
@@ -370,38 +355,38 @@ public sealed class AdminApiTests : IAsyncLifetime
     [Fact]
     public async Task DeletingChannelRemovesItAndItsTokens()
     {
-        var tenant = await Tenants.CreateChannelWithTokenAsync(_parley);
+        var tenant = await Tenants.CreateChannelWithTokenAsync(Parley);
 
-        var status = await Tenants.DeleteAsync(_admin, $"/admin/channels/{tenant.PhoneNumberId}");
+        var status = await Tenants.DeleteAsync(Admin, $"/admin/channels/{tenant.PhoneNumberId}");
 
         status.ShouldBe(HttpStatusCode.NoContent);
-        (await Tenants.GetAsync(_admin, $"/admin/channels/{tenant.PhoneNumberId}")).Status.ShouldBe(HttpStatusCode.NotFound);
-        (await Tenants.ListAsync(_admin, $"/admin/channels?account_id={tenant.AccountId}")).ShouldBeEmpty();
-        (await Tenants.ListAsync(_admin, $"/admin/tokens?channel_id={tenant.PhoneNumberId}")).ShouldBeEmpty();
-        (await Tenants.GetAsync(_admin, $"/admin/accounts/{tenant.AccountId}")).Status.ShouldBe(HttpStatusCode.OK);
-        (await Tenants.DeleteAsync(_admin, $"/admin/channels/{tenant.PhoneNumberId}")).ShouldBe(HttpStatusCode.NotFound);
+        (await Tenants.GetAsync(Admin, $"/admin/channels/{tenant.PhoneNumberId}")).Status.ShouldBe(HttpStatusCode.NotFound);
+        (await Tenants.ListAsync(Admin, $"/admin/channels?account_id={tenant.AccountId}")).ShouldBeEmpty();
+        (await Tenants.ListAsync(Admin, $"/admin/tokens?channel_id={tenant.PhoneNumberId}")).ShouldBeEmpty();
+        (await Tenants.GetAsync(Admin, $"/admin/accounts/{tenant.AccountId}")).Status.ShouldBe(HttpStatusCode.OK);
+        (await Tenants.DeleteAsync(Admin, $"/admin/channels/{tenant.PhoneNumberId}")).ShouldBe(HttpStatusCode.NotFound);
     }
 
     [Fact]
     public async Task ChannelTokenSendsOnItsChannelAndIsListedWithoutItsValue()
     {
-        var accountId = await Tenants.CreateAccountAsync(_admin);
-        var (channelId, _) = await Tenants.CreateChannelAsync(_admin, accountId);
+        var accountId = await Tenants.CreateAccountAsync(Admin);
+        var (channelId, _) = await Tenants.CreateChannelAsync(Admin, accountId);
 
-        var (status, body) = await Tenants.PostAsync(_admin, "/admin/tokens", new { channel_id = channelId, label = "crm" });
+        var (status, body) = await Tenants.PostAsync(Admin, "/admin/tokens", new { channel_id = channelId, label = "crm" });
 
         status.ShouldBe(HttpStatusCode.Created);
         var token = body["access_token"]!.GetValue<string>();
         var tokenId = body["token"]!["id"]!.GetValue<string>();
         body["token"]!["channel_id"]!.GetValue<string>().ShouldBe(channelId);
         body["token"]!["label"]!.GetValue<string>().ShouldBe("crm");
-        using var client = _parley.CreateChannelClient(token);
+        using var client = Parley.CreateChannelClient(token);
         await Tenants.UserWritesAsync(client, channelId, "16505552001");
         var id = await Tenants.SendTextAsync(client, channelId, "16505552001");
         id.ShouldStartWith("wamid.");
         (await Tenants.WaitForStatusAsync(client, channelId, id, "read"))["status"]!.GetValue<string>().ShouldBe("read");
 
-        using var listResponse = await _admin.GetAsync($"/admin/tokens?channel_id={channelId}");
+        using var listResponse = await Admin.GetAsync($"/admin/tokens?channel_id={channelId}");
         var listText = await listResponse.Content.ReadAsStringAsync();
         listText.ShouldNotContain(token);
         var listed = JsonNode.Parse(listText)!.AsArray().ShouldHaveSingleItem()!.AsObject();
@@ -415,8 +400,8 @@ public sealed class AdminApiTests : IAsyncLifetime
     [Fact]
     public async Task ChannelTokenCannotUseAnotherChannel()
     {
-        var tenant = await Tenants.CreateChannelWithTokenAsync(_parley);
-        using var client = _parley.CreateChannelClient(tenant.Token);
+        var tenant = await Tenants.CreateChannelWithTokenAsync(Parley);
+        using var client = Parley.CreateChannelClient(tenant.Token);
 
         var (status, body) = await CloudApi.SendAsync(client, CloudApi.Text("16505552002"));
 
@@ -428,13 +413,13 @@ public sealed class AdminApiTests : IAsyncLifetime
     [Fact]
     public async Task AccountTokenWorksOnEveryChannelOfTheAccountButNotOnOthers()
     {
-        var accountId = await Tenants.CreateAccountAsync(_admin);
-        var (first, _) = await Tenants.CreateChannelAsync(_admin, accountId);
-        var (second, _) = await Tenants.CreateChannelAsync(_admin, accountId);
+        var accountId = await Tenants.CreateAccountAsync(Admin);
+        var (first, _) = await Tenants.CreateChannelAsync(Admin, accountId);
+        var (second, _) = await Tenants.CreateChannelAsync(Admin, accountId);
 
-        var (tokenId, token) = await Tenants.IssueTokenAsync(_admin, accountId: accountId);
+        var (tokenId, token) = await Tenants.IssueTokenAsync(Admin, accountId: accountId);
 
-        using var client = _parley.CreateChannelClient(token);
+        using var client = Parley.CreateChannelClient(token);
         foreach (var channelId in new[] { first, second })
         {
             await Tenants.UserWritesAsync(client, channelId, "16505552003");
@@ -445,7 +430,7 @@ public sealed class AdminApiTests : IAsyncLifetime
         status.ShouldBe(HttpStatusCode.BadRequest);
         body.Code().ShouldBe(100);
         body.Error()["error_subcode"]!.GetValue<int>().ShouldBe(33);
-        var listed = (await Tenants.ListAsync(_admin, $"/admin/tokens?account_id={accountId}")).ShouldHaveSingleItem()!.AsObject();
+        var listed = (await Tenants.ListAsync(Admin, $"/admin/tokens?account_id={accountId}")).ShouldHaveSingleItem()!.AsObject();
         listed["id"]!.GetValue<string>().ShouldBe(tokenId);
         listed["account_id"]!.GetValue<string>().ShouldBe(accountId);
         listed["channel_id"].ShouldBeNull();
@@ -454,12 +439,12 @@ public sealed class AdminApiTests : IAsyncLifetime
     [Fact]
     public async Task RevokedTokenGets401Code190()
     {
-        var tenant = await Tenants.CreateChannelWithTokenAsync(_parley);
-        using var client = _parley.CreateChannelClient(tenant.Token);
+        var tenant = await Tenants.CreateChannelWithTokenAsync(Parley);
+        using var client = Parley.CreateChannelClient(tenant.Token);
         await Tenants.UserWritesAsync(client, tenant.PhoneNumberId, "16505552004");
         await Tenants.SendTextAsync(client, tenant.PhoneNumberId, "16505552004");
 
-        var status = await Tenants.DeleteAsync(_admin, $"/admin/tokens/{tenant.TokenId}");
+        var status = await Tenants.DeleteAsync(Admin, $"/admin/tokens/{tenant.TokenId}");
 
         status.ShouldBe(HttpStatusCode.NoContent);
         var (sendStatus, body) = await Eventually.Get(
@@ -468,33 +453,33 @@ public sealed class AdminApiTests : IAsyncLifetime
             TimeSpan.FromSeconds(10));
         sendStatus.ShouldBe(HttpStatusCode.Unauthorized);
         body.Code().ShouldBe(190);
-        var listed = (await Tenants.ListAsync(_admin, $"/admin/tokens?channel_id={tenant.PhoneNumberId}")).ShouldHaveSingleItem()!;
+        var listed = (await Tenants.ListAsync(Admin, $"/admin/tokens?channel_id={tenant.PhoneNumberId}")).ShouldHaveSingleItem()!;
         listed["revoked_at"].ShouldNotBeNull();
-        (await Tenants.DeleteAsync(_admin, $"/admin/tokens/{tenant.TokenId}")).ShouldBe(HttpStatusCode.NotFound);
+        (await Tenants.DeleteAsync(Admin, $"/admin/tokens/{tenant.TokenId}")).ShouldBe(HttpStatusCode.NotFound);
     }
 
     [Fact]
     public async Task TokenNeedsExactlyOneOfChannelAndAccount()
     {
-        var accountId = await Tenants.CreateAccountAsync(_admin);
-        var (channelId, _) = await Tenants.CreateChannelAsync(_admin, accountId);
+        var accountId = await Tenants.CreateAccountAsync(Admin);
+        var (channelId, _) = await Tenants.CreateChannelAsync(Admin, accountId);
 
-        var (both, bothBody) = await Tenants.PostAsync(_admin, "/admin/tokens", new { channel_id = channelId, account_id = accountId });
-        var (neither, neitherBody) = await Tenants.PostAsync(_admin, "/admin/tokens", new { label = "nothing" });
+        var (both, bothBody) = await Tenants.PostAsync(Admin, "/admin/tokens", new { channel_id = channelId, account_id = accountId });
+        var (neither, neitherBody) = await Tenants.PostAsync(Admin, "/admin/tokens", new { label = "nothing" });
 
         both.ShouldBe(HttpStatusCode.BadRequest);
         bothBody["errors"]!.AsObject().Select(e => e.Key).ShouldBe(["channel_id"]);
         neither.ShouldBe(HttpStatusCode.BadRequest);
         neitherBody["errors"]!.AsObject().Select(e => e.Key).ShouldBe(["channel_id"]);
-        (await Tenants.ListAsync(_admin, $"/admin/tokens?account_id={accountId}")).ShouldBeEmpty();
-        (await Tenants.ListAsync(_admin, $"/admin/tokens?channel_id={channelId}")).ShouldBeEmpty();
+        (await Tenants.ListAsync(Admin, $"/admin/tokens?account_id={accountId}")).ShouldBeEmpty();
+        (await Tenants.ListAsync(Admin, $"/admin/tokens?channel_id={channelId}")).ShouldBeEmpty();
     }
 
     [Fact]
     public async Task TokenForUnknownChannelOrAccountIsAValidationProblem()
     {
-        var (channelStatus, channelBody) = await Tenants.PostAsync(_admin, "/admin/tokens", new { channel_id = "999999999999" });
-        var (accountStatus, accountBody) = await Tenants.PostAsync(_admin, "/admin/tokens", new { account_id = "999999999999" });
+        var (channelStatus, channelBody) = await Tenants.PostAsync(Admin, "/admin/tokens", new { channel_id = "999999999999" });
+        var (accountStatus, accountBody) = await Tenants.PostAsync(Admin, "/admin/tokens", new { account_id = "999999999999" });
 
         channelStatus.ShouldBe(HttpStatusCode.BadRequest);
         channelBody["errors"]!["channel_id"]![0]!.GetValue<string>().ShouldBe("no such channel");
@@ -505,9 +490,9 @@ public sealed class AdminApiTests : IAsyncLifetime
     [Fact]
     public async Task WebhookSubscriptionIsCreatedListedAndDeleted()
     {
-        var tenant = await Tenants.CreateChannelWithTokenAsync(_parley);
+        var tenant = await Tenants.CreateChannelWithTokenAsync(Parley);
 
-        var (status, body) = await Tenants.PostAsync(_admin, $"/admin/channels/{tenant.PhoneNumberId}/webhooks",
+        var (status, body) = await Tenants.PostAsync(Admin, $"/admin/channels/{tenant.PhoneNumberId}/webhooks",
             new { url = "https://example.com/hooks/whatsapp", secret = "s3cret-value", events = "messages, statuses" });
 
         status.ShouldBe(HttpStatusCode.Created);
@@ -519,22 +504,22 @@ public sealed class AdminApiTests : IAsyncLifetime
         body["events"]!.GetValue<string>().ShouldBe("messages,statuses");
         body["has_secret"]!.GetValue<bool>().ShouldBeTrue();
         body.ContainsKey("secret").ShouldBeFalse();
-        var listed = await Tenants.ListAsync(_admin, $"/admin/channels/{tenant.PhoneNumberId}/webhooks");
+        var listed = await Tenants.ListAsync(Admin, $"/admin/channels/{tenant.PhoneNumberId}/webhooks");
         listed.ShouldHaveSingleItem()!["id"]!.GetValue<string>().ShouldBe(id);
 
-        (await Tenants.DeleteAsync(_admin, $"/admin/webhooks/{id}")).ShouldBe(HttpStatusCode.NoContent);
+        (await Tenants.DeleteAsync(Admin, $"/admin/webhooks/{id}")).ShouldBe(HttpStatusCode.NoContent);
 
-        (await Tenants.ListAsync(_admin, $"/admin/channels/{tenant.PhoneNumberId}/webhooks")).ShouldBeEmpty();
-        (await Tenants.DeleteAsync(_admin, $"/admin/webhooks/{id}")).ShouldBe(HttpStatusCode.NotFound);
+        (await Tenants.ListAsync(Admin, $"/admin/channels/{tenant.PhoneNumberId}/webhooks")).ShouldBeEmpty();
+        (await Tenants.DeleteAsync(Admin, $"/admin/webhooks/{id}")).ShouldBe(HttpStatusCode.NotFound);
     }
 
     [Fact]
     public async Task WebhookForUnknownChannelAnswers404()
     {
-        var (status, _) = await Tenants.PostAsync(_admin, "/admin/channels/999999999999/webhooks", new { url = "https://example.com/hook" });
+        var (status, _) = await Tenants.PostAsync(Admin, "/admin/channels/999999999999/webhooks", new { url = "https://example.com/hook" });
 
         status.ShouldBe(HttpStatusCode.NotFound);
-        (await Tenants.GetAsync(_admin, "/admin/channels/999999999999/webhooks")).Status.ShouldBe(HttpStatusCode.NotFound);
+        (await Tenants.GetAsync(Admin, "/admin/channels/999999999999/webhooks")).Status.ShouldBe(HttpStatusCode.NotFound);
     }
 
     public static TheoryData<string, string?, string?, string?> InvalidWebhooks => new()
@@ -552,25 +537,25 @@ public sealed class AdminApiTests : IAsyncLifetime
     [MemberData(nameof(InvalidWebhooks))]
     public async Task InvalidWebhookIsAValidationProblemNamingTheField(string field, string? url, string? format, string? events)
     {
-        var tenant = await Tenants.CreateChannelWithTokenAsync(_parley);
+        var tenant = await Tenants.CreateChannelWithTokenAsync(Parley);
 
-        var (status, body) = await Tenants.PostAsync(_admin, $"/admin/channels/{tenant.PhoneNumberId}/webhooks", new { url, format, events });
+        var (status, body) = await Tenants.PostAsync(Admin, $"/admin/channels/{tenant.PhoneNumberId}/webhooks", new { url, format, events });
 
         status.ShouldBe(HttpStatusCode.BadRequest);
         body["status"]!.GetValue<int>().ShouldBe(400);
         body["errors"]!.AsObject().Select(e => e.Key).ShouldBe([field]);
-        (await Tenants.ListAsync(_admin, $"/admin/channels/{tenant.PhoneNumberId}/webhooks")).ShouldBeEmpty();
+        (await Tenants.ListAsync(Admin, $"/admin/channels/{tenant.PhoneNumberId}/webhooks")).ShouldBeEmpty();
     }
 
     [Fact]
     public async Task StatusesOnlySubscriptionGetsStatusesButNotInboundMessages()
     {
-        var tenant = await Tenants.CreateChannelWithTokenAsync(_parley);
+        var tenant = await Tenants.CreateChannelWithTokenAsync(Parley);
         await using var statusesReceiver = await WebhookReceiver.StartAsync();
         await using var messagesReceiver = await WebhookReceiver.StartAsync();
-        await Tenants.SubscribeAsync(_parley, tenant.PhoneNumberId, statusesReceiver.Url, events: "statuses");
-        await Tenants.SubscribeAsync(_parley, tenant.PhoneNumberId, messagesReceiver.Url, events: "messages");
-        using var client = _parley.CreateChannelClient(tenant.Token);
+        await Tenants.SubscribeAsync(Parley, tenant.PhoneNumberId, statusesReceiver.Url, events: "statuses");
+        await Tenants.SubscribeAsync(Parley, tenant.PhoneNumberId, messagesReceiver.Url, events: "messages");
+        using var client = Parley.CreateChannelClient(tenant.Token);
 
         var inbound = await Tenants.UserWritesAsync(client, tenant.PhoneNumberId, "16505552005");
         var id = await Tenants.SendTextAsync(client, tenant.PhoneNumberId, "16505552005");
@@ -595,29 +580,14 @@ public sealed class AdminApiTests : IAsyncLifetime
 
     private async Task DemoDataIsIntactAsync()
     {
-        (await Tenants.GetAsync(_admin, $"/admin/accounts/{ParleyFactory.WabaId}")).Status.ShouldBe(HttpStatusCode.OK);
-        (await Tenants.GetAsync(_admin, $"/admin/channels/{ParleyFactory.PhoneNumberId}")).Status.ShouldBe(HttpStatusCode.OK);
+        (await Tenants.GetAsync(Admin, $"/admin/accounts/{ParleyFactory.WabaId}")).Status.ShouldBe(HttpStatusCode.OK);
+        (await Tenants.GetAsync(Admin, $"/admin/channels/{ParleyFactory.PhoneNumberId}")).Status.ShouldBe(HttpStatusCode.OK);
     }
 }
 
 /// <summary>With private networks refused (production), webhook URLs into loopback or private ranges are rejected.</summary>
-public sealed class AdminWebhookNetworkTests : IAsyncLifetime
+public sealed class AdminWebhookNetworkTests() : ParleyTest(new Dictionary<string, string?> { ["Parley:Network:AllowPrivateNetworks"] = "false" })
 {
-    private readonly ParleyFactory _parley = new(new Dictionary<string, string?> { ["Parley:Network:AllowPrivateNetworks"] = "false" });
-    private HttpClient _admin = null!;
-
-    public Task InitializeAsync()
-    {
-        _admin = _parley.CreateAdminClient();
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        _admin.Dispose();
-        await _parley.DisposeAsync();
-    }
-
     [Theory]
     [InlineData("http://127.0.0.1:8080/webhook")]
     [InlineData("http://localhost/webhook")]
@@ -627,21 +597,21 @@ public sealed class AdminWebhookNetworkTests : IAsyncLifetime
     [InlineData("http://[::1]/webhook")]
     public async Task WebhookToPrivateAddressIsRefusedAtCreation(string url)
     {
-        var (status, body) = await Tenants.PostAsync(_admin, $"/admin/channels/{ParleyFactory.PhoneNumberId}/webhooks", new { url });
+        var (status, body) = await Tenants.PostAsync(Admin, $"/admin/channels/{ParleyFactory.PhoneNumberId}/webhooks", new { url });
 
         status.ShouldBe(HttpStatusCode.BadRequest);
         body["errors"]!["url"]![0]!.GetValue<string>().ShouldBe("points to a private or loopback address");
-        (await Tenants.ListAsync(_admin, $"/admin/channels/{ParleyFactory.PhoneNumberId}/webhooks")).ShouldBeEmpty();
+        (await Tenants.ListAsync(Admin, $"/admin/channels/{ParleyFactory.PhoneNumberId}/webhooks")).ShouldBeEmpty();
     }
 
     [Fact]
     public async Task WebhookToPublicAddressIsAccepted()
     {
-        var (status, body) = await Tenants.PostAsync(_admin, $"/admin/channels/{ParleyFactory.PhoneNumberId}/webhooks", new { url = "https://hooks.example.com/whatsapp" });
+        var (status, body) = await Tenants.PostAsync(Admin, $"/admin/channels/{ParleyFactory.PhoneNumberId}/webhooks", new { url = "https://hooks.example.com/whatsapp" });
 
         status.ShouldBe(HttpStatusCode.Created);
         var id = body["id"]!.GetValue<string>();
-        (await Tenants.ListAsync(_admin, $"/admin/channels/{ParleyFactory.PhoneNumberId}/webhooks")).Select(w => w!["id"]!.GetValue<string>()).ShouldContain(id);
-        (await Tenants.DeleteAsync(_admin, $"/admin/webhooks/{id}")).ShouldBe(HttpStatusCode.NoContent);
+        (await Tenants.ListAsync(Admin, $"/admin/channels/{ParleyFactory.PhoneNumberId}/webhooks")).Select(w => w!["id"]!.GetValue<string>()).ShouldContain(id);
+        (await Tenants.DeleteAsync(Admin, $"/admin/webhooks/{id}")).ShouldBe(HttpStatusCode.NoContent);
     }
 }

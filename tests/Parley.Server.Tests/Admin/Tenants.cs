@@ -22,6 +22,14 @@ public static class Tenants
         return (response.StatusCode, await CloudApi.ReadAsync(response));
     }
 
+    /// <summary>POST that must create: returns the body, asserting the 201.</summary>
+    public static async Task<JsonObject> PostCreatedAsync(HttpClient client, string path, object body)
+    {
+        var (status, created) = await PostAsync(client, path, body);
+        status.ShouldBe(HttpStatusCode.Created, created.ToJsonString());
+        return created;
+    }
+
     public static async Task<(HttpStatusCode Status, JsonObject Body)> PatchAsync(HttpClient client, string path, object body)
     {
         using var response = await client.PatchAsJsonAsync(path, body);
@@ -51,24 +59,21 @@ public static class Tenants
 
     public static async Task<string> CreateAccountAsync(HttpClient admin, string name = "Test Business")
     {
-        var (status, body) = await PostAsync(admin, "/admin/accounts", new { name });
-        status.ShouldBe(HttpStatusCode.Created, body.ToJsonString());
+        var body = await PostCreatedAsync(admin, "/admin/accounts", new { name });
         return body["id"]!.GetValue<string>();
     }
 
     /// <summary>Creates a sandbox channel of the account; returns its id and the app secret (shown only here).</summary>
     public static async Task<(string PhoneNumberId, string AppSecret)> CreateChannelAsync(HttpClient admin, string accountId, string? appSecret = null)
     {
-        var (status, body) = await PostAsync(admin, "/admin/channels", new { account_id = accountId, display_phone_number = "15550009999", app_secret = appSecret });
-        status.ShouldBe(HttpStatusCode.Created, body.ToJsonString());
+        var body = await PostCreatedAsync(admin, "/admin/channels", new { account_id = accountId, display_phone_number = "15550009999", app_secret = appSecret });
         return (body["channel"]!["phone_number_id"]!.GetValue<string>(), body["app_secret"]!.GetValue<string>());
     }
 
     /// <summary>Issues a token scoped to a channel or an account; returns its id and value (shown only here).</summary>
     public static async Task<(string Id, string Value)> IssueTokenAsync(HttpClient admin, string? channelId = null, string? accountId = null)
     {
-        var (status, body) = await PostAsync(admin, "/admin/tokens", new { channel_id = channelId, account_id = accountId, label = "tests" });
-        status.ShouldBe(HttpStatusCode.Created, body.ToJsonString());
+        var body = await PostCreatedAsync(admin, "/admin/tokens", new { channel_id = channelId, account_id = accountId, label = "tests" });
         return (body["token"]!["id"]!.GetValue<string>(), body["access_token"]!.GetValue<string>());
     }
 
@@ -86,30 +91,21 @@ public static class Tenants
     public static async Task<string> SubscribeAsync(ParleyFactory parley, string phoneNumberId, string url, string? secret = null, string events = "*", int? batchSize = null)
     {
         using var admin = parley.CreateAdminClient();
-        var (status, body) = await PostAsync(admin, $"/admin/channels/{phoneNumberId}/webhooks", new { url, secret, events, batch_size = batchSize });
-        status.ShouldBe(HttpStatusCode.Created, body.ToJsonString());
+        var body = await PostCreatedAsync(admin, $"/admin/channels/{phoneNumberId}/webhooks", new { url, secret, events, batch_size = batchSize });
         return body["id"]!.GetValue<string>();
     }
 
     /// <summary>A simulated user writes to the channel (opening the 24-hour window); returns the inbound id.</summary>
-    public static async Task<string> UserWritesAsync(HttpClient client, string phoneNumberId, string from)
-    {
-        var (status, body) = await PostAsync(client, $"/sandbox/channels/{phoneNumberId}/inbound", new { from, type = "text", text = new { body = "Hi!" } });
-        status.ShouldBe(HttpStatusCode.OK, body.ToJsonString());
-        return body["messages"]![0]!["id"]!.GetValue<string>();
-    }
+    public static Task<string> UserWritesAsync(HttpClient client, string phoneNumberId, string from) =>
+        CloudApi.UserWritesAsync(client, from, phoneNumberId: phoneNumberId);
 
     /// <summary>Sends a text on the channel and returns the message id, asserting the 200.</summary>
-    public static async Task<string> SendTextAsync(HttpClient client, string phoneNumberId, string to, string text = "Hello from Parley")
-    {
-        var (status, body) = await CloudApi.SendAsync(client, CloudApi.Text(to, text), MessagesPath(phoneNumberId));
-        status.ShouldBe(HttpStatusCode.OK, body.ToJsonString());
-        return body["messages"]![0]!["id"]!.GetValue<string>();
-    }
+    public static Task<string> SendTextAsync(HttpClient client, string phoneNumberId, string to, string text = "Hello from Parley") =>
+        CloudApi.SendOkAsync(client, CloudApi.Text(to, text), path: MessagesPath(phoneNumberId));
 
     /// <summary>The message with its history from the lookup API, once it reached <paramref name="status"/> (or failed).</summary>
     public static Task<JsonObject> WaitForStatusAsync(HttpClient client, string phoneNumberId, string id, string status) =>
         Eventually.Get(
-            async () => (await GetAsync(client, $"/api/channels/{phoneNumberId}/messages/{Uri.EscapeDataString(id)}")).Body,
+            async () => (await GetAsync(client, CloudApi.MessagePath(id, phoneNumberId))).Body,
             m => m["status"]?.GetValue<string>() is var s && (s == status || s == "failed"));
 }

@@ -9,26 +9,11 @@ namespace Parley.Server.Tests.CloudApiDialect;
 /// Whatever arrives — broken bytes, hostile JSON, wrong content types, odd headers and paths — the send endpoint
 /// answers below 500, in the Graph error envelope, and stores nothing.
 /// </summary>
-public sealed class MalformedRequestTests : IAsyncLifetime
+public sealed class MalformedRequestTests : ParleyTest
 {
     private const string Json = "application/json";
     private const string Form = "application/x-www-form-urlencoded";
     private const string ValidText = """{"messaging_product":"whatsapp","to":"16505551234","type":"text","text":{"body":"hi"}}""";
-
-    private readonly ParleyFactory _parley = new();
-    private HttpClient _client = null!;
-
-    public Task InitializeAsync()
-    {
-        _client = _parley.CreateChannelClient();
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        _client.Dispose();
-        await _parley.DisposeAsync();
-    }
 
     /// <summary>One hostile request. <paramref name="Authorization"/> null sends none.</summary>
     private sealed record Case(
@@ -135,7 +120,7 @@ public sealed class MalformedRequestTests : IAsyncLifetime
     public async Task MalformedRequestNeverGetsA5xxAndIsAnsweredInTheGraphEnvelope(string name)
     {
         var @case = Cases[name];
-        using var client = _parley.CreateClient();
+        using var client = Parley.CreateClient();
         using var request = new HttpRequestMessage(HttpMethod.Post, @case.Path) { Content = new ByteArrayContent(@case.Body) };
         if (@case.ContentType is not null)
         {
@@ -156,6 +141,6 @@ public sealed class MalformedRequestTests : IAsyncLifetime
         ((int)response.StatusCode).ShouldBeInRange(400, 499, text);
         var body = JsonNode.Parse(text).ShouldBeOfType<JsonObject>();
         body.ShouldBeGraphEnvelope();
-        await GraphAssertions.ShouldHaveStoredNothingAsync(_client);
+        await GraphAssertions.ShouldHaveStoredNothingAsync(Client);
     }
 }

@@ -8,23 +8,8 @@ namespace Parley.Server.Tests.CloudApiDialect;
 /// Every message type is accepted with Meta's exact success shape, stored as its canonical Cloud API payload, and
 /// delivered by the sandbox; form and multipart bodies work as JSON does; recipients are normalized.
 /// </summary>
-public sealed class MessageTypeTests : IAsyncLifetime
+public sealed class MessageTypeTests : ParleyTest
 {
-    private readonly ParleyFactory _parley = new();
-    private HttpClient _client = null!;
-
-    public Task InitializeAsync()
-    {
-        _client = _parley.CreateChannelClient();
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        _client.Dispose();
-        await _parley.DisposeAsync();
-    }
-
     public static TheoryData<string> SampleNames => [.. SendSamples.All.Keys];
 
     [Theory]
@@ -33,27 +18,27 @@ public sealed class MessageTypeTests : IAsyncLifetime
     {
         var sample = SendSamples.All[name];
         var to = sample.Group ? SendSamples.GroupId : RecipientFor(name);
-        var inbound = sample.Group ? "" : await CloudApi.UserWritesAsync(_client, to);
+        var inbound = sample.Group ? "" : await CloudApi.UserWritesAsync(Client, to);
         var json = sample.Json.Replace("{TO}", to, StringComparison.Ordinal).Replace("{INBOUND}", inbound, StringComparison.Ordinal);
         var request = JsonNode.Parse(json)!.AsObject();
 
-        var (status, body) = await CloudApi.SendRawAsync(_client, json);
+        var (status, body) = await CloudApi.SendRawAsync(Client, json);
 
         status.ShouldBe(HttpStatusCode.OK, body.ToJsonString());
         var id = ShouldBeSendSuccess(body, request["to"]!.GetValue<string>(), to, sample.Group);
-        var stored = await CloudApi.GetMessageAsync(_client, id);
+        var stored = await CloudApi.GetMessageAsync(Client, id);
         stored["direction"]!.GetValue<string>().ShouldBe("outbound");
         stored["type"]!.GetValue<string>().ShouldBe(sample.Type);
         stored["peer"]!.GetValue<string>().ShouldBe(to);
         ShouldBeSameJson(stored["message"], Canonical(request, to));
-        var final = await CloudApi.WaitForStatusAsync(_client, id, sample.FinalStatus);
+        var final = await CloudApi.WaitForStatusAsync(Client, id, sample.FinalStatus);
         final["status"]!.GetValue<string>().ShouldBe(sample.FinalStatus, final.ToJsonString());
     }
 
     [Fact]
     public async Task FormEncodedSendIsAcceptedLikeJson()
     {
-        await CloudApi.UserWritesAsync(_client, "16505553001");
+        await CloudApi.UserWritesAsync(Client, "16505553001");
         using var content = new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["messaging_product"] = "whatsapp",
@@ -64,18 +49,18 @@ public sealed class MessageTypeTests : IAsyncLifetime
 
         var id = await SendContentOkAsync(content, "16505553001");
 
-        var stored = await CloudApi.GetMessageAsync(_client, id);
+        var stored = await CloudApi.GetMessageAsync(Client, id);
         stored["type"]!.GetValue<string>().ShouldBe("text");
         ShouldBeSameJson(stored["message"], JsonNode.Parse("""
             {"messaging_product":"whatsapp","recipient_type":"individual","to":"16505553001","type":"text","text":{"body":"hi","preview_url":false}}
             """));
-        (await CloudApi.WaitForStatusAsync(_client, id, "read"))["status"]!.GetValue<string>().ShouldBe("read");
+        (await CloudApi.WaitForStatusAsync(Client, id, "read"))["status"]!.GetValue<string>().ShouldBe("read");
     }
 
     [Fact]
     public async Task MultipartSendIsAcceptedLikeJson()
     {
-        await CloudApi.UserWritesAsync(_client, "16505553002");
+        await CloudApi.UserWritesAsync(Client, "16505553002");
         using var content = new MultipartFormDataContent
         {
             { new StringContent("whatsapp"), "messaging_product" },
@@ -86,13 +71,13 @@ public sealed class MessageTypeTests : IAsyncLifetime
 
         var id = await SendContentOkAsync(content, "+1 650 555 3002", "16505553002");
 
-        var stored = await CloudApi.GetMessageAsync(_client, id);
+        var stored = await CloudApi.GetMessageAsync(Client, id);
         stored["type"]!.GetValue<string>().ShouldBe("interactive");
         ShouldBeSameJson(stored["message"], JsonNode.Parse("""
             {"messaging_product":"whatsapp","recipient_type":"individual","to":"16505553002","type":"interactive",
              "interactive":{"type":"button","body":{"text":"Pick"},"action":{"buttons":[{"type":"reply","reply":{"id":"a","title":"A"}}]}}}
             """));
-        (await CloudApi.WaitForStatusAsync(_client, id, "read"))["status"]!.GetValue<string>().ShouldBe("read");
+        (await CloudApi.WaitForStatusAsync(Client, id, "read"))["status"]!.GetValue<string>().ShouldBe("read");
     }
 
     /// <summary>
@@ -110,11 +95,11 @@ public sealed class MessageTypeTests : IAsyncLifetime
     [InlineData("447700900125", "1447700900125")]
     public async Task RecipientIsEchoedAsSentAndNormalizedToAWhatsAppId(string input, string waId)
     {
-        var (status, body) = await CloudApi.SendAsync(_client, CloudApi.Text(input));
+        var (status, body) = await CloudApi.SendAsync(Client, CloudApi.Text(input));
 
         status.ShouldBe(HttpStatusCode.OK, body.ToJsonString());
         var id = ShouldBeSendSuccess(body, input, waId, group: false);
-        var stored = await CloudApi.GetMessageAsync(_client, id);
+        var stored = await CloudApi.GetMessageAsync(Client, id);
         stored["peer"]!.GetValue<string>().ShouldBe(waId);
         stored["message"]!["to"]!.GetValue<string>().ShouldBe(waId);
     }
@@ -124,7 +109,7 @@ public sealed class MessageTypeTests : IAsyncLifetime
 
     private async Task<string> SendContentOkAsync(HttpContent content, string input, string? waId = null)
     {
-        using var response = await _client.PostAsync(CloudApi.MessagesPath, content);
+        using var response = await Client.PostAsync(CloudApi.MessagesPath, content);
         var body = await CloudApi.ReadAsync(response);
         response.StatusCode.ShouldBe(HttpStatusCode.OK, body.ToJsonString());
         return ShouldBeSendSuccess(body, input, waId ?? input, group: false);

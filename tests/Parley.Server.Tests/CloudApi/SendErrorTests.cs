@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
+using Parley.Server.Tests.Admin;
 using Parley.Server.Tests.Infrastructure;
 
 namespace Parley.Server.Tests.CloudApiDialect;
@@ -12,37 +13,22 @@ namespace Parley.Server.Tests.CloudApiDialect;
 /// MessageRequestParser's summary): status, the Graph error envelope, and nothing stored afterwards.
 /// No request in this class is valid, so the demo channel must end every test with no outbound message.
 /// </summary>
-public sealed class SendErrorTests : IAsyncLifetime
+public sealed class SendErrorTests : ParleyTest
 {
     private const string InvalidParameter = "(#100) Invalid parameter";
     private const string RequiredParameterMissing = "(#131008) Required parameter is missing";
 
-    private readonly ParleyFactory _parley = new();
-    private HttpClient _client = null!;
-
-    public Task InitializeAsync()
-    {
-        _client = _parley.CreateChannelClient();
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        _client.Dispose();
-        await _parley.DisposeAsync();
-    }
-
     [Fact]
     public async Task MissingTokenAnswers401WithCode104()
     {
-        using var anonymous = _parley.CreateClient();
+        using var anonymous = Parley.CreateClient();
         using var response = await anonymous.PostAsJsonAsync(CloudApi.MessagesPath, CloudApi.Text("16505551234"));
         var body = await CloudApi.ReadAsync(response);
 
         response.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         body.ShouldBeGraphError(104, "(#104) An access token is required to request this resource");
         response.Headers.WwwAuthenticate.ToString().ShouldStartWith("OAuth \"Facebook Platform\"");
-        await GraphAssertions.ShouldHaveStoredNothingAsync(_client);
+        await GraphAssertions.ShouldHaveStoredNothingAsync(Client);
     }
 
     [Theory]
@@ -50,45 +36,34 @@ public sealed class SendErrorTests : IAsyncLifetime
     [InlineData("x")]
     public async Task UnknownTokenAnswers401WithCode190(string token)
     {
-        using var stranger = _parley.CreateChannelClient(token);
+        using var stranger = Parley.CreateChannelClient(token);
 
-        var (status, body) = await CloudApi.SendAsync(stranger, CloudApi.Text("16505551234"));
-
-        status.ShouldBe(HttpStatusCode.Unauthorized);
-        body.ShouldBeGraphError(190, "(#190) Invalid OAuth access token - Cannot parse access token");
-        await GraphAssertions.ShouldHaveStoredNothingAsync(_client);
+        await ShouldBeRejectedAsync(CloudApi.SendAsync(stranger, CloudApi.Text("16505551234")),
+            190, "(#190) Invalid OAuth access token - Cannot parse access token", status: HttpStatusCode.Unauthorized);
     }
 
     [Fact]
     public async Task RevokedTokenAnswers401WithCode190()
     {
-        using var admin = _parley.CreateAdminClient();
-        var issued = await PostAdminAsync(admin, "/admin/tokens", new { channel_id = ParleyFactory.PhoneNumberId, label = "to revoke" });
-        using var holder = _parley.CreateChannelClient(issued["access_token"]!.GetValue<string>());
+        var (tokenId, token) = await Tenants.IssueTokenAsync(Admin, channelId: ParleyFactory.PhoneNumberId);
+        using var holder = Parley.CreateChannelClient(token);
         (await holder.GetAsync($"/api/channels/{ParleyFactory.PhoneNumberId}/messages")).StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await admin.DeleteAsync($"/admin/tokens/{issued["token"]!["id"]!.GetValue<string>()}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await Tenants.DeleteAsync(Admin, $"/admin/tokens/{tokenId}")).ShouldBe(HttpStatusCode.NoContent);
 
-        var (status, body) = await CloudApi.SendAsync(holder, CloudApi.Text("16505551234"));
-
-        status.ShouldBe(HttpStatusCode.Unauthorized);
-        body.ShouldBeGraphError(190, "(#190) Invalid OAuth access token - Cannot parse access token");
-        await GraphAssertions.ShouldHaveStoredNothingAsync(_client);
+        await ShouldBeRejectedAsync(CloudApi.SendAsync(holder, CloudApi.Text("16505551234")),
+            190, "(#190) Invalid OAuth access token - Cannot parse access token", status: HttpStatusCode.Unauthorized);
     }
 
     [Fact]
     public async Task TokenOfAnotherChannelGetsCode100Subcode33AsIfTheChannelDidNotExist()
     {
-        using var admin = _parley.CreateAdminClient();
-        var account = await PostAdminAsync(admin, "/admin/accounts", new { name = "Other Business" });
-        var channel = await PostAdminAsync(admin, "/admin/channels", new { account_id = account["id"]!.GetValue<string>(), display_phone_number = "15550001111" });
-        var otherChannelId = channel["channel"]!["phone_number_id"]!.GetValue<string>();
-        var issued = await PostAdminAsync(admin, "/admin/tokens", new { channel_id = otherChannelId });
-        using var other = _parley.CreateChannelClient(issued["access_token"]!.GetValue<string>());
+        var tenant = await Tenants.CreateChannelWithTokenAsync(Parley);
+        using var other = Parley.CreateChannelClient(tenant.Token);
 
         var response = await CloudApi.SendAsync(other, CloudApi.Text("16505551234"));
 
         response.ShouldBeUnknownObject(ParleyFactory.PhoneNumberId);
-        await GraphAssertions.ShouldHaveStoredNothingAsync(_client);
+        await GraphAssertions.ShouldHaveStoredNothingAsync(Client);
     }
 
     [Theory]
@@ -96,10 +71,10 @@ public sealed class SendErrorTests : IAsyncLifetime
     [InlineData("not-a-number")]
     public async Task UnknownPhoneNumberIdAnswersCode100Subcode33(string phoneNumberId)
     {
-        var response = await CloudApi.SendAsync(_client, CloudApi.Text("16505551234"), path: $"/v23.0/{phoneNumberId}/messages");
+        var response = await CloudApi.SendAsync(Client, CloudApi.Text("16505551234"), path: $"/v23.0/{phoneNumberId}/messages");
 
         response.ShouldBeUnknownObject(phoneNumberId);
-        await GraphAssertions.ShouldHaveStoredNothingAsync(_client);
+        await GraphAssertions.ShouldHaveStoredNothingAsync(Client);
     }
 
     [Theory]
@@ -110,11 +85,8 @@ public sealed class SendErrorTests : IAsyncLifetime
     [InlineData("V23.0")]
     public async Task BadVersionSegmentAnswersCode100(string version)
     {
-        var (status, body) = await CloudApi.SendAsync(_client, CloudApi.Text("16505551234"), path: $"/{version}/{ParleyFactory.PhoneNumberId}/messages");
-
-        status.ShouldBe(HttpStatusCode.BadRequest);
-        body.ShouldBeGraphError(100, InvalidParameter).ShouldBe("Invalid version format. Use format like 'v23.0'");
-        await GraphAssertions.ShouldHaveStoredNothingAsync(_client);
+        await ShouldBeRejectedAsync(CloudApi.SendAsync(Client, CloudApi.Text("16505551234"), path: $"/{version}/{ParleyFactory.PhoneNumberId}/messages"),
+            100, InvalidParameter, details => details.ShouldBe("Invalid version format. Use format like 'v23.0'"));
     }
 
     [Theory]
@@ -125,11 +97,8 @@ public sealed class SendErrorTests : IAsyncLifetime
     [InlineData("")]
     public async Task BodyThatIsNotJsonAnswersCode100(string json)
     {
-        var (status, body) = await CloudApi.SendRawAsync(_client, json);
-
-        status.ShouldBe(HttpStatusCode.BadRequest);
-        body.ShouldBeGraphError(100, InvalidParameter).ShouldStartWith("Invalid JSON in request body");
-        await GraphAssertions.ShouldHaveStoredNothingAsync(_client);
+        await ShouldBeRejectedAsync(CloudApi.SendRawAsync(Client, json),
+            100, InvalidParameter, details => details.ShouldStartWith("Invalid JSON in request body"));
     }
 
     [Theory]
@@ -140,11 +109,8 @@ public sealed class SendErrorTests : IAsyncLifetime
     [InlineData("true")]
     public async Task BodyThatIsNotAJsonObjectAnswersCode100(string json)
     {
-        var (status, body) = await CloudApi.SendRawAsync(_client, json);
-
-        status.ShouldBe(HttpStatusCode.BadRequest);
-        body.ShouldBeGraphError(100, InvalidParameter).ShouldBe("The request body must be a JSON object.");
-        await GraphAssertions.ShouldHaveStoredNothingAsync(_client);
+        await ShouldBeRejectedAsync(CloudApi.SendRawAsync(Client, json),
+            100, InvalidParameter, details => details.ShouldBe("The request body must be a JSON object."));
     }
 
     [Fact]
@@ -152,41 +118,29 @@ public sealed class SendErrorTests : IAsyncLifetime
     {
         var message = new { messaging_product = "whatsapp", to = "16505551234", type = "text", text = new { body = "hi" }, priority = "high" };
 
-        var (status, body) = await CloudApi.SendAsync(_client, message);
-
-        status.ShouldBe(HttpStatusCode.BadRequest);
-        body.ShouldBeGraphError(100, InvalidParameter).ShouldBe("Unexpected key \"priority\" on param \"message\".");
-        await GraphAssertions.ShouldHaveStoredNothingAsync(_client);
+        await ShouldBeRejectedAsync(CloudApi.SendAsync(Client, message),
+            100, InvalidParameter, details => details.ShouldBe("Unexpected key \"priority\" on param \"message\"."));
     }
 
     [Fact]
     public async Task MissingMessagingProductAnswersCode100()
     {
-        var (status, body) = await CloudApi.SendAsync(_client, new { to = "16505551234", type = "text", text = new { body = "hi" } });
-
-        status.ShouldBe(HttpStatusCode.BadRequest);
-        body.ShouldBeGraphError(100, InvalidParameter).ShouldBe("The parameter messaging_product is required.");
-        await GraphAssertions.ShouldHaveStoredNothingAsync(_client);
+        await ShouldBeRejectedAsync(CloudApi.SendAsync(Client, new { to = "16505551234", type = "text", text = new { body = "hi" } }),
+            100, InvalidParameter, details => details.ShouldBe("The parameter messaging_product is required."));
     }
 
     [Fact]
     public async Task MessagingProductOtherThanWhatsAppAnswersCode100()
     {
-        var (status, body) = await CloudApi.SendAsync(_client, new { messaging_product = "instagram", to = "16505551234", type = "text", text = new { body = "hi" } });
-
-        status.ShouldBe(HttpStatusCode.BadRequest);
-        body.ShouldBeGraphError(100, InvalidParameter).ShouldContain("messaging_product");
-        await GraphAssertions.ShouldHaveStoredNothingAsync(_client);
+        await ShouldBeRejectedAsync(CloudApi.SendAsync(Client, new { messaging_product = "instagram", to = "16505551234", type = "text", text = new { body = "hi" } }),
+            100, InvalidParameter, details => details.ShouldContain("messaging_product"));
     }
 
     [Fact]
     public async Task MissingRecipientAnswers131008()
     {
-        var (status, body) = await CloudApi.SendAsync(_client, new { messaging_product = "whatsapp", type = "text", text = new { body = "hi" } });
-
-        status.ShouldBe(HttpStatusCode.BadRequest);
-        body.ShouldBeGraphError(131008, RequiredParameterMissing).ShouldBe("The parameter to is required.");
-        await GraphAssertions.ShouldHaveStoredNothingAsync(_client);
+        await ShouldBeRejectedAsync(CloudApi.SendAsync(Client, new { messaging_product = "whatsapp", type = "text", text = new { body = "hi" } }),
+            131008, RequiredParameterMissing, details => details.ShouldBe("The parameter to is required."));
     }
 
     [Theory]
@@ -197,11 +151,8 @@ public sealed class SendErrorTests : IAsyncLifetime
     {
         var json = $$$"""{"messaging_product":"whatsapp","to":"16505551234","type":"text","text":{{{text}}}}""";
 
-        var (status, body) = await CloudApi.SendRawAsync(_client, json);
-
-        status.ShouldBe(HttpStatusCode.BadRequest);
-        body.ShouldBeGraphError(131008, RequiredParameterMissing).ShouldBe("The parameter text['body'] is required.");
-        await GraphAssertions.ShouldHaveStoredNothingAsync(_client);
+        await ShouldBeRejectedAsync(CloudApi.SendRawAsync(Client, json),
+            131008, RequiredParameterMissing, details => details.ShouldBe("The parameter text['body'] is required."));
     }
 
     [Theory]
@@ -211,11 +162,8 @@ public sealed class SendErrorTests : IAsyncLifetime
     {
         var text = string.Concat(Enumerable.Repeat(character, characters));
 
-        var (status, body) = await CloudApi.SendAsync(_client, CloudApi.Text("16505551234", text));
-
-        status.ShouldBe(HttpStatusCode.BadRequest);
-        body.ShouldBeGraphError(100, InvalidParameter).ShouldBe("Param text['body'] must be at most 4096 characters long.");
-        await GraphAssertions.ShouldHaveStoredNothingAsync(_client);
+        await ShouldBeRejectedAsync(CloudApi.SendAsync(Client, CloudApi.Text("16505551234", text)),
+            100, InvalidParameter, details => details.ShouldBe("Param text['body'] must be at most 4096 characters long."));
     }
 
     [Theory]
@@ -226,11 +174,7 @@ public sealed class SendErrorTests : IAsyncLifetime
     {
         var json = $$$"""{"messaging_product":"whatsapp","to":"16505551234","type":"text","text":{{{text}}}}""";
 
-        var (status, body) = await CloudApi.SendRawAsync(_client, json);
-
-        status.ShouldBe(HttpStatusCode.BadRequest);
-        body.ShouldBeGraphError(100, InvalidParameter).ShouldBe(details);
-        await GraphAssertions.ShouldHaveStoredNothingAsync(_client);
+        await ShouldBeRejectedAsync(CloudApi.SendRawAsync(Client, json), 100, InvalidParameter, actual => actual.ShouldBe(details));
     }
 
     [Theory]
@@ -241,11 +185,8 @@ public sealed class SendErrorTests : IAsyncLifetime
     {
         var json = $$$"""{"messaging_product":"whatsapp","to":"16505551234","type":"{{{type}}}","text":{"body":"hi"}}""";
 
-        var (status, body) = await CloudApi.SendRawAsync(_client, json);
-
-        status.ShouldBe(HttpStatusCode.BadRequest);
-        body.ShouldBeGraphError(131051, "(#131051) Unsupported message type").ShouldStartWith($"Message type \"{type}\" is not supported.");
-        await GraphAssertions.ShouldHaveStoredNothingAsync(_client);
+        await ShouldBeRejectedAsync(CloudApi.SendRawAsync(Client, json),
+            131051, "(#131051) Unsupported message type", details => details.ShouldStartWith($"Message type \"{type}\" is not supported."));
     }
 
     [Theory]
@@ -254,11 +195,8 @@ public sealed class SendErrorTests : IAsyncLifetime
     [InlineData("15550783881")]
     public async Task MessageToTheChannelsOwnNumberAnswers131021(string to)
     {
-        var (status, body) = await CloudApi.SendAsync(_client, CloudApi.Text(to));
-
-        status.ShouldBe(HttpStatusCode.BadRequest);
-        body.ShouldBeGraphError(131021, "(#131021) Recipient cannot be sender").ShouldBe("Sender and recipient phone number is the same.");
-        await GraphAssertions.ShouldHaveStoredNothingAsync(_client);
+        await ShouldBeRejectedAsync(CloudApi.SendAsync(Client, CloudApi.Text(to)),
+            131021, "(#131021) Recipient cannot be sender", details => details.ShouldBe("Sender and recipient phone number is the same."));
     }
 
     [Fact]
@@ -266,11 +204,8 @@ public sealed class SendErrorTests : IAsyncLifetime
     {
         var json = $$$"""{"messaging_product":"whatsapp","to":"16505551234","type":"text","text":{"body":"{{{new string('a', 1_500_000)}}}"}}""";
 
-        var (status, body) = await CloudApi.SendRawAsync(_client, json);
-
-        status.ShouldBe(HttpStatusCode.RequestEntityTooLarge);
-        body.ShouldBeGraphError(100, "(#100) Invalid parameter").ShouldBe("The request body is larger than the limit of 1048576 bytes.");
-        await GraphAssertions.ShouldHaveStoredNothingAsync(_client);
+        await ShouldBeRejectedAsync(CloudApi.SendRawAsync(Client, json),
+            100, "(#100) Invalid parameter", details => details.ShouldBe("The request body is larger than the limit of 1048576 bytes."), status: HttpStatusCode.RequestEntityTooLarge);
     }
 
     /// <summary>
@@ -305,28 +240,28 @@ public sealed class SendErrorTests : IAsyncLifetime
     {
         var message = new { messaging_product = "whatsapp", to = "16505551234", type = "text", text = new { body = "hi" }, biz_opaque_callback_data = new string('c', 513) };
 
-        var (status, body) = await CloudApi.SendAsync(_client, message);
-
-        status.ShouldBe(HttpStatusCode.BadRequest);
-        body.ShouldBeGraphError(100, InvalidParameter).ShouldBe("Param biz_opaque_callback_data must be at most 512 characters long.");
-        await GraphAssertions.ShouldHaveStoredNothingAsync(_client);
+        await ShouldBeRejectedAsync(CloudApi.SendAsync(Client, message),
+            100, InvalidParameter, details => details.ShouldBe("Param biz_opaque_callback_data must be at most 512 characters long."));
     }
 
     [Fact]
     public async Task IdempotencyKeyOver255CharactersAnswersCode100()
     {
-        var (status, body) = await CloudApi.SendAsync(_client, CloudApi.Text("16505551234"), idempotencyKey: new string('k', 256));
-
-        status.ShouldBe(HttpStatusCode.BadRequest);
-        body.ShouldBeGraphError(100, InvalidParameter).ShouldBe("The Idempotency-Key header must be at most 255 characters long.");
-        await GraphAssertions.ShouldHaveStoredNothingAsync(_client);
+        await ShouldBeRejectedAsync(CloudApi.SendAsync(Client, CloudApi.Text("16505551234"), idempotencyKey: new string('k', 256)),
+            100, InvalidParameter, details => details.ShouldBe("The Idempotency-Key header must be at most 255 characters long."));
     }
 
-    private static async Task<JsonObject> PostAdminAsync(HttpClient admin, string path, object body)
+    /// <summary>
+    /// The answer to <paramref name="sending"/> is <paramref name="status"/> with the Graph error <paramref name="code"/>
+    /// and <paramref name="message"/>, whose details pass <paramref name="details"/>; and the demo channel stored nothing.
+    /// </summary>
+    private async Task ShouldBeRejectedAsync(
+        Task<(HttpStatusCode Status, JsonObject Body)> sending, int code, string message, Action<string>? details = null, HttpStatusCode status = HttpStatusCode.BadRequest)
     {
-        using var response = await admin.PostAsJsonAsync(path, body);
-        var json = await CloudApi.ReadAsync(response);
-        response.StatusCode.ShouldBe(HttpStatusCode.Created, json.ToJsonString());
-        return json;
+        var response = await sending;
+        response.Status.ShouldBe(status);
+        var errorDetails = response.Body.ShouldBeGraphError(code, message);
+        details?.Invoke(errorDetails);
+        await GraphAssertions.ShouldHaveStoredNothingAsync(Client);
     }
 }

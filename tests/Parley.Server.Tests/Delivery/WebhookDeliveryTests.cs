@@ -6,33 +6,18 @@ using Parley.Server.Tests.Infrastructure;
 namespace Parley.Server.Tests.Delivery;
 
 /// <summary>Webhook delivery: signatures, at-least-once through failures and outages, batching, unsubscribing.</summary>
-public sealed class WebhookDeliveryTests : IAsyncLifetime
+public sealed class WebhookDeliveryTests : ParleyTest
 {
     private const int Messages = 20;
     private static readonly string[] OrdinaryStatuses = ["sent", "delivered", "read"];
 
-    private readonly ParleyFactory _parley = new();
-    private HttpClient _admin = null!;
-
-    public Task InitializeAsync()
-    {
-        _admin = _parley.CreateAdminClient();
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        _admin.Dispose();
-        await _parley.DisposeAsync();
-    }
-
     [Fact]
     public async Task WebhookIsSignedWithTheChannelsAppSecretByDefault()
     {
-        var tenant = await Tenants.CreateChannelWithTokenAsync(_parley, appSecret: "channel-secret-0123456789");
+        var tenant = await Tenants.CreateChannelWithTokenAsync(Parley, appSecret: "channel-secret-0123456789");
         await using var receiver = await WebhookReceiver.StartAsync();
-        await Tenants.SubscribeAsync(_parley, tenant.PhoneNumberId, receiver.Url);
-        using var client = _parley.CreateChannelClient(tenant.Token);
+        await Tenants.SubscribeAsync(Parley, tenant.PhoneNumberId, receiver.Url);
+        using var client = Parley.CreateChannelClient(tenant.Token);
 
         await Tenants.UserWritesAsync(client, tenant.PhoneNumberId, "16505553001");
 
@@ -49,10 +34,10 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
     [Fact]
     public async Task WebhookIsSignedWithTheSubscriptionsOwnSecretWhenGiven()
     {
-        var tenant = await Tenants.CreateChannelWithTokenAsync(_parley, appSecret: "channel-secret-0123456789");
+        var tenant = await Tenants.CreateChannelWithTokenAsync(Parley, appSecret: "channel-secret-0123456789");
         await using var receiver = await WebhookReceiver.StartAsync();
-        await Tenants.SubscribeAsync(_parley, tenant.PhoneNumberId, receiver.Url, secret: "subscription-secret");
-        using var client = _parley.CreateChannelClient(tenant.Token);
+        await Tenants.SubscribeAsync(Parley, tenant.PhoneNumberId, receiver.Url, secret: "subscription-secret");
+        using var client = Parley.CreateChannelClient(tenant.Token);
 
         await Tenants.UserWritesAsync(client, tenant.PhoneNumberId, "16505553002");
         var id = await Tenants.SendTextAsync(client, tenant.PhoneNumberId, "16505553002");
@@ -66,11 +51,11 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
     [Fact]
     public async Task ReceiverFailingForAWhileGetsEveryStatusOfEveryMessageOnceItRecovers()
     {
-        var tenant = await Tenants.CreateChannelWithTokenAsync(_parley);
+        var tenant = await Tenants.CreateChannelWithTokenAsync(Parley);
         await using var receiver = await WebhookReceiver.StartAsync();
         receiver.Answer = HttpStatusCode.InternalServerError;
-        await Tenants.SubscribeAsync(_parley, tenant.PhoneNumberId, receiver.Url);
-        using var client = _parley.CreateChannelClient(tenant.Token);
+        await Tenants.SubscribeAsync(Parley, tenant.PhoneNumberId, receiver.Url);
+        using var client = Parley.CreateChannelClient(tenant.Token);
 
         var (inbound, ids) = await SendMessagesAsync(client, tenant, "16505553003", Messages);
         receiver.Answer = HttpStatusCode.OK;
@@ -85,11 +70,11 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
     [Fact]
     public async Task ReceiverThatWasDownGetsEverythingWhenItComesBack()
     {
-        var tenant = await Tenants.CreateChannelWithTokenAsync(_parley);
+        var tenant = await Tenants.CreateChannelWithTokenAsync(Parley);
         await using var receiver = await WebhookReceiver.StartAsync();
-        await Tenants.SubscribeAsync(_parley, tenant.PhoneNumberId, receiver.Url);
+        await Tenants.SubscribeAsync(Parley, tenant.PhoneNumberId, receiver.Url);
         await receiver.DownAsync();
-        using var client = _parley.CreateChannelClient(tenant.Token);
+        using var client = Parley.CreateChannelClient(tenant.Token);
 
         var (inbound, ids) = await SendMessagesAsync(client, tenant, "16505553004", Messages);
         await receiver.UpAsync();
@@ -104,10 +89,10 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
     public async Task EventsOfOneChannelAreBatchedIntoFewerPosts()
     {
         const int count = 50;
-        var tenant = await Tenants.CreateChannelWithTokenAsync(_parley);
+        var tenant = await Tenants.CreateChannelWithTokenAsync(Parley);
         await using var receiver = await WebhookReceiver.StartAsync();
-        await Tenants.SubscribeAsync(_parley, tenant.PhoneNumberId, receiver.Url, events: "statuses", batchSize: 100);
-        using var client = _parley.CreateChannelClient(tenant.Token);
+        await Tenants.SubscribeAsync(Parley, tenant.PhoneNumberId, receiver.Url, events: "statuses", batchSize: 100);
+        using var client = Parley.CreateChannelClient(tenant.Token);
         await Tenants.UserWritesAsync(client, tenant.PhoneNumberId, "16505553005");
 
         var ids = await Task.WhenAll(Enumerable.Range(0, count).Select(i => Tenants.SendTextAsync(client, tenant.PhoneNumberId, "16505553005", $"message {i}")));
@@ -124,17 +109,17 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
     [Fact]
     public async Task DeletedSubscriptionGetsNoMoreDeliveries()
     {
-        var tenant = await Tenants.CreateChannelWithTokenAsync(_parley);
+        var tenant = await Tenants.CreateChannelWithTokenAsync(Parley);
         await using var leaving = await WebhookReceiver.StartAsync();
         await using var staying = await WebhookReceiver.StartAsync();
-        var subscription = await Tenants.SubscribeAsync(_parley, tenant.PhoneNumberId, leaving.Url);
-        await Tenants.SubscribeAsync(_parley, tenant.PhoneNumberId, staying.Url);
-        using var client = _parley.CreateChannelClient(tenant.Token);
+        var subscription = await Tenants.SubscribeAsync(Parley, tenant.PhoneNumberId, leaving.Url);
+        await Tenants.SubscribeAsync(Parley, tenant.PhoneNumberId, staying.Url);
+        using var client = Parley.CreateChannelClient(tenant.Token);
         await Tenants.UserWritesAsync(client, tenant.PhoneNumberId, "16505553006");
         var before = await Tenants.SendTextAsync(client, tenant.PhoneNumberId, "16505553006");
         await Eventually.Get(() => leaving.Statuses().Count(s => s["id"]!.GetValue<string>() == before), n => n >= 3);
 
-        (await Tenants.DeleteAsync(_admin, $"/admin/webhooks/{subscription}")).ShouldBe(HttpStatusCode.NoContent);
+        (await Tenants.DeleteAsync(Admin, $"/admin/webhooks/{subscription}")).ShouldBe(HttpStatusCode.NoContent);
         var receivedBefore = leaving.Received.Count;
         var after = await Tenants.SendTextAsync(client, tenant.PhoneNumberId, "16505553006");
 
@@ -142,7 +127,7 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
         atStaying.ShouldBe(3);
         leaving.Statuses().ShouldNotContain(s => s["id"]!.GetValue<string>() == after);
         leaving.Received.Count.ShouldBe(receivedBefore);
-        (await Tenants.ListAsync(_admin, $"/admin/channels/{tenant.PhoneNumberId}/webhooks")).Select(w => w!["url"]!.GetValue<string>()).ShouldBe([staying.Url]);
+        (await Tenants.ListAsync(Admin, $"/admin/channels/{tenant.PhoneNumberId}/webhooks")).Select(w => w!["url"]!.GetValue<string>()).ShouldBe([staying.Url]);
     }
 
     /// <summary>A user writes, then <paramref name="count"/> texts are sent to them; returns once every text was read.</summary>
@@ -169,36 +154,21 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
 }
 
 /// <summary>Dead letters: events that outlive <c>Parley:Webhooks:MaxAge</c> are kept, listed and replayable.</summary>
-public sealed class WebhookDeadLetterTests : IAsyncLifetime
+public sealed class WebhookDeadLetterTests() : ParleyTest(new Dictionary<string, string?> { ["Parley:Webhooks:MaxAge"] = "00:00:01" })
 {
-    private readonly ParleyFactory _parley = new(new Dictionary<string, string?> { ["Parley:Webhooks:MaxAge"] = "00:00:01" });
-    private HttpClient _admin = null!;
-
-    public Task InitializeAsync()
-    {
-        _admin = _parley.CreateAdminClient();
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        _admin.Dispose();
-        await _parley.DisposeAsync();
-    }
-
     [Fact]
     public async Task EventsRefusedPastMaxAgeAreDeadLetteredAndReplayDeliversThem()
     {
-        var tenant = await Tenants.CreateChannelWithTokenAsync(_parley);
+        var tenant = await Tenants.CreateChannelWithTokenAsync(Parley);
         await using var receiver = await WebhookReceiver.StartAsync();
         receiver.Answer = HttpStatusCode.InternalServerError;
-        var subscription = await Tenants.SubscribeAsync(_parley, tenant.PhoneNumberId, receiver.Url, events: "statuses", batchSize: 100);
-        using var client = _parley.CreateChannelClient(tenant.Token);
+        var subscription = await Tenants.SubscribeAsync(Parley, tenant.PhoneNumberId, receiver.Url, events: "statuses", batchSize: 100);
+        using var client = Parley.CreateChannelClient(tenant.Token);
         var (_, ids) = await WebhookDeliveryTests.SendMessagesAsync(client, tenant, "16505554001", 2);
         var expected = WebhookDeliveryTests.Expected(ids);
         var deadPath = $"/admin/dead-letters?channel_id={tenant.PhoneNumberId}";
 
-        var dead = await Eventually.Get(() => Tenants.ListAsync(_admin, deadPath), d => d.Count >= expected.Count, TimeSpan.FromSeconds(20));
+        var dead = await Eventually.Get(() => Tenants.ListAsync(Admin, deadPath), d => d.Count >= expected.Count, TimeSpan.FromSeconds(20));
 
         dead.Count.ShouldBe(expected.Count);
         foreach (var letter in dead.Select(d => d!.AsObject()))
@@ -211,19 +181,19 @@ public sealed class WebhookDeadLetterTests : IAsyncLifetime
             letter["dead_at"].ShouldNotBeNull();
         }
         dead.Select(d => (d!["event"]!["id"]!.GetValue<string>(), d["event"]!["status"]!.GetValue<string>())).ShouldBe(expected, ignoreOrder: true);
-        (await Tenants.ListAsync(_admin, "/admin/dead-letters?channel_id=999999999999")).ShouldBeEmpty();
+        (await Tenants.ListAsync(Admin, "/admin/dead-letters?channel_id=999999999999")).ShouldBeEmpty();
 
         receiver.Answer = HttpStatusCode.OK;
-        var (status, body) = await Tenants.PostAsync(_admin, "/admin/dead-letters/replay", new { });
+        var (status, body) = await Tenants.PostAsync(Admin, "/admin/dead-letters/replay", new { });
 
         status.ShouldBe(HttpStatusCode.OK);
         body["replayed"]!.GetValue<int>().ShouldBe(expected.Count);
         var received = await Eventually.Get(() => WebhookDeliveryTests.StatusPairs(receiver), pairs => pairs.IsSupersetOf(expected));
         received.ShouldBe(expected, ignoreOrder: true);
         receiver.Received.ShouldAllBe(r => r.SignedWith(tenant.AppSecret));
-        (await Tenants.ListAsync(_admin, deadPath)).ShouldBeEmpty();
-        (await Tenants.ListAsync(_admin, "/admin/dead-letters")).ShouldBeEmpty();
-        var (_, again) = await Tenants.PostAsync(_admin, "/admin/dead-letters/replay", new { });
+        (await Tenants.ListAsync(Admin, deadPath)).ShouldBeEmpty();
+        (await Tenants.ListAsync(Admin, "/admin/dead-letters")).ShouldBeEmpty();
+        var (_, again) = await Tenants.PostAsync(Admin, "/admin/dead-letters/replay", new { });
         again["replayed"]!.GetValue<int>().ShouldBe(0);
     }
 }

@@ -34,28 +34,32 @@ public static class CloudApi
     public static object Text(string to, string body = "Hello from Parley") =>
         new { messaging_product = "whatsapp", to, type = "text", text = new { body } };
 
-    /// <summary>Sends and returns the new message id, asserting the 200.</summary>
-    public static async Task<string> SendOkAsync(HttpClient client, object message, string? idempotencyKey = null)
+    /// <summary>Sends (to the demo channel unless <paramref name="path"/> says otherwise) and returns the new message id, asserting the 200.</summary>
+    public static async Task<string> SendOkAsync(HttpClient client, object message, string? idempotencyKey = null, string path = MessagesPath)
     {
-        var (status, body) = await SendAsync(client, message, idempotencyKey: idempotencyKey);
+        var (status, body) = await SendAsync(client, message, path, idempotencyKey);
         status.ShouldBe(HttpStatusCode.OK, body.ToJsonString());
         return body["messages"]![0]!["id"]!.GetValue<string>();
     }
 
-    /// <summary>A simulated user writes to the demo channel (opening the 24-hour window); returns the inbound id.</summary>
-    public static async Task<string> UserWritesAsync(HttpClient client, string from, object? message = null)
+    /// <summary>A simulated user writes to a channel, the demo one by default (opening the 24-hour window); returns the inbound id.</summary>
+    public static async Task<string> UserWritesAsync(HttpClient client, string from, object? message = null, string phoneNumberId = ParleyFactory.PhoneNumberId)
     {
         message ??= new { from, type = "text", text = new { body = "Hi!" } };
-        var response = await client.PostAsJsonAsync($"/sandbox/channels/{ParleyFactory.PhoneNumberId}/inbound", message);
+        using var response = await client.PostAsJsonAsync($"/sandbox/channels/{phoneNumberId}/inbound", message);
         var body = await ReadAsync(response);
         response.StatusCode.ShouldBe(HttpStatusCode.OK, body.ToJsonString());
         return body["messages"]![0]!["id"]!.GetValue<string>();
     }
 
+    /// <summary>The lookup API's path of one message of a channel, the demo one by default.</summary>
+    public static string MessagePath(string id, string phoneNumberId = ParleyFactory.PhoneNumberId) =>
+        $"/api/channels/{phoneNumberId}/messages/{Uri.EscapeDataString(id)}";
+
     /// <summary>The message with its status history, from the lookup API.</summary>
     public static async Task<JsonObject> GetMessageAsync(HttpClient client, string id)
     {
-        using var response = await client.GetAsync($"/api/channels/{ParleyFactory.PhoneNumberId}/messages/{Uri.EscapeDataString(id)}");
+        using var response = await client.GetAsync(MessagePath(id));
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         return await ReadAsync(response);
     }

@@ -8,33 +8,18 @@ using Parley.Server.Tests.Infrastructure;
 namespace Parley.Server.Tests.Lookup;
 
 /// <summary>Parley's read API over a channel's messages: one message with its history, and the filtered, paged list.</summary>
-public sealed class MessageLookupTests : IAsyncLifetime
+public sealed class MessageLookupTests : ParleyTest
 {
     private const string ListPath = $"/api/channels/{ParleyFactory.PhoneNumberId}/messages";
-
-    private readonly ParleyFactory _parley = new();
-    private HttpClient _client = null!;
-
-    public Task InitializeAsync()
-    {
-        _client = _parley.CreateChannelClient();
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        _client.Dispose();
-        await _parley.DisposeAsync();
-    }
 
     [Fact]
     public async Task ReadMessageShowsItsFullStatusHistoryWithTimestamps()
     {
-        await CloudApi.UserWritesAsync(_client, "16505555001");
-        var id = await CloudApi.SendOkAsync(_client, new { messaging_product = "whatsapp", to = "16505555001", type = "text", text = new { body = "Your order shipped" }, biz_opaque_callback_data = "order-7" });
+        await CloudApi.UserWritesAsync(Client, "16505555001");
+        var id = await CloudApi.SendOkAsync(Client, new { messaging_product = "whatsapp", to = "16505555001", type = "text", text = new { body = "Your order shipped" }, biz_opaque_callback_data = "order-7" });
 
-        await CloudApi.WaitForStatusAsync(_client, id, "read");
-        var message = await CloudApi.GetMessageAsync(_client, id);
+        await CloudApi.WaitForStatusAsync(Client, id, "read");
+        var message = await CloudApi.GetMessageAsync(Client, id);
 
         message["id"]!.GetValue<string>().ShouldBe(id);
         message["direction"]!.GetValue<string>().ShouldBe("outbound");
@@ -57,10 +42,10 @@ public sealed class MessageLookupTests : IAsyncLifetime
     [Fact]
     public async Task FailedMessageShowsTheErrorInItsHistory()
     {
-        var id = await CloudApi.SendOkAsync(_client, CloudApi.Text("16505555002"));
+        var id = await CloudApi.SendOkAsync(Client, CloudApi.Text("16505555002"));
 
-        await CloudApi.WaitForStatusAsync(_client, id, "failed");
-        var message = await CloudApi.GetMessageAsync(_client, id);
+        await CloudApi.WaitForStatusAsync(Client, id, "failed");
+        var message = await CloudApi.GetMessageAsync(Client, id);
 
         message["status"]!.GetValue<string>().ShouldBe("failed");
         message["error"]!["code"]!.GetValue<int>().ShouldBe(131047);
@@ -73,11 +58,11 @@ public sealed class MessageLookupTests : IAsyncLifetime
     public async Task PagingWithLimitReturnsEveryMessageExactlyOnceNewestFirst()
     {
         const string peer = "16505555003";
-        var inbound = await CloudApi.UserWritesAsync(_client, peer);
+        var inbound = await CloudApi.UserWritesAsync(Client, peer);
         var sent = new List<string> { inbound };
         for (var i = 0; i < 7; i++)
         {
-            sent.Add(await CloudApi.SendOkAsync(_client, CloudApi.Text(peer, $"message {i}")));
+            sent.Add(await CloudApi.SendOkAsync(Client, CloudApi.Text(peer, $"message {i}")));
         }
 
         var pages = new List<JsonArray>();
@@ -85,7 +70,7 @@ public sealed class MessageLookupTests : IAsyncLifetime
         do
         {
             var path = $"{ListPath}?peer={peer}&limit=3" + (cursor is null ? "" : $"&before={Uri.EscapeDataString(cursor)}");
-            var (status, page) = await Tenants.GetAsync(_client, path);
+            var (status, page) = await Tenants.GetAsync(Client, path);
             status.ShouldBe(HttpStatusCode.OK, page.ToJsonString());
             pages.Add(page["data"]!.AsArray());
             cursor = page["next_cursor"]?.GetValue<string>();
@@ -106,9 +91,9 @@ public sealed class MessageLookupTests : IAsyncLifetime
     public async Task PageWithoutLimitHoldsEverythingWhenFewerThanFifty()
     {
         const string peer = "16505555004";
-        var id = await CloudApi.SendOkAsync(_client, Template(peer));
+        var id = await CloudApi.SendOkAsync(Client, Template(peer));
 
-        var (status, page) = await Tenants.GetAsync(_client, $"{ListPath}?peer={peer}");
+        var (status, page) = await Tenants.GetAsync(Client, $"{ListPath}?peer={peer}");
 
         status.ShouldBe(HttpStatusCode.OK);
         page["data"]!.AsArray().ShouldHaveSingleItem()!["id"]!.GetValue<string>().ShouldBe(id);
@@ -119,9 +104,9 @@ public sealed class MessageLookupTests : IAsyncLifetime
     public async Task DirectionFilterSeparatesInboundFromOutbound()
     {
         const string peer = "16505555005";
-        var inbound = await CloudApi.UserWritesAsync(_client, peer);
-        var first = await CloudApi.SendOkAsync(_client, CloudApi.Text(peer, "one"));
-        var second = await CloudApi.SendOkAsync(_client, CloudApi.Text(peer, "two"));
+        var inbound = await CloudApi.UserWritesAsync(Client, peer);
+        var first = await CloudApi.SendOkAsync(Client, CloudApi.Text(peer, "one"));
+        var second = await CloudApi.SendOkAsync(Client, CloudApi.Text(peer, "two"));
 
         var inboundOnly = await IdsAsync($"{ListPath}?peer={peer}&direction=inbound");
         var outboundOnly = await IdsAsync($"{ListPath}?peer={peer}&direction=OUTBOUND");
@@ -130,7 +115,7 @@ public sealed class MessageLookupTests : IAsyncLifetime
         inboundOnly.ShouldBe([inbound]);
         outboundOnly.ShouldBe([first, second], ignoreOrder: true);
         both.ShouldBe([inbound, first, second], ignoreOrder: true);
-        var (_, page) = await Tenants.GetAsync(_client, $"{ListPath}?peer={peer}&direction=inbound");
+        var (_, page) = await Tenants.GetAsync(Client, $"{ListPath}?peer={peer}&direction=inbound");
         page["data"]![0]!["direction"]!.GetValue<string>().ShouldBe("inbound");
         page["data"]![0]!["message"]!["text"]!["body"]!.GetValue<string>().ShouldBe("Hi!");
     }
@@ -138,8 +123,8 @@ public sealed class MessageLookupTests : IAsyncLifetime
     [Fact]
     public async Task PeerFilterShowsOnlyThatUsersConversation()
     {
-        var mine = await CloudApi.SendOkAsync(_client, Template("16505555006"));
-        var theirs = await CloudApi.SendOkAsync(_client, Template("16505555007"));
+        var mine = await CloudApi.SendOkAsync(Client, Template("16505555006"));
+        var theirs = await CloudApi.SendOkAsync(Client, Template("16505555007"));
 
         var ids = await IdsAsync($"{ListPath}?peer=16505555006");
 
@@ -151,12 +136,12 @@ public sealed class MessageLookupTests : IAsyncLifetime
     [Fact]
     public async Task StatusFilterMatchesTheCurrentStatus()
     {
-        var read = await CloudApi.SendOkAsync(_client, Template("16505555008"));
-        var delivered = await CloudApi.SendOkAsync(_client, Template("16505550101"));
-        var failed = await CloudApi.SendOkAsync(_client, Template("16505550404"));
-        await CloudApi.WaitForStatusAsync(_client, read, "read");
-        await CloudApi.WaitForStatusAsync(_client, delivered, "delivered");
-        await CloudApi.WaitForStatusAsync(_client, failed, "failed");
+        var read = await CloudApi.SendOkAsync(Client, Template("16505555008"));
+        var delivered = await CloudApi.SendOkAsync(Client, Template("16505550101"));
+        var failed = await CloudApi.SendOkAsync(Client, Template("16505550404"));
+        await CloudApi.WaitForStatusAsync(Client, read, "read");
+        await CloudApi.WaitForStatusAsync(Client, delivered, "delivered");
+        await CloudApi.WaitForStatusAsync(Client, failed, "failed");
 
         var readIds = await IdsAsync($"{ListPath}?status=read&direction=outbound");
         var deliveredIds = await IdsAsync($"{ListPath}?status=delivered&direction=outbound");
@@ -177,21 +162,20 @@ public sealed class MessageLookupTests : IAsyncLifetime
     public async Task SinceAndUntilFilterByCreationTime()
     {
         const string peer = "16505555009";
-        using var admin = _parley.CreateAdminClient();
-        var (_, clock) = await Tenants.GetAsync(admin, "/sandbox/clock");
+        var (_, clock) = await Tenants.GetAsync(Admin, "/sandbox/clock");
         var start = Time(clock["now"]);
         var ids = new List<string>();
         try
         {
             for (var hour = 1; hour <= 3; hour++)
             {
-                (await admin.PostAsJsonAsync("/sandbox/clock/advance", new { seconds = 3600 })).StatusCode.ShouldBe(HttpStatusCode.OK);
-                ids.Add(await CloudApi.UserWritesAsync(_client, peer));
+                (await Admin.PostAsJsonAsync("/sandbox/clock/advance", new { seconds = 3600 })).StatusCode.ShouldBe(HttpStatusCode.OK);
+                ids.Add(await CloudApi.UserWritesAsync(Client, peer));
             }
         }
         finally
         {
-            (await admin.PostAsync("/sandbox/clock/reset", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
+            (await Admin.PostAsync("/sandbox/clock/reset", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
         }
 
         var sinceNinetyMinutes = await IdsAsync($"{ListPath}?peer={peer}&since={Query(start.AddMinutes(90))}");
@@ -209,9 +193,9 @@ public sealed class MessageLookupTests : IAsyncLifetime
     [Fact]
     public async Task AnotherChannelsTokenCannotReadTheDemoChannelsMessages()
     {
-        var id = await CloudApi.SendOkAsync(_client, Template("16505555010"));
-        var tenant = await Tenants.CreateChannelWithTokenAsync(_parley);
-        using var stranger = _parley.CreateChannelClient(tenant.Token);
+        var id = await CloudApi.SendOkAsync(Client, Template("16505555010"));
+        var tenant = await Tenants.CreateChannelWithTokenAsync(Parley);
+        using var stranger = Parley.CreateChannelClient(tenant.Token);
 
         var (listStatus, listBody) = await Tenants.GetAsync(stranger, ListPath);
         var (getStatus, getBody) = await Tenants.GetAsync(stranger, $"{ListPath}/{id}");
@@ -224,17 +208,17 @@ public sealed class MessageLookupTests : IAsyncLifetime
         getBody.Code().ShouldBe(100);
         getBody.Error()["error_subcode"]!.GetValue<int>().ShouldBe(33);
         getBody.ToJsonString().ShouldNotContain("16505555010");
-        (await CloudApi.GetMessageAsync(_client, id))["id"]!.GetValue<string>().ShouldBe(id);
+        (await CloudApi.GetMessageAsync(Client, id))["id"]!.GetValue<string>().ShouldBe(id);
     }
 
     [Fact]
     public async Task DemoTokenCannotReadAnotherChannelsMessages()
     {
-        var tenant = await Tenants.CreateChannelWithTokenAsync(_parley);
-        using var owner = _parley.CreateChannelClient(tenant.Token);
+        var tenant = await Tenants.CreateChannelWithTokenAsync(Parley);
+        using var owner = Parley.CreateChannelClient(tenant.Token);
         var inbound = await Tenants.UserWritesAsync(owner, tenant.PhoneNumberId, "16505555011");
 
-        var (status, body) = await Tenants.GetAsync(_client, $"/api/channels/{tenant.PhoneNumberId}/messages/{inbound}");
+        var (status, body) = await Tenants.GetAsync(Client, $"/api/channels/{tenant.PhoneNumberId}/messages/{inbound}");
 
         status.ShouldBe(HttpStatusCode.BadRequest);
         body.Error()["error_subcode"]!.GetValue<int>().ShouldBe(33);
@@ -244,11 +228,11 @@ public sealed class MessageLookupTests : IAsyncLifetime
     [Fact]
     public async Task MessageOfAnotherChannelIsUnknownOnTheDemoChannel()
     {
-        var tenant = await Tenants.CreateChannelWithTokenAsync(_parley);
-        using var owner = _parley.CreateChannelClient(tenant.Token);
+        var tenant = await Tenants.CreateChannelWithTokenAsync(Parley);
+        using var owner = Parley.CreateChannelClient(tenant.Token);
         var inbound = await Tenants.UserWritesAsync(owner, tenant.PhoneNumberId, "16505555012");
 
-        var (status, body) = await Tenants.GetAsync(_client, $"{ListPath}/{inbound}");
+        var (status, body) = await Tenants.GetAsync(Client, $"{ListPath}/{inbound}");
 
         status.ShouldBe(HttpStatusCode.BadRequest);
         body.Error()["error_subcode"]!.GetValue<int>().ShouldBe(33);
@@ -257,7 +241,7 @@ public sealed class MessageLookupTests : IAsyncLifetime
     [Fact]
     public async Task LookupWithoutTokenAnswers401()
     {
-        using var anonymous = _parley.CreateClient();
+        using var anonymous = Parley.CreateClient();
 
         var (status, body) = await Tenants.GetAsync(anonymous, ListPath);
 
@@ -268,7 +252,7 @@ public sealed class MessageLookupTests : IAsyncLifetime
     [Fact]
     public async Task UnknownMessageIdAnswersGraphErrorEnvelope()
     {
-        var (status, body) = await Tenants.GetAsync(_client, $"{ListPath}/wamid.does-not-exist");
+        var (status, body) = await Tenants.GetAsync(Client, $"{ListPath}/wamid.does-not-exist");
 
         status.ShouldBe(HttpStatusCode.BadRequest);
         var error = body.Error();
@@ -292,7 +276,7 @@ public sealed class MessageLookupTests : IAsyncLifetime
     [InlineData("until=not-a-date")]
     public async Task InvalidFilterAnswers400GraphError(string query)
     {
-        using var response = await _client.GetAsync($"{ListPath}?{query}");
+        using var response = await Client.GetAsync($"{ListPath}?{query}");
         var body = await CloudApi.ReadAsync(response);
 
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest, body.ToJsonString());
@@ -308,9 +292,9 @@ public sealed class MessageLookupTests : IAsyncLifetime
     [InlineData("direction=inbound")]
     public async Task BoundaryFiltersAreAccepted(string query)
     {
-        await CloudApi.UserWritesAsync(_client, "16505555013");
+        await CloudApi.UserWritesAsync(Client, "16505555013");
 
-        var (status, body) = await Tenants.GetAsync(_client, $"{ListPath}?{query}");
+        var (status, body) = await Tenants.GetAsync(Client, $"{ListPath}?{query}");
 
         status.ShouldBe(HttpStatusCode.OK, body.ToJsonString());
         body["data"].ShouldBeOfType<JsonArray>();
@@ -318,7 +302,7 @@ public sealed class MessageLookupTests : IAsyncLifetime
 
     private async Task<List<string>> IdsAsync(string path)
     {
-        var (status, page) = await Tenants.GetAsync(_client, path);
+        var (status, page) = await Tenants.GetAsync(Client, path);
         status.ShouldBe(HttpStatusCode.OK, page.ToJsonString());
         return page["data"]!.AsArray().Select(m => m!["id"]!.GetValue<string>()).ToList();
     }
