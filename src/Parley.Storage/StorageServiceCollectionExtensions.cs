@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Parley.Storage.Postgres;
 using Parley.Storage.Sqlite;
 
 namespace Parley.Storage;
@@ -7,26 +8,65 @@ namespace Parley.Storage;
 public static class StorageServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the stores. <paramref name="options"/> is read when the stores are first resolved, so configuration
-    /// applied after registration (tests, environment) is honoured.
+    /// Registers the stores of the configured provider (<c>sqlite</c> or <c>postgres</c>). <paramref name="options"/> is
+    /// read when the stores are first resolved, so configuration applied after registration (tests, environment) is
+    /// honoured; an unknown provider or a missing PostgreSQL connection string fails then, at start.
     /// </summary>
     public static IServiceCollection AddParleyStorage(this IServiceCollection services, Func<IServiceProvider, StorageOptions> options)
     {
-        services.AddSingleton(sp =>
-        {
-            var storage = options(sp);
-            if (!string.Equals(storage.Provider, "sqlite", StringComparison.OrdinalIgnoreCase))
-            {
-                throw new InvalidOperationException($"Parley:Storage:Provider '{storage.Provider}' is not supported; use 'sqlite'.");
-            }
-            return new SqliteDatabase(storage.ConnectionString ?? "parley.db", sp.GetRequiredService<ILogger<SqliteDatabase>>());
-        });
-        services.AddSingleton<IStorageInitializer>(sp => sp.GetRequiredService<SqliteDatabase>());
-        services.AddSingleton<IAccountStore, SqliteAccountStore>();
-        services.AddSingleton<IMessageStore, SqliteMessageStore>();
-        services.AddSingleton<IDispatchQueue, SqliteDispatchQueue>();
-        services.AddSingleton<IEventStore, SqliteEventStore>();
-        services.AddSingleton<IWebhookOutbox, SqliteWebhookOutbox>();
+        services.AddSingleton(sp => StorageSelection.From(options(sp)));
+        services.AddSingleton(sp => new SqliteDatabase(
+            sp.GetRequiredService<StorageSelection>().ConnectionString ?? "parley.db", sp.GetRequiredService<ILogger<SqliteDatabase>>()));
+        services.AddSingleton(sp => new PostgresDatabase(
+            sp.GetRequiredService<StorageSelection>().ConnectionString!, sp.GetService<ILoggerFactory>()));
+
+        services.AddSingleton<IStorageInitializer>(sp => Select<IStorageInitializer>(sp,
+            sqlite => sqlite,
+            postgres => postgres));
+        services.AddSingleton<IAccountStore>(sp => Select<IAccountStore>(sp,
+            sqlite => new SqliteAccountStore(sqlite),
+            postgres => new PostgresAccountStore(postgres)));
+        services.AddSingleton<IMessageStore>(sp => Select<IMessageStore>(sp,
+            sqlite => new SqliteMessageStore(sqlite),
+            postgres => new PostgresMessageStore(postgres)));
+        services.AddSingleton<IDispatchQueue>(sp => Select<IDispatchQueue>(sp,
+            sqlite => new SqliteDispatchQueue(sqlite),
+            postgres => new PostgresDispatchQueue(postgres)));
+        services.AddSingleton<IEventStore>(sp => Select<IEventStore>(sp,
+            sqlite => new SqliteEventStore(sqlite),
+            postgres => new PostgresEventStore(postgres)));
+        services.AddSingleton<IWebhookOutbox>(sp => Select<IWebhookOutbox>(sp,
+            sqlite => new SqliteWebhookOutbox(sqlite),
+            postgres => new PostgresWebhookOutbox(postgres)));
         return services;
+    }
+
+    private static T Select<T>(IServiceProvider sp, Func<SqliteDatabase, T> sqlite, Func<PostgresDatabase, T> postgres) =>
+        sp.GetRequiredService<StorageSelection>().Provider switch
+        {
+            StorageProvider.Postgres => postgres(sp.GetRequiredService<PostgresDatabase>()),
+            _ => sqlite(sp.GetRequiredService<SqliteDatabase>()),
+        };
+
+    private enum StorageProvider { Sqlite, Postgres }
+
+    /// <summary>The validated choice of provider.</summary>
+    private sealed record StorageSelection(StorageProvider Provider, string? ConnectionString)
+    {
+        public static StorageSelection From(StorageOptions options)
+        {
+            ArgumentNullException.ThrowIfNull(options);
+            if (string.Equals(options.Provider, "sqlite", StringComparison.OrdinalIgnoreCase))
+            {
+                return new StorageSelection(StorageProvider.Sqlite, options.ConnectionString);
+            }
+            if (string.Equals(options.Provider, "postgres", StringComparison.OrdinalIgnoreCase))
+            {
+                return string.IsNullOrWhiteSpace(options.ConnectionString)
+                    ? throw new InvalidOperationException("Parley:Storage:ConnectionString is required with Parley:Storage:Provider 'postgres' (an Npgsql connection string).")
+                    : new StorageSelection(StorageProvider.Postgres, options.ConnectionString);
+            }
+            throw new InvalidOperationException($"Parley:Storage:Provider '{options.Provider}' is not supported; use 'sqlite' or 'postgres'.");
+        }
     }
 }

@@ -1,0 +1,76 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+
+namespace Parley.Storage.Postgres;
+
+/// <summary>
+/// A PostgreSQL database shared by any number of Parley nodes. One pooled <see cref="NpgsqlDataSource"/> per process;
+/// every write is a short transaction (most are a single statement), and concurrent nodes coordinate through row locks,
+/// <c>FOR UPDATE SKIP LOCKED</c> claims with leases, and primary keys. Nothing is held in memory between calls.
+/// </summary>
+internal sealed partial class PostgresDatabase : IStorageInitializer, IAsyncDisposable
+{
+    /// <summary>Deadlocks and serialization failures are retried this many times in all.</summary>
+    private const int MaxAttempts = 3;
+
+    private readonly ILogger<PostgresDatabase> _logger;
+
+    public PostgresDatabase(string connectionString, ILoggerFactory? loggerFactory)
+    {
+        var builder = new NpgsqlDataSourceBuilder(connectionString);
+        builder.ConnectionStringBuilder.ApplicationName ??= "parley";
+        if (loggerFactory is not null)
+        {
+            builder.UseLoggerFactory(new NpgsqlLogFilter(loggerFactory));
+        }
+        DataSource = builder.Build();
+        _logger = loggerFactory?.CreateLogger<PostgresDatabase>() ?? NullLogger<PostgresDatabase>.Instance;
+    }
+
+    public NpgsqlDataSource DataSource { get; }
+
+    /// <summary>Applies the pending migrations; several nodes starting at once take turns on an advisory lock.</summary>
+    public Task InitializeAsync(CancellationToken cancellationToken) => PostgresSchema.MigrateAsync(this, _logger, cancellationToken);
+
+    /// <summary>A pooled command that runs as its own (implicit) transaction.</summary>
+    public NpgsqlCommand Command(string sql) => DataSource.CreateCommand(sql);
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in a read-committed transaction and commits it. A deadlock or serialization failure
+    /// rolls everything back and runs the work again on a fresh transaction.
+    /// </summary>
+    public async Task<T> InTransactionAsync<T>(Func<NpgsqlConnection, NpgsqlTransaction, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            try
+            {
+                var result = await work(connection, transaction, cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                return result;
+            }
+            catch (PostgresException ex) when (attempt < MaxAttempts && ex.SqlState is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure)
+            {
+                Log.TransactionRetried(_logger, ex.SqlState, attempt);
+            }
+        }
+    }
+
+    public Task InTransactionAsync(Func<NpgsqlConnection, NpgsqlTransaction, CancellationToken, Task> work, CancellationToken cancellationToken) =>
+        InTransactionAsync<bool>(async (connection, transaction, token) =>
+        {
+            await work(connection, transaction, token);
+            return true;
+        }, cancellationToken);
+
+    public ValueTask DisposeAsync() => DataSource.DisposeAsync();
+
+    private static partial class Log
+    {
+        [LoggerMessage(1, LogLevel.Warning, "PostgreSQL transaction failed with {SqlState} on attempt {Attempt}; running it again")]
+        public static partial void TransactionRetried(ILogger logger, string sqlState, int attempt);
+    }
+}

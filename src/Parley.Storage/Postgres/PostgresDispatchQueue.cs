@@ -1,0 +1,69 @@
+using Npgsql;
+using Parley.Core.Model;
+
+namespace Parley.Storage.Postgres;
+
+/// <summary>
+/// The dispatch queue shared by every node: a claim locks the due rows it takes (<c>FOR UPDATE SKIP LOCKED</c>, so
+/// concurrent claimers pass each other by) and stamps them with a lease; a node that dies leaves leases that simply run
+/// out, and the next claim after that takes the jobs over.
+/// </summary>
+internal sealed class PostgresDispatchQueue(PostgresDatabase database) : IDispatchQueue
+{
+    public async Task<IReadOnlyList<string>> ChannelsWithJobsAsync(CancellationToken cancellationToken) =>
+        // A loose index scan over dispatch_jobs_channel_due: one index probe per channel, however deep each backlog is.
+        await database.Command(
+                """
+                WITH RECURSIVE channel(id) AS (
+                    (SELECT channel_id FROM dispatch_jobs ORDER BY channel_id LIMIT 1)
+                    UNION ALL
+                    SELECT (SELECT j.channel_id FROM dispatch_jobs j WHERE j.channel_id > channel.id ORDER BY j.channel_id LIMIT 1)
+                    FROM channel WHERE channel.id IS NOT NULL)
+                SELECT id FROM channel WHERE id IS NOT NULL
+                """)
+            .ListAsync(r => r.GetString(0), cancellationToken);
+
+    public async Task<IReadOnlyList<DispatchJob>> ClaimAsync(string channelId, int max, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
+    {
+        var claimed = await database.Command(
+                """
+                WITH due AS (
+                    SELECT message_id FROM dispatch_jobs
+                    WHERE channel_id = @channel AND due_at <= @now AND claimed_until <= @now
+                    ORDER BY due_at
+                    LIMIT @max
+                    FOR UPDATE SKIP LOCKED)
+                UPDATE dispatch_jobs j SET claimed_until = @lease
+                FROM due, messages m
+                WHERE j.message_id = due.message_id AND m.id = j.message_id
+                RETURNING m.id, m.channel_id, m.peer, m.recipient_type, m.type, m.payload, m.biz_opaque, m.created_at, j.attempts, j.due_at
+                """)
+            .With("channel", channelId).With("now", now.Ms()).With("lease", leaseUntil.Ms()).With("max", max)
+            .ListAsync(r => (Job: Map(r), DueAt: r.GetInt64(9)), cancellationToken);
+        // RETURNING keeps no order: oldest first, as promised.
+        return claimed.OrderBy(c => c.DueAt).ThenBy(c => c.Job.Message.CreatedAt).Select(c => c.Job).ToList();
+    }
+
+    public Task CompleteAsync(string messageId, IReadOnlyList<UpstreamEvent> events, DateTimeOffset now, CancellationToken cancellationToken) =>
+        database.InTransactionAsync(async (connection, transaction, token) =>
+        {
+            await using (var delete = new NpgsqlCommand("DELETE FROM dispatch_jobs WHERE message_id = @id", connection, transaction))
+            {
+                await delete.With("id", messageId).ExecuteNonQueryAsync(token);
+            }
+            await PostgresEvents.ApplyAsync(connection, transaction, events, now, token);
+        }, cancellationToken);
+
+    public Task RetryAsync(string messageId, DateTimeOffset dueAt, CancellationToken cancellationToken) =>
+        database.Command("UPDATE dispatch_jobs SET due_at = @due, claimed_until = 0, attempts = attempts + 1 WHERE message_id = @id")
+            .With("id", messageId).With("due", dueAt.Ms())
+            .ExecuteAsync(cancellationToken);
+
+    private static DispatchJob Map(NpgsqlDataReader r)
+    {
+        var message = new OutboundMessage(
+            Id: r.GetString(0), ChannelId: r.GetString(1), To: r.GetString(2), Input: r.GetString(2), RecipientType: r.GetString(3),
+            Type: r.GetString(4), Payload: r.GetString(5), BizOpaqueCallbackData: r.NullableString(6), ContextMessageId: null, CreatedAt: r.Time(7));
+        return new DispatchJob(message, r.GetInt32(8));
+    }
+}

@@ -1,0 +1,125 @@
+using Npgsql;
+using Parley.Core.Model;
+
+namespace Parley.Storage.Postgres;
+
+/// <summary>
+/// Applies upstream events inside a transaction: message state, the 24-hour window and the outbox fan-out. Whichever node
+/// an event reaches, it takes effect once: a status is decided under the message's row lock (so a repeated or late status
+/// is not progress), and an inbound message is keyed by its id (a repeated one inserts nothing, so it opens no window and
+/// fans out nothing).
+/// </summary>
+internal static class PostgresEvents
+{
+    /// <summary>The subscriptions of <c>@channel</c> that want <c>@kind</c>: <c>*</c>, or <c>@kind</c> in their comma list.</summary>
+    private const string Subscribed = "s.channel_id = @channel AND (s.events = '*' OR (',' || s.events || ',') LIKE ('%,' || @kind || ',%'))";
+
+    private const string ApplyStatus =
+        $"""
+        WITH changed AS (
+            UPDATE messages SET status = @status, error = COALESCE(@error, error), updated_at = @at WHERE id = @id RETURNING id),
+        history AS (
+            INSERT INTO message_statuses (message_id, status, at, error) SELECT id, @status, @at, @error FROM changed)
+        INSERT INTO webhook_outbox (subscription_id, channel_id, kind, payload, created_at, next_attempt_at)
+        SELECT s.id, s.channel_id, @kind, @payload, @now, @now FROM webhook_subscriptions s
+        WHERE {Subscribed}
+        """;
+
+    private const string ApplyInbound =
+        $"""
+        WITH inserted AS (
+            INSERT INTO messages (id, channel_id, direction, peer, recipient_type, type, payload, status, created_at, updated_at)
+            VALUES (@id, @channel, 1, @from, 'individual', @type, @message, @status, @at, @at)
+            ON CONFLICT (id) DO NOTHING
+            RETURNING id),
+        opened AS (
+            INSERT INTO conversation_windows (channel_id, wa_id, last_inbound_at) SELECT @channel, @from, @at FROM inserted
+            ON CONFLICT (channel_id, wa_id) DO UPDATE SET last_inbound_at = GREATEST(conversation_windows.last_inbound_at, excluded.last_inbound_at))
+        INSERT INTO webhook_outbox (subscription_id, channel_id, kind, payload, created_at, next_attempt_at)
+        SELECT s.id, s.channel_id, @kind, @payload, @now, @now FROM webhook_subscriptions s, inserted
+        WHERE {Subscribed}
+        """;
+
+    public static async Task ApplyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<UpstreamEvent> events, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var messages = await LockMessagesAsync(connection, transaction, events, cancellationToken);
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        foreach (var item in events)
+        {
+            switch (item)
+            {
+                case StatusEvent status:
+                    if (Status(status, messages, now) is { } command)
+                    {
+                        batch.BatchCommands.Add(command);
+                    }
+                    break;
+                case InboundEvent inbound:
+                    batch.BatchCommands.Add(Inbound(inbound, now));
+                    break;
+                default:
+                    throw new ArgumentException($"Unknown event {item.GetType().Name}", nameof(events));
+            }
+        }
+        if (batch.BatchCommands.Count > 0)
+        {
+            await batch.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Locks the outbound messages the statuses are about, in id order so that two nodes applying overlapping events
+    /// cannot deadlock, and reads what deciding and rendering need.
+    /// </summary>
+    private static async Task<Dictionary<string, Current>> LockMessagesAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<UpstreamEvent> events, CancellationToken cancellationToken)
+    {
+        var ids = events.OfType<StatusEvent>().Select(s => s.MessageId).Distinct(StringComparer.Ordinal).ToArray();
+        if (ids.Length == 0)
+        {
+            return new Dictionary<string, Current>(StringComparer.Ordinal);
+        }
+        await using var command = new NpgsqlCommand(
+            """
+            SELECT id, channel_id, peer, recipient_type, biz_opaque, status FROM messages
+            WHERE id = ANY(@ids) AND direction = 0
+            ORDER BY id
+            FOR UPDATE
+            """, connection, transaction);
+        var rows = await command.With("ids", ids).QueryAsync(
+            r => new Current(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.NullableString(4), (MessageStatus)r.GetInt32(5)),
+            cancellationToken);
+        return rows.ToDictionary(r => r.Id, StringComparer.Ordinal);
+    }
+
+    /// <summary>The statement that applies <paramref name="status"/>, or null when it is not progress (the same rule as SQLite's).</summary>
+    private static NpgsqlBatchCommand? Status(StatusEvent status, Dictionary<string, Current> messages, DateTimeOffset now)
+    {
+        if (!messages.TryGetValue(status.MessageId, out var current) || current.ChannelId != status.ChannelId || !current.Status.CanAdvanceTo(status.Status))
+        {
+            return null;
+        }
+        messages[status.MessageId] = current with { Status = status.Status }; // a later event in the same batch sees this one
+        var error = status.Error is null ? null : CanonicalEvents.ErrorJson(status.Error);
+        return new NpgsqlBatchCommand(ApplyStatus)
+            .With("id", status.MessageId).With("channel", status.ChannelId).With("status", (int)status.Status)
+            .With("error", error).With("at", status.At.Ms()).With("now", now.Ms()).With("kind", EventKinds.Statuses)
+            .With("payload", CanonicalEvents.Status(status, current.Peer, current.RecipientType, current.Opaque));
+    }
+
+    private static NpgsqlBatchCommand Inbound(InboundEvent inbound, DateTimeOffset now) =>
+        new NpgsqlBatchCommand(ApplyInbound)
+            .With("id", inbound.MessageId).With("channel", inbound.ChannelId).With("from", inbound.From).With("type", inbound.Type)
+            .With("message", inbound.Message).With("status", (int)MessageStatus.Delivered).With("at", inbound.At.Ms())
+            .With("now", now.Ms()).With("kind", EventKinds.Messages).With("payload", CanonicalEvents.Inbound(inbound));
+
+    private sealed record Current(string Id, string ChannelId, string Peer, string RecipientType, string? Opaque, MessageStatus Status);
+}
+
+internal sealed class PostgresEventStore(PostgresDatabase database) : IEventStore
+{
+    public Task ApplyAsync(IReadOnlyList<UpstreamEvent> events, DateTimeOffset now, CancellationToken cancellationToken) =>
+        events.Count == 0
+            ? Task.CompletedTask
+            : database.InTransactionAsync((connection, transaction, token) => PostgresEvents.ApplyAsync(connection, transaction, events, now, token), cancellationToken);
+}
