@@ -1,8 +1,14 @@
 #!/usr/bin/env bash
-# Runs Parley's whole test suite, doing its own set-up: restores packages, builds, runs every test project.
+# Runs Parley's whole test suite, doing its own set-up: PostgreSQL binaries (apt, when missing), package restore,
+# build, then every test project — the HTTP-level suite once per store (SQLite, then PostgreSQL).
 # Prints a closing line "Tests: N passed, N failed, N skipped".
 set -euo pipefail
 cd "$(dirname "$0")"
+
+if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+  echo "Installing PostgreSQL (the tests start throwaway servers)..."
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+fi
 
 configuration="${CONFIGURATION:-Release}"
 results="$(mktemp -d)"
@@ -12,13 +18,18 @@ dotnet restore Parley.slnx --nologo
 dotnet build Parley.slnx -c "$configuration" --no-restore --nologo
 
 status=0
-for project in tests/*/*.csproj; do
-  name="$(basename "$project" .csproj)"
-  dotnet test "$project" -c "$configuration" --no-build --nologo \
+run() { # run <project> <results-name> [VAR=value...]
+  local project=$1 name=$2
+  shift 2
+  env "$@" dotnet test "$project" -c "$configuration" --no-build --nologo \
     --logger "trx;LogFileName=$name.trx" --results-directory "$results" || status=1
-done
+}
+run tests/Parley.Core.Tests/Parley.Core.Tests.csproj core
+run tests/Parley.Storage.Tests/Parley.Storage.Tests.csproj storage
+run tests/Parley.Server.Tests/Parley.Server.Tests.csproj server-sqlite PARLEY_TEST_STORE=sqlite
+run tests/Parley.Server.Tests/Parley.Server.Tests.csproj server-postgres PARLEY_TEST_STORE=postgres
 
-# Sum the TRX counters of every test project into one closing line.
+# Sum the TRX counters of every run into one closing line.
 passed=0; failed=0; skipped=0
 for trx in "$results"/*.trx; do
   [ -f "$trx" ] || continue

@@ -79,6 +79,8 @@ public interface IWebhookOutbox
     /// <summary>Claims due events, at most <paramref name="max"/>, until <paramref name="leaseUntil"/>.</summary>
     Task<IReadOnlyList<OutboxEvent>> ClaimAsync(int max, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken);
     Task DeliveredAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken);
+    /// <summary>Gives claimed events back untouched, due at once (work this node took but will not do now).</summary>
+    Task ReleaseAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken);
     Task RetryAsync(IReadOnlyCollection<long> ids, DateTimeOffset nextAttemptAt, string error, CancellationToken cancellationToken);
     Task DeadLetterAsync(IReadOnlyCollection<long> ids, DateTimeOffset at, string error, CancellationToken cancellationToken);
     Task<IReadOnlyList<OutboxEvent>> ListDeadLettersAsync(string? channelId, int limit, CancellationToken cancellationToken);

@@ -33,6 +33,11 @@ internal sealed class PostgresWebhookOutbox(PostgresDatabase database) : IWebhoo
             .With("ids", ids.ToArray())
             .ExecuteAsync(cancellationToken);
 
+    public Task ReleaseAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken) =>
+        database.Command("UPDATE webhook_outbox SET claimed_until = 0 WHERE id = ANY(@ids)")
+            .With("ids", ids.ToArray())
+            .ExecuteAsync(cancellationToken);
+
     public Task RetryAsync(IReadOnlyCollection<long> ids, DateTimeOffset nextAttemptAt, string error, CancellationToken cancellationToken) =>
         database.Command(
                 "UPDATE webhook_outbox SET attempts = attempts + 1, next_attempt_at = @next, claimed_until = 0, last_error = @error WHERE id = ANY(@ids)")

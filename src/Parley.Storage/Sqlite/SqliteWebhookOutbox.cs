@@ -27,6 +27,9 @@ internal sealed class SqliteWebhookOutbox(SqliteDatabase database) : IWebhookOut
     public Task DeliveredAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken) =>
         ForAll(ids, "DELETE FROM webhook_outbox WHERE id IN (SELECT value FROM json_each($ids))", cancellationToken);
 
+    public Task ReleaseAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken) =>
+        ForAll(ids, "UPDATE webhook_outbox SET claimed_until = 0 WHERE id IN (SELECT value FROM json_each($ids))", cancellationToken);
+
     public Task RetryAsync(IReadOnlyCollection<long> ids, DateTimeOffset nextAttemptAt, string error, CancellationToken cancellationToken) =>
         ForAll(ids, "UPDATE webhook_outbox SET attempts = attempts + 1, next_attempt_at = $next, claimed_until = 0, last_error = $error WHERE id IN (SELECT value FROM json_each($ids))",
             cancellationToken, ("$next", nextAttemptAt.Ms()), ("$error", error));

@@ -45,6 +45,10 @@ public class ParleyFactory : WebApplicationFactory<Program>
             ["Parley:Dispatch:RetryBaseDelayMs"] = "20",
             ["Logging:LogLevel:Default"] = "Warning",
         };
+        foreach (var (key, value) in TestStore.Settings())
+        {
+            _settings[key] = value;
+        }
         foreach (var (key, value) in settings)
         {
             _settings[key] = value;

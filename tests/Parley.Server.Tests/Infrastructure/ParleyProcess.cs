@@ -14,7 +14,8 @@ public sealed class ParleyProcess : IAsyncDisposable
     private readonly Dictionary<string, string> _environment;
     private Process? _process;
 
-    public ParleyProcess(string dataDirectory, IDictionary<string, string>? settings = null)
+    /// <param name="storage">Storage settings (<see cref="TestStore.Settings"/>); pass the same ones to a restarted process.</param>
+    public ParleyProcess(string dataDirectory, IDictionary<string, string>? settings = null, IReadOnlyDictionary<string, string>? storage = null)
     {
         DataDirectory = dataDirectory;
         Port = FreePort();
@@ -34,6 +35,10 @@ public sealed class ParleyProcess : IAsyncDisposable
             ["Logging__LogLevel__Default"] = "Warning",
             ["ASPNETCORE_ENVIRONMENT"] = "Testing",
         };
+        foreach (var (key, value) in storage ?? TestStore.Settings())
+        {
+            _environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             _environment[key] = value;

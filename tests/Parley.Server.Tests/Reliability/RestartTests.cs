@@ -28,7 +28,10 @@ public sealed class RestartTests : IAsyncLifetime
     {
         const int Count = 40;
         var ids = new List<string>();
-        await using (var first = new ParleyProcess(_dataDirectory))
+        var storage = TestStore.Settings();
+        // A restarted PostgreSQL node cannot tell its own old claims from a live node's: it waits for the lease.
+        var settings = new Dictionary<string, string> { ["Parley__Dispatch__LeaseSeconds"] = "3" };
+        await using (var first = new ParleyProcess(_dataDirectory, settings, storage))
         {
             await first.StartAsync();
             using var admin = first.CreateAdminClient();
@@ -47,7 +50,7 @@ public sealed class RestartTests : IAsyncLifetime
         var readBeforeRestart = ReadIds().Count;
         readBeforeRestart.ShouldBeLessThan(Count, "the kill must come while the backlog is still draining");
 
-        await using var second = new ParleyProcess(_dataDirectory);
+        await using var second = new ParleyProcess(_dataDirectory, settings, storage);
         await second.StartAsync();
         using var after = second.CreateClient();
         var read = await Eventually.Get(ReadIds, r => ids.All(r.Contains), TimeSpan.FromSeconds(60));

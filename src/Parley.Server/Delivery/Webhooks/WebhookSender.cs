@@ -63,7 +63,7 @@ internal sealed partial class WebhookSender(
         {
             return 0;
         }
-        var batches = new List<Batch>();
+        var rounds = new List<SubscriptionRound>();
         foreach (var group in events.GroupBy(e => e.SubscriptionId))
         {
             var subscription = await accounts.GetSubscriptionAsync(group.Key, stoppingToken);
@@ -74,37 +74,65 @@ internal sealed partial class WebhookSender(
                 await outbox.DeliveredAsync(group.Select(e => e.Id).ToArray(), stoppingToken);
                 continue;
             }
-            var round = new SubscriptionRound();
-            batches.AddRange(group.Chunk(subscription.BatchSize).Select(chunk => new Batch(subscription, channel, chunk, round)));
+            rounds.Add(new SubscriptionRound(subscription, channel, group.Chunk(subscription.BatchSize).ToList()));
         }
         await Parallel.ForEachAsync(
-            batches,
+            rounds,
             new ParallelOptions { MaxDegreeOfParallelism = _options.Concurrency, CancellationToken = stoppingToken },
-            async (batch, ct) => await DeliverAsync(batch, ct));
+            async (round, ct) => await DeliverAsync(round, lease, ct));
         return events.Count;
     }
 
-    private sealed record Batch(WebhookSubscription Subscription, Channel Channel, IReadOnlyList<OutboxEvent> Events, SubscriptionRound Round);
+    /// <summary>A subscription's claimed events, in batches of its batch size.</summary>
+    private sealed record SubscriptionRound(WebhookSubscription Subscription, Channel Channel, IReadOnlyList<OutboxEvent[]> Batches);
 
-    /// <summary>Once a POST to a subscription fails, its other batches of the round wait for the retry instead of failing too.</summary>
-    private sealed class SubscriptionRound
+    /// <summary>
+    /// POSTs a subscription's batches one after another, so a receiver sees events in the order they happened. Once
+    /// a POST fails, the rest of the round waits for the retry instead of failing too. A round that would outlive
+    /// half of its lease gives its remaining events back for the next round (or another node).
+    /// </summary>
+    private async Task DeliverAsync(SubscriptionRound round, TimeSpan lease, CancellationToken stoppingToken)
     {
-        public volatile string? Failure;
-    }
-
-    private async Task DeliverAsync(Batch batch, CancellationToken stoppingToken)
-    {
-        var (subscription, channel, events, round) = batch;
-        var ids = events.Select(e => e.Id).ToArray();
-        if (round.Failure is { } earlier)
+        var started = time.GetTimestamp();
+        var delivered = new List<long>();
+        var index = 0;
+        string? failure = null;
+        for (; index < round.Batches.Count && time.GetElapsedTime(started) < lease / 2; index++)
         {
-            await RetryOrBuryAsync(events, ids, earlier, stoppingToken);
+            var batch = round.Batches[index];
+            failure = await PostAsync(round.Subscription, round.Channel, batch, stoppingToken);
+            if (failure is not null)
+            {
+                Log.DeliveryFailed(logger, batch.Length, round.Subscription.Id, failure);
+                break;
+            }
+            delivered.AddRange(batch.Select(e => e.Id));
+        }
+        if (delivered.Count > 0)
+        {
+            await outbox.DeliveredAsync(delivered, stoppingToken);
+        }
+        var rest = round.Batches.Skip(index).SelectMany(b => b).ToList();
+        if (rest.Count == 0)
+        {
             return;
         }
+        if (failure is null)
+        {
+            await outbox.ReleaseAsync(rest.Select(e => e.Id).ToArray(), stoppingToken);
+        }
+        else
+        {
+            await RetryOrBuryAsync(rest, rest.Select(e => e.Id).ToArray(), failure, stoppingToken);
+        }
+    }
+
+    /// <summary>One signed POST; null when the receiver answered 2xx, otherwise why not.</summary>
+    private async Task<string?> PostAsync(WebhookSubscription subscription, Channel channel, IReadOnlyList<OutboxEvent> events, CancellationToken stoppingToken)
+    {
         if (!_formats.TryGetValue(subscription.Format, out var format))
         {
-            await RetryOrBuryAsync(events, ids, $"Unknown webhook format '{subscription.Format}'.", stoppingToken);
-            return;
+            return $"Unknown webhook format '{subscription.Format}'.";
         }
 
         var body = format.Render(channel, events);
@@ -128,15 +156,7 @@ internal sealed partial class WebhookSender(
         {
             failure = ex.Message;
         }
-
-        if (failure is null)
-        {
-            await outbox.DeliveredAsync(ids, stoppingToken);
-            return;
-        }
-        round.Failure = failure;
-        Log.DeliveryFailed(logger, ids.Length, subscription.Id, failure);
-        await RetryOrBuryAsync(events, ids, failure, stoppingToken);
+        return failure;
     }
 
     private async Task RetryOrBuryAsync(IReadOnlyList<OutboxEvent> events, long[] ids, string failure, CancellationToken stoppingToken)
