@@ -52,6 +52,13 @@ public interface IMessageStore
 /// <summary>The dispatch queue: jobs claimed with a lease so that a crashed worker's jobs come back.</summary>
 public interface IDispatchQueue
 {
+    /// <summary>
+    /// Takes or renews the right to dispatch the channel until <paramref name="until"/>: true when this node holds it
+    /// (it did, or the previous holder's lease ran out). One node paces a channel at a time, so the channel's messages
+    /// per second hold across nodes. A single-node store always answers true.
+    /// </summary>
+    Task<bool> AcquireChannelAsync(string channelId, string nodeId, DateTimeOffset now, DateTimeOffset until, CancellationToken cancellationToken);
+
     /// <summary>The channels that have jobs (due or not, claimed or not): cheap, whatever the backlog.</summary>
     Task<IReadOnlyList<string>> ChannelsWithJobsAsync(CancellationToken cancellationToken);
 

@@ -46,6 +46,12 @@ public sealed record SandboxOptions
 
     /// <summary>When a user "offline for a while" (number ending in 0303) receives the message.</summary>
     public int LateDeliveryMs { get; init; } = 60_000;
+
+    /// <summary>
+    /// When set, the sandbox appends the id of every message handed to it to this file, one per line, written
+    /// through to the operating system at once — an instrument for counting sends across nodes and crashes.
+    /// </summary>
+    public string? SendLogPath { get; init; }
 }
 
 public sealed record DispatchOptions

@@ -20,6 +20,7 @@ internal sealed partial class Dispatcher(
     ChannelAccess channels,
     UpstreamRegistry upstreams,
     ChannelPacer pacer,
+    NodeIdentity node,
     DispatchSignal signal,
     WebhookSignal webhooks,
     IOptions<ParleyOptions> options,
@@ -75,7 +76,12 @@ internal sealed partial class Dispatcher(
             return;
         }
         var now = time.GetUtcNow();
-        var jobs = await queue.ClaimAsync(channelId, limit - current, now, now.AddSeconds(_options.LeaseSeconds), stoppingToken);
+        var lease = now.AddSeconds(_options.LeaseSeconds);
+        if (!await queue.AcquireChannelAsync(channelId, node.Id, now, lease, stoppingToken))
+        {
+            return; // another node paces this channel
+        }
+        var jobs = await queue.ClaimAsync(channelId, limit - current, now, lease, stoppingToken);
         foreach (var job in jobs)
         {
             _inFlight.AddOrUpdate(channelId, 1, static (_, n) => n + 1);
@@ -86,7 +92,7 @@ internal sealed partial class Dispatcher(
     }
 
     private int MaxInFlight(int messagesPerSecond) =>
-        Math.Clamp(messagesPerSecond * _options.LeaseSeconds / 4, 16, _options.MaxInFlightPerChannel);
+        Math.Clamp(messagesPerSecond * _options.LeaseSeconds / 4, 1, _options.MaxInFlightPerChannel);
 
     private async Task RunAsync(DispatchJob job, int limit, CancellationToken stoppingToken)
     {

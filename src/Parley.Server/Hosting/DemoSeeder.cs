@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
@@ -41,6 +42,19 @@ internal sealed class DemoSeeder(
         {
             return null;
         }
+        try
+        {
+            return await SeedOnceAsync(cancellationToken);
+        }
+        catch (DbException)
+        {
+            // Another node sharing the database seeded the same demo ids first.
+            return await SeedOnceAsync(cancellationToken);
+        }
+    }
+
+    private async Task<Demo?> SeedOnceAsync(CancellationToken cancellationToken)
+    {
         var accounts = await store.ListAccountsAsync(cancellationToken);
         if (accounts.Count > 0)
         {

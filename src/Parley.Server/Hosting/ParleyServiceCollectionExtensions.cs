@@ -47,10 +47,12 @@ public static class ParleyServiceCollectionExtensions
         services.AddSingleton<MessageAcceptor>();
         services.AddSingleton<Ingest>();
         services.AddSingleton<ChannelPacer>();
+        services.AddSingleton<NodeIdentity>();
         services.AddHostedService<Dispatcher>();
 
         services.AddSingleton<UpstreamRegistry>();
         services.AddSingleton<SandboxClock>();
+        services.AddSingleton<SandboxSendLog>();
         services.AddSingleton<SandboxScheduler>();
         services.AddHostedService(sp => sp.GetRequiredService<SandboxScheduler>());
         services.AddSingleton<IUpstream, SandboxUpstream>();

@@ -10,6 +10,20 @@ namespace Parley.Storage.Postgres;
 /// </summary>
 internal sealed class PostgresDispatchQueue(PostgresDatabase database) : IDispatchQueue
 {
+    public async Task<bool> AcquireChannelAsync(string channelId, string nodeId, DateTimeOffset now, DateTimeOffset until, CancellationToken cancellationToken)
+    {
+        var owners = await database.Command(
+                """
+                INSERT INTO channel_owners (channel_id, node_id, until) VALUES (@channel, @node, @until)
+                ON CONFLICT (channel_id) DO UPDATE SET node_id = excluded.node_id, until = excluded.until
+                WHERE channel_owners.node_id = excluded.node_id OR channel_owners.until <= @now
+                RETURNING node_id
+                """)
+            .With("channel", channelId).With("node", nodeId).With("until", until.Ms()).With("now", now.Ms())
+            .ListAsync(r => r.GetString(0), cancellationToken);
+        return owners.Count == 1;
+    }
+
     public async Task<IReadOnlyList<string>> ChannelsWithJobsAsync(CancellationToken cancellationToken) =>
         // A loose index scan over dispatch_jobs_channel_due: one index probe per channel, however deep each backlog is.
         await database.Command(

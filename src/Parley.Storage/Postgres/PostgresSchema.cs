@@ -106,6 +106,13 @@ internal static partial class PostgresSchema
         CREATE INDEX webhook_outbox_due ON webhook_outbox(next_attempt_at, id) WHERE dead_at IS NULL;
         CREATE INDEX webhook_outbox_dead ON webhook_outbox(channel_id, id) WHERE dead_at IS NOT NULL;
         """,
+        """
+        -- One node dispatches a channel at a time, under a lease, so that pacing holds across nodes.
+        CREATE TABLE channel_owners (
+            channel_id text COLLATE "C" PRIMARY KEY,
+            node_id text NOT NULL,
+            until bigint NOT NULL);
+        """,
     ];
 
     public static async Task MigrateAsync(PostgresDatabase database, ILogger logger, CancellationToken cancellationToken)

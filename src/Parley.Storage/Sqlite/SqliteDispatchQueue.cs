@@ -5,6 +5,10 @@ namespace Parley.Storage.Sqlite;
 
 internal sealed class SqliteDispatchQueue(SqliteDatabase database) : IDispatchQueue
 {
+    /// <summary>One node owns an SQLite database, so it owns every channel.</summary>
+    public Task<bool> AcquireChannelAsync(string channelId, string nodeId, DateTimeOffset now, DateTimeOffset until, CancellationToken cancellationToken) =>
+        Task.FromResult(true);
+
     public Task<IReadOnlyList<string>> ChannelsWithJobsAsync(CancellationToken cancellationToken)
     {
         // A loose index scan: one index seek per channel, however many jobs each has.

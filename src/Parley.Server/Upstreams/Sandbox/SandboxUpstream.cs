@@ -14,7 +14,8 @@ namespace Parley.Server.Upstreams.Sandbox;
 /// service window, reaction targets, undeliverable recipients) and reports <c>sent</c>, <c>delivered</c> and
 /// <c>read</c> with the <c>conversation</c> and <c>pricing</c> objects Meta sends.
 /// </summary>
-internal sealed class SandboxUpstream(IMessageStore store, SandboxScheduler scheduler, SandboxClock clock, IOptions<ParleyOptions> options) : IUpstream
+internal sealed class SandboxUpstream(
+    IMessageStore store, SandboxScheduler scheduler, SandboxClock clock, SandboxSendLog sendLog, IOptions<ParleyOptions> options) : IUpstream
 {
     /// <summary>WhatsApp's customer service window (cloud-api-digest §2.2, 131047).</summary>
     public static readonly TimeSpan CustomerServiceWindow = TimeSpan.FromHours(24);
@@ -28,6 +29,7 @@ internal sealed class SandboxUpstream(IMessageStore store, SandboxScheduler sche
 
     public async Task<UpstreamResult> SendAsync(Channel channel, OutboundMessage message, CancellationToken cancellationToken)
     {
+        sendLog.Record(message.Id);
         var now = clock.GetUtcNow();
         var individual = message.RecipientType != "group";
         var behaviour = individual ? SandboxBehaviours.For(message.To) : SandboxBehaviour.Ordinary;
