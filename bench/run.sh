@@ -3,6 +3,7 @@
 #
 #   bench/run.sh [compare options]      e.g. bench/run.sh --duration 5 --rounds 3
 #   bench/run.sh --self-check [...]     a second baseline stands in for Parley: the ratio should be ~1.0
+#   bench/run.sh --store postgres [...] Parley on a throwaway PostgreSQL server instead of SQLite
 #
 # Builds Release, starts both servers on 127.0.0.1, waits until they answer, runs `compare`, then the end-to-end
 # run (`e2e`, E2E_MESSAGES messages, default 20,000), prints Parley's memory, and always stops both servers.
@@ -16,6 +17,11 @@ self_check=0
 if [[ ${1:-} == --self-check ]]; then
   self_check=1
   shift
+fi
+store=sqlite
+if [[ ${1:-} == --store ]]; then
+  store=${2:?--store needs sqlite or postgres}
+  shift 2
 fi
 
 parley_port=5080
@@ -49,7 +55,12 @@ stop() {
   wait "$pid" 2>/dev/null || true
 }
 
+pg_dir=""
+pg_ctl=""
 cleanup() {
+  if [[ -n $pg_ctl ]]; then
+    runuser -u postgres -- "$pg_ctl" -D "$pg_dir/data" -m immediate -w stop >/dev/null 2>&1 || true
+  fi
   stop "$compare_pid"
   stop "$parley_pid"
   stop "$baseline_pid"
@@ -108,6 +119,22 @@ if ((self_check)); then
   parley_ready=(curl -fsS -o /dev/null --max-time 1 -X POST -H 'Content-Type: application/json' -d '{}' "$parley_url")
 else
   mkdir "$work/data"
+  storage_env=()
+  if [[ $store == postgres ]]; then
+    # A throwaway PostgreSQL server (fsync on, as in production) on 127.0.0.1:5433.
+    pg_bin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)"
+    [[ -n $pg_bin ]] || { echo "PostgreSQL binaries missing: apt-get install -y postgresql" >&2; exit 2; }
+    id -u postgres >/dev/null 2>&1 || useradd --system --user-group --no-create-home --shell /usr/sbin/nologin postgres
+    chmod 755 "$work"
+    pg_dir="$work/pg"
+    mkdir "$pg_dir" && chown postgres: "$pg_dir"
+    runuser -u postgres -- "$pg_bin/initdb" -D "$pg_dir/data" -U postgres -A trust -E UTF8 --locale=C >/dev/null
+    pg_ctl="$pg_bin/pg_ctl"
+    runuser -u postgres -- "$pg_ctl" -D "$pg_dir/data" -l "$pg_dir/log" -w \
+      -o "-p 5433 -c listen_addresses=127.0.0.1 -c unix_socket_directories=$pg_dir -c max_connections=200" start >/dev/null
+    storage_env=(Parley__Storage__Provider=postgres "Parley__Storage__ConnectionString=Host=127.0.0.1;Port=5433;Username=postgres;Database=postgres")
+  fi
+  env "${storage_env[@]}" \
   Parley__DataDirectory="$work/data" \
   Parley__Demo__PhoneNumberId=$phone_number_id \
   Parley__Demo__AccessToken=$token \

@@ -124,7 +124,7 @@ internal sealed partial class Dispatcher(
                     await FailAsync(message, transient.Error, stoppingToken);
                     break;
                 case UpstreamResult.Transient transient:
-                    var retryIn = transient.RetryAfter ?? Backoff(job.Attempts);
+                    var retryIn = transient.RetryAfter ?? Backoff.Delay(job.Attempts, _options.RetryBaseDelayMs, _options.MaxRetryDelayMs, jitter: 0.2);
                     Log.Retrying(logger, message.Id, transient.Error.Code, retryIn.TotalMilliseconds);
                     await queue.RetryAsync(message.Id, time.GetUtcNow() + retryIn, stoppingToken);
                     break;
@@ -169,12 +169,6 @@ internal sealed partial class Dispatcher(
         var failed = new StatusEvent(message.ChannelId, time.GetUtcNow(), message.Id, MessageStatus.Failed, WebhookError.From(error));
         await queue.CompleteAsync(message.Id, [failed], time.GetUtcNow(), stoppingToken);
         webhooks.Notify();
-    }
-
-    private TimeSpan Backoff(int attempts)
-    {
-        var ms = Math.Min(_options.MaxRetryDelayMs, _options.RetryBaseDelayMs * Math.Pow(2, attempts));
-        return TimeSpan.FromMilliseconds(ms * (0.8 + Random.Shared.NextDouble() * 0.4));
     }
 
     private static partial class Log

@@ -169,9 +169,7 @@ internal sealed partial class WebhookSender(
             return;
         }
         var attempts = events.Min(e => e.Attempts);
-        var delay = Math.Min(_options.MaxRetryDelayMs, _options.RetryBaseDelayMs * Math.Pow(2, Math.Min(attempts, 30)));
-        var jittered = TimeSpan.FromMilliseconds(delay * (0.5 + Random.Shared.NextDouble() * 0.5));
-        var next = now + jittered;
+        var next = now + Backoff.Delay(attempts, _options.RetryBaseDelayMs, _options.MaxRetryDelayMs, jitter: 0.25);
         if (next - oldest > _options.MaxAge)
         {
             next = oldest + _options.MaxAge; // one last try when the maximum age is reached
