@@ -60,7 +60,7 @@ public sealed record DispatchOptions
     /// Most jobs of one channel held at once, waiting for their pacing slots (also bounded by a quarter of the lease
     /// at the channel's rate, so no claimed job outlives its lease).
     /// </summary>
-    public int MaxInFlightPerChannel { get; init; } = 2000;
+    public int MaxInFlightPerChannel { get; init; } = 500;
 
     /// <summary>How long a claimed job belongs to this node before another may take it over.</summary>
     public int LeaseSeconds { get; init; } = 60;

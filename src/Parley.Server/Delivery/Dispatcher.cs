@@ -32,6 +32,8 @@ internal sealed partial class Dispatcher(
     private readonly DispatchOptions _options = options.Value.Dispatch;
     private readonly ConcurrentDictionary<string, int> _inFlight = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<Task, bool> _running = new();
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _notOwnedUntil = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _renewedAt = new(StringComparer.Ordinal);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -65,27 +67,42 @@ internal sealed partial class Dispatcher(
     /// <summary>
     /// Claims as many of the channel's jobs as may wait for their pacing slots within a quarter of the lease. A
     /// channel is claimed again only once half of those are done, so a deep backlog costs one claim per half-batch.
+    /// Before claiming, the node takes or renews the channel (one node paces a channel at a time); a busy owner
+    /// still renews every eighth of the lease, and a node that lost the channel asks again a quarter-lease later.
     /// </summary>
     private async Task ClaimAndStartAsync(string channelId, CancellationToken stoppingToken)
     {
-        var channel = await channels.GetChannelAsync(channelId, stoppingToken);
-        var limit = MaxInFlight(channel?.MessagesPerSecond ?? Channel.DefaultMessagesPerSecond);
-        var current = _inFlight.GetValueOrDefault(channelId);
-        if (current > limit / 2)
+        var now = time.GetUtcNow();
+        var leaseLength = TimeSpan.FromSeconds(_options.LeaseSeconds);
+        if (_notOwnedUntil.TryGetValue(channelId, out var notBefore) && now < notBefore)
         {
             return;
         }
-        var now = time.GetUtcNow();
-        var lease = now.AddSeconds(_options.LeaseSeconds);
+        var channel = await channels.GetChannelAsync(channelId, stoppingToken);
+        var limit = MaxInFlight(channel?.MessagesPerSecond ?? Channel.DefaultMessagesPerSecond);
+        var current = _inFlight.GetValueOrDefault(channelId);
+        var busy = current > limit / 2;
+        if (busy && _renewedAt.TryGetValue(channelId, out var renewed) && now - renewed < leaseLength / 8)
+        {
+            return;
+        }
+        var lease = now + leaseLength;
         if (!await queue.AcquireChannelAsync(channelId, node.Id, now, lease, stoppingToken))
         {
-            return; // another node paces this channel
+            _notOwnedUntil[channelId] = now + leaseLength / 4; // another node paces this channel
+            return;
+        }
+        _notOwnedUntil.TryRemove(channelId, out _);
+        _renewedAt[channelId] = now;
+        if (busy)
+        {
+            return;
         }
         var jobs = await queue.ClaimAsync(channelId, limit - current, now, lease, stoppingToken);
         foreach (var job in jobs)
         {
             _inFlight.AddOrUpdate(channelId, 1, static (_, n) => n + 1);
-            var task = RunAsync(job, limit, stoppingToken);
+            var task = RunAsync(job, limit, lease - leaseLength / 4, stoppingToken);
             _running.TryAdd(task, true);
             _ = task.ContinueWith(t => _running.TryRemove(t, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
@@ -94,7 +111,11 @@ internal sealed partial class Dispatcher(
     private int MaxInFlight(int messagesPerSecond) =>
         Math.Clamp(messagesPerSecond * _options.LeaseSeconds / 4, 1, _options.MaxInFlightPerChannel);
 
-    private async Task RunAsync(DispatchJob job, int limit, CancellationToken stoppingToken)
+    /// <param name="sendBy">
+    /// The job's lease runs out a quarter-lease after this: past it the job is left alone (another node may take it
+    /// once the lease ends), so a job is never sent by two nodes because this one was slower than the pace.
+    /// </param>
+    private async Task RunAsync(DispatchJob job, int limit, DateTimeOffset sendBy, CancellationToken stoppingToken)
     {
         var message = job.Message;
         try
@@ -109,6 +130,11 @@ internal sealed partial class Dispatcher(
             if (delay > TimeSpan.Zero)
             {
                 await Task.Delay(delay, time, stoppingToken);
+            }
+            if (time.GetUtcNow() > sendBy)
+            {
+                Log.LeaseTooShort(logger, message.Id);
+                return;
             }
             var result = await SendAsync(channel, message, stoppingToken);
             switch (result)
@@ -181,5 +207,8 @@ internal sealed partial class Dispatcher(
 
         [LoggerMessage(3, LogLevel.Error, "Dispatching message {MessageId} failed; it is retried when its lease runs out")]
         public static partial void DispatchFailed(ILogger logger, string messageId, Exception exception);
+
+        [LoggerMessage(4, LogLevel.Warning, "Message {MessageId} waited too long for its pacing slot; it is claimed again when its lease runs out")]
+        public static partial void LeaseTooShort(ILogger logger, string messageId);
     }
 }
