@@ -165,8 +165,8 @@ compare_pid=""
 
 if ((!self_check)); then
   # End to end on the same Parley: accept → sandbox → statuses → signed webhooks to a local receiver.
-  e2e="$(dotnet "$bench_dll" e2e --parley "http://127.0.0.1:$parley_port" --token "$token" --admin-key "$admin_key" \
-    --app-secret "$app_secret" --phone-number-id "$phone_number_id" --messages "${E2E_MESSAGES:-20000}")" || rc=1
+  e2e="$(dotnet "$bench_dll" e2e --parley "http://127.0.0.1:$parley_port" --admin-key "$admin_key" \
+    --app-secret "$app_secret" --messages "${E2E_MESSAGES:-20000}")" || rc=1
   echo "$e2e"
   [[ -f $results ]] && printf '\n%s\n' "$e2e" >>"$results"
 fi

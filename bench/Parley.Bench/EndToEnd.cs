@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace Parley.Bench;
 
@@ -19,10 +20,8 @@ internal static class EndToEnd
     public static async Task<int> RunAsync(BenchArgs args, CancellationToken cancellationToken)
     {
         var parley = args.Url("parley");
-        var token = args.Text("token");
         var adminKey = args.Text("admin-key");
         var appSecret = args.Text("app-secret");
-        var phoneNumberId = args.Text("phone-number-id");
         var messages = args.Int("messages", 20_000);
         var connections = args.Int("connections", 64);
         var batchSize = args.Int("batch-size", 100);
@@ -32,9 +31,19 @@ internal static class EndToEnd
         await using var receiver = await Receiver.StartAsync(receiverPort, appSecret);
         using var admin = new HttpClient { BaseAddress = parley };
         admin.DefaultRequestHeaders.Add("X-Admin-Key", adminKey);
-        (await admin.PatchAsJsonAsync($"/admin/channels/{phoneNumberId}", new { messages_per_second = 10_000 }, cancellationToken)).EnsureSuccessStatusCode();
-        (await admin.PostAsJsonAsync($"/admin/channels/{phoneNumberId}/webhooks",
-            new { url = $"http://127.0.0.1:{receiverPort}/webhook", batch_size = batchSize, events = "statuses" }, cancellationToken)).EnsureSuccessStatusCode();
+        // A channel of its own (10,000 msgs/s), so no backlog of earlier runs stands in front of these messages.
+        var account = await PostAsync(admin, "/admin/accounts", new { name = "e2e bench" }, cancellationToken);
+        var channel = await PostAsync(admin, "/admin/channels", new
+        {
+            account_id = account["id"]!.GetValue<string>(),
+            display_phone_number = "15550009876",
+            app_secret = appSecret,
+            messages_per_second = 10_000,
+        }, cancellationToken);
+        var phoneNumberId = channel["channel"]!["phone_number_id"]!.GetValue<string>();
+        var token = (await PostAsync(admin, "/admin/tokens", new { channel_id = phoneNumberId }, cancellationToken))["access_token"]!.GetValue<string>();
+        await PostAsync(admin, $"/admin/channels/{phoneNumberId}/webhooks",
+            new { url = $"http://127.0.0.1:{receiverPort}/webhook", batch_size = batchSize, events = "statuses" }, cancellationToken);
 
         using var client = LoadClient.Create(connections, token);
         var url = new Uri(parley, $"/v23.0/{phoneNumberId}/messages");
@@ -70,6 +79,15 @@ internal static class EndToEnd
             | {messages:N0} | {accepted.TotalSeconds:F2} s | {messages / accepted.TotalSeconds:N0}/s | {done.TotalSeconds:F2} s | {receiver.Read / done.TotalSeconds:N0} | {receiver.Posts:N0} | {receiver.BadSignatures} | {failed} |
             """);
         return receiver.Read >= messages - failed && receiver.BadSignatures == 0 && failed == 0 ? 0 : 1;
+    }
+
+    private static async Task<JsonObject> PostAsync(HttpClient admin, string path, object body, CancellationToken cancellationToken)
+    {
+        using var response = await admin.PostAsJsonAsync(path, body, cancellationToken);
+        var text = await response.Content.ReadAsStringAsync(cancellationToken);
+        return response.IsSuccessStatusCode
+            ? JsonNode.Parse(text)!.AsObject()
+            : throw new InvalidOperationException($"POST {path} answered {(int)response.StatusCode}: {text}");
     }
 
     /// <summary>A webhook receiver that checks every signature and counts <c>read</c> statuses.</summary>

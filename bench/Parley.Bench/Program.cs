@@ -72,10 +72,10 @@ static int Usage()
               and writes it to bench/results/<timestamp>.md. With --server-pids, CPU taken by any
               other process during a run is reported (a disturbed measurement).
 
-          e2e --parley URL --token TOKEN --admin-key KEY --app-secret SECRET --phone-number-id ID
+          e2e --parley URL --admin-key KEY --app-secret SECRET
               [--messages 20000] [--connections 64] [--batch-size 100] [--receiver-port 5089]
-              End to end: template sends through the sandbox until every read status reached a local,
-              signature-checking webhook receiver; reports messages per second.
+              End to end, on a channel of its own (10,000 msgs/s): template sends through the sandbox until
+              every read status reached a local, signature-checking webhook receiver; reports msgs/s.
 
         Durations are in seconds.
         """);
