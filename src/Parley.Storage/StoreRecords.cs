@@ -20,7 +20,8 @@ public sealed record WebhookSubscription(string Id, string ChannelId, string Url
 public sealed record AcceptResult(string MessageId, string To, bool Replayed);
 
 /// <summary>A claimed dispatch job with the message it sends.</summary>
-public sealed record DispatchJob(OutboundMessage Message, int Attempts);
+/// <param name="LeaseUntil">The claim: until when this job is the claimant's. Completing or retrying it only touches the job while the claim is still this one.</param>
+public sealed record DispatchJob(OutboundMessage Message, int Attempts, DateTimeOffset LeaseUntil);
 
 /// <summary>The kind of an outbox event, matched against subscription filters.</summary>
 public static class EventKinds

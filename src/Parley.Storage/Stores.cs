@@ -65,11 +65,15 @@ public interface IDispatchQueue
     /// <summary>Claims up to <paramref name="max"/> of the channel's due, unclaimed jobs until <paramref name="leaseUntil"/>, oldest first.</summary>
     Task<IReadOnlyList<DispatchJob>> ClaimAsync(string channelId, int max, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken);
 
-    /// <summary>Removes the job and applies the events its send produced, in one transaction.</summary>
-    Task CompleteAsync(string messageId, IReadOnlyList<UpstreamEvent> events, DateTimeOffset now, CancellationToken cancellationToken);
+    /// <summary>
+    /// Applies the events the job's send produced and removes the job, in one transaction. The job is removed only
+    /// while the claim is still <paramref name="job"/>'s: a node whose lease ran out (and whose job another node has
+    /// claimed since) records what it did but takes nothing from the new claimant.
+    /// </summary>
+    Task CompleteAsync(DispatchJob job, IReadOnlyList<UpstreamEvent> events, DateTimeOffset now, CancellationToken cancellationToken);
 
-    /// <summary>Puts the job back, due at <paramref name="dueAt"/>, with one more attempt counted.</summary>
-    Task RetryAsync(string messageId, DateTimeOffset dueAt, CancellationToken cancellationToken);
+    /// <summary>Puts the job back, due at <paramref name="dueAt"/>, with one more attempt counted — while the claim is still <paramref name="job"/>'s.</summary>
+    Task RetryAsync(DispatchJob job, DateTimeOffset dueAt, CancellationToken cancellationToken);
 
 }
 

@@ -28,8 +28,9 @@ public abstract partial class StoreContractTests
         {
             messages.Add(await AcceptAsync(channel, T0.AddMilliseconds(i)));
         }
-        (await Stores.Queue.ClaimAsync(channel.PhoneNumberId, 1, T0.AddSeconds(1), T0.AddSeconds(2), Ct)).ShouldHaveSingleItem().Message.Id.ShouldBe(messages[0].Id);
-        await Stores.Queue.RetryAsync(messages[0].Id, T0.AddSeconds(10), Ct); // now the newest due
+        var retried = (await Stores.Queue.ClaimAsync(channel.PhoneNumberId, 1, T0.AddSeconds(1), T0.AddSeconds(2), Ct)).ShouldHaveSingleItem();
+        retried.Message.Id.ShouldBe(messages[0].Id);
+        await Stores.Queue.RetryAsync(retried, T0.AddSeconds(10), Ct); // now the newest due
         var now = T0.AddSeconds(20);
 
         var first = await Stores.Queue.ClaimAsync(channel.PhoneNumberId, 2, now, now + Lease, Ct);
@@ -58,9 +59,9 @@ public abstract partial class StoreContractTests
     {
         var channel = await NewChannelAsync();
         var message = await AcceptAsync(channel);
-        await Stores.Queue.ClaimAsync(channel.PhoneNumberId, 10, T0, T0 + Lease, Ct);
+        var claimed = (await Stores.Queue.ClaimAsync(channel.PhoneNumberId, 10, T0, T0 + Lease, Ct)).ShouldHaveSingleItem();
 
-        await Stores.Queue.RetryAsync(message.Id, T0.AddSeconds(5), Ct);
+        await Stores.Queue.RetryAsync(claimed, T0.AddSeconds(5), Ct);
 
         (await Stores.Queue.ClaimAsync(channel.PhoneNumberId, 10, T0.AddSeconds(4), T0.AddSeconds(4) + Lease, Ct)).ShouldBeEmpty();
         var job = (await Stores.Queue.ClaimAsync(channel.PhoneNumberId, 10, T0.AddSeconds(5), T0.AddSeconds(5) + Lease, Ct)).ShouldHaveSingleItem();
@@ -74,10 +75,10 @@ public abstract partial class StoreContractTests
         var channel = await NewChannelAsync();
         var subscription = await SubscribeAsync(channel);
         var message = await AcceptAsync(channel, opaque: "ref-7");
-        await Stores.Queue.ClaimAsync(channel.PhoneNumberId, 10, T0, T0 + Lease, Ct);
+        var claimed = (await Stores.Queue.ClaimAsync(channel.PhoneNumberId, 10, T0, T0 + Lease, Ct)).ShouldHaveSingleItem();
         var sent = Status(message, MessageStatus.Sent, T0.AddSeconds(1));
 
-        await Stores.Queue.CompleteAsync(message.Id, [sent], T0.AddSeconds(2), Ct);
+        await Stores.Queue.CompleteAsync(claimed, [sent], T0.AddSeconds(2), Ct);
 
         var stored = (await Stores.Messages.GetAsync(channel.PhoneNumberId, message.Id, Ct)).ShouldNotBeNull();
         stored.Status.ShouldBe(MessageStatus.Sent);
@@ -88,6 +89,24 @@ public abstract partial class StoreContractTests
         var outbox = (await ClaimOutboxAsync(T0.AddSeconds(2))).ShouldHaveSingleItem();
         outbox.ShouldBe(new OutboxEvent(outbox.Id, subscription.Id, channel.PhoneNumberId, EventKinds.Statuses,
             CanonicalEvents.Status(sent, message.To, "individual", "ref-7"), T0.AddSeconds(2), 0, null, null));
+    }
+
+    [Fact]
+    public async Task ANodeWhoseLeaseRanOutTakesNothingFromTheNewClaimant()
+    {
+        var channel = await NewChannelAsync();
+        var message = await AcceptAsync(channel);
+        var stale = (await Stores.Queue.ClaimAsync(channel.PhoneNumberId, 10, T0, T0 + Lease, Ct)).ShouldHaveSingleItem();
+        var current = (await Stores.Queue.ClaimAsync(channel.PhoneNumberId, 10, T0 + Lease, T0 + Lease + Lease, Ct)).ShouldHaveSingleItem();
+
+        await Stores.Queue.RetryAsync(stale, T0 + Lease, Ct);
+        await Stores.Queue.CompleteAsync(stale, [Status(message, MessageStatus.Sent, T0.AddSeconds(31))], T0.AddSeconds(31), Ct);
+
+        // What the stale node did is recorded; the job stays the current claimant's, not claimable by anyone else.
+        (await Stores.Messages.GetAsync(channel.PhoneNumberId, message.Id, Ct)).ShouldNotBeNull().Status.ShouldBe(MessageStatus.Sent);
+        (await Stores.Queue.ClaimAsync(channel.PhoneNumberId, 10, T0 + Lease, T0 + Lease + Lease, Ct)).ShouldBeEmpty();
+        await Stores.Queue.CompleteAsync(current, [], T0.AddSeconds(32), Ct);
+        (await Stores.Queue.ChannelsWithJobsAsync(Ct)).ShouldNotContain(channel.PhoneNumberId);
     }
 
     [Fact]
@@ -102,9 +121,11 @@ public abstract partial class StoreContractTests
 
         (await Stores.Queue.ChannelsWithJobsAsync(Ct)).ShouldBe([busy.PhoneNumberId, waiting.PhoneNumberId], ignoreOrder: true);
 
-        foreach (var job in jobs)
+        var claimed = await Stores.Queue.ClaimAsync(busy.PhoneNumberId, 10, T0.AddHours(1), T0.AddHours(1) + Lease, Ct);
+        claimed.Select(j => j.Message.Id).ShouldBe(jobs.Select(j => j.Id), ignoreOrder: true);
+        foreach (var job in claimed)
         {
-            await Stores.Queue.CompleteAsync(job.Id, [], T0, Ct);
+            await Stores.Queue.CompleteAsync(job, [], T0, Ct);
         }
         (await Stores.Queue.ChannelsWithJobsAsync(Ct)).ShouldBe([waiting.PhoneNumberId]);
     }

@@ -123,7 +123,7 @@ internal sealed partial class Dispatcher(
             var channel = await channels.GetChannelAsync(message.ChannelId, stoppingToken);
             if (channel is null)
             {
-                await FailAsync(message, ErrorCatalog.MessageUndeliverable.With("The sending channel no longer exists."), stoppingToken);
+                await FailAsync(job, ErrorCatalog.MessageUndeliverable.With("The sending channel no longer exists."), stoppingToken);
                 return;
             }
             var delay = pacer.Reserve(channel.PhoneNumberId, channel.MessagesPerSecond);
@@ -140,19 +140,19 @@ internal sealed partial class Dispatcher(
             switch (result)
             {
                 case UpstreamResult.Sent sent:
-                    await queue.CompleteAsync(message.Id, sent.Events, time.GetUtcNow(), stoppingToken);
+                    await queue.CompleteAsync(job, sent.Events, time.GetUtcNow(), stoppingToken);
                     webhooks.Notify();
                     break;
                 case UpstreamResult.Rejected rejected:
-                    await FailAsync(message, rejected.Error, stoppingToken);
+                    await FailAsync(job, rejected.Error, stoppingToken);
                     break;
                 case UpstreamResult.Transient transient when job.Attempts + 1 >= _options.MaxAttempts:
-                    await FailAsync(message, transient.Error, stoppingToken);
+                    await FailAsync(job, transient.Error, stoppingToken);
                     break;
                 case UpstreamResult.Transient transient:
                     var retryIn = transient.RetryAfter ?? Backoff.Delay(job.Attempts, _options.RetryBaseDelayMs, _options.MaxRetryDelayMs, jitter: 0.2);
                     Log.Retrying(logger, message.Id, transient.Error.Code, retryIn.TotalMilliseconds);
-                    await queue.RetryAsync(message.Id, time.GetUtcNow() + retryIn, stoppingToken);
+                    await queue.RetryAsync(job, time.GetUtcNow() + retryIn, stoppingToken);
                     break;
             }
         }
@@ -190,10 +190,11 @@ internal sealed partial class Dispatcher(
         }
     }
 
-    private async Task FailAsync(OutboundMessage message, WhatsAppError error, CancellationToken stoppingToken)
+    private async Task FailAsync(DispatchJob job, WhatsAppError error, CancellationToken stoppingToken)
     {
+        var message = job.Message;
         var failed = new StatusEvent(message.ChannelId, time.GetUtcNow(), message.Id, MessageStatus.Failed, WebhookError.From(error));
-        await queue.CompleteAsync(message.Id, [failed], time.GetUtcNow(), stoppingToken);
+        await queue.CompleteAsync(job, [failed], time.GetUtcNow(), stoppingToken);
         webhooks.Notify();
     }
 

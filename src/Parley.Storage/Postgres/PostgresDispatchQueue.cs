@@ -50,7 +50,7 @@ internal sealed class PostgresDispatchQueue(PostgresDatabase database) : IDispat
                 UPDATE dispatch_jobs j SET claimed_until = @lease
                 FROM due, messages m
                 WHERE j.message_id = due.message_id AND m.id = j.message_id
-                RETURNING m.id, m.channel_id, m.peer, m.recipient_type, m.type, m.payload, m.biz_opaque, m.created_at, j.attempts, j.due_at
+                RETURNING m.id, m.channel_id, m.peer, m.recipient_type, m.type, m.payload, m.biz_opaque, m.created_at, j.attempts, j.due_at, j.claimed_until
                 """)
             .With("channel", channelId).With("now", now.Ms()).With("lease", leaseUntil.Ms()).With("max", max)
             .ListAsync(r => (Job: Map(r), DueAt: r.GetInt64(9)), cancellationToken);
@@ -58,19 +58,19 @@ internal sealed class PostgresDispatchQueue(PostgresDatabase database) : IDispat
         return claimed.OrderBy(c => c.DueAt).ThenBy(c => c.Job.Message.CreatedAt).Select(c => c.Job).ToList();
     }
 
-    public Task CompleteAsync(string messageId, IReadOnlyList<UpstreamEvent> events, DateTimeOffset now, CancellationToken cancellationToken) =>
+    public Task CompleteAsync(DispatchJob job, IReadOnlyList<UpstreamEvent> events, DateTimeOffset now, CancellationToken cancellationToken) =>
         database.InTransactionAsync(async (connection, transaction, token) =>
         {
-            await using (var delete = new NpgsqlCommand("DELETE FROM dispatch_jobs WHERE message_id = @id", connection, transaction))
+            await using (var delete = new NpgsqlCommand("DELETE FROM dispatch_jobs WHERE message_id = @id AND claimed_until = @lease", connection, transaction))
             {
-                await delete.With("id", messageId).ExecuteNonQueryAsync(token);
+                await delete.With("id", job.Message.Id).With("lease", job.LeaseUntil.Ms()).ExecuteNonQueryAsync(token);
             }
             await PostgresEvents.ApplyAsync(connection, transaction, events, now, token);
         }, cancellationToken);
 
-    public Task RetryAsync(string messageId, DateTimeOffset dueAt, CancellationToken cancellationToken) =>
-        database.Command("UPDATE dispatch_jobs SET due_at = @due, claimed_until = 0, attempts = attempts + 1 WHERE message_id = @id")
-            .With("id", messageId).With("due", dueAt.Ms())
+    public Task RetryAsync(DispatchJob job, DateTimeOffset dueAt, CancellationToken cancellationToken) =>
+        database.Command("UPDATE dispatch_jobs SET due_at = @due, claimed_until = 0, attempts = attempts + 1 WHERE message_id = @id AND claimed_until = @lease")
+            .With("id", job.Message.Id).With("due", dueAt.Ms()).With("lease", job.LeaseUntil.Ms())
             .ExecuteAsync(cancellationToken);
 
     private static DispatchJob Map(NpgsqlDataReader r)
@@ -78,6 +78,6 @@ internal sealed class PostgresDispatchQueue(PostgresDatabase database) : IDispat
         var message = new OutboundMessage(
             Id: r.GetString(0), ChannelId: r.GetString(1), To: r.GetString(2), Input: r.GetString(2), RecipientType: r.GetString(3),
             Type: r.GetString(4), Payload: r.GetString(5), BizOpaqueCallbackData: r.NullableString(6), ContextMessageId: null, CreatedAt: r.Time(7));
-        return new DispatchJob(message, r.GetInt32(8));
+        return new DispatchJob(message, r.GetInt32(8), r.Time(10));
     }
 }

@@ -34,24 +34,25 @@ internal sealed class SqliteDispatchQueue(SqliteDatabase database) : IDispatchQu
                     SELECT id FROM messages
                     WHERE channel_id = $channel AND due_at IS NOT NULL AND due_at <= $now AND claimed_until <= $now
                     ORDER BY due_at LIMIT $max)
-                RETURNING id, channel_id, peer, recipient_type, type, payload, biz_opaque, created_at, attempts
+                RETURNING id, channel_id, peer, recipient_type, type, payload, biz_opaque, created_at, attempts, claimed_until
                 """,
                 Map, ("$channel", channelId), ("$now", now.Ms()), ("$max", max), ("$lease", leaseUntil.Ms()));
             jobs.Sort((a, b) => string.CompareOrdinal(a.Message.Id, b.Message.Id)); // ids are time-ordered
             return jobs;
         }, cancellationToken);
 
-    public Task CompleteAsync(string messageId, IReadOnlyList<UpstreamEvent> events, DateTimeOffset now, CancellationToken cancellationToken) =>
+    public Task CompleteAsync(DispatchJob job, IReadOnlyList<UpstreamEvent> events, DateTimeOffset now, CancellationToken cancellationToken) =>
         database.WriteAsync(c =>
         {
-            c.Execute("UPDATE messages SET due_at = NULL, claimed_until = 0 WHERE id = $id", ("$id", messageId));
+            c.Execute("UPDATE messages SET due_at = NULL, claimed_until = 0 WHERE id = $id AND claimed_until = $lease",
+                ("$id", job.Message.Id), ("$lease", job.LeaseUntil.Ms()));
             SqliteEvents.Apply(c, events, now);
         }, cancellationToken);
 
-    public Task RetryAsync(string messageId, DateTimeOffset dueAt, CancellationToken cancellationToken) =>
+    public Task RetryAsync(DispatchJob job, DateTimeOffset dueAt, CancellationToken cancellationToken) =>
         database.WriteAsync(c => c.Execute(
-            "UPDATE messages SET due_at = $due, claimed_until = 0, attempts = attempts + 1 WHERE id = $id AND due_at IS NOT NULL",
-            ("$id", messageId), ("$due", dueAt.Ms())), cancellationToken);
+            "UPDATE messages SET due_at = $due, claimed_until = 0, attempts = attempts + 1 WHERE id = $id AND due_at IS NOT NULL AND claimed_until = $lease",
+            ("$id", job.Message.Id), ("$due", dueAt.Ms()), ("$lease", job.LeaseUntil.Ms())), cancellationToken);
 
     private static DispatchJob Map(SqliteDataReader r)
     {
@@ -59,6 +60,6 @@ internal sealed class SqliteDispatchQueue(SqliteDatabase database) : IDispatchQu
         var message = new OutboundMessage(
             Id: r.GetString(0), ChannelId: r.GetString(1), To: r.GetString(2), Input: r.GetString(2), RecipientType: r.GetString(3),
             Type: r.GetString(4), Payload: payload, BizOpaqueCallbackData: r.NullableString(6), ContextMessageId: null, CreatedAt: r.Time(7));
-        return new DispatchJob(message, r.GetInt32(8));
+        return new DispatchJob(message, r.GetInt32(8), r.Time(9));
     }
 }
