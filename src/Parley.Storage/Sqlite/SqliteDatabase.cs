@@ -35,6 +35,7 @@ public sealed partial class SqliteDatabase : IStorageInitializer, IAsyncDisposab
         using (var connection = Open())
         {
             SqliteSchema.Migrate(connection);
+            SqliteSchema.ReleaseClaimsOfEarlierRuns(connection);
         }
         _writer = new Thread(WriteLoop) { IsBackground = true, Name = "parley-sqlite-writer" };
         _writer.Start();

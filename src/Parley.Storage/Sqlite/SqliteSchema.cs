@@ -110,14 +110,11 @@ internal static class SqliteSchema
             command.CommandText = Migrations[version - 1] + $"; INSERT INTO schema_version (version) VALUES ({version});";
             command.ExecuteNonQuery();
         }
-        // One node owns an SQLite database: claims left by a previous run of this process are void.
-        using (var release = connection.CreateCommand())
-        {
-            release.Transaction = transaction;
-            release.CommandText =
-                "UPDATE messages SET claimed_until = 0 WHERE due_at IS NOT NULL AND claimed_until > 0; UPDATE webhook_outbox SET claimed_until = 0 WHERE claimed_until > 0;";
-            release.ExecuteNonQuery();
-        }
         transaction.Commit();
     }
+
+    /// <summary>One node owns an SQLite database: claims left by a previous run of this process are void.</summary>
+    public static void ReleaseClaimsOfEarlierRuns(SqliteConnection connection) =>
+        connection.Execute(
+            "UPDATE messages SET claimed_until = 0 WHERE due_at IS NOT NULL AND claimed_until > 0; UPDATE webhook_outbox SET claimed_until = 0 WHERE claimed_until > 0;");
 }
