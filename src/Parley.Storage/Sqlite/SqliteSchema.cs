@@ -57,7 +57,8 @@ internal static class SqliteSchema
             updated_at INTEGER NOT NULL,
             due_at INTEGER,
             attempts INTEGER NOT NULL DEFAULT 0,
-            claimed_until INTEGER NOT NULL DEFAULT 0);
+            claimed_until INTEGER NOT NULL DEFAULT 0)
+            WITHOUT ROWID; -- ids are time-ordered: the table is the id index, appended to
         CREATE INDEX messages_channel_created ON messages(channel_id, created_at DESC, id DESC);
         -- The dispatch queue: an outbound message waiting for its upstream has a due time.
         CREATE INDEX messages_dispatch ON messages(channel_id, due_at) WHERE due_at IS NOT NULL;
