@@ -91,11 +91,7 @@ internal sealed class SqliteAccountStore(SqliteDatabase database) : IAccountStor
     public Task<bool> DeleteSubscriptionAsync(string id, CancellationToken cancellationToken) =>
         database.WriteAsync(c => c.Execute("DELETE FROM webhook_subscriptions WHERE id = $id", ("$id", id)) > 0, cancellationToken);
 
-    private Task<T> Read<T>(Func<SqliteConnection, T> read)
-    {
-        using var connection = database.Open();
-        return Task.FromResult(read(connection));
-    }
+    private Task<T> Read<T>(Func<SqliteConnection, T> read) => Task.FromResult(database.Read(read));
 
     private static (string, object?)[] ChannelParameters(Channel channel) =>
     [

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
@@ -12,6 +13,8 @@ namespace Parley.Storage.Sqlite;
 public sealed partial class SqliteDatabase : IStorageInitializer, IAsyncDisposable
 {
     private const int MaxBatch = 512;
+    private const int MaxIdleReaders = 16;
+    private readonly ConcurrentBag<SqliteConnection> _readers = [];
 
     private readonly string _connectionString;
     private readonly Channel<IWrite> _writes = Channel.CreateUnbounded<IWrite>(new UnboundedChannelOptions { SingleReader = true });
@@ -44,7 +47,34 @@ public sealed partial class SqliteDatabase : IStorageInitializer, IAsyncDisposab
     /// <summary>The schema is migrated when the database is opened, before anything else can use it.</summary>
     public Task InitializeAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    /// <summary>Opens a pooled connection for reading.</summary>
+    /// <summary>
+    /// Runs a read on one of the idle read connections (or a new one). Keeping the connection objects keeps their
+    /// prepared statements, so a hot read is compiled once, not on every call.
+    /// </summary>
+    public T Read<T>(Func<SqliteConnection, T> read)
+    {
+        if (!_readers.TryTake(out var connection))
+        {
+            connection = Open();
+        }
+        try
+        {
+            return read(connection);
+        }
+        finally
+        {
+            if (_readers.Count < MaxIdleReaders)
+            {
+                _readers.Add(connection);
+            }
+            else
+            {
+                connection.Dispose();
+            }
+        }
+    }
+
+    /// <summary>Opens a pooled connection.</summary>
     public SqliteConnection Open()
     {
         var connection = new SqliteConnection(_connectionString);
@@ -146,6 +176,10 @@ public sealed partial class SqliteDatabase : IStorageInitializer, IAsyncDisposab
     {
         _writes.Writer.TryComplete();
         await Task.Run(() => _writer.Join(TimeSpan.FromSeconds(10)));
+        while (_readers.TryTake(out var reader))
+        {
+            reader.Dispose();
+        }
         SqliteConnection.ClearAllPools();
     }
 

@@ -12,8 +12,7 @@ internal sealed class SqliteDispatchQueue(SqliteDatabase database) : IDispatchQu
     public Task<IReadOnlyList<string>> ChannelsWithJobsAsync(CancellationToken cancellationToken)
     {
         // A loose index scan: one index seek per channel, however many jobs each has.
-        using var c = database.Open();
-        return Task.FromResult<IReadOnlyList<string>>(c.Query(
+        return Task.FromResult<IReadOnlyList<string>>(database.Read(c => c.Query(
             """
             WITH RECURSIVE channel(id) AS (
                 SELECT MIN(channel_id) FROM messages WHERE due_at IS NOT NULL
@@ -21,7 +20,7 @@ internal sealed class SqliteDispatchQueue(SqliteDatabase database) : IDispatchQu
                 SELECT (SELECT MIN(channel_id) FROM messages WHERE due_at IS NOT NULL AND channel_id > channel.id) FROM channel WHERE channel.id IS NOT NULL)
             SELECT id FROM channel WHERE id IS NOT NULL
             """,
-            r => r.GetString(0)));
+            r => r.GetString(0))));
     }
 
     public Task<IReadOnlyList<DispatchJob>> ClaimAsync(string channelId, int max, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken) =>

@@ -40,24 +40,22 @@ internal sealed class SqliteMessageStore(SqliteDatabase database) : IMessageStor
 
     public Task<StoredMessage?> GetAsync(string channelId, string messageId, CancellationToken cancellationToken)
     {
-        using var c = database.Open();
-        return Task.FromResult(c.Query(
+        return Task.FromResult(database.Read(c => c.Query(
             $"SELECT {Columns} FROM messages WHERE id = $id AND channel_id = $channel", Map,
-            ("$id", messageId), ("$channel", channelId)).FirstOrDefault());
+            ("$id", messageId), ("$channel", channelId)).FirstOrDefault()));
     }
 
     public Task<IReadOnlyList<StatusChange>> GetHistoryAsync(string messageId, CancellationToken cancellationToken)
     {
         // "accepted" is the outbound message's creation; later steps are rows of message_statuses.
-        using var c = database.Open();
-        return Task.FromResult<IReadOnlyList<StatusChange>>(c.Query(
+        return Task.FromResult<IReadOnlyList<StatusChange>>(database.Read(c => c.Query(
             """
             SELECT 0, created_at, NULL, 0 FROM messages WHERE id = $id AND direction = 0
             UNION ALL
             SELECT status, at, error, 1 FROM message_statuses WHERE message_id = $id
             ORDER BY 2, 4, 1
             """,
-            r => new StatusChange((MessageStatus)r.GetInt32(0), r.Time(1), r.NullableString(2)), ("$id", messageId)));
+            r => new StatusChange((MessageStatus)r.GetInt32(0), r.Time(1), r.NullableString(2)), ("$id", messageId))));
     }
 
     public Task<Page<StoredMessage>> ListAsync(MessageQuery query, CancellationToken cancellationToken)
@@ -71,10 +69,9 @@ internal sealed class SqliteMessageStore(SqliteDatabase database) : IMessageStor
         if (query.Before is not null) sql.Append(" AND (created_at, id) < (SELECT created_at, id FROM messages WHERE id = $before)");
         sql.Append(" ORDER BY created_at DESC, id DESC LIMIT $limit");
 
-        using var c = database.Open();
-        var items = c.Query(sql.ToString(), Map,
+        var items = database.Read(c => c.Query(sql.ToString(), Map,
             ("$channel", query.ChannelId), ("$direction", (int?)query.Direction), ("$peer", query.Peer), ("$status", (int?)query.Status),
-            ("$since", query.Since?.Ms()), ("$until", query.Until?.Ms()), ("$before", query.Before), ("$limit", query.Limit + 1));
+            ("$since", query.Since?.Ms()), ("$until", query.Until?.Ms()), ("$before", query.Before), ("$limit", query.Limit + 1)));
         string? next = null;
         if (items.Count > query.Limit)
         {
@@ -86,10 +83,9 @@ internal sealed class SqliteMessageStore(SqliteDatabase database) : IMessageStor
 
     public Task<DateTimeOffset?> GetLastInboundAsync(string channelId, string waId, CancellationToken cancellationToken)
     {
-        using var c = database.Open();
-        var ms = c.Query(
+        var ms = database.Read(c => c.Query(
             "SELECT last_inbound_at FROM conversation_windows WHERE channel_id = $channel AND wa_id = $wa",
-            r => r.GetInt64(0), ("$channel", channelId), ("$wa", waId));
+            r => r.GetInt64(0), ("$channel", channelId), ("$wa", waId)));
         return Task.FromResult<DateTimeOffset?>(ms.Count == 0 ? null : DateTimeOffset.FromUnixTimeMilliseconds(ms[0]));
     }
 

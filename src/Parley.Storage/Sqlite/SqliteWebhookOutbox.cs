@@ -40,10 +40,9 @@ internal sealed class SqliteWebhookOutbox(SqliteDatabase database) : IWebhookOut
 
     public Task<IReadOnlyList<OutboxEvent>> ListDeadLettersAsync(string? channelId, int limit, CancellationToken cancellationToken)
     {
-        using var c = database.Open();
-        return Task.FromResult<IReadOnlyList<OutboxEvent>>(c.Query(
+        return Task.FromResult<IReadOnlyList<OutboxEvent>>(database.Read(c => c.Query(
             $"SELECT {Columns} FROM webhook_outbox WHERE dead_at IS NOT NULL AND ($channel IS NULL OR channel_id = $channel) ORDER BY id LIMIT $limit",
-            Map, ("$channel", channelId), ("$limit", limit)));
+            Map, ("$channel", channelId), ("$limit", limit))));
     }
 
     public Task<int> ReplayAsync(string? channelId, IReadOnlyCollection<long>? ids, DateTimeOffset now, CancellationToken cancellationToken) =>
