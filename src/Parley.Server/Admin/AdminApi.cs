@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
-using Microsoft.Net.Http.Headers;
+using Parley.Server.Auth;
 using Parley.Server.Configuration;
 
 namespace Parley.Server.Admin;
@@ -43,8 +43,7 @@ internal static class AdminApi
         var presented = request.Headers[AdminKeyHeader].ToString();
         if (presented.Length == 0)
         {
-            var authorization = request.Headers[HeaderNames.Authorization].ToString();
-            presented = authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? authorization["Bearer ".Length..].Trim() : "";
+            presented = AuthorizationHeader.Bearer(request) ?? "";
         }
         return presented.Length > 0 && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(presented), Encoding.UTF8.GetBytes(adminKey));
     }

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
-using Microsoft.Net.Http.Headers;
 using Parley.Core.Errors;
+using Parley.Server.Auth;
 
 namespace Parley.Server.Dialects.CloudApi;
 
@@ -25,10 +25,9 @@ internal static partial class GraphRequest
     /// <summary>The token from <c>Authorization: Bearer</c>, or the Graph API's <c>access_token</c> query parameter.</summary>
     public static string? BearerToken(HttpRequest request)
     {
-        var header = request.Headers[HeaderNames.Authorization].ToString();
-        if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        if (AuthorizationHeader.Bearer(request) is { } token)
         {
-            return header["Bearer ".Length..].Trim();
+            return token;
         }
         var query = request.Query["access_token"].ToString();
         return query.Length > 0 ? query : null;
