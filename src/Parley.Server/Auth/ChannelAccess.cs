@@ -36,6 +36,33 @@ internal sealed class ChannelAccess(Tokens tokens, IAccountStore store, TimeProv
         return channel;
     }
 
+    /// <summary>
+    /// The business account (WABA), when <paramref name="token"/> may manage it: a token scoped to the account, or to one
+    /// of its channels. Otherwise the Graph error to answer with.
+    /// </summary>
+    public async ValueTask<Outcome<BusinessAccount>> AuthorizeAccountAsync(string? token, string accountId, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(token))
+        {
+            return ErrorCatalog.AccessTokenRequired.With("An access token is required to request this resource.");
+        }
+        var record = await tokens.ResolveAsync(token, cancellationToken);
+        if (record is null)
+        {
+            return ErrorCatalog.InvalidAccessToken.With("The access token could not be decrypted or has been revoked.");
+        }
+        var accountOfToken = record.AccountId;
+        if (accountOfToken is null && record.ChannelId is not null)
+        {
+            accountOfToken = (await GetChannelAsync(record.ChannelId, cancellationToken))?.AccountId;
+        }
+        if (accountOfToken != accountId || await store.GetAccountAsync(accountId, cancellationToken) is not { } account)
+        {
+            return ErrorCatalog.UnknownObject(accountId);
+        }
+        return account;
+    }
+
     public async ValueTask<Channel?> GetChannelAsync(string phoneNumberId, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();

@@ -28,6 +28,7 @@ public static class ParleyEndpointExtensions
         app.MapMessageLookup();
         app.MapSandbox();
         app.MapCloudApiMessages();
+        app.MapGraphObjects();
         app.MapFallback(Unmatched).ExcludeFromDescription();
         return app;
     }
