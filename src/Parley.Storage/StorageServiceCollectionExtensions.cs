@@ -38,6 +38,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IWebhookOutbox>(sp => Select<IWebhookOutbox>(sp,
             sqlite => new SqliteWebhookOutbox(sqlite),
             postgres => new PostgresWebhookOutbox(postgres)));
+        services.AddSingleton<IChannelProfileStore>(sp => Select<IChannelProfileStore>(sp, sqlite => new SqliteChannelProfileStore(sqlite), postgres => new PostgresChannelProfileStore(postgres)));
         return services;
     }
 

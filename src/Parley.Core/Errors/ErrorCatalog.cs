@@ -45,6 +45,16 @@ public static class ErrorCatalog
     public static readonly ErrorDefinition TemplatePaused = new(132015, "Template is Paused", 400);
     public static readonly ErrorDefinition TemplateDisabled = new(132016, "Template is Disabled", 400);
 
+    // ---- phone numbers and business profile ----
+    /// <summary>Digest §2.2: wrong two-step verification <c>pin</c> on <c>/register</c>.</summary>
+    public static readonly ErrorDefinition TwoStepPinMismatch = new(133005, "Two step verification PIN Mismatch", 400);
+    /// <summary>Digest §2.2: the number must be verified again (request_code / verify_code) before registering.</summary>
+    public static readonly ErrorDefinition ReVerificationNeeded = new(133006, "Phone number re-verification needed", 400);
+    /// <summary>Digest §2.2: sending from a number that is not registered on the Cloud API.</summary>
+    public static readonly ErrorDefinition PhoneNumberNotRegistered = new(133010, "Phone number Not Registered", 400);
+    /// <summary>Digest §5.3: POST whatsapp_business_profile answers 422/100 "The profile picture handle is invalid or expired".</summary>
+    public static readonly ErrorDefinition InvalidProfilePictureHandle = new(100, "Invalid parameter", 422);
+
     /// <summary>The Graph "object does not exist" error (code 100, subcode 33) for an id the caller cannot reach.</summary>
     public static WhatsAppError UnknownObject(string id, string method = "post")
     {

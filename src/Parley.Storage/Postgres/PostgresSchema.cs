@@ -113,6 +113,28 @@ internal static partial class PostgresSchema
             node_id text NOT NULL,
             until bigint NOT NULL);
         """,
+        """
+        -- phone numbers and business profile
+        CREATE TABLE channel_profiles (
+            channel_id text COLLATE "C" PRIMARY KEY REFERENCES channels(phone_number_id) ON DELETE CASCADE,
+            about text NOT NULL,
+            address text NOT NULL,
+            description text NOT NULL,
+            email text NOT NULL,
+            vertical text NOT NULL,
+            websites text NOT NULL,
+            profile_picture_handle text NOT NULL,
+            registered boolean NOT NULL,
+            pin_hash text,
+            quality_rating text NOT NULL,
+            throughput_level text,
+            messaging_limit_tier text NOT NULL,
+            name_status text NOT NULL,
+            code_verification_status text NOT NULL,
+            account_mode text NOT NULL,
+            status text NOT NULL,
+            updated_at bigint NOT NULL);
+        """,
     ];
 
     public static async Task MigrateAsync(PostgresDatabase database, ILogger logger, CancellationToken cancellationToken)

@@ -93,6 +93,28 @@ internal static class SqliteSchema
             dead_at INTEGER);
         CREATE INDEX webhook_outbox_due ON webhook_outbox(dead_at, next_attempt_at);
         """,
+        """
+        -- phone numbers and business profile
+        CREATE TABLE channel_profiles (
+            channel_id TEXT PRIMARY KEY REFERENCES channels(phone_number_id) ON DELETE CASCADE,
+            about TEXT NOT NULL,
+            address TEXT NOT NULL,
+            description TEXT NOT NULL,
+            email TEXT NOT NULL,
+            vertical TEXT NOT NULL,
+            websites TEXT NOT NULL,
+            profile_picture_handle TEXT NOT NULL,
+            registered INTEGER NOT NULL,
+            pin_hash TEXT,
+            quality_rating TEXT NOT NULL,
+            throughput_level TEXT,
+            messaging_limit_tier TEXT NOT NULL,
+            name_status TEXT NOT NULL,
+            code_verification_status TEXT NOT NULL,
+            account_mode TEXT NOT NULL,
+            status TEXT NOT NULL,
+            updated_at INTEGER NOT NULL);
+        """,
     ];
 
     public static void Migrate(SqliteConnection connection)
