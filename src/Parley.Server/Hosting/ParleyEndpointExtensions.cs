@@ -3,6 +3,7 @@ using Parley.Server.Admin;
 using Parley.Server.Dialects.CloudApi;
 using Parley.Server.Json;
 using Parley.Server.Lookup;
+using Parley.Server.BusinessPhones;
 using Parley.Server.Upstreams.Sandbox;
 
 namespace Parley.Server.Hosting;
@@ -29,6 +30,7 @@ public static class ParleyEndpointExtensions
         app.MapSandbox();
         app.MapCloudApiMessages();
         app.MapGraphObjects();
+        app.MapPhoneNumbers();
         app.MapFallback(Unmatched).ExcludeFromDescription();
         return app;
     }

@@ -10,6 +10,7 @@ using Parley.Server.Delivery.Webhooks;
 using Parley.Server.Json;
 using Parley.Server.Messaging;
 using Parley.Server.Network;
+using Parley.Server.BusinessPhones;
 using Parley.Server.Upstreams;
 using Parley.Server.Upstreams.Sandbox;
 using Parley.Storage;
@@ -49,6 +50,7 @@ public static class ParleyServiceCollectionExtensions
         services.AddSingleton<ChannelPacer>();
         services.AddSingleton<NodeIdentity>();
         services.AddHostedService<Dispatcher>();
+        services.AddPhoneNumbers();
 
         services.AddSingleton<UpstreamRegistry>();
         services.AddSingleton<SandboxClock>();

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Parley.Core.Errors;
 using Parley.Core.Messages;
 using Parley.Server.Auth;
+using Parley.Server.BusinessPhones;
 using Parley.Server.Configuration;
 using Parley.Server.Messaging;
 
@@ -31,6 +32,7 @@ internal static class CloudApiMessagesApi
         HttpRequest request,
         ChannelAccess access,
         MessageAcceptor acceptor,
+        PhoneNumberDirectory phones,
         IOptions<ParleyOptions> options,
         CancellationToken cancellationToken)
     {
@@ -44,6 +46,10 @@ internal static class CloudApiMessagesApi
             return new GraphErrorResult(authorized.Error);
         }
         var channel = authorized.Value;
+        if (await phones.CheckCanSendAsync(channel, cancellationToken) is { } notRegistered)
+        {
+            return new GraphErrorResult(notRegistered);
+        }
 
         var idempotencyKey = request.Headers[IdempotencyKeyHeader].ToString();
         if (idempotencyKey.Length > IdempotencyKeyMaxLength)

@@ -1,0 +1,64 @@
+using Microsoft.Extensions.Options;
+using Parley.Core.Profiles;
+using Parley.Server.Auth;
+using Parley.Server.Configuration;
+using Parley.Server.Dialects.CloudApi;
+
+namespace Parley.Server.BusinessPhones;
+
+/// <summary>
+/// Phone numbers on the shared <c>/{version}/{id}</c> route: <c>GET</c> reads the number (S <c>PhoneNumberInfo</c>;
+/// default fields plus those <c>fields</c> asks for); <c>POST</c> with <c>pin</c> (or
+/// <c>whatsapp_business_api_data.pin</c>) sets the two-step verification PIN. Ids that are not channels are not ours.
+/// </summary>
+internal sealed class PhoneNumberObjects(ChannelAccess access, PhoneNumberDirectory directory, IOptions<ParleyOptions> options) : IGraphObjectHandler
+{
+    public async Task<IResult?> GetAsync(GraphObjectCall call, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        if (await access.GetChannelAsync(call.Id, cancellationToken) is null)
+        {
+            return null;
+        }
+        var channel = await access.AuthorizeAsync(GraphRequest.BearerToken(call.Request), call.Id, cancellationToken);
+        if (!channel.Succeeded)
+        {
+            return new GraphErrorResult(channel.Error);
+        }
+        var selected = FieldSelection.Parse(call.Request.Query["fields"].ToString(), PhoneNumberFields.Known, PhoneNumberFields.NodeType);
+        if (!selected.Succeeded)
+        {
+            return new GraphErrorResult(selected.Error);
+        }
+        var view = await directory.GetAsync(channel.Value, cancellationToken);
+        return new GraphJsonResult(PhoneNumberFields.Render(view, PhoneNumberFields.NodeDefaults.Concat(selected.Value ?? [])));
+    }
+
+    public async Task<IResult?> PostAsync(GraphObjectCall call, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        if (await access.GetChannelAsync(call.Id, cancellationToken) is null)
+        {
+            return null;
+        }
+        var channel = await access.AuthorizeAsync(GraphRequest.BearerToken(call.Request), call.Id, cancellationToken);
+        if (!channel.Succeeded)
+        {
+            return new GraphErrorResult(channel.Error);
+        }
+        var body = await PhoneNumberRequest.ReadBodyAsync(call.Request, options, cancellationToken);
+        if (!body.Succeeded)
+        {
+            return new GraphErrorResult(body.Error);
+        }
+        using var document = body.Value;
+        var root = document.RootElement;
+        var pin = PhoneNumberRequest.String(root, "pin")
+            ?? (root.ValueKind == System.Text.Json.JsonValueKind.Object && root.TryGetProperty("whatsapp_business_api_data", out var data)
+                ? PhoneNumberRequest.String(data, "pin") : null);
+        var changed = await directory.ChangeStateAsync(channel.Value, state => Registration.SetPin(state, pin), cancellationToken);
+        return changed.Succeeded ? TypedResults.Ok(new SuccessResponse(true)) : new GraphErrorResult(changed.Error);
+    }
+
+    public Task<IResult?> DeleteAsync(GraphObjectCall call, CancellationToken cancellationToken) => Task.FromResult<IResult?>(null);
+}

@@ -1,0 +1,36 @@
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using Parley.Core;
+using Parley.Core.Model;
+using Parley.Server.Auth;
+using Parley.Server.Configuration;
+using Parley.Server.Dialects.CloudApi;
+
+namespace Parley.Server.BusinessPhones;
+
+/// <summary>What every phone-number call checks first: the path, the token's access to the channel, and the body.</summary>
+internal static class PhoneNumberRequest
+{
+    public static async Task<Outcome<Channel>> AuthorizeAsync(string version, string phoneNumberId, HttpRequest request, ChannelAccess access, string method, CancellationToken cancellationToken)
+    {
+        if (GraphRequest.CheckPath(version, phoneNumberId, method) is { } pathError)
+        {
+            return pathError;
+        }
+        return await access.AuthorizeAsync(GraphRequest.BearerToken(request), phoneNumberId, cancellationToken);
+    }
+
+    /// <summary>The JSON (or form, or multipart) body; an absent body reads as <c>{}</c>.</summary>
+    public static async Task<Outcome<JsonDocument>> ReadBodyAsync(HttpRequest request, IOptions<ParleyOptions> options, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength is 0 || (request.ContentLength is null && !request.Headers.ContainsKey("Transfer-Encoding")))
+        {
+            return JsonDocument.Parse("{}");
+        }
+        return await GraphRequestBody.ReadAsync(request, options.Value.MaxRequestBodyBytes, cancellationToken);
+    }
+
+    /// <summary>A string property, or <c>null</c> when absent or not a string.</summary>
+    public static string? String(JsonElement body, string name) =>
+        body.ValueKind == JsonValueKind.Object && body.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+}

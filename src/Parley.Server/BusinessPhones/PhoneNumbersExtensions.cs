@@ -1,0 +1,32 @@
+using System.Text.Json.Serialization;
+using Parley.Server.Dialects.CloudApi;
+
+namespace Parley.Server.BusinessPhones;
+
+/// <summary>Phone numbers and business profiles: registration state, Cloud API endpoints and the simulator's controls.</summary>
+public static class PhoneNumbersExtensions
+{
+    public static IServiceCollection AddPhoneNumbers(this IServiceCollection services)
+    {
+        services.AddSingleton<PhoneNumberDirectory>();
+        services.AddSingleton<IGraphObjectHandler, PhoneNumberObjects>();
+        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Add(PhoneNumbersJsonContext.Default));
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapPhoneNumbers(this IEndpointRouteBuilder app)
+    {
+        app.MapBusinessProfile();
+        app.MapRegistration();
+        app.MapWabaPhoneNumbers();
+        app.MapPhoneSimulator();
+        return app;
+    }
+}
+
+/// <summary>Source-generated JSON for the phone-number bodies, snake_case as the Graph API.</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(RegistrationApi.VerifyCodeResponse))]
+[JsonSerializable(typeof(PhoneSimulatorApi.PhoneStateView))]
+[JsonSerializable(typeof(PhoneSimulatorApi.PhoneStatePatch))]
+internal sealed partial class PhoneNumbersJsonContext : JsonSerializerContext;

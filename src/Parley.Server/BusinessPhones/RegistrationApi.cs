@@ -1,0 +1,140 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using Parley.Core;
+using Parley.Core.Errors;
+using Parley.Core.Model;
+using Parley.Core.Profiles;
+using Parley.Server.Auth;
+using Parley.Server.Configuration;
+using Parley.Server.Dialects.CloudApi;
+
+namespace Parley.Server.BusinessPhones;
+
+/// <summary>
+/// Registration of a phone number (digest §5.2; S <c>/register</c>, <c>/deregister</c>, <c>/request_code</c>,
+/// <c>/verify_code</c>). The sandbox sends no SMS or call: <c>request_code</c> is accepted and <c>verify_code</c>
+/// takes any six-digit code, marking the number <c>VERIFIED</c>.
+/// </summary>
+internal static partial class RegistrationApi
+{
+    /// <summary>S <c>RequestCodeRequest.language</c>: <c>^[a-z]{2}_[A-Z]{2}$</c>.</summary>
+    [GeneratedRegex("^[a-z]{2}_[A-Z]{2}$")]
+    private static partial Regex LanguagePattern();
+
+    /// <summary>S <c>VerifyCodeRequest.code</c>: <c>^[0-9]{6}$</c>.</summary>
+    [GeneratedRegex("^[0-9]{6}$")]
+    private static partial Regex CodePattern();
+
+    private static readonly string[] CodeMethods = ["SMS", "VOICE"];
+
+    internal sealed record VerifyCodeResponse(bool Success, string Id);
+
+    public static IEndpointRouteBuilder MapRegistration(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/{version}/{phoneNumberId}").WithTags("Cloud API");
+        group.MapPost("/register", RegisterAsync).WithName("RegisterPhoneNumber").WithSummary("Register a phone number (sets or checks the two-step PIN)").DisableAntiforgery();
+        group.MapPost("/deregister", DeregisterAsync).WithName("DeregisterPhoneNumber").WithSummary("Deregister a phone number: it can no longer send").DisableAntiforgery();
+        group.MapPost("/request_code", RequestCodeAsync).WithName("RequestVerificationCode").WithSummary("Request a verification code (simulated)").DisableAntiforgery();
+        group.MapPost("/verify_code", VerifyCodeAsync).WithName("VerifyCode").WithSummary("Verify the phone number with the code (simulated)").DisableAntiforgery();
+        return app;
+    }
+
+    private static async Task<Results<Ok<SuccessResponse>, GraphErrorResult>> RegisterAsync(
+        string version, string phoneNumberId, HttpRequest request, ChannelAccess access, PhoneNumberDirectory directory, IOptions<ParleyOptions> options, CancellationToken cancellationToken)
+    {
+        var call = await ReadAsync(version, phoneNumberId, request, access, options, cancellationToken);
+        if (!call.Succeeded)
+        {
+            return new GraphErrorResult(call.Error);
+        }
+        var (channel, body) = call.Value;
+        using (body)
+        {
+            if (CheckMessagingProduct(body.RootElement) is { } invalid)
+            {
+                return new GraphErrorResult(invalid);
+            }
+            var pin = PhoneNumberRequest.String(body.RootElement, "pin");
+            var changed = await directory.ChangeStateAsync(channel, state => state.CodeVerificationStatus == "VERIFIED"
+                ? Registration.Register(state, pin)
+                : ErrorCatalog.ReVerificationNeeded.With("Verify the phone number with request_code and verify_code before registering it."), cancellationToken);
+            return changed.Succeeded ? TypedResults.Ok(new SuccessResponse(true)) : new GraphErrorResult(changed.Error);
+        }
+    }
+
+    private static async Task<Results<Ok<SuccessResponse>, GraphErrorResult>> DeregisterAsync(
+        string version, string phoneNumberId, HttpRequest request, ChannelAccess access, PhoneNumberDirectory directory, CancellationToken cancellationToken)
+    {
+        var channel = await PhoneNumberRequest.AuthorizeAsync(version, phoneNumberId, request, access, "post", cancellationToken);
+        if (!channel.Succeeded)
+        {
+            return new GraphErrorResult(channel.Error);
+        }
+        var changed = await directory.ChangeStateAsync(channel.Value, Registration.Deregister, cancellationToken);
+        return changed.Succeeded ? TypedResults.Ok(new SuccessResponse(true)) : new GraphErrorResult(changed.Error);
+    }
+
+    private static async Task<Results<Ok<SuccessResponse>, GraphErrorResult>> RequestCodeAsync(
+        string version, string phoneNumberId, HttpRequest request, ChannelAccess access, IOptions<ParleyOptions> options, CancellationToken cancellationToken)
+    {
+        var call = await ReadAsync(version, phoneNumberId, request, access, options, cancellationToken);
+        if (!call.Succeeded)
+        {
+            return new GraphErrorResult(call.Error);
+        }
+        using var body = call.Value.Body;
+        var method = PhoneNumberRequest.String(body.RootElement, "code_method");
+        if (method is null || !CodeMethods.Contains(method))
+        {
+            return new GraphErrorResult(ErrorCatalog.InvalidParameter.With("Invalid parameter: code_method must be SMS or VOICE"));
+        }
+        var language = PhoneNumberRequest.String(body.RootElement, "language");
+        if (language is null || !LanguagePattern().IsMatch(language))
+        {
+            return new GraphErrorResult(ErrorCatalog.InvalidParameter.With("Invalid parameter: language must be a locale like en_US"));
+        }
+        return TypedResults.Ok(new SuccessResponse(true));
+    }
+
+    private static async Task<Results<Ok<VerifyCodeResponse>, GraphErrorResult>> VerifyCodeAsync(
+        string version, string phoneNumberId, HttpRequest request, ChannelAccess access, PhoneNumberDirectory directory, IOptions<ParleyOptions> options, CancellationToken cancellationToken)
+    {
+        var call = await ReadAsync(version, phoneNumberId, request, access, options, cancellationToken);
+        if (!call.Succeeded)
+        {
+            return new GraphErrorResult(call.Error);
+        }
+        var (channel, body) = call.Value;
+        using (body)
+        {
+            var code = PhoneNumberRequest.String(body.RootElement, "code");
+            if (code is null || !CodePattern().IsMatch(code))
+            {
+                return new GraphErrorResult(ErrorCatalog.InvalidParameter.With("Invalid verification code format"));
+            }
+        }
+        await directory.ChangeStateAsync(channel, state => state with { CodeVerificationStatus = "VERIFIED" }, cancellationToken);
+        return TypedResults.Ok(new VerifyCodeResponse(true, channel.PhoneNumberId));
+    }
+
+    private static async Task<Outcome<(Channel Channel, JsonDocument Body)>> ReadAsync(
+        string version, string phoneNumberId, HttpRequest request, ChannelAccess access, IOptions<ParleyOptions> options, CancellationToken cancellationToken)
+    {
+        var channel = await PhoneNumberRequest.AuthorizeAsync(version, phoneNumberId, request, access, "post", cancellationToken);
+        if (!channel.Succeeded)
+        {
+            return channel.Error;
+        }
+        var body = await PhoneNumberRequest.ReadBodyAsync(request, options, cancellationToken);
+        return body.Succeeded ? (channel.Value, body.Value) : body.Error;
+    }
+
+    private static WhatsAppError? CheckMessagingProduct(JsonElement body) => PhoneNumberRequest.String(body, "messaging_product") switch
+    {
+        null => ErrorCatalog.InvalidParameter.With("The parameter messaging_product is required."),
+        "whatsapp" => null,
+        _ => ErrorCatalog.InvalidParameter.With("Param messaging_product must be \"whatsapp\"."),
+    };
+}

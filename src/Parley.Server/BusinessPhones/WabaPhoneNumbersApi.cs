@@ -1,0 +1,135 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.WebUtilities;
+using Parley.Core.Errors;
+using Parley.Core.Model;
+using Parley.Server.Auth;
+using Parley.Server.Dialects.CloudApi;
+using Parley.Storage;
+
+namespace Parley.Server.BusinessPhones;
+
+/// <summary>
+/// <c>GET /{version}/{waba-id}/phone_numbers</c> (S; digest §5.2): the business account's numbers, <c>fields</c>
+/// selection, cursor paging (<c>limit</c> 1–100, default 25; <c>after</c>/<c>before</c>), as
+/// <c>{"data":[…],"paging":{"cursors":{"before","after"},"next"?,"previous"?}}</c>.
+/// </summary>
+internal static class WabaPhoneNumbersApi
+{
+    /// <summary>S <c>limit</c>: minimum 1, maximum 100, default 25.</summary>
+    public const int DefaultLimit = 25, MaxLimit = 100;
+
+    /// <summary>The query of a list call, bound as Graph names it.</summary>
+    internal sealed record ListQuery(string? Fields, string? Limit, string? After, string? Before);
+
+    public static IEndpointRouteBuilder MapWabaPhoneNumbers(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/{version}/{wabaId}/phone_numbers", ListAsync).WithTags("Cloud API")
+            .WithName("ListPhoneNumbers").WithSummary("List the phone numbers of a WhatsApp Business Account");
+        return app;
+    }
+
+    private static async Task<Results<GraphJsonResult, GraphErrorResult>> ListAsync(
+        string version, string wabaId, [AsParameters] ListQuery query, HttpRequest request, ChannelAccess access, IAccountStore accounts,
+        PhoneNumberDirectory directory, CancellationToken cancellationToken)
+    {
+        if (GraphRequest.CheckPath(version, wabaId, "get") is { } pathError)
+        {
+            return new GraphErrorResult(pathError);
+        }
+        var account = await access.AuthorizeAccountAsync(GraphRequest.BearerToken(request), wabaId, cancellationToken);
+        if (!account.Succeeded)
+        {
+            return new GraphErrorResult(account.Error);
+        }
+        var selected = FieldSelection.Parse(query.Fields, PhoneNumberFields.Known, PhoneNumberFields.NodeType);
+        if (!selected.Succeeded)
+        {
+            return new GraphErrorResult(selected.Error);
+        }
+        var limit = DefaultLimit;
+        if (query.Limit is not null && (!int.TryParse(query.Limit, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > MaxLimit))
+        {
+            return new GraphErrorResult(ErrorCatalog.InvalidParameter.With($"Param limit must be an integer between 1 and {MaxLimit}."));
+        }
+
+        var channels = await accounts.ListChannelsAsync(wabaId, cancellationToken);
+        var page = Page(channels, query, limit);
+        if (page is null)
+        {
+            return new GraphErrorResult(ErrorCatalog.InvalidParameter.With("The paging cursor is not valid for this list."));
+        }
+        var (start, count) = page.Value;
+        var views = await directory.ListAsync(wabaId, [.. channels.Skip(start).Take(count)], cancellationToken);
+        var fields = selected.Value ?? PhoneNumberFields.ListDefaults;
+        var body = new JsonObject { ["data"] = new JsonArray([.. views.Select(v => (JsonNode)PhoneNumberFields.Render(v, fields))]) };
+        if (views.Count > 0)
+        {
+            var paging = new JsonObject
+            {
+                ["cursors"] = new JsonObject { ["before"] = Cursor(views[0].Channel), ["after"] = Cursor(views[^1].Channel) },
+            };
+            if (start + count < channels.Count)
+            {
+                paging["next"] = Link(request, "after", Cursor(views[^1].Channel));
+            }
+            if (start > 0)
+            {
+                paging["previous"] = Link(request, "before", Cursor(views[0].Channel));
+            }
+            body["paging"] = paging;
+        }
+        return new GraphJsonResult(body);
+    }
+
+    /// <summary>Where the page starts and how many it holds; <c>null</c> for a cursor that names no number of the list.</summary>
+    private static (int Start, int Count)? Page(IReadOnlyList<Channel> channels, ListQuery query, int limit)
+    {
+        if (query.After is { Length: > 0 } after)
+        {
+            var index = IndexOf(channels, after);
+            return index < 0 ? null : (index + 1, Math.Min(limit, channels.Count - index - 1));
+        }
+        if (query.Before is { Length: > 0 } before)
+        {
+            var index = IndexOf(channels, before);
+            return index < 0 ? null : (Math.Max(0, index - limit), Math.Min(limit, index));
+        }
+        return (0, Math.Min(limit, channels.Count));
+    }
+
+    private static int IndexOf(IReadOnlyList<Channel> channels, string cursor)
+    {
+        string id;
+        try
+        {
+            id = Encoding.UTF8.GetString(WebEncoders.Base64UrlDecode(cursor));
+        }
+        catch (FormatException)
+        {
+            return -1;
+        }
+        for (var i = 0; i < channels.Count; i++)
+        {
+            if (channels[i].PhoneNumberId == id)
+            {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static string Cursor(Channel channel) => WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(channel.PhoneNumberId));
+
+    /// <summary>This request's URL with the other cursor removed and <paramref name="name"/> set, as Graph's paging links are.</summary>
+    private static string Link(HttpRequest request, string name, string cursor)
+    {
+        var query = QueryHelpers.ParseQuery(request.QueryString.Value)
+            .Where(p => p.Key is not ("after" or "before"))
+            .SelectMany(p => p.Value.Select(v => new KeyValuePair<string, string?>(p.Key, v)))
+            .Append(new KeyValuePair<string, string?>(name, cursor));
+        return QueryHelpers.AddQueryString($"{request.Scheme}://{request.Host}{request.PathBase}{request.Path}", query);
+    }
+}
