@@ -23,7 +23,7 @@ internal sealed class PhoneNumberObjects(ChannelAccess access, PhoneNumberDirect
         var channel = await access.AuthorizeAsync(GraphRequest.BearerToken(call.Request), call.Id, cancellationToken);
         if (!channel.Succeeded)
         {
-            return new GraphErrorResult(channel.Error);
+            return new GraphErrorResult(PhoneNumberRequest.Worded(channel.Error, call.Id, "get"));
         }
         var selected = FieldSelection.Parse(call.Request.Query["fields"].ToString(), PhoneNumberFields.Known, PhoneNumberFields.NodeType);
         if (!selected.Succeeded)

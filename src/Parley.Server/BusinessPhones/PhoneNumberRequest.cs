@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Parley.Core;
+using Parley.Core.Errors;
 using Parley.Core.Model;
 using Parley.Server.Auth;
 using Parley.Server.Configuration;
@@ -17,8 +18,13 @@ internal static class PhoneNumberRequest
         {
             return pathError;
         }
-        return await access.AuthorizeAsync(GraphRequest.BearerToken(request), phoneNumberId, cancellationToken);
+        var channel = await access.AuthorizeAsync(GraphRequest.BearerToken(request), phoneNumberId, cancellationToken);
+        return channel.Succeeded ? channel : Worded(channel.Error, phoneNumberId, method);
     }
+
+    /// <summary>The "object does not exist" error (100/33) worded for this call's method, as Graph words it; other errors as they are.</summary>
+    public static WhatsAppError Worded(WhatsAppError error, string id, string method) =>
+        error.Subcode == 33 ? ErrorCatalog.UnknownObject(id, method) : error;
 
     /// <summary>The JSON (or form, or multipart) body; an absent body reads as <c>{}</c>.</summary>
     public static async Task<Outcome<JsonDocument>> ReadBodyAsync(HttpRequest request, IOptions<ParleyOptions> options, CancellationToken cancellationToken)

@@ -42,7 +42,7 @@ internal static class WabaPhoneNumbersApi
         var account = await access.AuthorizeAccountAsync(GraphRequest.BearerToken(request), wabaId, cancellationToken);
         if (!account.Succeeded)
         {
-            return new GraphErrorResult(account.Error);
+            return new GraphErrorResult(PhoneNumberRequest.Worded(account.Error, wabaId, "get"));
         }
         var selected = FieldSelection.Parse(query.Fields, PhoneNumberFields.Known, PhoneNumberFields.NodeType);
         if (!selected.Succeeded)
