@@ -28,6 +28,8 @@ public sealed class PhoneNumberNodeTests : ParleyTest
             ["verified_name"] = await DemoVerifiedNameAsync(),
             ["quality_rating"] = "GREEN",
         }.ToJsonString());
+        // Written as Graph writes it, not as "\u002B1 …".
+        (await Client.GetStringAsync(NodePath)).ShouldContain("\"display_phone_number\":\"+1 555-078-3881\"");
     }
 
     [Fact]
