@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using Parley.Core;
 using Parley.Core.Errors;
@@ -29,7 +30,7 @@ internal static class PhoneNumberRequest
     /// <summary>The JSON (or form, or multipart) body; an absent body reads as <c>{}</c>.</summary>
     public static async Task<Outcome<JsonDocument>> ReadBodyAsync(HttpRequest request, IOptions<ParleyOptions> options, CancellationToken cancellationToken)
     {
-        if (request.ContentLength is 0 || (request.ContentLength is null && !request.Headers.ContainsKey("Transfer-Encoding")))
+        if (request.ContentLength is 0 || request.HttpContext.Features.Get<IHttpRequestBodyDetectionFeature>() is { CanHaveBody: false })
         {
             return JsonDocument.Parse("{}");
         }

@@ -89,6 +89,19 @@ public sealed class RegistrationTests : ParleyTest
     }
 
     [Fact]
+    public async Task RegisterWithoutABodyAsksForMessagingProductAndDeregisterNeedsNone()
+    {
+        using var empty = await Client.PostAsync($"{Base}/register", null);
+        var body = await CloudApi.ReadAsync(empty);
+        empty.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        body.ShouldBeGraphError(100, "(#100) Invalid parameter").ShouldContain("messaging_product");
+
+        using var deregister = await Client.PostAsync($"{Base}/deregister", null);
+        deregister.StatusCode.ShouldBe(HttpStatusCode.OK, await deregister.Content.ReadAsStringAsync());
+        (await NodeAsync("status"))["status"]!.GetValue<string>().ShouldBe("DISCONNECTED");
+    }
+
+    [Fact]
     public async Task TheTwoStepPinSetOnTheNumberIsTheOneRegistrationChecks()
     {
         ShouldSucceed(await PostAsync("", new { pin = "246810" }));
