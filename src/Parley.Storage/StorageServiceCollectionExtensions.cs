@@ -38,6 +38,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IWebhookOutbox>(sp => Select<IWebhookOutbox>(sp,
             sqlite => new SqliteWebhookOutbox(sqlite),
             postgres => new PostgresWebhookOutbox(postgres)));
+        services.AddSingleton<IMediaStore>(sp => Select<IMediaStore>(sp, sqlite => new SqliteMediaStore(sqlite), postgres => new PostgresMediaStore(postgres)));
         return services;
     }
 
