@@ -1,5 +1,7 @@
 using System.Net;
 using System.Security.Cryptography;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Parley.Server.Tests.Admin;
 using Parley.Server.Tests.Infrastructure;
 
@@ -128,6 +130,11 @@ public sealed class MediaLifecycleTests : IAsyncLifetime
         var (status, body) = await MediaCalls.GetAsync(client, id);
         status.ShouldBe(HttpStatusCode.BadRequest);
         body.Error()["error_subcode"]!.GetValue<int>().ShouldBe(33);
+
+        var blob = Directory.GetFiles(Path.Combine(_parley.DataDirectory, "media", id[..2]), id).ShouldHaveSingleItem();
+        var cleanup = _parley.Services.GetServices<IHostedService>().OfType<Parley.Server.Media.MediaCleanup>().Single();
+        (await cleanup.SweepAsync(CancellationToken.None)).ShouldBe(1);
+        File.Exists(blob).ShouldBeFalse();
     }
 
     [Fact]
