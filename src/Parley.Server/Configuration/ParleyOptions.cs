@@ -22,6 +22,7 @@ public sealed record ParleyOptions
     public DispatchOptions Dispatch { get; init; } = new();
     public WebhookOptions Webhooks { get; init; } = new();
     public NetworkOptions Network { get; init; } = new();
+    public Media.MediaOptions Media { get; init; } = new();
 }
 
 /// <summary>The demo account and channel created on a fresh database. Every value can be fixed; unset ones are random.</summary>

@@ -4,6 +4,7 @@ using Parley.Server.Dialects.CloudApi;
 using Parley.Server.Json;
 using Parley.Server.Lookup;
 using Parley.Server.BusinessPhones;
+using Parley.Server.Media;
 using Parley.Server.Upstreams.Sandbox;
 
 namespace Parley.Server.Hosting;
@@ -29,6 +30,7 @@ public static class ParleyEndpointExtensions
         app.MapMessageLookup();
         app.MapSandbox();
         app.MapCloudApiMessages();
+        app.MapMedia();
         app.MapGraphObjects();
         app.MapPhoneNumbers();
         app.MapFallback(Unmatched).ExcludeFromDescription();

@@ -8,6 +8,7 @@ using Parley.Server.Configuration;
 using Parley.Server.Delivery;
 using Parley.Server.Delivery.Webhooks;
 using Parley.Server.Json;
+using Parley.Server.Media;
 using Parley.Server.Messaging;
 using Parley.Server.Network;
 using Parley.Server.BusinessPhones;
@@ -58,6 +59,8 @@ public static class ParleyServiceCollectionExtensions
         services.AddSingleton<SandboxScheduler>();
         services.AddHostedService(sp => sp.GetRequiredService<SandboxScheduler>());
         services.AddSingleton<IUpstream, SandboxUpstream>();
+
+        services.AddMedia();
 
         services.AddSingleton<IWebhookFormat, CloudApiWebhookFormat>();
         services.AddHostedService<WebhookSender>();

@@ -1,6 +1,8 @@
+using Parley.Core;
 using Parley.Core.Ids;
 using Parley.Core.Messages;
 using Parley.Core.Model;
+using Parley.Server.Media;
 using Parley.Storage;
 
 namespace Parley.Server.Messaging;
@@ -9,10 +11,15 @@ namespace Parley.Server.Messaging;
 /// The accept path shared by every dialect: one durable, group-committed write of the message and its dispatch
 /// job, then a nudge to the dispatcher. No upstream I/O happens here.
 /// </summary>
-internal sealed class MessageAcceptor(IMessageStore store, DispatchSignal dispatch, TimeProvider time)
+internal sealed class MessageAcceptor(IMessageStore store, DispatchSignal dispatch, MediaReferenceCheck media, TimeProvider time)
 {
-    public async Task<AcceptResult> AcceptAsync(Channel channel, SendMessageRequest request, string? idempotencyKey, CancellationToken cancellationToken)
+    /// <summary>Stores the message for dispatch, or answers the synchronous error that refuses it (media ids of other channels).</summary>
+    public async Task<Outcome<AcceptResult>> AcceptAsync(Channel channel, SendMessageRequest request, string? idempotencyKey, CancellationToken cancellationToken)
     {
+        if (await media.CheckAsync(channel, request, cancellationToken) is { } mediaError)
+        {
+            return mediaError;
+        }
         var message = new OutboundMessage(
             MessageIds.NewWamid(),
             channel.PhoneNumberId,

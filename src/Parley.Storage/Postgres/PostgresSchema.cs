@@ -135,6 +135,28 @@ internal static partial class PostgresSchema
             status text NOT NULL,
             updated_at bigint NOT NULL);
         """,
+        """
+        -- media
+        CREATE TABLE media (
+            id text COLLATE "C" PRIMARY KEY,
+            channel_id text COLLATE "C" NOT NULL,
+            kind text NOT NULL,
+            mime_type text NOT NULL,
+            sha256 text NOT NULL,
+            file_size bigint NOT NULL,
+            file_name text,
+            origin text NOT NULL,
+            blob_key text NOT NULL,
+            source_url text,
+            etag text,
+            last_modified text,
+            cache_until bigint,
+            created_at bigint NOT NULL,
+            expires_at bigint NOT NULL,
+            deleted_at bigint);
+        CREATE INDEX media_links ON media(channel_id, source_url, created_at) WHERE source_url IS NOT NULL AND deleted_at IS NULL;
+        CREATE INDEX media_expiry ON media(expires_at) WHERE deleted_at IS NULL;
+        """,
     ];
 
     public static async Task MigrateAsync(PostgresDatabase database, ILogger logger, CancellationToken cancellationToken)

@@ -115,6 +115,28 @@ internal static class SqliteSchema
             status TEXT NOT NULL,
             updated_at INTEGER NOT NULL);
         """,
+        """
+        -- media
+        CREATE TABLE media (
+            id TEXT PRIMARY KEY,
+            channel_id TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            mime_type TEXT NOT NULL,
+            sha256 TEXT NOT NULL,
+            file_size INTEGER NOT NULL,
+            file_name TEXT,
+            origin TEXT NOT NULL,
+            blob_key TEXT NOT NULL,
+            source_url TEXT,
+            etag TEXT,
+            last_modified TEXT,
+            cache_until INTEGER,
+            created_at INTEGER NOT NULL,
+            expires_at INTEGER NOT NULL,
+            deleted_at INTEGER);
+        CREATE INDEX media_links ON media(channel_id, source_url, created_at) WHERE source_url IS NOT NULL AND deleted_at IS NULL;
+        CREATE INDEX media_expiry ON media(expires_at) WHERE deleted_at IS NULL;
+        """,
     ];
 
     public static void Migrate(SqliteConnection connection)

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Parley.Server.Tests.Infrastructure;
+using Parley.Server.Tests.Media;
 
 namespace Parley.Server.Tests.CloudApiDialect;
 
@@ -19,7 +20,8 @@ public sealed class MessageTypeTests : ParleyTest
         var sample = SendSamples.All[name];
         var to = sample.Group ? SendSamples.GroupId : RecipientFor(name);
         var inbound = sample.Group ? "" : await CloudApi.UserWritesAsync(Client, to);
-        var json = sample.Json.Replace("{TO}", to, StringComparison.Ordinal).Replace("{INBOUND}", inbound, StringComparison.Ordinal);
+        await using var media = await LinkServer.StartAsync();
+        var json = await WithMediaAsync(sample.Json.Replace("{TO}", to, StringComparison.Ordinal).Replace("{INBOUND}", inbound, StringComparison.Ordinal), media);
         var request = JsonNode.Parse(json)!.AsObject();
 
         var (status, body) = await CloudApi.SendRawAsync(Client, json);
@@ -102,6 +104,24 @@ public sealed class MessageTypeTests : ParleyTest
         var stored = await CloudApi.GetMessageAsync(Client, id);
         stored["peer"]!.GetValue<string>().ShouldBe(waId);
         stored["message"]!["to"]!.GetValue<string>().ShouldBe(waId);
+    }
+
+    private static readonly (string Placeholder, string MimeType)[] MediaIds =
+        [("{IMAGE_ID}", "image/jpeg"), ("{AUDIO_ID}", "audio/ogg"), ("{VIDEO_ID}", "video/mp4"), ("{DOCUMENT_ID}", "application/pdf"), ("{STICKER_ID}", "image/webp")];
+
+    /// <summary>Real media for the sample: uploads for its <c>{…_ID}</c>s, and a local server for its <c>{MEDIA}</c> links.</summary>
+    private async Task<string> WithMediaAsync(string json, LinkServer server)
+    {
+        foreach (var (placeholder, mimeType) in MediaIds.Where(m => json.Contains(m.Placeholder, StringComparison.Ordinal)))
+        {
+            json = json.Replace(placeholder, await MediaCalls.UploadOkAsync(Client, MediaCalls.Bytes(64), mimeType), StringComparison.Ordinal);
+        }
+        foreach (var (file, mimeType) in new[] { ("cat.jpg", "image/jpeg"), ("note.ogg", "audio/ogg"), ("clip.mp4", "video/mp4"), ("invoice.pdf", "application/pdf"),
+                     ("sticker.webp", "image/webp"), ("header.png", "image/png"), ("team.png", "image/png") })
+        {
+            server.Serve("/" + file, new LinkServer.Asset(MediaCalls.Bytes(64), mimeType));
+        }
+        return json.Replace("{MEDIA}", server.Url(""), StringComparison.Ordinal);
     }
 
     /// <summary>A distinct recipient per sample, so windows, reactions and statuses never mix between cases.</summary>

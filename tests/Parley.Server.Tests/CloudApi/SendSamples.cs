@@ -2,7 +2,8 @@ namespace Parley.Server.Tests.CloudApiDialect;
 
 /// <summary>
 /// A valid send request body. <c>{TO}</c> is replaced by the recipient (a phone number, or a group id for group
-/// sends) and <c>{INBOUND}</c> by the id of a message that recipient sent first.
+/// sends) and <c>{INBOUND}</c> by the id of a message that recipient sent first. Media is real: <c>{MEDIA}</c> is a
+/// local server's base URL (links are fetched at dispatch) and <c>{IMAGE_ID}</c>… ids of media uploaded first.
 /// </summary>
 /// <param name="Type">The message type the request names (or defaults to).</param>
 /// <param name="FinalStatus">The status the sandbox ends on: <c>read</c>, or <c>sent</c> for reactions.</param>
@@ -38,17 +39,17 @@ internal static class SendSamples
         ["text with type and recipient_type left to their defaults"] = new("""{"messaging_product":"whatsapp","to":"{TO}","text":{"body":"Hello"}}""", "text"),
         ["text reply with context"] = Sample("""{{HEAD},"type":"text","context":{"message_id":"{INBOUND}"},"text":{"body":"Replying to you"}}""", "text"),
         ["text with biz_opaque_callback_data"] = Sample("{{HEAD},\"type\":\"text\",\"biz_opaque_callback_data\":\"" + new string('c', 512) + "\",\"text\":{\"body\":\"Tracked\"}}", "text"),
-        ["image by id"] = Media("image", """{"id":"1234567890"}"""),
-        ["image by link with caption"] = Media("image", """{"link":"https://example.com/cat.jpg","caption":"A cat"}"""),
-        ["audio by id"] = Media("audio", """{"id":"2345678901"}"""),
-        ["audio by link"] = Media("audio", """{"link":"https://example.com/note.ogg"}"""),
-        ["video by id"] = Media("video", """{"id":"3456789012","caption":"Unboxing"}"""),
-        ["video by link"] = Media("video", """{"link":"https://example.com/clip.mp4"}"""),
-        ["document by id with filename"] = Media("document", """{"id":"4567890123","caption":"Invoice","filename":"invoice.pdf"}"""),
-        ["document by link"] = Media("document", """{"link":"https://example.com/invoice.pdf","filename":"invoice.pdf"}"""),
-        ["sticker by id"] = Media("sticker", """{"id":"5678901234"}"""),
-        ["sticker by link"] = Media("sticker", """{"link":"https://example.com/sticker.webp"}"""),
-        ["image reply with context"] = Sample("""{{HEAD},"context":{"message_id":"{INBOUND}"},"type":"image","image":{"id":"1234567890"}}""", "image"),
+        ["image by id"] = Media("image", """{"id":"{IMAGE_ID}"}"""),
+        ["image by link with caption"] = Media("image", """{"link":"{MEDIA}/cat.jpg","caption":"A cat"}"""),
+        ["audio by id"] = Media("audio", """{"id":"{AUDIO_ID}"}"""),
+        ["audio by link"] = Media("audio", """{"link":"{MEDIA}/note.ogg"}"""),
+        ["video by id"] = Media("video", """{"id":"{VIDEO_ID}","caption":"Unboxing"}"""),
+        ["video by link"] = Media("video", """{"link":"{MEDIA}/clip.mp4"}"""),
+        ["document by id with filename"] = Media("document", """{"id":"{DOCUMENT_ID}","caption":"Invoice","filename":"invoice.pdf"}"""),
+        ["document by link"] = Media("document", """{"link":"{MEDIA}/invoice.pdf","filename":"invoice.pdf"}"""),
+        ["sticker by id"] = Media("sticker", """{"id":"{STICKER_ID}"}"""),
+        ["sticker by link"] = Media("sticker", """{"link":"{MEDIA}/sticker.webp"}"""),
+        ["image reply with context"] = Sample("""{{HEAD},"context":{"message_id":"{INBOUND}"},"type":"image","image":{"id":"{IMAGE_ID}"}}""", "image"),
         ["location"] = Sample("""{{HEAD},"type":"location","location":{"latitude":37.758056,"longitude":-122.425332,"name":"META HQ","address":"1 Hacker Way, Menlo Park, CA 94025"}}""", "location"),
         ["contacts"] = Sample("""
             {{HEAD},"type":"contacts","contacts":[{
@@ -62,7 +63,7 @@ internal static class SendSamples
             """, "contacts"),
         ["reaction to the user's message"] = Sample("""{{HEAD},"type":"reaction","reaction":{"message_id":"{INBOUND}","emoji":"\uD83D\uDC4D"}}""", "reaction", finalStatus: "sent"),
         ["interactive button"] = Interactive("""
-            {"type":"button","header":{"type":"image","image":{"link":"https://example.com/header.png"}},"body":{"text":"Pick one"},"footer":{"text":"Reply below"},
+            {"type":"button","header":{"type":"image","image":{"link":"{MEDIA}/header.png"}},"body":{"text":"Pick one"},"footer":{"text":"Reply below"},
              "action":{"buttons":[{"type":"reply","reply":{"id":"yes","title":"Yes"}},{"type":"reply","reply":{"id":"no","title":"No"}}]}}
             """),
         ["interactive list"] = Interactive("""
@@ -127,7 +128,7 @@ internal static class SendSamples
         ["template without components"] = Template("""{"name":"hello_world","language":{"code":"en_US"}}"""),
         ["template with header, body and button parameters"] = Template("""
             {"name":"order_update","language":{"code":"en_US","policy":"deterministic"},"components":[
-              {"type":"header","parameters":[{"type":"image","image":{"link":"https://example.com/header.png"}}]},
+              {"type":"header","parameters":[{"type":"image","image":{"link":"{MEDIA}/header.png"}}]},
               {"type":"body","parameters":[{"type":"text","text":"Ana"},{"type":"currency","currency":{"fallback_value":"$10.99","code":"USD","amount_1000":10990}},{"type":"date_time","date_time":{"fallback_value":"May 1, 2026"}}]},
               {"type":"button","sub_type":"quick_reply","index":"0","parameters":[{"type":"payload","payload":"TRACK-42"}]},
               {"type":"button","sub_type":"url","index":1,"parameters":[{"type":"text","text":"orders/42"}]}]}
@@ -151,6 +152,6 @@ internal static class SendSamples
                 "sections":[{"title":"Picks","product_items":[{"product_retailer_id":"SKU-1"},{"product_retailer_id":"SKU-2"}]}]}}]}]}
             """),
         ["group text"] = new("""{"messaging_product":"whatsapp","recipient_type":"group","to":"{TO}","type":"text","text":{"body":"Hello, group"}}""", "text", Group: true),
-        ["group image"] = new("""{"messaging_product":"whatsapp","recipient_type":"group","to":"{TO}","type":"image","image":{"link":"https://example.com/team.png","caption":"Team"}}""", "image", Group: true),
+        ["group image"] = new("""{"messaging_product":"whatsapp","recipient_type":"group","to":"{TO}","type":"image","image":{"link":"{MEDIA}/team.png","caption":"Team"}}""", "image", Group: true),
     };
 }

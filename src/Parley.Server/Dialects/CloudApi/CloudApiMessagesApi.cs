@@ -72,7 +72,12 @@ internal static class CloudApiMessagesApi
         switch (parsed.Value)
         {
             case SendMessageRequest send:
-                var accepted = await acceptor.AcceptAsync(channel, send, idempotencyKey.Length == 0 ? null : idempotencyKey, cancellationToken);
+                var outcome = await acceptor.AcceptAsync(channel, send, idempotencyKey.Length == 0 ? null : idempotencyKey, cancellationToken);
+                if (!outcome.Succeeded)
+                {
+                    return new GraphErrorResult(outcome.Error);
+                }
+                var accepted = outcome.Value;
                 var isGroup = send.RecipientType == "group";
                 return TypedResults.Ok(new SendMessageResponse(
                     "whatsapp",

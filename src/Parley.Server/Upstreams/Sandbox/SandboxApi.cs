@@ -8,6 +8,7 @@ using Parley.Server.Admin;
 using Parley.Server.Auth;
 using Parley.Server.Configuration;
 using Parley.Server.Dialects.CloudApi;
+using Parley.Server.Media;
 using Parley.Server.Messaging;
 using Parley.Storage;
 
@@ -38,7 +39,7 @@ internal static class SandboxApi
 
     private static async Task<Results<Ok<InboundAccepted>, GraphErrorResult>> InboundAsync(
         string phoneNumberId, HttpRequest request, ChannelAccess access, IMessageStore store, Ingest ingest,
-        SandboxClock clock, IOptions<ParleyOptions> options, CancellationToken cancellationToken)
+        SandboxClock clock, InboundMedia media, IOptions<ParleyOptions> options, CancellationToken cancellationToken)
     {
         var authorized = await access.AuthorizeAsync(GraphRequest.BearerToken(request), phoneNumberId, cancellationToken);
         if (!authorized.Succeeded)
@@ -60,7 +61,11 @@ internal static class SandboxApi
         {
             return new GraphErrorResult(ErrorCatalog.InvalidParameter.With("The body must be a JSON object."));
         }
-        var built = SimulatedInbound.Build(channel, json, clock.GetUtcNow(), Path.Combine(options.Value.DataDirectory, "media"));
+        if (await media.StoreAsync(channel, json, cancellationToken) is { } mediaError)
+        {
+            return new GraphErrorResult(mediaError);
+        }
+        var built = SimulatedInbound.Build(channel, json, clock.GetUtcNow());
         if (!built.Succeeded)
         {
             return new GraphErrorResult(built.Error);

@@ -5,6 +5,7 @@ using Parley.Core.Errors;
 using Parley.Core.Ids;
 using Parley.Core.Model;
 using Parley.Server.Configuration;
+using Parley.Server.Media;
 using Parley.Storage;
 
 namespace Parley.Server.Upstreams.Sandbox;
@@ -15,7 +16,7 @@ namespace Parley.Server.Upstreams.Sandbox;
 /// <c>read</c> with the <c>conversation</c> and <c>pricing</c> objects Meta sends.
 /// </summary>
 internal sealed class SandboxUpstream(
-    IMessageStore store, SandboxScheduler scheduler, SandboxClock clock, SandboxSendLog sendLog, IOptions<ParleyOptions> options) : IUpstream
+    IMessageStore store, SandboxScheduler scheduler, SandboxClock clock, SandboxSendLog sendLog, OutboundMedia media, IOptions<ParleyOptions> options) : IUpstream
 {
     /// <summary>WhatsApp's customer service window (cloud-api-digest §2.2, 131047).</summary>
     public static readonly TimeSpan CustomerServiceWindow = TimeSpan.FromHours(24);
@@ -43,6 +44,11 @@ internal sealed class SandboxUpstream(
         {
             return new UpstreamResult.Rejected(ErrorCatalog.ReEngagementMessage.With(
                 "Message failed to send because more than 24 hours have passed since the customer last replied to this number."));
+        }
+        // WhatsApp fetches media links (and checks media) only now, after acceptance: a bad one fails with 131053.
+        if (await media.CheckAsync(channel, message, cancellationToken) is { } mediaError)
+        {
+            return new UpstreamResult.Rejected(mediaError);
         }
         if (message.Type == "reaction")
         {

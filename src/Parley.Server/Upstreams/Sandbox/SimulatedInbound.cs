@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Parley.Core;
 using Parley.Core.Errors;
@@ -11,7 +10,7 @@ namespace Parley.Server.Upstreams.Sandbox;
 /// <summary>
 /// Turns a simulator request into the inbound message a WhatsApp user would send: the Cloud API inbound message
 /// object with Parley's id and the sandbox time. The request is that object without <c>id</c>/<c>timestamp</c>,
-/// plus <c>profile_name</c>; media objects may carry <c>data</c> (base64) that is stored in the sandbox's media folder.
+/// plus <c>profile_name</c>; media objects arrive here already stored (<see cref="Media.InboundMedia"/>): with id, mime_type, sha256.
 /// </summary>
 internal static class SimulatedInbound
 {
@@ -22,7 +21,7 @@ internal static class SimulatedInbound
     /// <summary>The request's replies (<c>interactive</c>, <c>button</c>) need <c>context.id</c> of a message the business sent.</summary>
     public static bool NeedsContext(string type) => type is "interactive" or "button";
 
-    public static Outcome<InboundEvent> Build(Channel channel, JsonObject request, DateTimeOffset now, string mediaDirectory)
+    public static Outcome<InboundEvent> Build(Channel channel, JsonObject request, DateTimeOffset now)
     {
         if (request["from"] is not JsonValue fromValue || !fromValue.TryGetValue<string>(out var fromText))
         {
@@ -62,45 +61,12 @@ internal static class SimulatedInbound
         message["timestamp"] = CanonicalEvents.UnixSeconds(now);
         message["type"] = type;
         var copy = content.DeepClone();
-        if (MediaTypes.Contains(type) && copy is JsonObject media)
+        if (MediaTypes.Contains(type) && (copy["id"] is null || copy["mime_type"] is null))
         {
-            var stored = StoreMedia(media, mediaDirectory);
-            if (stored is not null)
-            {
-                return stored;
-            }
+            return ErrorCatalog.RequiredParameterMissing.With("Media needs data (base64), a size to generate, or the id of the channel's media.");
         }
         message[type] = copy;
         var name = request["profile_name"]?.ToString() ?? "Sandbox User " + from.Value[^4..];
         return new InboundEvent(channel.PhoneNumberId, now, id, from.Value, name, type, message.ToJsonString());
-    }
-
-    /// <summary>Stores <c>data</c> (base64) as a blob, replacing it with <c>id</c>, <c>sha256</c> and <c>mime_type</c>.</summary>
-    private static WhatsAppError? StoreMedia(JsonObject media, string mediaDirectory)
-    {
-        if (media["mime_type"] is null)
-        {
-            return ErrorCatalog.RequiredParameterMissing.With("The parameter mime_type is required for media.");
-        }
-        if (media["data"] is not JsonValue data || !data.TryGetValue<string>(out var base64))
-        {
-            return media["id"] is null ? ErrorCatalog.RequiredParameterMissing.With("Media needs data (base64) or an id.") : null;
-        }
-        byte[] bytes;
-        try
-        {
-            bytes = Convert.FromBase64String(base64);
-        }
-        catch (FormatException)
-        {
-            return ErrorCatalog.ParameterValueNotValid.With("data must be base64.");
-        }
-        var mediaId = MessageIds.NewNumericId(16);
-        Directory.CreateDirectory(mediaDirectory);
-        File.WriteAllBytes(Path.Combine(mediaDirectory, mediaId), bytes);
-        media.Remove("data");
-        media["id"] = mediaId;
-        media["sha256"] = Convert.ToBase64String(SHA256.HashData(bytes));
-        return null;
     }
 }
