@@ -38,6 +38,9 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IWebhookOutbox>(sp => Select<IWebhookOutbox>(sp,
             sqlite => new SqliteWebhookOutbox(sqlite),
             postgres => new PostgresWebhookOutbox(postgres)));
+        services.AddSingleton<IChannelsDialectStore>(sp => Select<IChannelsDialectStore>(sp,
+            sqlite => new SqliteChannelsDialectStore(sqlite),
+            postgres => new PostgresChannelsDialectStore(postgres)));
         return services;
     }
 
