@@ -1,5 +1,6 @@
 using Parley.Core.Errors;
 using Parley.Server.Admin;
+using Parley.Server.Dialects.Channels;
 using Parley.Server.Dialects.CloudApi;
 using Parley.Server.Json;
 using Parley.Server.Lookup;
@@ -28,6 +29,7 @@ public static class ParleyEndpointExtensions
         app.MapMessageLookup();
         app.MapSandbox();
         app.MapCloudApiMessages();
+        app.MapChannelsApi();
         app.MapGraphObjects();
         app.MapFallback(Unmatched).ExcludeFromDescription();
         return app;

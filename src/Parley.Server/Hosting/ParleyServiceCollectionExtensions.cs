@@ -7,6 +7,7 @@ using Parley.Server.Auth;
 using Parley.Server.Configuration;
 using Parley.Server.Delivery;
 using Parley.Server.Delivery.Webhooks;
+using Parley.Server.Dialects.Channels;
 using Parley.Server.Json;
 using Parley.Server.Messaging;
 using Parley.Server.Network;
@@ -58,6 +59,7 @@ public static class ParleyServiceCollectionExtensions
         services.AddSingleton<IUpstream, SandboxUpstream>();
 
         services.AddSingleton<IWebhookFormat, CloudApiWebhookFormat>();
+        services.AddChannelsDialect();
         services.AddHostedService<WebhookSender>();
         services.AddHttpClient(WebhookSender.HttpClientName)
             .ConfigurePrimaryHttpMessageHandler(sp => sp.GetRequiredService<SsrfGuard>().CreateHandler());
