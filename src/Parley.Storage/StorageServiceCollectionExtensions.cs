@@ -40,6 +40,9 @@ public static class StorageServiceCollectionExtensions
             postgres => new PostgresWebhookOutbox(postgres)));
         services.AddSingleton<IChannelProfileStore>(sp => Select<IChannelProfileStore>(sp, sqlite => new SqliteChannelProfileStore(sqlite), postgres => new PostgresChannelProfileStore(postgres)));
         services.AddSingleton<IMediaStore>(sp => Select<IMediaStore>(sp, sqlite => new SqliteMediaStore(sqlite), postgres => new PostgresMediaStore(postgres)));
+        services.AddSingleton<IChannelsDialectStore>(sp => Select<IChannelsDialectStore>(sp,
+            sqlite => new SqliteChannelsDialectStore(sqlite),
+            postgres => new PostgresChannelsDialectStore(postgres)));
         return services;
     }
 

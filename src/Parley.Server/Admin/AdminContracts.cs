@@ -5,7 +5,8 @@ namespace Parley.Server.Admin;
 
 internal sealed record CreateAccountRequest(string? Id, string? Name);
 internal sealed record UpdateAccountRequest(string? Name);
-internal sealed record AccountView(string Id, string Name, DateTimeOffset CreatedAt);
+/// <param name="WorkspaceId">The account's workspace id in the Channels API dialect (a UUID).</param>
+internal sealed record AccountView(string Id, string Name, DateTimeOffset CreatedAt, string? WorkspaceId = null);
 
 internal sealed record CreateChannelRequest(
     string? PhoneNumberId,
@@ -28,6 +29,8 @@ internal sealed record UpdateChannelRequest(
     int? MessagesPerSecond);
 
 /// <summary>A channel as the API shows it: never its app secret.</summary>
+/// <param name="WorkspaceId">Its account's workspace id in the Channels API dialect (a UUID).</param>
+/// <param name="ChannelsChannelId">Its channel id in the Channels API dialect (a UUID).</param>
 internal sealed record ChannelView(
     string PhoneNumberId,
     string AccountId,
@@ -37,7 +40,9 @@ internal sealed record ChannelView(
     string Upstream,
     JsonElement UpstreamSettings,
     int MessagesPerSecond,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt,
+    string? WorkspaceId = null,
+    string? ChannelsChannelId = null);
 
 /// <summary>Answer to a channel creation: the app secret is shown here once.</summary>
 internal sealed record ChannelCreatedView(ChannelView Channel, string AppSecret);

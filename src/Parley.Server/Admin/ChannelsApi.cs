@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Parley.Core.Ids;
 using Parley.Core.Model;
 using Parley.Server.Auth;
+using Parley.Server.Dialects.Channels;
 using Parley.Server.Upstreams;
 using Parley.Storage;
 
@@ -24,11 +25,20 @@ internal static class ChannelsApi
         group.MapDelete("/{phoneNumberId}", DeleteAsync).WithSummary("Delete a channel with its tokens and webhooks");
     }
 
-    private static async Task<Ok<ChannelView[]>> ListAsync([FromQuery(Name = "account_id")] string? accountId, IAccountStore store, CancellationToken cancellationToken) =>
-        TypedResults.Ok((await store.ListChannelsAsync(accountId, cancellationToken)).Select(View).ToArray());
+    private static async Task<Ok<ChannelView[]>> ListAsync(
+        [FromQuery(Name = "account_id")] string? accountId, IAccountStore store, IChannelsDialectStore ids, CancellationToken cancellationToken)
+    {
+        var views = new List<ChannelView>();
+        foreach (var channel in await store.ListChannelsAsync(accountId, cancellationToken))
+        {
+            views.Add(await View(channel).WithChannelsIdsAsync(ids, cancellationToken));
+        }
+        return TypedResults.Ok(views.ToArray());
+    }
 
     private static async Task<Results<Created<ChannelCreatedView>, ValidationProblem, ProblemHttpResult>> CreateAsync(
-        CreateChannelRequest request, IAccountStore store, UpstreamRegistry upstreams, ChannelAccess access, TimeProvider time, CancellationToken cancellationToken)
+        CreateChannelRequest request, IAccountStore store, IChannelsDialectStore ids, UpstreamRegistry upstreams, ChannelAccess access, TimeProvider time,
+        CancellationToken cancellationToken)
     {
         var validation = new AdminValidation()
             .Require("account_id", request.AccountId)
@@ -61,14 +71,17 @@ internal static class ChannelsApi
         }
         await store.CreateChannelAsync(channel, cancellationToken);
         access.Invalidate();
-        return TypedResults.Created($"/admin/channels/{channel.PhoneNumberId}", new ChannelCreatedView(View(channel), appSecret));
+        return TypedResults.Created($"/admin/channels/{channel.PhoneNumberId}", new ChannelCreatedView(await View(channel).WithChannelsIdsAsync(ids, cancellationToken), appSecret));
     }
 
-    private static async Task<Results<Ok<ChannelView>, NotFound>> GetAsync(string phoneNumberId, IAccountStore store, CancellationToken cancellationToken) =>
-        await store.GetChannelAsync(phoneNumberId, cancellationToken) is { } channel ? TypedResults.Ok(View(channel)) : TypedResults.NotFound();
+    private static async Task<Results<Ok<ChannelView>, NotFound>> GetAsync(string phoneNumberId, IAccountStore store, IChannelsDialectStore ids, CancellationToken cancellationToken) =>
+        await store.GetChannelAsync(phoneNumberId, cancellationToken) is { } channel
+            ? TypedResults.Ok(await View(channel).WithChannelsIdsAsync(ids, cancellationToken))
+            : TypedResults.NotFound();
 
     private static async Task<Results<Ok<ChannelView>, NotFound, ValidationProblem>> UpdateAsync(
-        string phoneNumberId, UpdateChannelRequest request, IAccountStore store, UpstreamRegistry upstreams, ChannelAccess access, CancellationToken cancellationToken)
+        string phoneNumberId, UpdateChannelRequest request, IAccountStore store, IChannelsDialectStore ids, UpstreamRegistry upstreams, ChannelAccess access,
+        CancellationToken cancellationToken)
     {
         var validation = new AdminValidation();
         ValidateCommon(validation, request.DisplayPhoneNumber, request.CountryCallingCode, request.VerifiedName, request.Upstream, request.AppSecret, request.MessagesPerSecond, upstreams);
@@ -92,7 +105,7 @@ internal static class ChannelsApi
         };
         await store.UpdateChannelAsync(updated, cancellationToken);
         access.Invalidate();
-        return TypedResults.Ok(View(updated));
+        return TypedResults.Ok(await View(updated).WithChannelsIdsAsync(ids, cancellationToken));
     }
 
     private static async Task<Results<NoContent, NotFound>> DeleteAsync(string phoneNumberId, IAccountStore store, ChannelAccess access, CancellationToken cancellationToken)

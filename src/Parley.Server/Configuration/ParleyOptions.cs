@@ -33,6 +33,10 @@ public sealed record DemoOptions
     public string? WabaId { get; init; }
     public string? AccessToken { get; init; }
     public string? AppSecret { get; init; }
+    /// <summary>The demo account's workspace id in the Channels API dialect (a UUID); random when unset.</summary>
+    public string? WorkspaceId { get; init; }
+    /// <summary>The demo channel's id in the Channels API dialect (a UUID); random when unset.</summary>
+    public string? ChannelId { get; init; }
     /// <summary>When set, the demo channel gets a <c>cloudapi</c> webhook subscription to this URL.</summary>
     public string? WebhookUrl { get; init; }
     public string DisplayPhoneNumber { get; init; } = "15550000001";

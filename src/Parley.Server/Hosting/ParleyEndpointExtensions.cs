@@ -1,5 +1,6 @@
 using Parley.Core.Errors;
 using Parley.Server.Admin;
+using Parley.Server.Dialects.Channels;
 using Parley.Server.Dialects.CloudApi;
 using Parley.Server.Json;
 using Parley.Server.Lookup;
@@ -31,6 +32,7 @@ public static class ParleyEndpointExtensions
         app.MapSandbox();
         app.MapCloudApiMessages();
         app.MapMedia();
+        app.MapChannelsApi();
         app.MapGraphObjects();
         app.MapPhoneNumbers();
         app.MapFallback(Unmatched).ExcludeFromDescription();

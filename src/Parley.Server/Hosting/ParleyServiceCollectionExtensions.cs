@@ -7,6 +7,7 @@ using Parley.Server.Auth;
 using Parley.Server.Configuration;
 using Parley.Server.Delivery;
 using Parley.Server.Delivery.Webhooks;
+using Parley.Server.Dialects.Channels;
 using Parley.Server.Json;
 using Parley.Server.Media;
 using Parley.Server.Messaging;
@@ -63,6 +64,7 @@ public static class ParleyServiceCollectionExtensions
         services.AddMedia();
 
         services.AddSingleton<IWebhookFormat, CloudApiWebhookFormat>();
+        services.AddChannelsDialect();
         services.AddHostedService<WebhookSender>();
         services.AddHttpClient(WebhookSender.HttpClientName)
             .ConfigurePrimaryHttpMessageHandler(sp => sp.GetRequiredService<SsrfGuard>().CreateHandler());

@@ -1,7 +1,9 @@
 using Parley.Core;
+using Parley.Core.Errors;
 using Parley.Core.Ids;
 using Parley.Core.Messages;
 using Parley.Core.Model;
+using Parley.Server.BusinessPhones;
 using Parley.Server.Media;
 using Parley.Storage;
 
@@ -11,14 +13,23 @@ namespace Parley.Server.Messaging;
 /// The accept path shared by every dialect: one durable, group-committed write of the message and its dispatch
 /// job, then a nudge to the dispatcher. No upstream I/O happens here.
 /// </summary>
-internal sealed class MessageAcceptor(IMessageStore store, DispatchSignal dispatch, MediaReferenceCheck media, TimeProvider time)
+internal sealed class MessageAcceptor(IMessageStore store, DispatchSignal dispatch, MediaReferenceCheck media, PhoneNumberDirectory phones, TimeProvider time)
 {
-    /// <summary>Stores the message for dispatch, or answers the synchronous error that refuses it (media ids of other channels).</summary>
+    /// <summary>
+    /// The synchronous checks WhatsApp makes before it takes a message: the number is registered, media ids are the
+    /// channel's. Null when the message may be accepted. A dialect that turns one request into several messages checks
+    /// them all before accepting any.
+    /// </summary>
+    public async Task<WhatsAppError?> CheckAsync(Channel channel, SendMessageRequest request, CancellationToken cancellationToken) =>
+        await phones.CheckCanSendAsync(channel, cancellationToken)
+        ?? await media.CheckAsync(channel, request, cancellationToken);
+
+    /// <summary>Stores the message for dispatch, or answers the synchronous error that refuses it (see <see cref="CheckAsync"/>).</summary>
     public async Task<Outcome<AcceptResult>> AcceptAsync(Channel channel, SendMessageRequest request, string? idempotencyKey, CancellationToken cancellationToken)
     {
-        if (await media.CheckAsync(channel, request, cancellationToken) is { } mediaError)
+        if (await CheckAsync(channel, request, cancellationToken) is { } refused)
         {
-            return mediaError;
+            return refused;
         }
         var message = new OutboundMessage(
             MessageIds.NewWamid(),

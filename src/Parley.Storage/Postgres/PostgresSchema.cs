@@ -157,6 +157,30 @@ internal static partial class PostgresSchema
         CREATE INDEX media_links ON media(channel_id, source_url, created_at) WHERE source_url IS NOT NULL AND deleted_at IS NULL;
         CREATE INDEX media_expiry ON media(expires_at) WHERE deleted_at IS NULL;
         """,
+        """
+        -- channels dialect: UUIDs of workspaces (accounts) and channels, Channels message ids over canonical messages
+        CREATE TABLE channels_workspaces (
+            account_id text COLLATE "C" PRIMARY KEY REFERENCES accounts(id) ON DELETE CASCADE,
+            workspace_id text COLLATE "C" NOT NULL UNIQUE);
+        CREATE TABLE channels_channel_ids (
+            phone_number_id text COLLATE "C" PRIMARY KEY REFERENCES channels(phone_number_id) ON DELETE CASCADE,
+            channel_id text COLLATE "C" NOT NULL UNIQUE);
+        INSERT INTO channels_workspaces (account_id, workspace_id) SELECT id, gen_random_uuid()::text FROM accounts;
+        INSERT INTO channels_channel_ids (phone_number_id, channel_id) SELECT phone_number_id, gen_random_uuid()::text FROM channels;
+        CREATE TABLE channels_messages (
+            id text COLLATE "C" PRIMARY KEY,
+            channel_id text COLLATE "C" NOT NULL,
+            request text NOT NULL,
+            reference text,
+            created_at bigint NOT NULL);
+        CREATE TABLE channels_message_parts (
+            wamid text COLLATE "C" PRIMARY KEY,
+            id text COLLATE "C" NOT NULL,
+            channel_id text COLLATE "C" NOT NULL,
+            part integer NOT NULL,
+            parts integer NOT NULL);
+        CREATE INDEX channels_message_parts_id ON channels_message_parts(id);
+        """,
     ];
 
     public static async Task MigrateAsync(PostgresDatabase database, ILogger logger, CancellationToken cancellationToken)

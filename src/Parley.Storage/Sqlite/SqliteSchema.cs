@@ -137,6 +137,30 @@ internal static class SqliteSchema
         CREATE INDEX media_links ON media(channel_id, source_url, created_at) WHERE source_url IS NOT NULL AND deleted_at IS NULL;
         CREATE INDEX media_expiry ON media(expires_at) WHERE deleted_at IS NULL;
         """,
+        """
+        -- channels dialect: UUIDs of workspaces (accounts) and channels, Channels message ids over canonical messages
+        CREATE TABLE channels_workspaces (
+            account_id TEXT PRIMARY KEY REFERENCES accounts(id) ON DELETE CASCADE,
+            workspace_id TEXT NOT NULL UNIQUE);
+        CREATE TABLE channels_channel_ids (
+            phone_number_id TEXT PRIMARY KEY REFERENCES channels(phone_number_id) ON DELETE CASCADE,
+            channel_id TEXT NOT NULL UNIQUE);
+        INSERT INTO channels_workspaces (account_id, workspace_id) SELECT id, lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4' || substr(lower(hex(randomblob(2))), 2) || '-' || substr('89ab', 1 + abs(random() % 4), 1) || substr(lower(hex(randomblob(2))), 2) || '-' || lower(hex(randomblob(6))) FROM accounts;
+        INSERT INTO channels_channel_ids (phone_number_id, channel_id) SELECT phone_number_id, lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4' || substr(lower(hex(randomblob(2))), 2) || '-' || substr('89ab', 1 + abs(random() % 4), 1) || substr(lower(hex(randomblob(2))), 2) || '-' || lower(hex(randomblob(6))) FROM channels;
+        CREATE TABLE channels_messages (
+            id TEXT PRIMARY KEY,
+            channel_id TEXT NOT NULL,
+            request TEXT NOT NULL,
+            reference TEXT,
+            created_at INTEGER NOT NULL);
+        CREATE TABLE channels_message_parts (
+            wamid TEXT PRIMARY KEY,
+            id TEXT NOT NULL,
+            channel_id TEXT NOT NULL,
+            part INTEGER NOT NULL,
+            parts INTEGER NOT NULL);
+        CREATE INDEX channels_message_parts_id ON channels_message_parts(id);
+        """,
     ];
 
     public static void Migrate(SqliteConnection connection)

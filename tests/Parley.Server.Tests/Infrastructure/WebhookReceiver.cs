@@ -53,7 +53,10 @@ public sealed class WebhookReceiver : IAsyncDisposable
             await request.Body.CopyToAsync(buffer);
             if (Answer == HttpStatusCode.OK)
             {
-                _received.Enqueue(new ReceivedWebhook(buffer.ToArray(), request.Headers["X-Hub-Signature-256"].ToString(), request.ContentType));
+                _received.Enqueue(new ReceivedWebhook(buffer.ToArray(), request.Headers["X-Hub-Signature-256"].ToString(), request.ContentType)
+                {
+                    Headers = request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
+                });
             }
             return Results.StatusCode((int)Answer);
         });
@@ -90,6 +93,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
 public sealed record ReceivedWebhook(byte[] Body, string Signature, string? ContentType)
 {
+    /// <summary>Every request header (names case-insensitive), for formats signed in headers of their own.</summary>
+    public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
+
     public JsonObject Json => JsonNode.Parse(Body)!.AsObject();
 
     public bool SignedWith(string secret) =>

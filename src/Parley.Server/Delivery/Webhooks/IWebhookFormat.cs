@@ -11,4 +11,16 @@ internal interface IWebhookFormat
 
     /// <summary>The POST body (UTF-8 JSON, ASCII-escaped as Meta signs it).</summary>
     byte[] Render(Channel channel, IReadOnlyList<OutboxEvent> events);
+
+    /// <summary>
+    /// Runs before <see cref="Render"/>: looks up what rendering needs and leaves out the events this format does not
+    /// render (kinds it does not know). When none is left, nothing is POSTed and the events count as delivered.
+    /// The default keeps every event as it is.
+    /// </summary>
+    ValueTask<IReadOnlyList<OutboxEvent>> PrepareAsync(Channel channel, IReadOnlyList<OutboxEvent> events, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(events);
+
+    /// <summary>The signature headers of a POST of <paramref name="body"/> to <paramref name="url"/>; by default Meta's <c>X-Hub-Signature-256</c>.</summary>
+    IEnumerable<KeyValuePair<string, string>> Sign(byte[] body, string secret, string url, DateTimeOffset now) =>
+        [new(WebhookSignature.Header, WebhookSignature.Sign(body, secret))];
 }

@@ -135,10 +135,18 @@ internal sealed partial class WebhookSender(
             return $"Unknown webhook format '{subscription.Format}'.";
         }
 
-        var body = format.Render(channel, events);
+        var prepared = await format.PrepareAsync(channel, events, stoppingToken);
+        if (prepared.Count == 0)
+        {
+            return null; // nothing this format renders: done without a POST
+        }
+        var body = format.Render(channel, prepared);
         using var request = new HttpRequestMessage(HttpMethod.Post, subscription.Url) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = Json;
-        request.Headers.TryAddWithoutValidation(WebhookSignature.Header, WebhookSignature.Sign(body, subscription.Secret ?? channel.AppSecret));
+        foreach (var (name, value) in format.Sign(body, subscription.Secret ?? channel.AppSecret, subscription.Url, time.GetUtcNow()))
+        {
+            request.Headers.TryAddWithoutValidation(name, value);
+        }
 
         string? failure;
         using var timeout = new CancellationTokenSource(TimeSpan.FromMilliseconds(_options.TimeoutMs), time);

@@ -32,7 +32,6 @@ internal static class CloudApiMessagesApi
         HttpRequest request,
         ChannelAccess access,
         MessageAcceptor acceptor,
-        PhoneNumberDirectory phones,
         IOptions<ParleyOptions> options,
         CancellationToken cancellationToken)
     {
@@ -46,10 +45,6 @@ internal static class CloudApiMessagesApi
             return new GraphErrorResult(authorized.Error);
         }
         var channel = authorized.Value;
-        if (await phones.CheckCanSendAsync(channel, cancellationToken) is { } notRegistered)
-        {
-            return new GraphErrorResult(notRegistered);
-        }
 
         var idempotencyKey = request.Headers[IdempotencyKeyHeader].ToString();
         if (idempotencyKey.Length > IdempotencyKeyMaxLength)

@@ -1,0 +1,147 @@
+using System.Text.Json.Nodes;
+using Parley.Core.Messages;
+using Parley.Server.Messaging;
+using Parley.Server.Upstreams;
+using Parley.Storage;
+
+namespace Parley.Server.Dialects.Channels;
+
+/// <summary>
+/// <c>POST /workspaces/{workspaceId}/channels/{channelId}/messages</c> (Bird Channels API, seed 001): the request is
+/// mapped to canonical Cloud API messages, validated by the same parser as the Cloud API dialect and accepted by
+/// the same accept path. Answers 202 with the accepted Channels message.
+/// </summary>
+internal static class ChannelsMessagesApi
+{
+    public static RouteGroupBuilder MapChannelsDialect(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/workspaces/{workspaceId}/channels/{channelId}").WithTags("Channels API");
+        group.MapPost("/messages", SendAsync)
+            .WithSummary("Send a WhatsApp message (Bird Channels API): text, image, file, location, list, carousel or template")
+            .Accepts<object>("application/json")
+            .DisableAntiforgery();
+        group.MapChannelsReads();
+        return group;
+    }
+
+    internal static async Task<ChannelsResult> SendAsync(
+        string workspaceId,
+        string channelId,
+        HttpRequest request,
+        ChannelsAccess access,
+        ChannelsSender sender,
+        CancellationToken cancellationToken)
+    {
+        var (target, denied) = await access.AuthorizeAsync(request, workspaceId, channelId, cancellationToken);
+        if (target is null)
+        {
+            return denied!;
+        }
+        var (document, unreadable) = await ChannelsBody.ReadAsync(request, cancellationToken);
+        if (document is null)
+        {
+            return unreadable!;
+        }
+        using (document)
+        {
+            var (mapped, invalid) = ChannelsRequestMapper.Map(document.RootElement);
+            if (mapped is null)
+            {
+                return invalid!;
+            }
+            return await sender.SendAsync(target, mapped, cancellationToken);
+        }
+    }
+}
+
+/// <summary>Validates and accepts a mapped Channels request: the steps after the pure mapping.</summary>
+internal sealed class ChannelsSender(
+    ChannelsMessages messages,
+    IChannelsDialectStore dialect,
+    IMessageStore store,
+    MessageAcceptor acceptor,
+    UpstreamRegistry upstreams,
+    CustomerCareWindow window,
+    TimeProvider time)
+{
+    public async Task<ChannelsResult> SendAsync(ChannelsTarget target, ChannelsSendRequest mapped, CancellationToken cancellationToken)
+    {
+        var channel = target.Channel;
+        string? contextId = null;
+        if (mapped.ReplyToId is { } replyTo)
+        {
+            contextId = await ResolveReplyToAsync(channel.PhoneNumberId, replyTo, cancellationToken);
+            if (contextId is null)
+            {
+                return ChannelsError.Invalid("replyTo.id", "is not a message of this channel");
+            }
+        }
+
+        var field = mapped.IsTemplate ? "template" : "body";
+        var sends = new List<SendMessageRequest>(mapped.Messages.Count);
+        var senderContext = new SenderContext(channel.DisplayPhoneNumber, channel.CountryCallingCode);
+        foreach (var message in mapped.Messages)
+        {
+            if (contextId is not null && sends.Count == 0)
+            {
+                message["context"] = new JsonObject { ["message_id"] = contextId };
+            }
+            using var canonical = System.Text.Json.JsonDocument.Parse(message.ToJsonString());
+            var parsed = MessageRequestParser.Parse(canonical.RootElement, senderContext);
+            if (!parsed.Succeeded)
+            {
+                return ChannelsError.From(parsed.Error, field);
+            }
+            sends.Add((SendMessageRequest)parsed.Value);
+        }
+
+        if (upstreams.For(channel) is null)
+        {
+            return ChannelsError.Conflict($"The channel cannot send: its upstream '{channel.Upstream}' is not available on this server.");
+        }
+        if (!mapped.IsTemplate && !await window.IsOpenAsync(channel, sends[0].To, cancellationToken))
+        {
+            return ChannelsError.Conflict(
+                "The customer care window is not active: more than 24 hours have passed since the contact last wrote (or they never did). Only a template can be sent.");
+        }
+
+        foreach (var send in sends)
+        {
+            if (await acceptor.CheckAsync(channel, send, cancellationToken) is { } refused)
+            {
+                return ChannelsError.From(refused, field);
+            }
+        }
+        var wamids = new List<string>(sends.Count);
+        foreach (var send in sends)
+        {
+            var part = await acceptor.AcceptAsync(channel, send, idempotencyKey: null, cancellationToken);
+            if (!part.Succeeded)
+            {
+                // Checked above; only a change between the check and the write (media deleted meanwhile) lands here.
+                return ChannelsError.From(part.Error, field);
+            }
+            wamids.Add(part.Value.MessageId);
+        }
+        var record = new ChannelsMessageRecord(Guid.NewGuid().ToString("D"), channel.PhoneNumberId, mapped.Echo.ToJsonString(), mapped.Reference, time.GetUtcNow());
+        await dialect.CreateMessageAsync(record, wamids, cancellationToken);
+
+        var accepted = await messages.LoadAsync(channel.PhoneNumberId, record.Id, record, wamids, cancellationToken);
+        return new ChannelsResult(StatusCodes.Status202Accepted,
+            ChannelsMessageView.Render(channel, target.ChannelUuid, accepted!, ChannelsStatus.Accepted, record.CreatedAt));
+    }
+
+    /// <summary>
+    /// The wamid a reply quotes: <c>replyTo.id</c> is a Channels message id (its first WhatsApp message is quoted), or a
+    /// wamid of the channel.
+    /// </summary>
+    private async Task<string?> ResolveReplyToAsync(string phoneNumberId, string id, CancellationToken cancellationToken)
+    {
+        if (ChannelsIds.IsUuid(id))
+        {
+            var parts = await dialect.PartsAsync(phoneNumberId, id.ToLowerInvariant(), cancellationToken);
+            return parts.Count > 0 ? parts[0] : null;
+        }
+        return await store.GetAsync(phoneNumberId, id, cancellationToken) is null ? null : id;
+    }
+}

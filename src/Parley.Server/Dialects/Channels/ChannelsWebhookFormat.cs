@@ -1,0 +1,135 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using Parley.Core.Model;
+using Parley.Server.Delivery.Webhooks;
+using Parley.Storage;
+
+namespace Parley.Server.Dialects.Channels;
+
+/// <summary>
+/// The Channels API's webhook events (dialects digest B.10): <c>{"service": "channels", "event", "payload"}</c> —
+/// <c>whatsapp.inbound</c> with the received message, <c>whatsapp.outbound</c> with an outgoing message whose status
+/// changed (<c>sent</c>, <c>delivered</c>, <c>sending_failed</c>, <c>delivery_failed</c>), and <c>whatsapp.interaction</c>
+/// (<c>read</c>). A message of several WhatsApp messages changes status once all its parts did (fails once, with the
+/// first part that fails). One event is one POST body; a batch of several is a JSON array of them. Signed as Bird
+/// signs: <c>messagebird-signature</c> = base64 HMAC-SHA256 over <c>"{timestamp}\n{url}\n{SHA-256 of the body}"</c>.
+/// </summary>
+internal sealed class ChannelsWebhookFormat(ChannelsMessages messages, IChannelsDialectStore dialect) : IWebhookFormat
+{
+    public const string FormatName = "channels";
+    public const string SignatureHeader = "messagebird-signature";
+    public const string TimestampHeader = "messagebird-request-timestamp";
+
+    public string Name => FormatName;
+
+    public byte[] Render(Channel channel, IReadOnlyList<OutboxEvent> events)
+    {
+        var json = events.Count == 1 ? events[0].Payload : "[" + string.Join(",", events.Select(e => e.Payload)) + "]";
+        return Encoding.UTF8.GetBytes(json);
+    }
+
+    /// <summary>Turns each canonical event into its Channels event (in <see cref="OutboxEvent.Payload"/>), or leaves it out.</summary>
+    public async ValueTask<IReadOnlyList<OutboxEvent>> PrepareAsync(Channel channel, IReadOnlyList<OutboxEvent> events, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(channel);
+        ArgumentNullException.ThrowIfNull(events);
+        var channelUuid = await dialect.ChannelIdAsync(channel.PhoneNumberId, cancellationToken);
+        var target = new ChannelsTarget(channel, channelUuid);
+        var prepared = new List<OutboxEvent>(events.Count);
+        foreach (var item in events)
+        {
+            var rendered = item.Kind switch
+            {
+                EventKinds.Messages => await InboundAsync(target, item, cancellationToken),
+                EventKinds.Statuses => await StatusAsync(target, item, cancellationToken),
+                _ => null, // kinds this format does not render
+            };
+            if (rendered is not null)
+            {
+                prepared.Add(item with { Payload = rendered.ToJsonString() });
+            }
+        }
+        return prepared;
+    }
+
+    private async Task<JsonObject?> InboundAsync(ChannelsTarget target, OutboxEvent item, CancellationToken cancellationToken)
+    {
+        var wamid = JsonNode.Parse(item.Payload)?["message"]?["id"]?.GetValue<string>();
+        if (wamid is null || await messages.OfWamidAsync(target.Channel.PhoneNumberId, wamid, cancellationToken) is not var (message, _))
+        {
+            return null;
+        }
+        return Event("whatsapp.inbound", ChannelsMessageView.Render(target.Channel, target.ChannelUuid, message));
+    }
+
+    private async Task<JsonObject?> StatusAsync(ChannelsTarget target, OutboxEvent item, CancellationToken cancellationToken)
+    {
+        var status = JsonNode.Parse(item.Payload);
+        var wamid = status?["id"]?.GetValue<string>();
+        if (wamid is null || !MessageStatusNames.TryParse(status?["status"]?.GetValue<string>(), out var canonical)
+            || await messages.OfWamidAsync(target.Channel.PhoneNumberId, wamid, cancellationToken) is not var (message, reference))
+        {
+            return null;
+        }
+        if (canonical == MessageStatus.Failed)
+        {
+            var firstFailed = message.Parts.FirstOrDefault(p => p.Status == MessageStatus.Failed);
+            return firstFailed?.Id == wamid
+                ? Event("whatsapp.outbound", ChannelsMessageView.Render(target.Channel, target.ChannelUuid, message, message.Status, firstFailed.UpdatedAt))
+                : null;
+        }
+        if (message.Parts.Any(p => p.Status == MessageStatus.Failed) || LastToReach(message, reference.Part, canonical) is not { } at)
+        {
+            return null;
+        }
+        if (canonical == MessageStatus.Read)
+        {
+            return Event("whatsapp.interaction", ChannelsReadsApi.Interaction(target, message, "read", at, null, null));
+        }
+        var channelsStatus = canonical == MessageStatus.Sent ? ChannelsStatus.Sent : ChannelsStatus.Delivered;
+        return canonical == MessageStatus.Accepted
+            ? null
+            : Event("whatsapp.outbound", ChannelsMessageView.Render(target.Channel, target.ChannelUuid, message, channelsStatus, at));
+    }
+
+    /// <summary>
+    /// When part <paramref name="part"/>'s reaching <paramref name="status"/> brought the whole message there: it was
+    /// the last part to reach it (the highest part on a tie). Null when another part did, or one has not yet.
+    /// </summary>
+    public static DateTimeOffset? LastToReach(ChannelsMessage message, int part, MessageStatus status)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var reached = message.Histories
+            .Select(h => h.Where(c => c.Status >= status && c.Status != MessageStatus.Failed).Select(c => (DateTimeOffset?)c.At).Min())
+            .ToList();
+        if (part >= reached.Count || reached.Any(r => r is null))
+        {
+            return null;
+        }
+        var all = reached.Max()!.Value;
+        var last = reached.FindLastIndex(r => r == all);
+        return last == part ? all : null;
+    }
+
+    private static JsonObject Event(string name, JsonObject payload) => new() { ["service"] = "channels", ["event"] = name, ["payload"] = payload };
+
+    public IEnumerable<KeyValuePair<string, string>> Sign(byte[] body, string secret, string url, DateTimeOffset now)
+    {
+        var timestamp = now.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        return
+        [
+            new(SignatureHeader, Signature(body, secret, url, timestamp)),
+            new(TimestampHeader, timestamp),
+        ];
+    }
+
+    /// <summary>Bird's webhook signature (docs.bird.com, "Verifying a webhook subscription").</summary>
+    public static string Signature(byte[] body, string secret, string url, string timestamp)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        byte[] signed = [.. Encoding.UTF8.GetBytes($"{timestamp}\n{url}\n"), .. SHA256.HashData(body)];
+        return Convert.ToBase64String(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), signed));
+    }
+}

@@ -1,0 +1,96 @@
+using Npgsql;
+
+namespace Parley.Storage.Postgres;
+
+internal sealed class PostgresChannelsDialectStore(PostgresDatabase database) : IChannelsDialectStore
+{
+    public async Task<string> WorkspaceIdAsync(string accountId, CancellationToken cancellationToken) =>
+        await Scalar(
+            """
+            WITH inserted AS (
+                INSERT INTO channels_workspaces (account_id, workspace_id) VALUES (@id, @uuid) ON CONFLICT DO NOTHING RETURNING workspace_id)
+            SELECT workspace_id FROM inserted UNION ALL SELECT workspace_id FROM channels_workspaces WHERE account_id = @id
+            """, accountId, cancellationToken);
+
+    public async Task<string> ChannelIdAsync(string phoneNumberId, CancellationToken cancellationToken) =>
+        await Scalar(
+            """
+            WITH inserted AS (
+                INSERT INTO channels_channel_ids (phone_number_id, channel_id) VALUES (@id, @uuid) ON CONFLICT DO NOTHING RETURNING channel_id)
+            SELECT channel_id FROM inserted UNION ALL SELECT channel_id FROM channels_channel_ids WHERE phone_number_id = @id
+            """, phoneNumberId, cancellationToken);
+
+    private async Task<string> Scalar(string sql, string id, CancellationToken cancellationToken)
+    {
+        var rows = await database.Command(sql).With("id", id).With("uuid", Guid.NewGuid().ToString("D")).ListAsync(r => r.GetString(0), cancellationToken);
+        return rows[0];
+    }
+
+    public Task AssignAsync(string accountId, string workspaceId, string? phoneNumberId, string? channelId, CancellationToken cancellationToken) =>
+        database.Command(
+                """
+                INSERT INTO channels_workspaces (account_id, workspace_id) VALUES (@account, @workspace) ON CONFLICT DO NOTHING;
+                INSERT INTO channels_channel_ids (phone_number_id, channel_id)
+                    SELECT @phone, @channel WHERE @phone IS NOT NULL AND @channel IS NOT NULL ON CONFLICT DO NOTHING;
+                """)
+            .With("account", accountId).With("workspace", workspaceId).With("phone", phoneNumberId).With("channel", channelId)
+            .ExecuteAsync(cancellationToken);
+
+    public Task BackfillAsync(CancellationToken cancellationToken) =>
+        database.Command(
+                """
+                INSERT INTO channels_workspaces (account_id, workspace_id)
+                    SELECT id, gen_random_uuid()::text FROM accounts WHERE id NOT IN (SELECT account_id FROM channels_workspaces) ON CONFLICT DO NOTHING;
+                INSERT INTO channels_channel_ids (phone_number_id, channel_id)
+                    SELECT phone_number_id, gen_random_uuid()::text FROM channels
+                    WHERE phone_number_id NOT IN (SELECT phone_number_id FROM channels_channel_ids) ON CONFLICT DO NOTHING;
+                """)
+            .ExecuteAsync(cancellationToken);
+
+    public async Task<string?> FindAccountAsync(string workspaceId, CancellationToken cancellationToken) =>
+        (await database.Command("SELECT account_id FROM channels_workspaces WHERE workspace_id = @uuid").With("uuid", workspaceId)
+            .ListAsync(r => r.GetString(0), cancellationToken)).FirstOrDefault();
+
+    public async Task<string?> FindChannelAsync(string channelId, CancellationToken cancellationToken) =>
+        (await database.Command("SELECT phone_number_id FROM channels_channel_ids WHERE channel_id = @uuid").With("uuid", channelId)
+            .ListAsync(r => r.GetString(0), cancellationToken)).FirstOrDefault();
+
+    public Task CreateMessageAsync(ChannelsMessageRecord message, IReadOnlyList<string> wamids, CancellationToken cancellationToken) =>
+        database.Command(
+                """
+                INSERT INTO channels_messages (id, channel_id, request, reference, created_at) VALUES (@id, @channel, @request, @reference, @at);
+                INSERT INTO channels_message_parts (wamid, id, channel_id, part, parts)
+                    SELECT wamid, @id, @channel, (part - 1)::integer, cardinality(@wamids) FROM unnest(@wamids) WITH ORDINALITY AS t(wamid, part);
+                """)
+            .With("id", message.Id).With("channel", message.ChannelId).With("request", message.Request).With("reference", message.Reference)
+            .With("at", message.CreatedAt.Ms()).With("wamids", wamids.ToArray())
+            .ExecuteAsync(cancellationToken);
+
+    public Task<ChannelsMessageRecord?> GetMessageAsync(string channelId, string id, CancellationToken cancellationToken) =>
+        database.Command("SELECT id, channel_id, request, reference, created_at FROM channels_messages WHERE id = @id AND channel_id = @channel")
+            .With("id", id).With("channel", channelId)
+            .FirstOrDefaultAsync(r => new ChannelsMessageRecord(r.GetString(0), r.GetString(1), r.GetString(2), r.NullableString(3), r.Time(4)), cancellationToken);
+
+    public async Task<IReadOnlyList<string>> PartsAsync(string channelId, string id, CancellationToken cancellationToken) =>
+        await database.Command("SELECT wamid FROM channels_message_parts WHERE id = @id AND channel_id = @channel ORDER BY part")
+            .With("id", id).With("channel", channelId).ListAsync(r => r.GetString(0), cancellationToken);
+
+    public async Task<IReadOnlyDictionary<string, ChannelsMessageRef>> IdsOfAsync(string channelId, IReadOnlyCollection<string> wamids, CancellationToken cancellationToken)
+    {
+        var distinct = wamids.Distinct(StringComparer.Ordinal).ToArray();
+        var candidates = distinct.Select(_ => Guid.NewGuid().ToString("D")).ToArray();
+        var rows = await database.Command(
+                """
+                WITH inserted AS (
+                    INSERT INTO channels_message_parts (wamid, id, channel_id, part, parts)
+                    SELECT wamid, uuid, @channel, 0, 1 FROM unnest(@wamids, @uuids) AS t(wamid, uuid)
+                    ON CONFLICT DO NOTHING
+                    RETURNING wamid, id, part, parts)
+                SELECT wamid, id, part, parts FROM inserted
+                UNION ALL SELECT wamid, id, part, parts FROM channels_message_parts WHERE wamid = ANY(@wamids)
+                """)
+            .With("channel", channelId).With("wamids", distinct).With("uuids", candidates)
+            .ListAsync(r => (Wamid: r.GetString(0), Ref: new ChannelsMessageRef(r.GetString(1), r.GetInt32(2), r.GetInt32(3))), cancellationToken);
+        return rows.ToDictionary(r => r.Wamid, r => r.Ref, StringComparer.Ordinal);
+    }
+}
