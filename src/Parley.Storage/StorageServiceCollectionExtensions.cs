@@ -38,6 +38,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IWebhookOutbox>(sp => Select<IWebhookOutbox>(sp,
             sqlite => new SqliteWebhookOutbox(sqlite),
             postgres => new PostgresWebhookOutbox(postgres)));
+        services.AddSingleton<ITemplateStore>(sp => Select<ITemplateStore>(sp, sqlite => new SqliteTemplateStore(sqlite), postgres => new PostgresTemplateStore(postgres)));
         return services;
     }
 

@@ -45,6 +45,16 @@ public static class ErrorCatalog
     public static readonly ErrorDefinition TemplatePaused = new(132015, "Template is Paused", 400);
     public static readonly ErrorDefinition TemplateDisabled = new(132016, "Template is Disabled", 400);
 
+    // ---- templates ----
+    /// <summary>Template management answers code 100 with these subcodes (M:support/error-codes; digest §2.2).</summary>
+    public const int TemplateLimitExceededSubcode = 2388019;
+    public const int TemplateDuplicateSubcode = 2388024;
+    public const int TemplateCharacterLimitSubcode = 2388040;
+    public const int TemplateHeaderFormatSubcode = 2388047;
+    public const int TemplateBodyFormatSubcode = 2388072;
+    public const int TemplateFooterFormatSubcode = 2388073;
+    public const int TemplateLeadingTrailingParamsSubcode = 2388299;
+
     /// <summary>The Graph "object does not exist" error (code 100, subcode 33) for an id the caller cannot reach.</summary>
     public static WhatsAppError UnknownObject(string id, string method = "post")
     {
