@@ -3,6 +3,7 @@ using Parley.Server.Admin;
 using Parley.Server.Dialects.CloudApi;
 using Parley.Server.Json;
 using Parley.Server.Lookup;
+using Parley.Server.Templates;
 using Parley.Server.Upstreams.Sandbox;
 
 namespace Parley.Server.Hosting;
@@ -28,6 +29,7 @@ public static class ParleyEndpointExtensions
         app.MapMessageLookup();
         app.MapSandbox();
         app.MapCloudApiMessages();
+        app.MapTemplates();
         app.MapGraphObjects();
         app.MapFallback(Unmatched).ExcludeFromDescription();
         return app;

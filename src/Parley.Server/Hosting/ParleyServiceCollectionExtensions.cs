@@ -10,6 +10,7 @@ using Parley.Server.Delivery.Webhooks;
 using Parley.Server.Json;
 using Parley.Server.Messaging;
 using Parley.Server.Network;
+using Parley.Server.Templates;
 using Parley.Server.Upstreams;
 using Parley.Server.Upstreams.Sandbox;
 using Parley.Storage;
@@ -57,6 +58,7 @@ public static class ParleyServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<SandboxScheduler>());
         services.AddSingleton<IUpstream, SandboxUpstream>();
 
+        services.AddTemplates();
         services.AddSingleton<IWebhookFormat, CloudApiWebhookFormat>();
         services.AddHostedService<WebhookSender>();
         services.AddHttpClient(WebhookSender.HttpClientName)

@@ -11,4 +11,10 @@ internal interface IWebhookFormat
 
     /// <summary>The POST body (UTF-8 JSON, ASCII-escaped as Meta signs it).</summary>
     byte[] Render(Channel channel, IReadOnlyList<OutboxEvent> events);
+
+    /// <summary>
+    /// Whether this format renders events of <paramref name="kind"/> (<see cref="EventKinds"/>). Events of a kind it
+    /// does not render are skipped for its subscriptions: counted as delivered, never posted.
+    /// </summary>
+    bool Renders(string kind) => true;
 }

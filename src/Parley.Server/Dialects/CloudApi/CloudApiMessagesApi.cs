@@ -66,6 +66,10 @@ internal static class CloudApiMessagesApi
         switch (parsed.Value)
         {
             case SendMessageRequest send:
+                if (await acceptor.CheckAsync(channel, send, cancellationToken) is { } refused)
+                {
+                    return new GraphErrorResult(refused);
+                }
                 var accepted = await acceptor.AcceptAsync(channel, send, idempotencyKey.Length == 0 ? null : idempotencyKey, cancellationToken);
                 var isGroup = send.RecipientType == "group";
                 return TypedResults.Ok(new SendMessageResponse(
