@@ -81,8 +81,7 @@ internal sealed partial class TemplateSendGuard(ITemplateStore store, TimeProvid
             return existing;
         }
         var now = time.GetUtcNow();
-        var id = (now.ToUnixTimeMilliseconds() * 1000 + Random.Shared.Next(1000)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        await store.CreateAsync(SampleTemplates.HelloWorld(id, accountId, now), int.MaxValue, cancellationToken);
+        await store.CreateAsync(SampleTemplates.HelloWorld(TemplateService.NewId(now), accountId, now), int.MaxValue, cancellationToken);
         return await store.FindAsync(accountId, SampleTemplates.HelloWorldName, SampleTemplates.HelloWorldLanguage, cancellationToken);
     }
 

@@ -96,9 +96,24 @@ internal sealed class TemplateService(
         return changed;
     }
 
-    /// <summary>Template ids are digits that follow creation time (milliseconds, then three random digits), so listing by id is listing by age.</summary>
-    private static string NewId(DateTimeOffset now) =>
-        (now.ToUnixTimeMilliseconds() * 1000 + Random.Shared.Next(1000)).ToString(CultureInfo.InvariantCulture);
+    private static long _lastId;
+
+    /// <summary>
+    /// Template ids are digits that follow creation time (milliseconds, then three random digits, so that nodes rarely
+    /// meet), strictly increasing within the process: listing by id is listing by age.
+    /// </summary>
+    internal static string NewId(DateTimeOffset now)
+    {
+        var candidate = now.ToUnixTimeMilliseconds() * 1000 + Random.Shared.Next(1000);
+        long last, next;
+        do
+        {
+            last = Interlocked.Read(ref _lastId);
+            next = Math.Max(candidate, last + 1);
+        }
+        while (Interlocked.CompareExchange(ref _lastId, next, last) != last);
+        return next.ToString(CultureInfo.InvariantCulture);
+    }
 }
 
 /// <summary>A template was created or edited: the reviewer looks for due reviews.</summary>
