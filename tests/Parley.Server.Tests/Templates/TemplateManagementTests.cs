@@ -56,6 +56,31 @@ public sealed class TemplateManagementTests() : ParleyTest(new Dictionary<string
         body.ShouldBeGraphError(100, "(#100) Invalid parameter", subcode: subcode);
     }
 
+    [Theory]
+    [InlineData("POST", "", "{not json")]
+    [InlineData("POST", "", "[1,2]")]
+    [InlineData("POST", "", "{\"name\":7,\"components\":{}}")]
+    [InlineData("POST", "", "{\"name\":\"a\",\"language\":\"en\",\"category\":\"UTILITY\",\"components\":[1,\"x\",{\"type\":\"BUTTONS\",\"buttons\":[null,{}]}]}")]
+    [InlineData("POST", "", "{\"name\":\"a\",\"language\":\"en\",\"category\":\"MARKETING\",\"components\":[{\"type\":\"BODY\",\"text\":\"x\"},{\"type\":\"CAROUSEL\",\"cards\":[7,[]]}]}")]
+    [InlineData("GET", "?limit=0", null)]
+    [InlineData("GET", "?limit=abc", null)]
+    [InlineData("GET", "?after=x%27--", null)]
+    [InlineData("DELETE", "?hsm_ids=[{}]", null)]
+    [InlineData("DELETE", "", null)]
+    public async Task MalformedRequestsGetAGraphErrorNeverA5xx(string method, string query, string? body)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(method), TemplateApi.TemplatesPath + query);
+        if (body is not null)
+        {
+            request.Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
+        }
+
+        using var response = await Client.SendAsync(request);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await CloudApi.ReadAsync(response)).Code().ShouldBe(100);
+    }
+
     [Fact]
     public async Task TemplatesAreListedWithFieldsFiltersAndCursors()
     {
