@@ -43,6 +43,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IChannelsDialectStore>(sp => Select<IChannelsDialectStore>(sp,
             sqlite => new SqliteChannelsDialectStore(sqlite),
             postgres => new PostgresChannelsDialectStore(postgres)));
+        services.AddSingleton<ITemplateStore>(sp => Select<ITemplateStore>(sp, sqlite => new SqliteTemplateStore(sqlite), postgres => new PostgresTemplateStore(postgres)));
         return services;
     }
 

@@ -28,6 +28,8 @@ public static class EventKinds
 {
     public const string Messages = "messages";
     public const string Statuses = "statuses";
+    /// <summary>A template's status changed: one per WABA event, fanned out to the subscriptions of every channel of the WABA.</summary>
+    public const string TemplateStatus = "message_template_status_update";
 }
 
 /// <summary>One event waiting in the webhook outbox for one subscription.</summary>

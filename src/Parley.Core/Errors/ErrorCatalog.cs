@@ -54,6 +54,15 @@ public static class ErrorCatalog
     public static readonly ErrorDefinition PhoneNumberNotRegistered = new(133010, "Phone number Not Registered", 400);
     /// <summary>Digest §5.3: POST whatsapp_business_profile answers 422/100 "The profile picture handle is invalid or expired".</summary>
     public static readonly ErrorDefinition InvalidProfilePictureHandle = new(100, "Invalid parameter", 422);
+    // ---- templates ----
+    /// <summary>Template management answers code 100 with these subcodes (M:support/error-codes; digest §2.2).</summary>
+    public const int TemplateLimitExceededSubcode = 2388019;
+    public const int TemplateDuplicateSubcode = 2388024;
+    public const int TemplateCharacterLimitSubcode = 2388040;
+    public const int TemplateHeaderFormatSubcode = 2388047;
+    public const int TemplateBodyFormatSubcode = 2388072;
+    public const int TemplateFooterFormatSubcode = 2388073;
+    public const int TemplateLeadingTrailingParamsSubcode = 2388299;
 
     /// <summary>The Graph "object does not exist" error (code 100, subcode 33) for an id the caller cannot reach.</summary>
     public static WhatsAppError UnknownObject(string id, string method = "post")

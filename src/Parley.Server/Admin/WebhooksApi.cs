@@ -10,7 +10,7 @@ namespace Parley.Server.Admin;
 
 internal static class WebhooksApi
 {
-    private static readonly string[] EventNames = [WebhookSubscription.AllEvents, EventKinds.Messages, EventKinds.Statuses];
+    private static readonly string[] EventNames = [WebhookSubscription.AllEvents, EventKinds.Messages, EventKinds.Statuses, EventKinds.TemplateStatus];
 
     public static void MapWebhooks(this RouteGroupBuilder admin)
     {
@@ -42,7 +42,7 @@ internal static class WebhooksApi
         var validation = new AdminValidation()
             .Require("url", request.Url)
             .Check("format", formatNames.Contains(format), $"must be one of: {string.Join(", ", formatNames)}")
-            .Check("events", events.Split(',').All(e => EventNames.Contains(e.Trim())), "must be '*' or a comma list of: messages, statuses")
+            .Check("events", events.Split(',').All(e => EventNames.Contains(e.Trim())), "must be '*' or a comma list of: messages, statuses, message_template_status_update")
             .Check("secret", request.Secret is null || request.Secret.Length >= 8, "must be at least 8 characters long")
             .Check("batch_size", request.BatchSize is null or (>= 1 and <= WebhookSubscription.MaxBatchSize), $"must be between 1 and {WebhookSubscription.MaxBatchSize}");
         if (request.Url is not null && guard.Check(request.Url) is { } problem)

@@ -23,6 +23,7 @@ public sealed record ParleyOptions
     public WebhookOptions Webhooks { get; init; } = new();
     public NetworkOptions Network { get; init; } = new();
     public Media.MediaOptions Media { get; init; } = new();
+    public Templates.TemplateOptions Templates { get; init; } = new();
 }
 
 /// <summary>The demo account and channel created on a fresh database. Every value can be fixed; unset ones are random.</summary>
@@ -57,6 +58,9 @@ public sealed record SandboxOptions
     /// through to the operating system at once — an instrument for counting sends across nodes and crashes.
     /// </summary>
     public string? SendLogPath { get; init; }
+
+    /// <summary>How long the sandbox reviews a new or edited template before approving or rejecting it (sandbox clock).</summary>
+    public int TemplateReviewDelayMs { get; init; } = 2000;
 }
 
 public sealed record DispatchOptions

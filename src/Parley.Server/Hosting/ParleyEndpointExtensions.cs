@@ -6,6 +6,7 @@ using Parley.Server.Json;
 using Parley.Server.Lookup;
 using Parley.Server.BusinessPhones;
 using Parley.Server.Media;
+using Parley.Server.Templates;
 using Parley.Server.Upstreams.Sandbox;
 
 namespace Parley.Server.Hosting;
@@ -33,6 +34,7 @@ public static class ParleyEndpointExtensions
         app.MapCloudApiMessages();
         app.MapMedia();
         app.MapChannelsApi();
+        app.MapTemplates();
         app.MapGraphObjects();
         app.MapPhoneNumbers();
         app.MapFallback(Unmatched).ExcludeFromDescription();

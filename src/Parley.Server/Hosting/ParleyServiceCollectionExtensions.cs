@@ -13,6 +13,7 @@ using Parley.Server.Media;
 using Parley.Server.Messaging;
 using Parley.Server.Network;
 using Parley.Server.BusinessPhones;
+using Parley.Server.Templates;
 using Parley.Server.Upstreams;
 using Parley.Server.Upstreams.Sandbox;
 using Parley.Storage;
@@ -63,6 +64,7 @@ public static class ParleyServiceCollectionExtensions
 
         services.AddMedia();
 
+        services.AddTemplates();
         services.AddSingleton<IWebhookFormat, CloudApiWebhookFormat>();
         services.AddChannelsDialect();
         services.AddHostedService<WebhookSender>();

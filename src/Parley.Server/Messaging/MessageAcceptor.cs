@@ -5,6 +5,7 @@ using Parley.Core.Messages;
 using Parley.Core.Model;
 using Parley.Server.BusinessPhones;
 using Parley.Server.Media;
+using Parley.Server.Templates;
 using Parley.Storage;
 
 namespace Parley.Server.Messaging;
@@ -13,16 +14,19 @@ namespace Parley.Server.Messaging;
 /// The accept path shared by every dialect: one durable, group-committed write of the message and its dispatch
 /// job, then a nudge to the dispatcher. No upstream I/O happens here.
 /// </summary>
-internal sealed class MessageAcceptor(IMessageStore store, DispatchSignal dispatch, MediaReferenceCheck media, PhoneNumberDirectory phones, TimeProvider time)
+internal sealed class MessageAcceptor(
+    IMessageStore store, DispatchSignal dispatch, MediaReferenceCheck media, PhoneNumberDirectory phones, TemplateSendGuard templates, TimeProvider time)
 {
     /// <summary>
-    /// The synchronous checks WhatsApp makes before it takes a message: the number is registered, media ids are the
-    /// channel's. Null when the message may be accepted. A dialect that turns one request into several messages checks
-    /// them all before accepting any.
+    /// The checks against stored state that WhatsApp answers synchronously: the number is registered (133010), media
+    /// ids are the channel's, a template message fits an approved template of the channel's business account (132000,
+    /// 132001, 132012, 132015, 132016). Null when the message may be accepted. A dialect that turns one request into
+    /// several messages checks them all before accepting any.
     /// </summary>
     public async Task<WhatsAppError?> CheckAsync(Channel channel, SendMessageRequest request, CancellationToken cancellationToken) =>
         await phones.CheckCanSendAsync(channel, cancellationToken)
-        ?? await media.CheckAsync(channel, request, cancellationToken);
+        ?? await media.CheckAsync(channel, request, cancellationToken)
+        ?? (request.Type == "template" ? await templates.CheckAsync(channel, request.Payload, cancellationToken) : null);
 
     /// <summary>Stores the message for dispatch, or answers the synchronous error that refuses it (see <see cref="CheckAsync"/>).</summary>
     public async Task<Outcome<AcceptResult>> AcceptAsync(Channel channel, SendMessageRequest request, string? idempotencyKey, CancellationToken cancellationToken)

@@ -181,6 +181,29 @@ internal static partial class PostgresSchema
             parts integer NOT NULL);
         CREATE INDEX channels_message_parts_id ON channels_message_parts(id);
         """,
+        """
+        -- templates
+        CREATE TABLE templates (
+            id text COLLATE "C" PRIMARY KEY,
+            account_id text COLLATE "C" NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+            name text COLLATE "C" NOT NULL,
+            language text COLLATE "C" NOT NULL,
+            category text NOT NULL,
+            sub_category text,
+            parameter_format text NOT NULL,
+            status text NOT NULL,
+            rejected_reason text NOT NULL,
+            components text NOT NULL,
+            created_at bigint NOT NULL,
+            updated_at bigint NOT NULL,
+            edit_count integer NOT NULL DEFAULT 0,
+            edit_window_start bigint,
+            last_edited_at bigint,
+            review_due_at bigint,
+            UNIQUE (account_id, name, language));
+        CREATE INDEX templates_account ON templates(account_id, id);
+        CREATE INDEX templates_review_due ON templates(review_due_at) WHERE review_due_at IS NOT NULL;
+        """,
     ];
 
     public static async Task MigrateAsync(PostgresDatabase database, ILogger logger, CancellationToken cancellationToken)

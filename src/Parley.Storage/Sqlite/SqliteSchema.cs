@@ -161,6 +161,29 @@ internal static class SqliteSchema
             parts INTEGER NOT NULL);
         CREATE INDEX channels_message_parts_id ON channels_message_parts(id);
         """,
+        """
+        -- templates
+        CREATE TABLE templates (
+            id TEXT PRIMARY KEY,
+            account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+            name TEXT NOT NULL,
+            language TEXT NOT NULL,
+            category TEXT NOT NULL,
+            sub_category TEXT,
+            parameter_format TEXT NOT NULL,
+            status TEXT NOT NULL,
+            rejected_reason TEXT NOT NULL,
+            components TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL,
+            edit_count INTEGER NOT NULL DEFAULT 0,
+            edit_window_start INTEGER,
+            last_edited_at INTEGER,
+            review_due_at INTEGER,
+            UNIQUE (account_id, name, language));
+        CREATE INDEX templates_account ON templates(account_id, id);
+        CREATE INDEX templates_review_due ON templates(review_due_at) WHERE review_due_at IS NOT NULL;
+        """,
     ];
 
     public static void Migrate(SqliteConnection connection)

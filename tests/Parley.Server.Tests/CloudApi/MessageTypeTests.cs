@@ -13,6 +13,13 @@ public sealed class MessageTypeTests : ParleyTest
 {
     public static TheoryData<string> SampleNames => [.. SendSamples.All.Keys];
 
+    /// <summary>Template messages are checked against their stored templates: the samples' templates exist, approved.</summary>
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        await Templates.SampleTemplateFixtures.CreateAsync(Client);
+    }
+
     [Theory]
     [MemberData(nameof(SampleNames))]
     public async Task ValidMessageIsAcceptedStoredCanonicallyAndDelivered(string name)

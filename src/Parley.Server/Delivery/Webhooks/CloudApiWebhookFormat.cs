@@ -16,6 +16,8 @@ internal sealed class CloudApiWebhookFormat : IWebhookFormat
 
     public string Name => FormatName;
 
+    public bool Renders(string kind) => kind is EventKinds.Messages or EventKinds.Statuses or EventKinds.TemplateStatus;
+
     public byte[] Render(Channel channel, IReadOnlyList<OutboxEvent> events)
     {
         var buffer = new ArrayBufferWriter<byte>(512 * events.Count);
@@ -29,12 +31,26 @@ internal sealed class CloudApiWebhookFormat : IWebhookFormat
             w.WriteStartArray("changes");
             WriteChange(w, channel, events, EventKinds.Messages);
             WriteChange(w, channel, events, EventKinds.Statuses);
+            WriteTemplateChanges(w, events);
             w.WriteEndArray();
             w.WriteEndObject();
             w.WriteEndArray();
             w.WriteEndObject();
         }
         return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>Template status updates: one change each, <c>{field: "message_template_status_update", value}</c> (digest §3.7).</summary>
+    private static void WriteTemplateChanges(Utf8JsonWriter w, IReadOnlyList<OutboxEvent> events)
+    {
+        foreach (var item in events.Where(e => e.Kind == EventKinds.TemplateStatus))
+        {
+            w.WriteStartObject();
+            w.WriteString("field", EventKinds.TemplateStatus);
+            w.WritePropertyName("value");
+            w.WriteRawValue(item.Payload);
+            w.WriteEndObject();
+        }
     }
 
     private static void WriteChange(Utf8JsonWriter w, Channel channel, IReadOnlyList<OutboxEvent> events, string kind)

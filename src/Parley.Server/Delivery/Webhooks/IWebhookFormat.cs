@@ -23,4 +23,10 @@ internal interface IWebhookFormat
     /// <summary>The signature headers of a POST of <paramref name="body"/> to <paramref name="url"/>; by default Meta's <c>X-Hub-Signature-256</c>.</summary>
     IEnumerable<KeyValuePair<string, string>> Sign(byte[] body, string secret, string url, DateTimeOffset now) =>
         [new(WebhookSignature.Header, WebhookSignature.Sign(body, secret))];
+
+    /// <summary>
+    /// Whether this format renders events of <paramref name="kind"/> (<see cref="EventKinds"/>). Events of a kind it
+    /// does not render are skipped for its subscriptions: counted as delivered, never posted.
+    /// </summary>
+    bool Renders(string kind) => true;
 }

@@ -74,7 +74,16 @@ internal sealed partial class WebhookSender(
                 await outbox.DeliveredAsync(group.Select(e => e.Id).ToArray(), stoppingToken);
                 continue;
             }
-            rounds.Add(new SubscriptionRound(subscription, channel, group.Chunk(subscription.BatchSize).ToList()));
+            var rendered = group.ToList();
+            if (_formats.TryGetValue(subscription.Format, out var format) && rendered.Any(e => !format.Renders(e.Kind)))
+            {
+                await outbox.DeliveredAsync(rendered.Where(e => !format.Renders(e.Kind)).Select(e => e.Id).ToArray(), stoppingToken);
+                rendered.RemoveAll(e => !format.Renders(e.Kind));
+            }
+            if (rendered.Count > 0)
+            {
+                rounds.Add(new SubscriptionRound(subscription, channel, rendered.Chunk(subscription.BatchSize).ToList()));
+            }
         }
         await Parallel.ForEachAsync(
             rounds,

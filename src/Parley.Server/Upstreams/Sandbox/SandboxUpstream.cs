@@ -16,7 +16,7 @@ namespace Parley.Server.Upstreams.Sandbox;
 /// <c>read</c> with the <c>conversation</c> and <c>pricing</c> objects Meta sends.
 /// </summary>
 internal sealed class SandboxUpstream(
-    IMessageStore store, SandboxScheduler scheduler, SandboxClock clock, SandboxSendLog sendLog, OutboundMedia media, IOptions<ParleyOptions> options) : IUpstream
+    IMessageStore store, SandboxScheduler scheduler, SandboxClock clock, SandboxSendLog sendLog, OutboundMedia media, IOptions<ParleyOptions> options, Templates.TemplateSendGuard templates) : IUpstream
 {
     /// <summary>WhatsApp's customer service window (cloud-api-digest §2.2, 131047).</summary>
     public static readonly TimeSpan CustomerServiceWindow = TimeSpan.FromHours(24);
@@ -40,6 +40,10 @@ internal sealed class SandboxUpstream(
                 "Message Undeliverable: the recipient is not a WhatsApp user or cannot receive messages from this business."));
         }
         var isTemplate = message.Type == "template";
+        if (isTemplate && (await templates.RenderAsync(channel, message.Payload, cancellationToken)).Error is { } templateError)
+        {
+            return new UpstreamResult.Rejected(templateError);
+        }
         if (individual && !isTemplate && !await InsideWindowAsync(channel, message.To, now, cancellationToken))
         {
             return new UpstreamResult.Rejected(ErrorCatalog.ReEngagementMessage.With(

@@ -1,0 +1,153 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Parley.Core.Errors;
+using Parley.Core.Model;
+using Parley.Core.Templates;
+using Parley.Server.Auth;
+using Parley.Server.Dialects.CloudApi;
+using Parley.Server.Messaging;
+using Parley.Server.Upstreams.Sandbox;
+using Parley.Storage;
+
+namespace Parley.Server.Templates;
+
+/// <summary>
+/// The simulator's template endpoints: Meta's side of a template's life (set PAUSED, DISABLED, APPROVED or REJECTED
+/// with a reason), what a recipient sees of a template message, and a recipient tapping one of its quick replies.
+/// </summary>
+internal static class TemplateSimulatorApi
+{
+    public static RouteGroupBuilder MapTemplateSimulator(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/sandbox").WithTags("Sandbox simulator");
+        group.MapPost("/templates/{templateId}/status", SetStatusAsync)
+            .WithSummary("Meta changes a template's status: APPROVED, REJECTED (with reason), PAUSED or DISABLED (token of the template's business account)");
+        group.MapGet("/channels/{phoneNumberId}/messages/{messageId}/rendered", RenderedAsync)
+            .WithSummary("A template message as its recipient sees it: header, body and footer with the parameters put in, and its buttons");
+        group.MapPost("/channels/{phoneNumberId}/messages/{messageId}/tap", TapAsync)
+            .WithSummary("The recipient of a template message taps one of its quick-reply buttons (inbound 'button' message)");
+        return group;
+    }
+
+    internal sealed record StatusRequest(string? Status, string? Reason);
+
+    internal sealed record TapRequest(int? ButtonIndex, string? ProfileName);
+
+    private static async Task<Results<ContentHttpResult, GraphErrorResult>> SetStatusAsync(
+        string templateId, StatusRequest request, HttpRequest http, ITemplateStore store, ChannelAccess access, TemplateService templates, CancellationToken cancellationToken)
+    {
+        if (await store.GetAsync(templateId, cancellationToken) is not { } template)
+        {
+            return new GraphErrorResult(ErrorCatalog.UnknownObject(templateId));
+        }
+        var authorized = await access.AuthorizeAccountAsync(GraphRequest.BearerToken(http), template.AccountId, cancellationToken);
+        if (!authorized.Succeeded)
+        {
+            return new GraphErrorResult(authorized.Error.Code == 100 ? ErrorCatalog.UnknownObject(templateId) : authorized.Error);
+        }
+        var status = request.Status?.ToUpperInvariant();
+        if (status is null || !TemplateStatuses.Settable.Contains(status))
+        {
+            return new GraphErrorResult(ErrorCatalog.InvalidParameter.With($"status must be one of {string.Join(", ", TemplateStatuses.Settable)}."));
+        }
+        var reason = request.Reason?.ToUpperInvariant() ?? (status == TemplateStatuses.Rejected ? TemplateRejectionReasons.InvalidFormat : TemplateRejectionReasons.None);
+        if (!TemplateRejectionReasons.All.Contains(reason))
+        {
+            return new GraphErrorResult(ErrorCatalog.InvalidParameter.With($"reason must be one of {string.Join(", ", TemplateRejectionReasons.All)}."));
+        }
+        if (!await templates.SetStatusAsync(template, status, reason, cancellationToken))
+        {
+            return new GraphErrorResult(ErrorCatalog.InvalidParameter.With("The template changed at the same time; try again."));
+        }
+        var updated = await store.GetAsync(templateId, cancellationToken);
+        return TemplateViews.Json(TemplateViews.Render(updated ?? template, [.. TemplateViews.DefaultFields, "rejected_reason"]));
+    }
+
+    private static async Task<Results<ContentHttpResult, GraphErrorResult>> RenderedAsync(
+        string phoneNumberId, string messageId, HttpRequest http, ChannelAccess access, IMessageStore messages, TemplateSendGuard guard, CancellationToken cancellationToken)
+    {
+        var found = await FindTemplateMessageAsync(phoneNumberId, messageId, http, access, messages, guard, cancellationToken);
+        if (found.Error is not null)
+        {
+            return new GraphErrorResult(found.Error);
+        }
+        var rendered = found.Rendered!;
+        var body = new JsonObject
+        {
+            ["header_format"] = rendered.HeaderFormat,
+            ["header"] = rendered.Header,
+            ["body"] = rendered.Body,
+            ["footer"] = rendered.Footer,
+            ["buttons"] = new JsonArray([.. rendered.Buttons.Select(b => (JsonNode)new JsonObject
+            {
+                ["index"] = b.Index, ["type"] = b.Type, ["text"] = b.Text, ["payload"] = b.Payload, ["url"] = b.Url, ["phone_number"] = b.PhoneNumber,
+            })]),
+            ["cards"] = rendered.Cards.Count,
+            ["text"] = rendered.Text,
+        };
+        return TemplateViews.Json(body);
+    }
+
+    private static async Task<Results<Ok<SandboxApi.InboundAccepted>, GraphErrorResult>> TapAsync(
+        string phoneNumberId, string messageId, TapRequest request, HttpRequest http, ChannelAccess access, IMessageStore messages, TemplateSendGuard guard,
+        Ingest ingest, SandboxClock clock, CancellationToken cancellationToken)
+    {
+        var found = await FindTemplateMessageAsync(phoneNumberId, messageId, http, access, messages, guard, cancellationToken);
+        if (found.Error is not null)
+        {
+            return new GraphErrorResult(found.Error);
+        }
+        var button = found.Rendered!.Buttons.FirstOrDefault(b => b.Index == request.ButtonIndex);
+        if (button is null || button.Type != "QUICK_REPLY")
+        {
+            return new GraphErrorResult(ErrorCatalog.ParameterValueNotValid.With($"The template message has no quick-reply button at index {request.ButtonIndex}."));
+        }
+        var inbound = new JsonObject
+        {
+            ["from"] = found.Message!.Peer,
+            ["type"] = "button",
+            ["button"] = new JsonObject { ["payload"] = button.Payload, ["text"] = button.Text },
+            ["context"] = new JsonObject { ["id"] = messageId },
+        };
+        if (request.ProfileName is not null)
+        {
+            inbound["profile_name"] = request.ProfileName;
+        }
+        var built = SimulatedInbound.Build(found.Channel!, inbound, clock.GetUtcNow());
+        if (!built.Succeeded)
+        {
+            return new GraphErrorResult(built.Error);
+        }
+        await ingest.ApplyAsync([built.Value], cancellationToken);
+        return TypedResults.Ok(new SandboxApi.InboundAccepted([new SendMessageId(built.Value.MessageId)]));
+    }
+
+    private sealed record TemplateMessage(Channel? Channel, StoredMessage? Message, RenderedTemplate? Rendered, WhatsAppError? Error);
+
+    /// <summary>The channel's outbound template message and what its recipient sees, or the error to answer.</summary>
+    private static async Task<TemplateMessage> FindTemplateMessageAsync(
+        string phoneNumberId, string messageId, HttpRequest http, ChannelAccess access, IMessageStore messages, TemplateSendGuard guard, CancellationToken cancellationToken)
+    {
+        var authorized = await access.AuthorizeAsync(GraphRequest.BearerToken(http), phoneNumberId, cancellationToken);
+        if (!authorized.Succeeded)
+        {
+            return new TemplateMessage(null, null, null, authorized.Error);
+        }
+        var channel = authorized.Value;
+        var message = await messages.GetAsync(channel.PhoneNumberId, messageId, cancellationToken);
+        if (message is null || message.Direction != MessageDirection.Outbound || message.Type != "template")
+        {
+            return new TemplateMessage(null, null, null, ErrorCatalog.ParameterValueNotValid.With($"Message '{messageId}' is not a template message this channel sent."));
+        }
+        using var payload = JsonDocument.Parse(message.Payload);
+        var template = payload.RootElement.GetProperty("template");
+        var name = template.GetProperty("name").GetString() ?? "";
+        var language = template.GetProperty("language").GetProperty("code").GetString() ?? "";
+        if (await guard.FindAsync(channel.AccountId, name, language, cancellationToken) is not { } stored)
+        {
+            return new TemplateMessage(null, null, null, ErrorCatalog.TemplateDoesNotExist.With($"template name ({name}) does not exist in {language}"));
+        }
+        return new TemplateMessage(channel, message, TemplateRenderer.Render(stored, template), null);
+    }
+}

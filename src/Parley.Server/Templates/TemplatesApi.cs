@@ -1,0 +1,186 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using Parley.Core;
+using Parley.Core.Errors;
+using Parley.Core.Model;
+using Parley.Core.Templates;
+using Parley.Server.Auth;
+using Parley.Server.Configuration;
+using Parley.Server.Dialects.CloudApi;
+using Parley.Storage;
+
+namespace Parley.Server.Templates;
+
+/// <summary>
+/// <c>GET|POST|DELETE /{version}/{waba-id}/message_templates</c>: list, create and delete a business account's
+/// message templates (digest §5.1; S <c>paths./{Version}/{WABA-ID}/message_templates</c>).
+/// </summary>
+internal static class TemplatesApi
+{
+    private const int DefaultLimit = 25;
+    private const int MaxLimit = 1000;
+
+    public static RouteGroupBuilder MapMessageTemplates(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/{version}/{wabaId}/message_templates").WithTags("Cloud API templates");
+        group.MapGet("", ListAsync).WithName("ListMessageTemplates").WithSummary("List a business account's message templates");
+        group.MapPost("", CreateAsync).WithName("CreateMessageTemplate").WithSummary("Create a message template (sent to review)")
+            .Accepts<object>("application/json", "application/x-www-form-urlencoded", "multipart/form-data").DisableAntiforgery();
+        group.MapDelete("", DeleteAsync).WithName("DeleteMessageTemplates").WithSummary("Delete templates by name, by hsm_id and name, or in bulk by hsm_ids");
+        return group;
+    }
+
+    internal sealed record ListQuery(string? Fields, string? Limit, string? After, string? Before, string? Status, string? Name, string? Category, string? Language);
+
+    private static async Task<Results<ContentHttpResult, GraphErrorResult>> ListAsync(
+        string version, string wabaId, [AsParameters] ListQuery query, HttpRequest request, ChannelAccess access, ITemplateStore store, TemplateSendGuard guard, CancellationToken cancellationToken)
+    {
+        var account = await AuthorizeAsync(version, wabaId, request, access, "get", cancellationToken);
+        if (!account.Succeeded)
+        {
+            return new GraphErrorResult(account.Error);
+        }
+        var (fields, fieldError) = TemplateViews.ParseFields(query.Fields);
+        if (fieldError is not null)
+        {
+            return new GraphErrorResult(fieldError);
+        }
+        var limit = DefaultLimit;
+        if (query.Limit is not null && (!int.TryParse(query.Limit, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > MaxLimit))
+        {
+            return new GraphErrorResult(ErrorCatalog.InvalidParameter.With($"Param limit must be a number from 1 to {MaxLimit}."));
+        }
+        if (!Cursor(query.After) || !Cursor(query.Before) || (query.After is not null && query.Before is not null))
+        {
+            return new GraphErrorResult(ErrorCatalog.InvalidParameter.With("Param after or before is not a valid cursor (use one of them)."));
+        }
+        await guard.EnsureSampleAsync(wabaId, cancellationToken);
+        var page = await store.ListAsync(new TemplateQuery(
+            wabaId, Blank(query.Name), Blank(query.Status)?.ToUpperInvariant(), Blank(query.Category)?.ToUpperInvariant(), Blank(query.Language),
+            Blank(query.After), Blank(query.Before), limit), cancellationToken);
+
+        var data = new JsonArray([.. page.Items.Select(t => (JsonNode)TemplateViews.Render(t, fields))]);
+        var body = new JsonObject { ["data"] = data };
+        if (page.Items.Count > 0)
+        {
+            var paging = new JsonObject
+            {
+                ["cursors"] = new JsonObject { ["before"] = page.Items[0].Id, ["after"] = page.Items[^1].Id },
+            };
+            var forward = query.Before is null;
+            if (forward ? page.More : true)
+            {
+                paging["next"] = PageLink(request, "after", page.Items[^1].Id);
+            }
+            if (forward ? query.After is not null : page.More)
+            {
+                paging["previous"] = PageLink(request, "before", page.Items[0].Id);
+            }
+            body["paging"] = paging;
+        }
+        return TemplateViews.Json(body);
+    }
+
+    private static async Task<Results<ContentHttpResult, GraphErrorResult>> CreateAsync(
+        string version, string wabaId, HttpRequest request, ChannelAccess access, TemplateService templates, IOptions<ParleyOptions> options, CancellationToken cancellationToken)
+    {
+        var account = await AuthorizeAsync(version, wabaId, request, access, "post", cancellationToken);
+        if (!account.Succeeded)
+        {
+            return new GraphErrorResult(account.Error);
+        }
+        var body = await GraphRequestBody.ReadAsync(request, options.Value.MaxRequestBodyBytes, cancellationToken);
+        if (!body.Succeeded)
+        {
+            return new GraphErrorResult(body.Error);
+        }
+        using var document = body.Value;
+        var created = await templates.CreateAsync(wabaId, document.RootElement, cancellationToken);
+        return created.Succeeded
+            ? TemplateViews.Json(new JsonObject { ["id"] = created.Value.Id, ["status"] = created.Value.Status, ["category"] = created.Value.Category })
+            : new GraphErrorResult(created.Error);
+    }
+
+    /// <summary><c>?name=</c> (all languages), <c>?hsm_id=&amp;name=</c> (one), or <c>?hsm_ids=[…]</c> (bulk, all or nothing).</summary>
+    private static async Task<Results<Ok<SuccessResponse>, GraphErrorResult>> DeleteAsync(
+        string version, string wabaId, string? name, [FromQuery(Name = "hsm_id")] string? hsmId, [FromQuery(Name = "hsm_ids")] string? hsmIds, HttpRequest request, ChannelAccess access, TemplateService templates,
+        CancellationToken cancellationToken)
+    {
+        var account = await AuthorizeAsync(version, wabaId, request, access, "delete", cancellationToken);
+        if (!account.Succeeded)
+        {
+            return new GraphErrorResult(account.Error);
+        }
+        name = Blank(name);
+        List<string>? ids;
+        if (Blank(hsmIds) is { } bulk)
+        {
+            if (name is not null || Blank(hsmId) is not null)
+            {
+                return new GraphErrorResult(ErrorCatalog.InvalidParameter.With("hsm_ids can't be combined with name or hsm_id."));
+            }
+            ids = ParseIds(bulk);
+            if (ids is null || ids.Count is 0 or > TemplateLimits.BulkDeleteMax)
+            {
+                return new GraphErrorResult(ErrorCatalog.InvalidParameter.With($"Param hsm_ids must be a list of 1 to {TemplateLimits.BulkDeleteMax} template ids, such as [\"123\",\"456\"]."));
+            }
+        }
+        else if (name is null)
+        {
+            return new GraphErrorResult(ErrorCatalog.InvalidParameter.With("The parameter name is required."));
+        }
+        else
+        {
+            ids = Blank(hsmId) is { } one ? [one] : null;
+        }
+        var deleted = await templates.DeleteAsync(wabaId, name, ids, cancellationToken);
+        if (deleted is null || deleted.Count == 0)
+        {
+            return new GraphErrorResult(ErrorCatalog.InvalidParameter.With(ids is null
+                ? $"Message template \"{name}\" could not be found."
+                : "Some of the template ids do not exist in this business account (or do not have that name); nothing was deleted."));
+        }
+        return TypedResults.Ok(new SuccessResponse(true));
+    }
+
+    private static async ValueTask<Outcome<BusinessAccount>> AuthorizeAsync(string version, string wabaId, HttpRequest request, ChannelAccess access, string method, CancellationToken cancellationToken)
+    {
+        if (GraphRequest.CheckPath(version, wabaId, method) is { } pathError)
+        {
+            return pathError;
+        }
+        return await access.AuthorizeAccountAsync(GraphRequest.BearerToken(request), wabaId, cancellationToken);
+    }
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    private static bool Cursor(string? cursor) => Blank(cursor) is not { } value || (value.Length <= 32 && value.All(char.IsAsciiDigit));
+
+    /// <summary><c>["1","2"]</c>, <c>[1,2]</c> or <c>1,2</c>.</summary>
+    private static List<string>? ParseIds(string value)
+    {
+        try
+        {
+            var parts = value.StartsWith('[')
+                ? JsonNode.Parse(value)!.AsArray().Select(n => n?.GetValueKind() is JsonValueKind.Number or JsonValueKind.String ? n.ToString() : "").ToList()
+                : [.. value.Split(',', StringSplitOptions.TrimEntries)];
+            return parts.All(p => p.Length is > 0 and <= 32 && p.All(char.IsAsciiDigit)) ? parts : null;
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
+    private static string PageLink(HttpRequest request, string cursorName, string cursor)
+    {
+        var query = request.Query.Where(q => q.Key is not ("after" or "before" or "access_token"))
+            .Select(q => $"{Uri.EscapeDataString(q.Key)}={Uri.EscapeDataString(q.Value.ToString())}")
+            .Append($"{cursorName}={cursor}");
+        return $"{request.Scheme}://{request.Host}{request.PathBase}{request.Path}?{string.Join("&", query)}";
+    }
+}
