@@ -38,6 +38,8 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IWebhookOutbox>(sp => Select<IWebhookOutbox>(sp,
             sqlite => new SqliteWebhookOutbox(sqlite),
             postgres => new PostgresWebhookOutbox(postgres)));
+        services.AddSingleton<IUpstreamMessageIds>(sp => Select<IUpstreamMessageIds>(sp, sqlite => new SqliteUpstreamStore(sqlite), postgres => new PostgresUpstreamStore(postgres)));
+        services.AddSingleton<IDispatchDeferral>(sp => Select<IDispatchDeferral>(sp, sqlite => new SqliteUpstreamStore(sqlite), postgres => new PostgresUpstreamStore(postgres)));
         return services;
     }
 

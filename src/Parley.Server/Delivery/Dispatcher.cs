@@ -20,6 +20,8 @@ internal sealed partial class Dispatcher(
     ChannelAccess channels,
     UpstreamRegistry upstreams,
     ChannelPacer pacer,
+    PairPacer pairs,
+    IDispatchDeferral deferral,
     NodeIdentity node,
     DispatchSignal signal,
     WebhookSignal webhooks,
@@ -29,6 +31,12 @@ internal sealed partial class Dispatcher(
 {
     /// <summary>How often every channel with jobs is looked at, for retries that fell due and work no signal announced.</summary>
     private static readonly TimeSpan SweepInterval = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>
+    /// Longest wait for a user's pair slot held in memory; a message that must wait longer goes back to the queue until
+    /// its slot, so a burst to one user neither blocks the channel's other users nor outlives its lease.
+    /// </summary>
+    private static readonly TimeSpan PairWaitInMemory = TimeSpan.FromSeconds(1);
     private readonly DispatchOptions _options = options.Value.Dispatch;
     private readonly ConcurrentDictionary<string, int> _inFlight = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<Task, bool> _running = new();
@@ -125,6 +133,20 @@ internal sealed partial class Dispatcher(
             {
                 await FailAsync(job, ErrorCatalog.MessageUndeliverable.With("The sending channel no longer exists."), stoppingToken);
                 return;
+            }
+            if (upstreams.For(channel)?.PairLimitFor(channel) is { } pairLimit && message.RecipientType != "group")
+            {
+                var pairWait = pairs.Reserve(channel.PhoneNumberId, message.To, message.Id, pairLimit);
+                if (pairWait > PairWaitInMemory)
+                {
+                    pairs.Hold(message.Id, pairWait);
+                    await deferral.DeferAsync(job, time.GetUtcNow() + pairWait, stoppingToken);
+                    return;
+                }
+                if (pairWait > TimeSpan.Zero)
+                {
+                    await Task.Delay(pairWait, time, stoppingToken);
+                }
             }
             var delay = pacer.Reserve(channel.PhoneNumberId, channel.MessagesPerSecond);
             if (delay > TimeSpan.Zero)

@@ -3,6 +3,7 @@ using Parley.Server.Admin;
 using Parley.Server.Dialects.CloudApi;
 using Parley.Server.Json;
 using Parley.Server.Lookup;
+using Parley.Server.Upstreams.Meta;
 using Parley.Server.Upstreams.Sandbox;
 
 namespace Parley.Server.Hosting;
@@ -27,13 +28,14 @@ public static class ParleyEndpointExtensions
         app.MapAdmin();
         app.MapMessageLookup();
         app.MapSandbox();
+        app.MapMetaWebhooks();
         app.MapCloudApiMessages();
         app.MapGraphObjects();
         app.MapFallback(Unmatched).ExcludeFromDescription();
         return app;
     }
 
-    private static readonly string[] ParleyPrefixes = ["/admin", "/api", "/sandbox"];
+    private static readonly string[] ParleyPrefixes = ["/admin", "/api", "/sandbox", "/webhooks"];
 
     /// <summary>Parley's own APIs answer unknown routes with a problem document; everything else is a Graph path.</summary>
     private static IResult Unmatched(HttpContext context)

@@ -11,6 +11,7 @@ using Parley.Server.Json;
 using Parley.Server.Messaging;
 using Parley.Server.Network;
 using Parley.Server.Upstreams;
+using Parley.Server.Upstreams.Meta;
 using Parley.Server.Upstreams.Sandbox;
 using Parley.Storage;
 
@@ -47,6 +48,7 @@ public static class ParleyServiceCollectionExtensions
         services.AddSingleton<MessageAcceptor>();
         services.AddSingleton<Ingest>();
         services.AddSingleton<ChannelPacer>();
+        services.AddSingleton<PairPacer>();
         services.AddSingleton<NodeIdentity>();
         services.AddHostedService<Dispatcher>();
 
@@ -56,6 +58,7 @@ public static class ParleyServiceCollectionExtensions
         services.AddSingleton<SandboxScheduler>();
         services.AddHostedService(sp => sp.GetRequiredService<SandboxScheduler>());
         services.AddSingleton<IUpstream, SandboxUpstream>();
+        services.AddMetaUpstream();
 
         services.AddSingleton<IWebhookFormat, CloudApiWebhookFormat>();
         services.AddHostedService<WebhookSender>();

@@ -93,6 +93,14 @@ internal static class SqliteSchema
             dead_at INTEGER);
         CREATE INDEX webhook_outbox_due ON webhook_outbox(dead_at, next_attempt_at);
         """,
+        """
+        -- meta upstream: the wamid Meta gave each message sent through it, to find the message when its statuses arrive.
+        CREATE TABLE upstream_message_ids (
+            channel_id TEXT NOT NULL,
+            upstream_id TEXT NOT NULL,
+            message_id TEXT NOT NULL,
+            PRIMARY KEY (channel_id, upstream_id)) WITHOUT ROWID;
+        """,
     ];
 
     public static void Migrate(SqliteConnection connection)
