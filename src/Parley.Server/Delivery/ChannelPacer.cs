@@ -42,6 +42,30 @@ internal sealed class ChannelPacer(TimeProvider time)
         {
             timeline.SlowedHalvings = Math.Min(MaxHalvings, timeline.Halvings(now) + 1);
             timeline.SlowedAt = now;
+            // Slots handed out at the old rate are void: their holders see the new generation and reserve again.
+            timeline.Generation++;
+            timeline.Next = now;
+        }
+    }
+
+    /// <summary>When the channel's next free slot is, without taking it.</summary>
+    public DateTimeOffset NextSlot(string channelId)
+    {
+        var timeline = _timelines.GetOrAdd(channelId, static _ => new Timeline());
+        var now = time.GetUtcNow();
+        lock (timeline)
+        {
+            return timeline.Next < now ? now : timeline.Next;
+        }
+    }
+
+    /// <summary>Changes with every slow-down: a sender that waited for a slot reserves again when it changed meanwhile.</summary>
+    public long Generation(string channelId)
+    {
+        var timeline = _timelines.GetOrAdd(channelId, static _ => new Timeline());
+        lock (timeline)
+        {
+            return timeline.Generation;
         }
     }
 
@@ -59,6 +83,7 @@ internal sealed class ChannelPacer(TimeProvider time)
     {
         public DateTimeOffset Next { get; set; } = DateTimeOffset.MinValue;
         public int SlowedHalvings { get; set; }
+        public long Generation { get; set; }
         public DateTimeOffset SlowedAt { get; set; }
 
         /// <summary>How many times the rate is halved now: each recovery interval since the last slow-down takes one back.</summary>

@@ -148,10 +148,9 @@ internal sealed partial class Dispatcher(
                     await Task.Delay(pairWait, time, stoppingToken);
                 }
             }
-            var delay = pacer.Reserve(channel.PhoneNumberId, channel.MessagesPerSecond);
-            if (delay > TimeSpan.Zero)
+            if (!await WaitForSlotAsync(job, channel, sendBy, stoppingToken))
             {
-                await Task.Delay(delay, time, stoppingToken);
+                return;
             }
             if (time.GetUtcNow() > sendBy)
             {
@@ -192,6 +191,36 @@ internal sealed partial class Dispatcher(
             {
                 signal.Notify(message.ChannelId); // room again: claim the next part of the backlog
             }
+        }
+    }
+
+    /// <summary>
+    /// Waits for the channel's next slot; reserves again if the upstream slowed the channel down meanwhile. When the next
+    /// slot is past <paramref name="sendBy"/> (a slowed channel), the job goes back to the queue until then, its slot
+    /// untaken, and false is returned.
+    /// </summary>
+    private async Task<bool> WaitForSlotAsync(DispatchJob job, Channel channel, DateTimeOffset sendBy, CancellationToken stoppingToken)
+    {
+        var generation = pacer.Generation(channel.PhoneNumberId);
+        while (true)
+        {
+            var next = pacer.NextSlot(channel.PhoneNumberId);
+            if (next > sendBy)
+            {
+                await deferral.DeferAsync(job, next, stoppingToken);
+                return false;
+            }
+            var delay = pacer.Reserve(channel.PhoneNumberId, channel.MessagesPerSecond);
+            if (delay > TimeSpan.Zero)
+            {
+                await Task.Delay(delay, time, stoppingToken);
+            }
+            var current = pacer.Generation(channel.PhoneNumberId);
+            if (current == generation)
+            {
+                return true;
+            }
+            generation = current;
         }
     }
 
