@@ -74,7 +74,7 @@ public abstract class MetaTestBase(IDictionary<string, string?>? settings = null
     {
         var all = new Dictionary<string, string?>
         {
-            ["Parley:Meta:TimeoutMs"] = "500",
+            ["Parley:Meta:TimeoutMs"] = "1500",
             ["Parley:Dispatch:MaxAttempts"] = "4",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())

@@ -1,0 +1,38 @@
+using Parley.Server.Tests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace Parley.Server.Tests.Meta;
+
+/// <summary>
+/// Pacing accuracy measured at the upstream: a backlog on an 80 mps meta channel reaches a local fake Graph API at
+/// 80 mps ±2 %. Ten seconds here; <c>bench/run.sh meta-pacing</c> measures a minute.
+/// </summary>
+public sealed class MetaPacingAccuracyTests(ITestOutputHelper output) : MetaTestBase
+{
+    private const int MessagesPerSecond = 80;
+    private const int Seconds = 10;
+
+    [Fact]
+    public async Task BacklogReachesTheGraphApiAtTheConfiguredRateWithinTwoPercent()
+    {
+        const int Count = MessagesPerSecond * Seconds;
+        var channel = await CreateChannelAsync(MessagesPerSecond);
+        using var client = Parley.CreateChannelClient(channel.Token);
+        var next = -1;
+        // A hundred users, eight messages each: inside the pair burst, so only the channel's pace applies.
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(async _ =>
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < Count)
+            {
+                await CloudApi.SendOkAsync(client, CloudApi.Text($"1650556{i % 100:D4}"), path: channel.MessagesPath);
+            }
+        }));
+
+        var calls = await CallsAsync(Count, TimeSpan.FromSeconds(Seconds * 3));
+        var rate = FakeGraph.Rate(calls);
+        output.WriteLine($"{calls.Count} sends at {rate:F2} mps (configured {MessagesPerSecond})");
+        rate.ShouldBeInRange(MessagesPerSecond * 0.98, MessagesPerSecond * 1.02);
+        calls.Count.ShouldBe(Count);
+    }
+}
