@@ -37,7 +37,7 @@ internal static class ChannelsApi
             .Require("display_phone_number", request.DisplayPhoneNumber)
             .Match("phone_number_id", request.PhoneNumberId, AdminValidation.ObjectId(), "must be digits");
         ValidateCommon(validation, request.DisplayPhoneNumber, request.CountryCallingCode, request.VerifiedName, request.Upstream, request.AppSecret, request.MessagesPerSecond, upstreams);
-        var meta = request.Upstream == Channel.MetaUpstream;
+        var meta = MetaSettings.IsMeta(request.Upstream);
         if (meta)
         {
             ValidateMeta(validation, request.UpstreamSettings, request.MessagesPerSecond, guard);
@@ -84,10 +84,10 @@ internal static class ChannelsApi
             return validation.IsValid ? TypedResults.NotFound() : TypedResults.ValidationProblem(validation.Errors);
         }
         var settings = request.UpstreamSettings;
-        if ((request.Upstream ?? channel.Upstream) == Channel.MetaUpstream)
+        if (MetaSettings.IsMeta(request.Upstream ?? channel.Upstream))
         {
             // Secrets left out of the update are kept: the API never shows them, so a client cannot send them back.
-            settings = channel.Upstream == Channel.MetaUpstream ? MetaSettings.Merge(channel.UpstreamSettings, settings ?? []) : settings;
+            settings = MetaSettings.IsMeta(channel.Upstream) ? MetaSettings.Merge(channel.UpstreamSettings, settings ?? []) : settings;
             ValidateMeta(validation, settings, request.MessagesPerSecond ?? channel.MessagesPerSecond, guard);
         }
         if (!validation.IsValid)
@@ -142,7 +142,7 @@ internal static class ChannelsApi
 
     internal static ChannelView View(Channel channel)
     {
-        var shown = channel.Upstream == Channel.MetaUpstream && JsonNode.Parse(channel.UpstreamSettings) is JsonObject meta
+        var shown = MetaSettings.IsMeta(channel.Upstream) && JsonNode.Parse(channel.UpstreamSettings) is JsonObject meta
             ? MetaSettings.Redact(meta).ToJsonString()
             : channel.UpstreamSettings;
         using var settings = JsonDocument.Parse(shown);

@@ -36,6 +36,21 @@ public sealed class MetaChannelSettingsTests : MetaTestBase
     }
 
     [Fact]
+    public async Task UpstreamKindInAnotherCaseIsValidatedAndHiddenAlike()
+    {
+        var invalid = Create(new JsonObject { ["base_url"] = "http://127.0.0.1:9" });
+        invalid["upstream"] = "Meta";
+        var (status, _) = await Tenants.PostAsync(Admin, "/admin/channels", invalid);
+        status.ShouldBe(HttpStatusCode.BadRequest);
+
+        var valid = Create(Valid());
+        valid["upstream"] = "META";
+        var created = await Tenants.PostCreatedAsync(Admin, "/admin/channels", valid);
+        created["channel"]!.ToJsonString().ShouldNotContain("EAAvalid-token");
+        created["channel"]!["upstream_settings"]!["access_token_set"]!.GetValue<bool>().ShouldBeTrue();
+    }
+
+    [Fact]
     public async Task UpdateLeavingSecretsOutKeepsThemAndTheChannelStillSends()
     {
         var channel = await MetaChannels.CreateAsync(Admin, "http://127.0.0.1:9", messagesPerSecond: 80);

@@ -108,7 +108,7 @@ public sealed class MetaFaultTests : MetaTestBase
         var calls = await CallsAsync(Count + 2, TimeSpan.FromSeconds(30));
         var before = FakeGraph.Rate(calls.Skip(5).Take(25).ToList());
         var after = FakeGraph.Rate(calls.Skip(34).Take(40).ToList());
-        before.ShouldBeInRange(34, 46, "40 mps before Meta complains");
+        before.ShouldBeInRange(25, 48, "about 40 mps before Meta complains");
         after.ShouldBeLessThan(before * 0.6, $"slower after 130429: {before:F1} mps before, {after:F1} after");
         calls.Where(c => c.Index is not (30 or 31)).Select(c => c.To).ShouldBe(recipients, ignoreOrder: true, "every message is taken exactly once");
         ids.Distinct().Count().ShouldBe(Count);

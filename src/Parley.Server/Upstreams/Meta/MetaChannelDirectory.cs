@@ -24,7 +24,7 @@ internal sealed class MetaChannelDirectory(IAccountStore store, TimeProvider tim
             return snapshot.Channels;
         }
         var channels = (await store.ListChannelsAsync(null, cancellationToken))
-            .Where(c => c.Upstream == Channel.MetaUpstream)
+            .Where(c => MetaSettings.IsMeta(c.Upstream))
             .Select(c => MetaSettings.Parse(c.UpstreamSettings) is { } settings ? new MetaChannel(c, settings) : null)
             .OfType<MetaChannel>()
             .ToList();

@@ -27,6 +27,9 @@ internal sealed partial record MetaSettings(
     /// <summary>The settings whose values are secret: shown as <c>&lt;name&gt;_set: true</c>.</summary>
     public static readonly string[] SecretNames = ["access_token", "app_secret", "verify_token"];
 
+    /// <summary>Whether <paramref name="upstream"/> names the meta upstream (upstream kinds are matched ignoring case).</summary>
+    public static bool IsMeta(string? upstream) => string.Equals(upstream, Channel.MetaUpstream, StringComparison.OrdinalIgnoreCase);
+
     public static MetaSettings? Parse(string json)
     {
         try
