@@ -6,7 +6,9 @@ using Parley.Core.Ids;
 using Parley.Core.Model;
 using Parley.Server.Auth;
 using Parley.Server.Dialects.Channels;
+using Parley.Server.Network;
 using Parley.Server.Upstreams;
+using Parley.Server.Upstreams.Meta;
 using Parley.Storage;
 
 namespace Parley.Server.Admin;
@@ -37,14 +39,19 @@ internal static class ChannelsApi
     }
 
     private static async Task<Results<Created<ChannelCreatedView>, ValidationProblem, ProblemHttpResult>> CreateAsync(
-        CreateChannelRequest request, IAccountStore store, IChannelsDialectStore ids, UpstreamRegistry upstreams, ChannelAccess access, TimeProvider time,
-        CancellationToken cancellationToken)
+        CreateChannelRequest request, IAccountStore store, IChannelsDialectStore ids, UpstreamRegistry upstreams, SsrfGuard guard, ChannelAccess access,
+        TimeProvider time, CancellationToken cancellationToken)
     {
         var validation = new AdminValidation()
             .Require("account_id", request.AccountId)
             .Require("display_phone_number", request.DisplayPhoneNumber)
             .Match("phone_number_id", request.PhoneNumberId, AdminValidation.ObjectId(), "must be digits");
         ValidateCommon(validation, request.DisplayPhoneNumber, request.CountryCallingCode, request.VerifiedName, request.Upstream, request.AppSecret, request.MessagesPerSecond, upstreams);
+        var meta = MetaSettings.IsMeta(request.Upstream);
+        if (meta)
+        {
+            ValidateMeta(validation, request.UpstreamSettings, request.MessagesPerSecond, guard);
+        }
         if (request.AccountId is not null && await store.GetAccountAsync(request.AccountId, cancellationToken) is null)
         {
             validation.Add("account_id", "no such account");
@@ -63,7 +70,7 @@ internal static class ChannelsApi
             request.Upstream ?? Channel.SandboxUpstream,
             (request.UpstreamSettings ?? []).ToJsonString(),
             appSecret,
-            request.MessagesPerSecond ?? Channel.DefaultMessagesPerSecond,
+            request.MessagesPerSecond ?? DefaultMessagesPerSecond(meta, request.UpstreamSettings),
             time.GetUtcNow());
         if (await store.GetChannelAsync(channel.PhoneNumberId, cancellationToken) is not null)
         {
@@ -80,18 +87,25 @@ internal static class ChannelsApi
             : TypedResults.NotFound();
 
     private static async Task<Results<Ok<ChannelView>, NotFound, ValidationProblem>> UpdateAsync(
-        string phoneNumberId, UpdateChannelRequest request, IAccountStore store, IChannelsDialectStore ids, UpstreamRegistry upstreams, ChannelAccess access,
-        CancellationToken cancellationToken)
+        string phoneNumberId, UpdateChannelRequest request, IAccountStore store, IChannelsDialectStore ids, UpstreamRegistry upstreams, SsrfGuard guard,
+        ChannelAccess access, CancellationToken cancellationToken)
     {
         var validation = new AdminValidation();
         ValidateCommon(validation, request.DisplayPhoneNumber, request.CountryCallingCode, request.VerifiedName, request.Upstream, request.AppSecret, request.MessagesPerSecond, upstreams);
+        if (await store.GetChannelAsync(phoneNumberId, cancellationToken) is not { } channel)
+        {
+            return validation.IsValid ? TypedResults.NotFound() : TypedResults.ValidationProblem(validation.Errors);
+        }
+        var settings = request.UpstreamSettings;
+        if (MetaSettings.IsMeta(request.Upstream ?? channel.Upstream))
+        {
+            // Secrets left out of the update are kept: the API never shows them, so a client cannot send them back.
+            settings = MetaSettings.IsMeta(channel.Upstream) ? MetaSettings.Merge(channel.UpstreamSettings, settings ?? []) : settings;
+            ValidateMeta(validation, settings, request.MessagesPerSecond ?? channel.MessagesPerSecond, guard);
+        }
         if (!validation.IsValid)
         {
             return TypedResults.ValidationProblem(validation.Errors);
-        }
-        if (await store.GetChannelAsync(phoneNumberId, cancellationToken) is not { } channel)
-        {
-            return TypedResults.NotFound();
         }
         var updated = channel with
         {
@@ -99,7 +113,7 @@ internal static class ChannelsApi
             CountryCallingCode = request.CountryCallingCode ?? channel.CountryCallingCode,
             VerifiedName = request.VerifiedName ?? channel.VerifiedName,
             Upstream = request.Upstream ?? channel.Upstream,
-            UpstreamSettings = request.UpstreamSettings?.ToJsonString() ?? channel.UpstreamSettings,
+            UpstreamSettings = settings?.ToJsonString() ?? channel.UpstreamSettings,
             AppSecret = request.AppSecret ?? channel.AppSecret,
             MessagesPerSecond = request.MessagesPerSecond ?? channel.MessagesPerSecond,
         };
@@ -127,9 +141,24 @@ internal static class ChannelsApi
             .Check("messages_per_second", mps is null || mps is >= 1 and <= MaxMessagesPerSecond, $"must be between 1 and {MaxMessagesPerSecond}");
     }
 
+    private static void ValidateMeta(AdminValidation validation, JsonObject? settings, int? messagesPerSecond, SsrfGuard guard)
+    {
+        foreach (var (field, problem) in MetaSettings.Validate(settings, guard, messagesPerSecond))
+        {
+            validation.Add(field, problem);
+        }
+    }
+
+    /// <summary>A meta channel is paced to its number's throughput level: 80 mps, or 20 for a coexistence number.</summary>
+    private static int DefaultMessagesPerSecond(bool meta, JsonObject? settings) =>
+        meta && settings?["coexistence"]?.GetValueKind() == JsonValueKind.True ? MetaSettings.CoexistenceMessagesPerSecond : Channel.DefaultMessagesPerSecond;
+
     internal static ChannelView View(Channel channel)
     {
-        using var settings = JsonDocument.Parse(channel.UpstreamSettings);
+        var shown = MetaSettings.IsMeta(channel.Upstream) && JsonNode.Parse(channel.UpstreamSettings) is JsonObject meta
+            ? MetaSettings.Redact(meta).ToJsonString()
+            : channel.UpstreamSettings;
+        using var settings = JsonDocument.Parse(shown);
         return new ChannelView(channel.PhoneNumberId, channel.AccountId, channel.DisplayPhoneNumber, channel.CountryCallingCode,
             channel.VerifiedName, channel.Upstream, settings.RootElement.Clone(), channel.MessagesPerSecond, channel.CreatedAt);
     }

@@ -20,6 +20,8 @@ internal sealed partial class Dispatcher(
     ChannelAccess channels,
     UpstreamRegistry upstreams,
     ChannelPacer pacer,
+    PairPacer pairs,
+    IDispatchDeferral deferral,
     NodeIdentity node,
     DispatchSignal signal,
     WebhookSignal webhooks,
@@ -29,6 +31,12 @@ internal sealed partial class Dispatcher(
 {
     /// <summary>How often every channel with jobs is looked at, for retries that fell due and work no signal announced.</summary>
     private static readonly TimeSpan SweepInterval = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>
+    /// Longest wait for a user's pair slot held in memory; a message that must wait longer goes back to the queue until
+    /// its slot, so a burst to one user neither blocks the channel's other users nor outlives its lease.
+    /// </summary>
+    private static readonly TimeSpan PairWaitInMemory = TimeSpan.FromSeconds(1);
     private readonly DispatchOptions _options = options.Value.Dispatch;
     private readonly ConcurrentDictionary<string, int> _inFlight = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<Task, bool> _running = new();
@@ -126,10 +134,23 @@ internal sealed partial class Dispatcher(
                 await FailAsync(job, ErrorCatalog.MessageUndeliverable.With("The sending channel no longer exists."), stoppingToken);
                 return;
             }
-            var delay = pacer.Reserve(channel.PhoneNumberId, channel.MessagesPerSecond);
-            if (delay > TimeSpan.Zero)
+            if (upstreams.For(channel)?.PairLimitFor(channel) is { } pairLimit && message.RecipientType != "group")
             {
-                await Task.Delay(delay, time, stoppingToken);
+                var pairWait = pairs.Reserve(channel.PhoneNumberId, message.To, message.Id, pairLimit);
+                if (pairWait > PairWaitInMemory)
+                {
+                    pairs.Hold(message.Id, pairWait);
+                    await deferral.DeferAsync(job, time.GetUtcNow() + pairWait, stoppingToken);
+                    return;
+                }
+                if (pairWait > TimeSpan.Zero)
+                {
+                    await Task.Delay(pairWait, time, stoppingToken);
+                }
+            }
+            if (!await WaitForSlotAsync(job, channel, sendBy, stoppingToken))
+            {
+                return;
             }
             if (time.GetUtcNow() > sendBy)
             {
@@ -170,6 +191,36 @@ internal sealed partial class Dispatcher(
             {
                 signal.Notify(message.ChannelId); // room again: claim the next part of the backlog
             }
+        }
+    }
+
+    /// <summary>
+    /// Waits for the channel's next slot; reserves again if the upstream slowed the channel down meanwhile. When the next
+    /// slot is past <paramref name="sendBy"/> (a slowed channel), the job goes back to the queue until then, its slot
+    /// untaken, and false is returned.
+    /// </summary>
+    private async Task<bool> WaitForSlotAsync(DispatchJob job, Channel channel, DateTimeOffset sendBy, CancellationToken stoppingToken)
+    {
+        var generation = pacer.Generation(channel.PhoneNumberId);
+        while (true)
+        {
+            var next = pacer.NextSlot(channel.PhoneNumberId);
+            if (next > sendBy)
+            {
+                await deferral.DeferAsync(job, next, stoppingToken);
+                return false;
+            }
+            var delay = pacer.Reserve(channel.PhoneNumberId, channel.MessagesPerSecond);
+            if (delay > TimeSpan.Zero)
+            {
+                await Task.Delay(delay, time, stoppingToken);
+            }
+            var current = pacer.Generation(channel.PhoneNumberId);
+            if (current == generation)
+            {
+                return true;
+            }
+            generation = current;
         }
     }
 

@@ -7,6 +7,7 @@ using Parley.Server.Lookup;
 using Parley.Server.BusinessPhones;
 using Parley.Server.Media;
 using Parley.Server.Templates;
+using Parley.Server.Upstreams.Meta;
 using Parley.Server.Upstreams.Sandbox;
 
 namespace Parley.Server.Hosting;
@@ -31,6 +32,7 @@ public static class ParleyEndpointExtensions
         app.MapAdmin();
         app.MapMessageLookup();
         app.MapSandbox();
+        app.MapMetaWebhooks();
         app.MapCloudApiMessages();
         app.MapMedia();
         app.MapChannelsApi();
@@ -41,7 +43,7 @@ public static class ParleyEndpointExtensions
         return app;
     }
 
-    private static readonly string[] ParleyPrefixes = ["/admin", "/api", "/sandbox"];
+    private static readonly string[] ParleyPrefixes = ["/admin", "/api", "/sandbox", "/webhooks"];
 
     /// <summary>Parley's own APIs answer unknown routes with a problem document; everything else is a Graph path.</summary>
     private static IResult Unmatched(HttpContext context)

@@ -15,6 +15,7 @@ using Parley.Server.Network;
 using Parley.Server.BusinessPhones;
 using Parley.Server.Templates;
 using Parley.Server.Upstreams;
+using Parley.Server.Upstreams.Meta;
 using Parley.Server.Upstreams.Sandbox;
 using Parley.Storage;
 
@@ -51,6 +52,7 @@ public static class ParleyServiceCollectionExtensions
         services.AddSingleton<MessageAcceptor>();
         services.AddSingleton<Ingest>();
         services.AddSingleton<ChannelPacer>();
+        services.AddSingleton<PairPacer>();
         services.AddSingleton<NodeIdentity>();
         services.AddHostedService<Dispatcher>();
         services.AddPhoneNumbers();
@@ -61,6 +63,7 @@ public static class ParleyServiceCollectionExtensions
         services.AddSingleton<SandboxScheduler>();
         services.AddHostedService(sp => sp.GetRequiredService<SandboxScheduler>());
         services.AddSingleton<IUpstream, SandboxUpstream>();
+        services.AddMetaUpstream();
 
         services.AddMedia();
 

@@ -1,5 +1,6 @@
 using Parley.Core.Errors;
 using Parley.Core.Model;
+using Parley.Server.Delivery;
 
 namespace Parley.Server.Upstreams;
 
@@ -10,6 +11,9 @@ internal interface IUpstream
     string Kind { get; }
 
     Task<UpstreamResult> SendAsync(Channel channel, OutboundMessage message, CancellationToken cancellationToken);
+
+    /// <summary>How often the channel may write to one user (null: no pair limit to keep). Dispatch paces each pair to it.</summary>
+    PairLimit? PairLimitFor(Channel channel) => null;
 }
 
 internal abstract record UpstreamResult

@@ -204,6 +204,14 @@ internal static partial class PostgresSchema
         CREATE INDEX templates_account ON templates(account_id, id);
         CREATE INDEX templates_review_due ON templates(review_due_at) WHERE review_due_at IS NOT NULL;
         """,
+        """
+        -- meta upstream: the wamid Meta gave each message sent through it, to find the message when its statuses arrive.
+        CREATE TABLE upstream_message_ids (
+            channel_id text COLLATE "C" NOT NULL,
+            upstream_id text COLLATE "C" NOT NULL,
+            message_id text COLLATE "C" NOT NULL,
+            PRIMARY KEY (channel_id, upstream_id));
+        """,
     ];
 
     public static async Task MigrateAsync(PostgresDatabase database, ILogger logger, CancellationToken cancellationToken)

@@ -184,6 +184,14 @@ internal static class SqliteSchema
         CREATE INDEX templates_account ON templates(account_id, id);
         CREATE INDEX templates_review_due ON templates(review_due_at) WHERE review_due_at IS NOT NULL;
         """,
+        """
+        -- meta upstream: the wamid Meta gave each message sent through it, to find the message when its statuses arrive.
+        CREATE TABLE upstream_message_ids (
+            channel_id TEXT NOT NULL,
+            upstream_id TEXT NOT NULL,
+            message_id TEXT NOT NULL,
+            PRIMARY KEY (channel_id, upstream_id)) WITHOUT ROWID;
+        """,
     ];
 
     public static void Migrate(SqliteConnection connection)

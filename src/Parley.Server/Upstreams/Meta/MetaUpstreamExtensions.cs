@@ -1,0 +1,18 @@
+using Parley.Server.Network;
+
+namespace Parley.Server.Upstreams.Meta;
+
+internal static class MetaUpstreamExtensions
+{
+    /// <summary>The <c>meta</c> upstream: Graph API client (pooled, SSRF-guarded connections) and the webhook receiver's channel directory.</summary>
+    public static IServiceCollection AddMetaUpstream(this IServiceCollection services)
+    {
+        services.AddOptions<MetaUpstreamOptions>().BindConfiguration(MetaUpstreamOptions.Section).ValidateOnStart()
+            .Validate(o => o.TimeoutMs > 0 && o.PairBurst >= 1 && o.MaxWebhookBytes > 0, "Parley:Meta timeouts, pair burst and webhook size must be positive.");
+        services.AddSingleton<IUpstream, MetaUpstream>();
+        services.AddSingleton<MetaChannelDirectory>();
+        services.AddHttpClient(MetaUpstream.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(sp => sp.GetRequiredService<SsrfGuard>().CreateHandler());
+        return services;
+    }
+}

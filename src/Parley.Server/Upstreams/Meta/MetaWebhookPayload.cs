@@ -1,0 +1,126 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Parley.Core.Model;
+
+namespace Parley.Server.Upstreams.Meta;
+
+/// <summary>One <c>field: "messages"</c> change of a Meta webhook: its phone number id and what it reports.</summary>
+internal sealed record MetaChange(string PhoneNumberId, IReadOnlyList<JsonElement> Statuses, IReadOnlyList<JsonElement> Messages, IReadOnlyDictionary<string, string> ProfileNames);
+
+/// <summary>
+/// Reads Meta's webhook envelope (<c>{object, entry[{id, changes[{field, value}]}]}</c>, cloud-api-digest §3.4–3.6) and
+/// maps statuses and inbound messages to Parley's events.
+/// </summary>
+internal static class MetaWebhookPayload
+{
+    /// <summary>The <c>messages</c> changes of the payload; a payload that is not Meta's envelope throws <see cref="JsonException"/>.</summary>
+    public static List<MetaChange> Changes(JsonElement root)
+    {
+        if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("entry", out var entries) || entries.ValueKind != JsonValueKind.Array)
+        {
+            throw new JsonException("Not a WhatsApp Business Account webhook: no entry array.");
+        }
+        var changes = new List<MetaChange>();
+        foreach (var entry in entries.EnumerateArray())
+        {
+            if (entry.ValueKind != JsonValueKind.Object || !entry.TryGetProperty("changes", out var items) || items.ValueKind != JsonValueKind.Array)
+            {
+                continue;
+            }
+            foreach (var change in items.EnumerateArray())
+            {
+                if (change.ValueKind == JsonValueKind.Object && Text(change, "field") == "messages"
+                    && change.TryGetProperty("value", out var value) && value.ValueKind == JsonValueKind.Object
+                    && value.TryGetProperty("metadata", out var metadata) && metadata.ValueKind == JsonValueKind.Object
+                    && Text(metadata, "phone_number_id") is { } phoneNumberId)
+                {
+                    changes.Add(new MetaChange(phoneNumberId, Array(value, "statuses"), Array(value, "messages"), ProfileNames(value)));
+                }
+            }
+        }
+        return changes;
+    }
+
+    /// <summary>A status of one of Parley's messages, or null when it is not one Parley tracks (e.g. <c>played</c>).</summary>
+    public static StatusEvent? Status(JsonElement status, string channelId, string messageId, DateTimeOffset now)
+    {
+        if (!MessageStatusNames.TryParse(Text(status, "status"), out var state) || state == MessageStatus.Accepted)
+        {
+            return null;
+        }
+        WebhookError? error = null;
+        if (status.TryGetProperty("errors", out var errors) && errors.ValueKind == JsonValueKind.Array && errors.GetArrayLength() > 0
+            && errors[0] is { ValueKind: JsonValueKind.Object } first && first.TryGetProperty("code", out var code) && code.TryGetInt32(out var number))
+        {
+            var details = first.TryGetProperty("error_data", out var data) && data.ValueKind == JsonValueKind.Object ? Text(data, "details") : null;
+            var title = Text(first, "title") ?? Text(first, "message") ?? $"Error {number}";
+            error = new WebhookError(number, title, details ?? Text(first, "message") ?? title);
+        }
+        return new StatusEvent(channelId, Time(status, now), messageId, state, error, Pricing(status));
+    }
+
+    /// <summary>An inbound message as Parley's event; <c>context.id</c> naming one of Parley's messages by Meta's wamid is rewritten to Parley's id.</summary>
+    public static InboundEvent? Inbound(JsonElement message, string channelId, IReadOnlyDictionary<string, string> profileNames, IReadOnlyDictionary<string, string> parleyIds, DateTimeOffset now)
+    {
+        if (Text(message, "id") is not { } id || Text(message, "from") is not { } from)
+        {
+            return null;
+        }
+        var node = JsonNode.Parse(message.GetRawText())!.AsObject();
+        if (node["context"] is JsonObject context && context["id"] is JsonValue contextId && contextId.TryGetValue<string>(out var upstream)
+            && parleyIds.TryGetValue(upstream, out var parleyId))
+        {
+            context["id"] = parleyId;
+        }
+        var type = Text(message, "type") ?? "unknown";
+        return new InboundEvent(channelId, Time(message, now), id, from, profileNames.GetValueOrDefault(from, ""), type, node.ToJsonString());
+    }
+
+    /// <summary>The wamids of Parley's messages an inbound message's <c>context</c> may name.</summary>
+    public static string? ContextId(JsonElement message) =>
+        message.TryGetProperty("context", out var context) && context.ValueKind == JsonValueKind.Object ? Text(context, "id") : null;
+
+    public static DateTimeOffset Time(JsonElement item, DateTimeOffset now) =>
+        long.TryParse(Text(item, "timestamp"), NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && seconds is > 0 and < 253_402_300_799
+            ? DateTimeOffset.FromUnixTimeSeconds(seconds)
+            : now;
+
+    public static string? Text(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    private static ConversationPricing? Pricing(JsonElement status)
+    {
+        if (!status.TryGetProperty("pricing", out var pricing) || pricing.ValueKind != JsonValueKind.Object)
+        {
+            return null;
+        }
+        var conversation = status.TryGetProperty("conversation", out var c) && c.ValueKind == JsonValueKind.Object ? c : default;
+        DateTimeOffset? expires = conversation.ValueKind == JsonValueKind.Object
+            && long.TryParse(Text(conversation, "expiration_timestamp"), NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
+            && seconds is > 0 and < 253_402_300_799
+            ? DateTimeOffset.FromUnixTimeSeconds(seconds)
+            : null;
+        var billable = pricing.TryGetProperty("billable", out var b) && b.ValueKind == JsonValueKind.True;
+        return new ConversationPricing(
+            Text(conversation, "id") ?? "", Text(pricing, "category") ?? "service", expires, billable, Text(pricing, "type") ?? "regular");
+    }
+
+    private static List<JsonElement> Array(JsonElement value, string name) =>
+        value.TryGetProperty(name, out var items) && items.ValueKind == JsonValueKind.Array
+            ? items.EnumerateArray().Where(i => i.ValueKind == JsonValueKind.Object).ToList()
+            : [];
+
+    private static Dictionary<string, string> ProfileNames(JsonElement value)
+    {
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var contact in Array(value, "contacts"))
+        {
+            if (Text(contact, "wa_id") is { } waId && contact.TryGetProperty("profile", out var profile) && Text(profile, "name") is { } name)
+            {
+                names.TryAdd(waId, name);
+            }
+        }
+        return names;
+    }
+}
