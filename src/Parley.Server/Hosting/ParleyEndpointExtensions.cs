@@ -1,6 +1,7 @@
 using Parley.Core.Errors;
 using Parley.Server.Admin;
 using Parley.Server.Dialects.CloudApi;
+using Parley.Server.Dialects.OneMsg;
 using Parley.Server.Json;
 using Parley.Server.Lookup;
 using Parley.Server.Upstreams.Sandbox;
@@ -29,6 +30,7 @@ public static class ParleyEndpointExtensions
         app.MapSandbox();
         app.MapCloudApiMessages();
         app.MapGraphObjects();
+        app.MapOneMsg();
         app.MapFallback(Unmatched).ExcludeFromDescription();
         return app;
     }

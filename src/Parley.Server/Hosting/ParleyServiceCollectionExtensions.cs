@@ -7,6 +7,7 @@ using Parley.Server.Auth;
 using Parley.Server.Configuration;
 using Parley.Server.Delivery;
 using Parley.Server.Delivery.Webhooks;
+using Parley.Server.Dialects.OneMsg;
 using Parley.Server.Json;
 using Parley.Server.Messaging;
 using Parley.Server.Network;
@@ -59,6 +60,7 @@ public static class ParleyServiceCollectionExtensions
 
         services.AddSingleton<IWebhookFormat, CloudApiWebhookFormat>();
         services.AddHostedService<WebhookSender>();
+        services.AddOneMsg();
         services.AddHttpClient(WebhookSender.HttpClientName)
             .ConfigurePrimaryHttpMessageHandler(sp => sp.GetRequiredService<SsrfGuard>().CreateHandler());
 

@@ -136,6 +136,10 @@ internal sealed partial class WebhookSender(
         }
 
         var body = format.Render(channel, events);
+        if (body.Length == 0)
+        {
+            return null; // nothing this format renders (an event kind it does not know): delivered, nothing posted
+        }
         using var request = new HttpRequestMessage(HttpMethod.Post, subscription.Url) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = Json;
         request.Headers.TryAddWithoutValidation(WebhookSignature.Header, WebhookSignature.Sign(body, subscription.Secret ?? channel.AppSecret));
