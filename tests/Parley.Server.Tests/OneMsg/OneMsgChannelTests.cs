@@ -79,6 +79,7 @@ public sealed class OneMsgChannelTests : ParleyTest
         message["body"]!.GetValue<string>().ShouldBe("Hi!");
         message["fromMe"]!.GetValue<bool>().ShouldBeFalse();
         message["chatId"]!.GetValue<string>().ShouldBe($"{User}@c.us");
+        message["messageNumber"]!.GetValue<long>().ShouldBe(1);
         var acks = bodies.Where(b => b["ack"] is not null).SelectMany(b => b["ack"]!.AsArray()).ToList();
         acks.ShouldAllBe(a => a!["id"]!.GetValue<string>() == id && a["chatId"]!.GetValue<string>() == $"{User}@c.us");
         acks.Select(a => a!["status"]!.GetValue<string>()).ShouldBe(["sent", "delivered", "viewed"], ignoreOrder: true);
@@ -120,6 +121,16 @@ public sealed class OneMsgChannelTests : ParleyTest
         messages[1]!["fromMe"]!.GetValue<bool>().ShouldBeFalse();
         messages[3]!["body"]!.GetValue<string>().ShouldBe("from the Cloud API");
         messages[3]!["status"]!.GetValue<string>().ShouldBe("viewed");
+
+        messages.Select(m => m!["messageNumber"]!.GetValue<long>()).ShouldBe([1L, 2L, 3L, 4L]);
+        history["lastMessageNumber"]!.GetValue<long>().ShouldBe(4);
+        var after = await OneMsgClient.GetAsync(Client, "messages", "&lastMessageNumber=2");
+        after.Body["messages"]!.AsArray().Select(m => m!["id"]!.GetValue<string>()).ShouldBe([viaOneMsg, viaCloud]);
+        var from = await OneMsgClient.GetAsync(Client, "messages", "&firstMessageNumber=2&limit=1");
+        from.Body["messages"]!.AsArray().Single()!["id"]!.GetValue<string>().ShouldBe(inbound);
+        var one = await OneMsgClient.GetAsync(Client, "messages", $"&msgId={Uri.EscapeDataString(viaCloud)}");
+        one.Body["messages"]!.AsArray().Single()!["messageNumber"]!.GetValue<long>().ShouldBe(4);
+        (await OneMsgClient.GetAsync(Client, "messages", "&limit=-1")).Status.ShouldBe(HttpStatusCode.BadRequest);
 
         var newest = await OneMsgClient.GetAsync(Client, "messages", "&last=true&limit=1");
         newest.Body["messages"]!.AsArray().Single()!["id"]!.GetValue<string>().ShouldBe(viaCloud);

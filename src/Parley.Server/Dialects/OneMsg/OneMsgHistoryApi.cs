@@ -22,10 +22,9 @@ internal static class OneMsgHistoryApi
     /// <summary>What <c>limit=0</c> ("returns all messages") is bounded by, so one call cannot read a channel without end.</summary>
     private const int AllLimit = 10_000;
 
-    private const int PageSize = 500;
-
     /// <summary>The list's query, bound as text so that a malformed value is answered in 1msg's error format.</summary>
-    internal sealed record MessagesQuery(string? Last, string? Limit, string? ChatId, string? Min_time, string? Max_time, string? MsgId);
+    internal sealed record MessagesQuery(
+        string? Last, string? LastMessageNumber, string? FirstMessageNumber, string? Limit, string? ChatId, string? Min_time, string? Max_time, string? MsgId);
 
     public static void MapOneMsgHistory(this RouteGroupBuilder group)
     {
@@ -35,54 +34,43 @@ internal static class OneMsgHistoryApi
     }
 
     /// <summary>
-    /// Messages of both directions, oldest first; <c>last=true</c> gives the newest ones. Filters: <c>chatId</c>,
-    /// <c>min_time</c> / <c>max_time</c> (unix seconds), <c>msgId</c>; <c>limit</c> (default 100, 0 = all).
+    /// Messages of both directions by their <c>messageNumber</c>, oldest first: after <c>lastMessageNumber</c>, from
+    /// <c>firstMessageNumber</c>, or the newest ones with <c>last=true</c> (which ignores <c>lastMessageNumber</c>). Filters:
+    /// <c>chatId</c>, <c>min_time</c> / <c>max_time</c> (unix seconds), <c>msgId</c>; <c>limit</c> (default 100, 0 = all).
+    /// The answer's <c>lastMessageNumber</c> is the one to pass next time.
     /// </summary>
     private static async Task<Results<Ok<JsonObject>, OneMsgErrorResult>> MessagesAsync(
-        string instanceId, [AsParameters] MessagesQuery query, HttpRequest request, ChannelAccess access, IMessageStore store, CancellationToken cancellationToken)
+        string instanceId, [AsParameters] MessagesQuery query, HttpRequest request, ChannelAccess access, IMessageHistoryStore history, CancellationToken cancellationToken)
     {
         var authorized = await OneMsgRequest.AuthorizeAsync(request, instanceId, access, cancellationToken);
         if (!authorized.Succeeded)
         {
             return OneMsgErrorResult.WrongToken(instanceId);
         }
-        if (!TryNumber(query.Limit, out var limit) || !TryNumber(query.Min_time, out var minTime) || !TryNumber(query.Max_time, out var maxTime))
+        if (!TryNumber(query.Limit, out var limit) || !TryNumber(query.Min_time, out var minTime) || !TryNumber(query.Max_time, out var maxTime)
+            || !TryNumber(query.LastMessageNumber, out var lastNumber) || !TryNumber(query.FirstMessageNumber, out var firstNumber))
         {
-            return new OneMsgErrorResult(ErrorCatalog.InvalidParameter.With("limit, min_time and max_time must be non-negative whole numbers."));
+            return new OneMsgErrorResult(ErrorCatalog.InvalidParameter.With(
+                "limit, lastMessageNumber, firstMessageNumber, min_time and max_time must be non-negative whole numbers."));
         }
-        var wanted = query.Limit is null ? DefaultLimit : limit == 0 ? AllLimit : (int)Math.Min(limit, AllLimit);
-        List<StoredMessage> found = [];
-        if (query.MsgId is { Length: > 0 } msgId)
+        var newest = OneMsgFields.Boolean(new JsonObject { ["last"] = query.Last }, "last") == true;
+        var found = await history.ListNumberedAsync(new NumberedMessageQuery(
+            instanceId,
+            AfterNumber: newest || query.LastMessageNumber is null ? null : lastNumber,
+            FromNumber: query.FirstMessageNumber is null ? null : firstNumber,
+            Peer: query.ChatId is { Length: > 0 } chat ? chat.Split('@')[0] : null,
+            Since: query.Min_time is null ? null : DateTimeOffset.FromUnixTimeSeconds(minTime),
+            Until: query.Max_time is null ? null : DateTimeOffset.FromUnixTimeSeconds(maxTime).AddSeconds(1),
+            MessageId: query.MsgId is { Length: > 0 } msgId ? msgId : null,
+            Newest: newest,
+            Limit: query.Limit is null ? DefaultLimit : limit == 0 ? AllLimit : (int)Math.Min(limit, AllLimit)), cancellationToken);
+        var messages = new JsonArray([.. found.Select(m => (JsonNode)Message(m, authorized.Value))]);
+        var answer = new JsonObject { ["messages"] = messages };
+        if (found.Count > 0)
         {
-            if (await store.GetAsync(instanceId, msgId, cancellationToken) is { } one)
-            {
-                found.Add(one);
-            }
+            answer["lastMessageNumber"] = found.Max(m => m.Number);
         }
-        else
-        {
-            var peer = query.ChatId is { Length: > 0 } chat ? chat.Split('@')[0] : null;
-            var filter = new MessageQuery(instanceId, Peer: peer,
-                Since: query.Min_time is null ? null : DateTimeOffset.FromUnixTimeSeconds(minTime),
-                Until: query.Max_time is null ? null : DateTimeOffset.FromUnixTimeSeconds(maxTime).AddSeconds(1),
-                Limit: Math.Min(PageSize, wanted));
-            string? before = null;
-            do
-            {
-                var page = await store.ListAsync(filter with { Before = before }, cancellationToken);
-                found.AddRange(page.Items);
-                before = page.NextCursor;
-            }
-            while (before is not null && found.Count < wanted);
-        }
-        var isLast = OneMsgFields.Boolean(new JsonObject { ["last"] = query.Last }, "last") == true;
-        var chosen = found.Take(wanted).ToList(); // newest first
-        if (!isLast)
-        {
-            chosen.Reverse();
-        }
-        var messages = new JsonArray([.. chosen.Select(m => (JsonNode)Message(m, authorized.Value))]);
-        return TypedResults.Ok(new JsonObject { ["messages"] = messages });
+        return TypedResults.Ok(answer);
     }
 
     /// <summary>Every status of an outbound message as a Cloud API status hook (digest A.5, Check ACKs).</summary>
@@ -152,8 +140,9 @@ internal static class OneMsgHistoryApi
     }
 
     /// <summary>A stored message of either direction as a 1msg message item.</summary>
-    internal static JsonObject Message(StoredMessage message, Channel channel)
+    internal static JsonObject Message(NumberedMessage numbered, Channel channel)
     {
+        var message = numbered.Message;
         using var document = JsonDocument.Parse(message.Payload);
         var content = OneMsgMessageView.From(document.RootElement);
         var fromMe = message.Direction == MessageDirection.Outbound;
@@ -161,6 +150,7 @@ internal static class OneMsgHistoryApi
         var chatId = OneMsgRecipient.ChatId(message.Peer, isGroup);
         var item = new JsonObject
         {
+            ["messageNumber"] = numbered.Number,
             ["id"] = message.Id,
             ["body"] = content.Body,
             ["fromMe"] = fromMe,
