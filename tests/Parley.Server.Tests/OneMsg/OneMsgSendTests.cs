@@ -54,6 +54,19 @@ public sealed class OneMsgSendTests : ParleyTest
     }
 
     [Fact]
+    public async Task FormFieldsKeepTextThatLooksLikeJsonAndParseStructuredFields()
+    {
+        var (status, body) = await OneMsgClient.PostFormAsync(Client, "sendMessage", "phone=12020721369&body=%5BCall%5D+%7Bnot+json");
+        status.ShouldBe(HttpStatusCode.OK, body.ToJsonString());
+        var stored = await CloudApi.GetMessageAsync(Client, body["id"]!.GetValue<string>());
+        stored.ToJsonString().ShouldContain("[Call] {not json");
+
+        var sections = Uri.EscapeDataString("""[{"type":"reply","reply":{"id":"1","title":"Yes"}}]""");
+        var buttons = await OneMsgClient.PostFormAsync(Client, "sendButton", $"chatId=12020721369%40c.us&body=Pick&sections={sections}");
+        buttons.Status.ShouldBe(HttpStatusCode.OK, buttons.Body.ToJsonString());
+    }
+
+    [Fact]
     public async Task MultipartBodiesAreReadLikeJson()
     {
         var (status, body) = await OneMsgClient.PostMultipartAsync(Client, "sendMessage", new Dictionary<string, string> { ["phone"] = User, ["body"] = "multipart" });

@@ -44,6 +44,10 @@ internal static class OneMsgRequest
         {
             return new JsonObject();
         }
+        if (request.HasFormContentType && request.ContentLength is { } length && length <= maxBytes)
+        {
+            return await FormAsync(request, cancellationToken);
+        }
         var body = await GraphRequestBody.ReadAsync(request, maxBytes, cancellationToken);
         if (!body.Succeeded)
         {
@@ -55,5 +59,49 @@ internal static class OneMsgRequest
             return ErrorCatalog.InvalidParameter.With("The request body must be a JSON object.");
         }
         return JsonNode.Parse(document.RootElement.GetRawText())!.AsObject();
+    }
+
+    /// <summary>Form fields that hold objects or arrays: sent as JSON text in a form (seed 000 shows them as JSON).</summary>
+    private static readonly HashSet<string> StructuredFields = new(StringComparer.Ordinal)
+    {
+        "sections", "buttons", "contacts", "params", "cards", "action", "header", "language", "values", "saved_addresses",
+        "validation_errors", "flowActionPayload", "flowActionData", "webhookUrl",
+    };
+
+    /// <summary>
+    /// A form body: every field is text (a message body may well start with <c>{</c> or <c>[</c>), except the fields
+    /// that hold objects or arrays, which are parsed as JSON when they look like it.
+    /// </summary>
+    private static async Task<Outcome<JsonObject>> FormAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        IFormCollection form;
+        try
+        {
+            form = await request.ReadFormAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is IOException or InvalidDataException or InvalidOperationException)
+        {
+            return ErrorCatalog.InvalidParameter.With($"The request body could not be read: {ex.Message}");
+        }
+        var json = new JsonObject();
+        foreach (var (key, values) in form)
+        {
+            var value = values.ToString();
+            var trimmed = value.AsSpan().Trim();
+            if (StructuredFields.Contains(key) && (trimmed.StartsWith("{") || trimmed.StartsWith("[")))
+            {
+                try
+                {
+                    json[key] = JsonNode.Parse(value);
+                }
+                catch (JsonException ex)
+                {
+                    return ErrorCatalog.InvalidParameter.With($"Invalid JSON in form field {key}: {ex.Message}");
+                }
+                continue;
+            }
+            json[key] = value;
+        }
+        return json;
     }
 }
