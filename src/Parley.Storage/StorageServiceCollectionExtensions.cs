@@ -29,6 +29,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IMessageStore>(sp => Select<IMessageStore>(sp,
             sqlite => new SqliteMessageStore(sqlite),
             postgres => new PostgresMessageStore(postgres)));
+        services.AddSingleton<IMessageHistoryStore>(sp => Select<IMessageHistoryStore>(sp, sqlite => new SqliteMessageHistoryStore(sqlite), postgres => new PostgresMessageHistoryStore(postgres)));
         services.AddSingleton<IDispatchQueue>(sp => Select<IDispatchQueue>(sp,
             sqlite => new SqliteDispatchQueue(sqlite),
             postgres => new PostgresDispatchQueue(postgres)));

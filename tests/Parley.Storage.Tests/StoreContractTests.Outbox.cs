@@ -39,8 +39,10 @@ public abstract partial class StoreContractTests
         var first = await ClaimOutboxAsync(T0, max: 3);
         var second = await ClaimOutboxAsync(T0, max: 3);
 
-        first.Select(e => e.Payload).ShouldBe(inbound.Take(3).Select(CanonicalEvents.Inbound));
-        second.Select(e => e.Payload).ShouldBe(inbound.Skip(3).Select(CanonicalEvents.Inbound));
+        // Each inbound payload carries the message's number in its channel (1, 2, …).
+        var payloads = inbound.Select((e, i) => MessageNumberPayload.With(CanonicalEvents.Inbound(e), i + 1)).ToList();
+        first.Select(e => e.Payload).ShouldBe(payloads.Take(3));
+        second.Select(e => e.Payload).ShouldBe(payloads.Skip(3));
     }
 
     [Fact]

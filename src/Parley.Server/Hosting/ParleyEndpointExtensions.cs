@@ -2,6 +2,7 @@ using Parley.Core.Errors;
 using Parley.Server.Admin;
 using Parley.Server.Dialects.Channels;
 using Parley.Server.Dialects.CloudApi;
+using Parley.Server.Dialects.OneMsg;
 using Parley.Server.Json;
 using Parley.Server.Lookup;
 using Parley.Server.BusinessPhones;
@@ -39,6 +40,7 @@ public static class ParleyEndpointExtensions
         app.MapTemplates();
         app.MapGraphObjects();
         app.MapPhoneNumbers();
+        app.MapOneMsg();
         app.MapFallback(Unmatched).ExcludeFromDescription();
         return app;
     }

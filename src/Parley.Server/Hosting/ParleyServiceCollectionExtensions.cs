@@ -8,6 +8,7 @@ using Parley.Server.Configuration;
 using Parley.Server.Delivery;
 using Parley.Server.Delivery.Webhooks;
 using Parley.Server.Dialects.Channels;
+using Parley.Server.Dialects.OneMsg;
 using Parley.Server.Json;
 using Parley.Server.Media;
 using Parley.Server.Messaging;
@@ -71,6 +72,7 @@ public static class ParleyServiceCollectionExtensions
         services.AddSingleton<IWebhookFormat, CloudApiWebhookFormat>();
         services.AddChannelsDialect();
         services.AddHostedService<WebhookSender>();
+        services.AddOneMsg();
         services.AddHttpClient(WebhookSender.HttpClientName)
             .ConfigurePrimaryHttpMessageHandler(sp => sp.GetRequiredService<SsrfGuard>().CreateHandler());
 

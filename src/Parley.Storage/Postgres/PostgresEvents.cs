@@ -27,21 +27,33 @@ internal static class PostgresEvents
 
     private const string ApplyInbound =
         $"""
-        WITH inserted AS (
-            INSERT INTO messages (id, channel_id, direction, peer, recipient_type, type, payload, status, created_at, updated_at)
-            VALUES (@id, @channel, 1, @from, 'individual', @type, @message, @status, @at, @at)
+        WITH numbered AS (
+            -- The channel's next message number (a repeated event that finds its message already stored takes none).
+            INSERT INTO message_numbers (channel_id, last) SELECT @channel, 1 WHERE NOT EXISTS (SELECT 1 FROM messages WHERE id = @id)
+            ON CONFLICT (channel_id) DO UPDATE SET last = message_numbers.last + 1
+            RETURNING last),
+        inserted AS (
+            INSERT INTO messages (id, channel_id, direction, peer, recipient_type, type, payload, status, created_at, updated_at, number)
+            SELECT @id, @channel, 1, @from, 'individual', @type, @message, @status, @at, @at, last FROM numbered
             ON CONFLICT (id) DO NOTHING
-            RETURNING id),
+            RETURNING id, number),
         opened AS (
             INSERT INTO conversation_windows (channel_id, wa_id, last_inbound_at) SELECT @channel, @from, @at FROM inserted
             ON CONFLICT (channel_id, wa_id) DO UPDATE SET last_inbound_at = GREATEST(conversation_windows.last_inbound_at, excluded.last_inbound_at))
         INSERT INTO webhook_outbox (subscription_id, channel_id, kind, payload, created_at, next_attempt_at)
-        SELECT s.id, s.channel_id, @kind, @payload, @now, @now FROM webhook_subscriptions s, inserted
+        SELECT s.id, s.channel_id, @kind, left(@payload, -1) || ',"{MessageNumberPayload.Property}":' || inserted.number || chr(125), @now, @now
+        FROM webhook_subscriptions s, inserted
         WHERE {Subscribed}
         """;
 
     public static async Task ApplyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<UpstreamEvent> events, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        // Accepted messages are numbered lazily: number them before an inbound message takes the channel's next number, so
+        // numbers follow the conversation. The channel's number row is taken first, as every numbering does.
+        foreach (var channel in events.OfType<InboundEvent>().Select(e => e.ChannelId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+        {
+            await PostgresMessageHistoryStore.NumberPendingAsync(connection, transaction, channel, cancellationToken);
+        }
         var messages = await LockMessagesAsync(connection, transaction, events, cancellationToken);
         await using var batch = new NpgsqlBatch(connection, transaction);
         foreach (var item in events)

@@ -212,6 +212,20 @@ internal static partial class PostgresSchema
             message_id text COLLATE "C" NOT NULL,
             PRIMARY KEY (channel_id, upstream_id));
         """,
+        """
+        -- onemsg: every message of a channel, either direction, has a per-channel number (1msg's messageNumber).
+        -- message_numbers holds each channel's last number; accepted messages are numbered lazily (see PostgresMessageHistoryStore).
+        ALTER TABLE messages ADD COLUMN number bigint;
+        CREATE TABLE message_numbers (
+            channel_id text COLLATE "C" PRIMARY KEY,
+            last bigint NOT NULL);
+        UPDATE messages SET number = numbered.n
+        FROM (SELECT id, row_number() OVER (PARTITION BY channel_id ORDER BY created_at, id) AS n FROM messages) AS numbered
+        WHERE messages.id = numbered.id;
+        INSERT INTO message_numbers (channel_id, last) SELECT channel_id, max(number) FROM messages GROUP BY channel_id;
+        CREATE INDEX messages_channel_number ON messages(channel_id, number) WHERE number IS NOT NULL;
+        CREATE INDEX messages_unnumbered ON messages(channel_id, created_at, id) WHERE number IS NULL;
+        """,
     ];
 
     public static async Task MigrateAsync(PostgresDatabase database, ILogger logger, CancellationToken cancellationToken)

@@ -64,9 +64,9 @@ internal static class SqliteEvents
     private static void ApplyInbound(SqliteConnection connection, InboundEvent inbound, DateTimeOffset now)
     {
         var inserted = connection.Execute(
-            """
-            INSERT OR IGNORE INTO messages (id, channel_id, direction, peer, recipient_type, type, payload, status, created_at, updated_at)
-            VALUES ($id, $channel, 1, $from, 'individual', $type, $payload, $status, $at, $at)
+            $"""
+            INSERT OR IGNORE INTO messages (id, channel_id, direction, peer, recipient_type, type, payload, status, created_at, updated_at, number)
+            VALUES ($id, $channel, 1, $from, 'individual', $type, $payload, $status, $at, $at, {SqliteMessageHistoryStore.NextNumber})
             """,
             ("$id", inbound.MessageId), ("$channel", inbound.ChannelId), ("$from", inbound.From), ("$type", inbound.Type),
             ("$payload", inbound.Message), ("$status", (int)MessageStatus.Delivered), ("$at", inbound.At.Ms()));
@@ -80,7 +80,9 @@ internal static class SqliteEvents
             ON CONFLICT (channel_id, wa_id) DO UPDATE SET last_inbound_at = MAX(last_inbound_at, excluded.last_inbound_at)
             """,
             ("$channel", inbound.ChannelId), ("$from", inbound.From), ("$at", inbound.At.Ms()));
-        connection.Execute(FanOut, ("$kind", EventKinds.Messages), ("$payload", CanonicalEvents.Inbound(inbound)), ("$now", now.Ms()), ("$channel", inbound.ChannelId));
+        var number = connection.Query("SELECT number FROM messages WHERE id = $id", r => r.GetInt64(0), ("$id", inbound.MessageId))[0];
+        var payload = MessageNumberPayload.With(CanonicalEvents.Inbound(inbound), number);
+        connection.Execute(FanOut, ("$kind", EventKinds.Messages), ("$payload", payload), ("$now", now.Ms()), ("$channel", inbound.ChannelId));
     }
 }
 

@@ -29,9 +29,9 @@ internal sealed class SqliteMessageStore(SqliteDatabase database) : IMessageStor
         }
         var at = message.CreatedAt.Ms();
         c.Execute(
-            """
-            INSERT INTO messages (id, channel_id, direction, peer, recipient_type, type, payload, status, biz_opaque, created_at, updated_at, due_at)
-            VALUES ($id, $channel, 0, $to, $recipientType, $type, $payload, 0, $opaque, $at, $at, $at)
+            $"""
+            INSERT INTO messages (id, channel_id, direction, peer, recipient_type, type, payload, status, biz_opaque, created_at, updated_at, due_at, number)
+            VALUES ($id, $channel, 0, $to, $recipientType, $type, $payload, 0, $opaque, $at, $at, $at, {SqliteMessageHistoryStore.NextNumber})
             """,
             ("$id", message.Id), ("$channel", message.ChannelId), ("$to", message.To), ("$recipientType", message.RecipientType),
             ("$type", message.Type), ("$payload", message.Payload), ("$opaque", message.BizOpaqueCallbackData), ("$at", at));

@@ -192,6 +192,14 @@ internal static class SqliteSchema
             message_id TEXT NOT NULL,
             PRIMARY KEY (channel_id, upstream_id)) WITHOUT ROWID;
         """,
+        """
+        -- onemsg: every message of a channel, either direction, has a per-channel number (1msg's messageNumber).
+        ALTER TABLE messages ADD COLUMN number INTEGER;
+        UPDATE messages SET number = numbered.n
+        FROM (SELECT id, row_number() OVER (PARTITION BY channel_id ORDER BY created_at, id) AS n FROM messages) AS numbered
+        WHERE messages.id = numbered.id;
+        CREATE INDEX messages_channel_number ON messages(channel_id, number);
+        """,
     ];
 
     public static void Migrate(SqliteConnection connection)

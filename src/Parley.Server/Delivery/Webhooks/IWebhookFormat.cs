@@ -9,7 +9,10 @@ internal interface IWebhookFormat
     /// <summary>The subscription <c>format</c> this renders: <c>cloudapi</c>, <c>onemsg</c>, <c>channels</c>.</summary>
     string Name { get; }
 
-    /// <summary>The POST body (UTF-8 JSON, ASCII-escaped as Meta signs it).</summary>
+    /// <summary>
+    /// The POST body (UTF-8 JSON, ASCII-escaped as Meta signs it); empty when the format renders none of the events (kinds
+    /// it does not know), in which case nothing is posted and the events count as delivered.
+    /// </summary>
     byte[] Render(Channel channel, IReadOnlyList<OutboxEvent> events);
 
     /// <summary>

@@ -150,6 +150,10 @@ internal sealed partial class WebhookSender(
             return null; // nothing this format renders: done without a POST
         }
         var body = format.Render(channel, prepared);
+        if (body.Length == 0)
+        {
+            return null; // nothing this format renders (an event kind it does not know): delivered, nothing posted
+        }
         using var request = new HttpRequestMessage(HttpMethod.Post, subscription.Url) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = Json;
         foreach (var (name, value) in format.Sign(body, subscription.Secret ?? channel.AppSecret, subscription.Url, time.GetUtcNow()))

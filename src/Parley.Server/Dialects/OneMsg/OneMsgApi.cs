@@ -1,0 +1,41 @@
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using Parley.Server.Delivery.Webhooks;
+
+namespace Parley.Server.Dialects.OneMsg;
+
+/// <summary>
+/// The 1msg instance API (seed 000): <c>/{instanceId}/{method}?token=…</c>, where the instance id is the channel's phone
+/// number id. Every method is a literal path segment, so the Cloud API routes (<c>/{version}/{phone-number-id}/messages</c>,
+/// <c>/{version}/{id}</c>) keep every other path; the instance id must be digits.
+/// </summary>
+public static class OneMsgApi
+{
+    public static IServiceCollection AddOneMsg(this IServiceCollection services)
+    {
+        services.AddSingleton<OneMsgWebhooks>();
+        services.AddSingleton<IWebhookFormat, OneMsgWebhookFormat>();
+        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Add(OneMsgJsonContext.Default));
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapOneMsg(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/{instanceId:regex(^[0-9]{{1,32}}$)}").WithTags("1msg");
+        group.MapOneMsgSends();
+        group.MapOneMsgChannel();
+        group.MapOneMsgHistory();
+        return app;
+    }
+}
+
+[JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
+[JsonSerializable(typeof(JsonObject))]
+[JsonSerializable(typeof(OneMsgSentResponse))]
+[JsonSerializable(typeof(OneMsgResultResponse))]
+[JsonSerializable(typeof(OneMsgStatusResponse))]
+[JsonSerializable(typeof(OneMsgWebhookSetResponse))]
+[JsonSerializable(typeof(OneMsgWebhookResponse))]
+[JsonSerializable(typeof(OneMsgStatisticsResponse))]
+[JsonSerializable(typeof(OneMsgExtendedStatistics[]))]
+internal sealed partial class OneMsgJsonContext : JsonSerializerContext;

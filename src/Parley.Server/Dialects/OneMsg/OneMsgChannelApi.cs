@@ -1,0 +1,227 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using Parley.Core.Errors;
+using Parley.Core.Model;
+using Parley.Server.Auth;
+using Parley.Server.Configuration;
+using Parley.Server.Upstreams;
+using Parley.Storage;
+
+namespace Parley.Server.Dialects.OneMsg;
+
+/// <summary>The channel methods of seed 000: status, settings, webhook, statistics and the server's IP.</summary>
+internal static class OneMsgChannelApi
+{
+    /// <summary>Most messages counted for one month's statistics (a bounded scan).</summary>
+    private const int StatisticsScanLimit = 100_000;
+
+    public static void MapOneMsgChannel(this RouteGroupBuilder group)
+    {
+        group.MapGet("/status", StatusAsync).WithSummary("1msg: the channel's status");
+        group.MapGet("/settings", GetSettingsAsync).WithSummary("1msg: the channel's settings");
+        group.MapPost("/settings", SetSettingsAsync).WithSummary("1msg: change the channel's settings").DisableAntiforgery();
+        group.MapGet("/webhook", GetWebhookAsync).WithSummary("1msg: the webhook URL(s)");
+        group.MapPost("/webhook", SetWebhookAsync).WithSummary("1msg: set the webhook URL(s)").DisableAntiforgery();
+        group.MapGet("/statistics", StatisticsAsync).WithSummary("1msg: the month's usage (date=mm.YYYY)");
+        group.MapGet("/extendedStatistics", ExtendedStatisticsAsync).WithSummary("1msg: usage per month");
+        group.MapGet("/outputIP", OutputIpAsync).WithSummary("1msg: the IP address the channel's server uses");
+    }
+
+    /// <summary>
+    /// <c>connected</c> when the channel's upstream is one this node runs; <c>disconnected</c> when it is not (the node cannot
+    /// reach WhatsApp for it).
+    /// </summary>
+    private static async Task<Results<Ok<OneMsgStatusResponse>, OneMsgErrorResult>> StatusAsync(
+        string instanceId, HttpRequest request, ChannelAccess access, UpstreamRegistry upstreams, CancellationToken cancellationToken)
+    {
+        var authorized = await OneMsgRequest.AuthorizeAsync(request, instanceId, access, cancellationToken);
+        if (!authorized.Succeeded)
+        {
+            return OneMsgErrorResult.WrongToken(instanceId);
+        }
+        return TypedResults.Ok(new OneMsgStatusResponse(upstreams.For(authorized.Value) is null ? "disconnected" : "connected"));
+    }
+
+    private static async Task<Results<Ok<JsonObject>, OneMsgErrorResult>> GetSettingsAsync(
+        string instanceId, HttpRequest request, ChannelAccess access, OneMsgWebhooks webhooks, CancellationToken cancellationToken)
+    {
+        var authorized = await OneMsgRequest.AuthorizeAsync(request, instanceId, access, cancellationToken);
+        if (!authorized.Succeeded)
+        {
+            return OneMsgErrorResult.WrongToken(instanceId);
+        }
+        return TypedResults.Ok(Settings(await webhooks.GetAsync(instanceId, cancellationToken)));
+    }
+
+    /// <summary>Changes <c>webhookUrl</c> and <c>ackNotificationsOn</c>; answers the settings plus <c>update</c> (what changed).</summary>
+    private static async Task<Results<Ok<JsonObject>, OneMsgErrorResult>> SetSettingsAsync(
+        string instanceId, HttpRequest request, ChannelAccess access, OneMsgWebhooks webhooks, IOptions<ParleyOptions> options, CancellationToken cancellationToken)
+    {
+        var authorized = await OneMsgRequest.AuthorizeAsync(request, instanceId, access, cancellationToken);
+        if (!authorized.Succeeded)
+        {
+            return OneMsgErrorResult.WrongToken(instanceId);
+        }
+        var body = await OneMsgRequest.BodyAsync(request, options.Value.MaxRequestBodyBytes, cancellationToken);
+        if (!body.Succeeded)
+        {
+            return new OneMsgErrorResult(body.Error);
+        }
+        var current = await webhooks.GetAsync(instanceId, cancellationToken);
+        var urls = current.Urls;
+        if (body.Value.ContainsKey("webhookUrl"))
+        {
+            var read = webhooks.ReadUrls(body.Value["webhookUrl"]);
+            if (!read.Succeeded)
+            {
+                return new OneMsgErrorResult(read.Error);
+            }
+            urls = read.Value;
+        }
+        var acks = current.AckNotificationsOn;
+        if (body.Value.ContainsKey("ackNotificationsOn"))
+        {
+            if (OneMsgFields.Boolean(body.Value, "ackNotificationsOn") is not { } value)
+            {
+                return new OneMsgErrorResult(ErrorCatalog.InvalidParameter.With("ackNotificationsOn must be true or false."));
+            }
+            acks = value;
+        }
+        await webhooks.SetAsync(authorized.Value, urls, acks, cancellationToken);
+        var settings = Settings(await webhooks.GetAsync(instanceId, cancellationToken));
+        var update = new JsonObject();
+        if (!urls.SequenceEqual(current.Urls))
+        {
+            update["webhookUrl"] = settings["webhookUrl"]!.DeepClone();
+        }
+        if (acks != current.AckNotificationsOn)
+        {
+            update["ackNotificationsOn"] = acks;
+        }
+        settings["update"] = update;
+        return TypedResults.Ok(settings);
+    }
+
+    private static async Task<Results<Ok<OneMsgWebhookResponse>, OneMsgErrorResult>> GetWebhookAsync(
+        string instanceId, HttpRequest request, ChannelAccess access, OneMsgWebhooks webhooks, CancellationToken cancellationToken)
+    {
+        var authorized = await OneMsgRequest.AuthorizeAsync(request, instanceId, access, cancellationToken);
+        if (!authorized.Succeeded)
+        {
+            return OneMsgErrorResult.WrongToken(instanceId);
+        }
+        return TypedResults.Ok(new OneMsgWebhookResponse((await webhooks.GetAsync(instanceId, cancellationToken)).Urls));
+    }
+
+    /// <summary><c>webhookUrl</c> is required here (seed 000, "Set webhook"); acks keep their setting.</summary>
+    private static async Task<Results<Ok<OneMsgWebhookSetResponse>, OneMsgErrorResult>> SetWebhookAsync(
+        string instanceId, HttpRequest request, ChannelAccess access, OneMsgWebhooks webhooks, IOptions<ParleyOptions> options, CancellationToken cancellationToken)
+    {
+        var authorized = await OneMsgRequest.AuthorizeAsync(request, instanceId, access, cancellationToken);
+        if (!authorized.Succeeded)
+        {
+            return OneMsgErrorResult.WrongToken(instanceId);
+        }
+        var body = await OneMsgRequest.BodyAsync(request, options.Value.MaxRequestBodyBytes, cancellationToken);
+        if (!body.Succeeded)
+        {
+            return new OneMsgErrorResult(body.Error);
+        }
+        if (!body.Value.ContainsKey("webhookUrl"))
+        {
+            return new OneMsgErrorResult(OneMsgMapper.Missing("webhookUrl"));
+        }
+        var urls = webhooks.ReadUrls(body.Value["webhookUrl"]);
+        if (!urls.Succeeded)
+        {
+            return new OneMsgErrorResult(urls.Error);
+        }
+        var current = await webhooks.GetAsync(instanceId, cancellationToken);
+        var changed = await webhooks.SetAsync(authorized.Value, urls.Value, current.AckNotificationsOn, cancellationToken);
+        return TypedResults.Ok(new OneMsgWebhookSetResponse(changed, string.Join(",", urls.Value), urls.Value));
+    }
+
+    /// <summary>The month of <c>date</c> (<c>mm.YYYY</c>, default this month) and its template cost: 0, nothing is billed by Parley.</summary>
+    private static async Task<Results<Ok<OneMsgStatisticsResponse>, OneMsgErrorResult>> StatisticsAsync(
+        string instanceId, string? date, HttpRequest request, ChannelAccess access, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var authorized = await OneMsgRequest.AuthorizeAsync(request, instanceId, access, cancellationToken);
+        if (!authorized.Succeeded)
+        {
+            return OneMsgErrorResult.WrongToken(instanceId);
+        }
+        var month = time.GetUtcNow();
+        if (date is not null)
+        {
+            if (!DateTimeOffset.TryParseExact(date, "MM.yyyy", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out month))
+            {
+                return new OneMsgErrorResult(ErrorCatalog.InvalidParameter.With("date must be a month as mm.YYYY, for example 03.2022."));
+            }
+        }
+        return TypedResults.Ok(new OneMsgStatisticsResponse(month.ToString("MM.yyyy", CultureInfo.InvariantCulture), 0m));
+    }
+
+    /// <summary>
+    /// This month's outbound messages: templates count as business-initiated, the rest as user-initiated (sent inside a window
+    /// the user opened). Prices are 0: Parley bills nothing.
+    /// </summary>
+    private static async Task<Results<Ok<OneMsgExtendedStatistics[]>, OneMsgErrorResult>> ExtendedStatisticsAsync(
+        string instanceId, HttpRequest request, ChannelAccess access, IMessageStore store, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var authorized = await OneMsgRequest.AuthorizeAsync(request, instanceId, access, cancellationToken);
+        if (!authorized.Succeeded)
+        {
+            return OneMsgErrorResult.WrongToken(instanceId);
+        }
+        var now = time.GetUtcNow();
+        var start = new DateTimeOffset(now.Year, now.Month, 1, 0, 0, 0, TimeSpan.Zero);
+        long templates = 0, others = 0;
+        string? before = null;
+        var counted = 0;
+        do
+        {
+            var page = await store.ListAsync(new MessageQuery(instanceId, MessageDirection.Outbound, Since: start, Before: before, Limit: 1000), cancellationToken);
+            templates += page.Items.Count(m => m.Type == "template");
+            others += page.Items.Count(m => m.Type != "template");
+            counted += page.Items.Count;
+            before = page.NextCursor;
+        }
+        while (before is not null && counted < StatisticsScanLimit);
+        var total = templates + others;
+        return TypedResults.Ok(new[]
+        {
+            new OneMsgExtendedStatistics(start.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture), total, 0, total, 0, 0,
+                templates, 0, 0m, others, 0, 0m, 0m),
+        });
+    }
+
+    /// <summary>The address this server answers on: what a firewall in front of the webhook receivers sees.</summary>
+    private static async Task<Results<Ok<OneMsgResultResponse>, OneMsgErrorResult>> OutputIpAsync(
+        string instanceId, HttpRequest request, ChannelAccess access, CancellationToken cancellationToken)
+    {
+        var authorized = await OneMsgRequest.AuthorizeAsync(request, instanceId, access, cancellationToken);
+        if (!authorized.Succeeded)
+        {
+            return OneMsgErrorResult.WrongToken(instanceId);
+        }
+        var address = request.HttpContext.Connection.LocalIpAddress;
+        if (address is { IsIPv4MappedToIPv6: true })
+        {
+            address = address.MapToIPv4();
+        }
+        return TypedResults.Ok(new OneMsgResultResponse(address?.ToString() ?? "127.0.0.1"));
+    }
+
+    private static JsonObject Settings(OneMsgWebhooks.State state) => new()
+    {
+        ["webhookUrl"] = state.Urls.Count switch
+        {
+            0 => null,
+            1 => state.Urls[0],
+            _ => new JsonArray([.. state.Urls.Select(u => (JsonNode)u)]),
+        },
+        ["ackNotificationsOn"] = state.AckNotificationsOn,
+    };
+}

@@ -1,0 +1,37 @@
+using System.Text.Json;
+using Parley.Core.Errors;
+
+namespace Parley.Server.Dialects.OneMsg;
+
+/// <summary>
+/// 1msg's error body, <c>{"error": "&lt;text&gt;"}</c> (digest A.12), with the HTTP status of the catalog entry (400, 401,
+/// 404, 413, 429, …). The text carries the WhatsApp code: <c>(#131008) Required parameter is missing: …</c>.
+/// </summary>
+internal sealed class OneMsgErrorResult(int status, string text) : IResult, IStatusCodeHttpResult, IContentTypeHttpResult
+{
+    public OneMsgErrorResult(WhatsAppError error) : this(error.HttpStatus, $"{error.Message}: {error.Details}")
+    {
+    }
+
+    public string Text => text;
+
+    public int? StatusCode => status;
+
+    public string ContentType => "application/json; charset=utf-8";
+
+    /// <summary>A missing or wrong token, or a token of another channel (which never learns whether the channel exists).</summary>
+    public static OneMsgErrorResult WrongToken(string instanceId) =>
+        new(StatusCodes.Status401Unauthorized, $"Wrong token for channel \"{instanceId}\". Please provide token as a GET parameter.");
+
+    public async Task ExecuteAsync(HttpContext httpContext)
+    {
+        ArgumentNullException.ThrowIfNull(httpContext);
+        httpContext.Response.StatusCode = status;
+        httpContext.Response.ContentType = ContentType;
+        await using var writer = new Utf8JsonWriter(httpContext.Response.BodyWriter);
+        writer.WriteStartObject();
+        writer.WriteString("error", text);
+        writer.WriteEndObject();
+        await writer.FlushAsync(httpContext.RequestAborted);
+    }
+}

@@ -1,0 +1,178 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using Parley.Core.Errors;
+using Parley.Core.Messages;
+using Parley.Core.Model;
+using Parley.Server.Auth;
+using Parley.Server.Configuration;
+using Parley.Server.Messaging;
+using Parley.Storage;
+
+namespace Parley.Server.Dialects.OneMsg;
+
+/// <summary><c>GET /messages</c>, <c>GET /hookInfo</c> and <c>POST /readMessage</c> over the channel's one message history.</summary>
+internal static class OneMsgHistoryApi
+{
+    /// <summary>"Default 100" (seed 000, Get messages list).</summary>
+    private const int DefaultLimit = 100;
+
+    /// <summary>What <c>limit=0</c> ("returns all messages") is bounded by, so one call cannot read a channel without end.</summary>
+    private const int AllLimit = 10_000;
+
+    /// <summary>The list's query, bound as text so that a malformed value is answered in 1msg's error format.</summary>
+    internal sealed record MessagesQuery(
+        string? Last, string? LastMessageNumber, string? FirstMessageNumber, string? Limit, string? ChatId, string? Min_time, string? Max_time, string? MsgId);
+
+    public static void MapOneMsgHistory(this RouteGroupBuilder group)
+    {
+        group.MapGet("/messages", MessagesAsync).WithSummary("1msg: the channel's messages, both directions");
+        group.MapGet("/hookInfo", HookInfoAsync).WithSummary("1msg: the status hooks of a message");
+        group.MapPost("/readMessage", ReadMessageAsync).WithSummary("1msg: mark an inbound message as read").DisableAntiforgery();
+    }
+
+    /// <summary>
+    /// Messages of both directions by their <c>messageNumber</c>, oldest first: after <c>lastMessageNumber</c>, from
+    /// <c>firstMessageNumber</c>, or the newest ones with <c>last=true</c> (which ignores <c>lastMessageNumber</c>). Filters:
+    /// <c>chatId</c>, <c>min_time</c> / <c>max_time</c> (unix seconds), <c>msgId</c>; <c>limit</c> (default 100, 0 = all).
+    /// The answer's <c>lastMessageNumber</c> is the one to pass next time.
+    /// </summary>
+    private static async Task<Results<Ok<JsonObject>, OneMsgErrorResult>> MessagesAsync(
+        string instanceId, [AsParameters] MessagesQuery query, HttpRequest request, ChannelAccess access, IMessageHistoryStore history, CancellationToken cancellationToken)
+    {
+        var authorized = await OneMsgRequest.AuthorizeAsync(request, instanceId, access, cancellationToken);
+        if (!authorized.Succeeded)
+        {
+            return OneMsgErrorResult.WrongToken(instanceId);
+        }
+        if (!TryNumber(query.Limit, out var limit) || !TryNumber(query.Min_time, out var minTime) || !TryNumber(query.Max_time, out var maxTime)
+            || !TryNumber(query.LastMessageNumber, out var lastNumber) || !TryNumber(query.FirstMessageNumber, out var firstNumber))
+        {
+            return new OneMsgErrorResult(ErrorCatalog.InvalidParameter.With(
+                "limit, lastMessageNumber, firstMessageNumber, min_time and max_time must be non-negative whole numbers."));
+        }
+        var newest = OneMsgFields.Boolean(new JsonObject { ["last"] = query.Last }, "last") == true;
+        var found = await history.ListNumberedAsync(new NumberedMessageQuery(
+            instanceId,
+            AfterNumber: newest || query.LastMessageNumber is null ? null : lastNumber,
+            FromNumber: query.FirstMessageNumber is null ? null : firstNumber,
+            Peer: query.ChatId is { Length: > 0 } chat ? chat.Split('@')[0] : null,
+            Since: query.Min_time is null ? null : DateTimeOffset.FromUnixTimeSeconds(minTime),
+            Until: query.Max_time is null ? null : DateTimeOffset.FromUnixTimeSeconds(maxTime).AddSeconds(1),
+            MessageId: query.MsgId is { Length: > 0 } msgId ? msgId : null,
+            Newest: newest,
+            Limit: query.Limit is null ? DefaultLimit : limit == 0 ? AllLimit : (int)Math.Min(limit, AllLimit)), cancellationToken);
+        var messages = new JsonArray([.. found.Select(m => (JsonNode)Message(m, authorized.Value))]);
+        var answer = new JsonObject { ["messages"] = messages };
+        if (found.Count > 0)
+        {
+            answer["lastMessageNumber"] = found.Max(m => m.Number);
+        }
+        return TypedResults.Ok(answer);
+    }
+
+    /// <summary>Every status of an outbound message as a Cloud API status hook (digest A.5, Check ACKs).</summary>
+    private static async Task<Results<Ok<JsonObject>, OneMsgErrorResult>> HookInfoAsync(
+        string instanceId, string? messageId, HttpRequest request, ChannelAccess access, IMessageStore store, CancellationToken cancellationToken)
+    {
+        var authorized = await OneMsgRequest.AuthorizeAsync(request, instanceId, access, cancellationToken);
+        if (!authorized.Succeeded)
+        {
+            return OneMsgErrorResult.WrongToken(instanceId);
+        }
+        if (messageId is not { Length: > 0 })
+        {
+            return new OneMsgErrorResult(OneMsgMapper.Missing("messageId"));
+        }
+        if (await store.GetAsync(instanceId, messageId, cancellationToken) is not { } message)
+        {
+            return new OneMsgErrorResult(ErrorCatalog.InvalidParameter.With($"Message '{messageId}' is not a message of this channel."));
+        }
+        var hooks = new JsonArray();
+        foreach (var change in await store.GetHistoryAsync(messageId, cancellationToken))
+        {
+            if (change.Status == MessageStatus.Accepted)
+            {
+                continue;
+            }
+            var hook = new JsonObject
+            {
+                ["id"] = message.Id,
+                ["type"] = "message",
+                ["status"] = change.Status.ToWire(),
+                ["timestamp"] = CanonicalEvents.UnixSeconds(change.At),
+                ["recipient_id"] = message.Peer,
+            };
+            if (change.ErrorJson is { } error)
+            {
+                hook["errors"] = new JsonArray(JsonNode.Parse(error));
+            }
+            hooks.Add(hook);
+        }
+        return TypedResults.Ok(new JsonObject { ["hooks"] = hooks });
+    }
+
+    /// <summary><c>messageId</c> (or <c>msgId</c>), optional <c>typingIndicator</c> — the Cloud API's mark-as-read.</summary>
+    private static async Task<Results<Ok<OneMsgResultResponse>, OneMsgErrorResult>> ReadMessageAsync(
+        string instanceId, HttpRequest request, ChannelAccess access, MessageAcceptor acceptor, IOptions<ParleyOptions> options, CancellationToken cancellationToken)
+    {
+        var authorized = await OneMsgRequest.AuthorizeAsync(request, instanceId, access, cancellationToken);
+        if (!authorized.Succeeded)
+        {
+            return OneMsgErrorResult.WrongToken(instanceId);
+        }
+        var body = await OneMsgRequest.BodyAsync(request, options.Value.MaxRequestBodyBytes, cancellationToken);
+        if (!body.Succeeded)
+        {
+            return new OneMsgErrorResult(body.Error);
+        }
+        var messageId = OneMsgFields.Text(body.Value, "messageId") ?? OneMsgFields.Text(body.Value, "msgId");
+        if (messageId is not { Length: > 0 })
+        {
+            return new OneMsgErrorResult(OneMsgMapper.Missing("messageId"));
+        }
+        var read = new MarkReadRequest(messageId, OneMsgFields.Boolean(body.Value, "typingIndicator") == true);
+        return await acceptor.MarkReadAsync(authorized.Value, read, cancellationToken)
+            ? TypedResults.Ok(new OneMsgResultResponse("success"))
+            : new OneMsgErrorResult(ErrorCatalog.InvalidParameter.With($"Message '{messageId}' is not an inbound message of this channel."));
+    }
+
+    /// <summary>A stored message of either direction as a 1msg message item.</summary>
+    internal static JsonObject Message(NumberedMessage numbered, Channel channel)
+    {
+        var message = numbered.Message;
+        using var document = JsonDocument.Parse(message.Payload);
+        var content = OneMsgMessageView.From(document.RootElement);
+        var fromMe = message.Direction == MessageDirection.Outbound;
+        var isGroup = document.RootElement.TryGetProperty("recipient_type", out var type) && type.GetString() == "group";
+        var chatId = OneMsgRecipient.ChatId(message.Peer, isGroup);
+        var item = new JsonObject
+        {
+            ["messageNumber"] = numbered.Number,
+            ["id"] = message.Id,
+            ["body"] = content.Body,
+            ["fromMe"] = fromMe,
+            ["self"] = fromMe ? 1 : 0,
+            ["isForwarded"] = 0,
+            ["author"] = fromMe ? OneMsgRecipient.ChatId(channel.DisplayPhoneNumber) : chatId,
+            ["time"] = message.CreatedAt.ToUnixTimeSeconds(),
+            ["chatId"] = chatId,
+            ["type"] = content.Type,
+            ["senderName"] = fromMe ? channel.VerifiedName : message.Peer,
+            ["caption"] = content.Caption,
+            ["quotedMsgId"] = content.QuotedMsgId,
+            ["status"] = message.Status == MessageStatus.Read ? "viewed" : message.Status.ToWire(),
+            ["metadata"] = new JsonObject(),
+            ["chatName"] = message.Peer,
+        };
+        return item;
+    }
+
+    private static bool TryNumber(string? text, out long value)
+    {
+        value = 0;
+        return text is null || long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value);
+    }
+}

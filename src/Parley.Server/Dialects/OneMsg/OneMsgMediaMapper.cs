@@ -1,0 +1,81 @@
+using System.Text.Json.Nodes;
+using Parley.Core;
+
+namespace Parley.Server.Dialects.OneMsg;
+
+/// <summary>
+/// <c>/sendFile</c> and <c>/sendSticker</c> → a Cloud API media message. The media type follows the file name's
+/// extension (seed 000: "File name, for example 1.jpg or hello.xlsx"), or <c>mediaType</c> with a <c>mediaId</c>
+/// (digest A.6). Phase 1 sends https links and media ids; a base64 data URI or a form-data file needs the media store.
+/// </summary>
+internal static class OneMsgMediaMapper
+{
+    private static readonly Dictionary<string, string> TypeByExtension = new(StringComparer.OrdinalIgnoreCase)
+    {
+        // Cloud API supported media types (cloud-api-digest, media): images jpeg/png, videos mp4/3gpp, audio aac/amr/mp3/m4a/ogg.
+        [".jpg"] = "image", [".jpeg"] = "image", [".png"] = "image",
+        [".mp4"] = "video", [".3gp"] = "video",
+        [".aac"] = "audio", [".amr"] = "audio", [".mp3"] = "audio", [".m4a"] = "audio", [".ogg"] = "audio", [".opus"] = "audio",
+        [".webp"] = "sticker",
+    };
+
+    private static readonly string[] MediaTypes = ["image", "video", "audio", "document"];
+
+    public static Outcome<JsonObject> File(JsonObject body)
+    {
+        var caption = OneMsgFields.Text(body, "caption");
+        if (OneMsgFields.Text(body, "mediaId") is { Length: > 0 } mediaId)
+        {
+            var mediaType = OneMsgFields.Text(body, "mediaType");
+            if (mediaType is null)
+            {
+                return OneMsgMapper.Missing("mediaType");
+            }
+            if (!MediaTypes.Contains(mediaType))
+            {
+                return OneMsgMapper.Invalid("The parameter mediaType must be one of image, video, audio, document.");
+            }
+            return Media(mediaType, new JsonObject { ["id"] = mediaId }, caption, OneMsgFields.Text(body, "filename"));
+        }
+        if (OneMsgFields.Text(body, "body") is not { Length: > 0 } link)
+        {
+            return OneMsgMapper.Missing("body");
+        }
+        if (link.StartsWith("data:", StringComparison.OrdinalIgnoreCase))
+        {
+            return OneMsgMapper.Invalid("Files as base64 data URIs are not supported yet: send an https link, or a mediaId with mediaType.");
+        }
+        if (!Uri.TryCreate(link, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
+        {
+            return OneMsgMapper.Invalid("The parameter body must be an http(s) link to the file.");
+        }
+        if (OneMsgFields.Text(body, "filename") is not { Length: > 0 } filename)
+        {
+            return OneMsgMapper.Missing("filename");
+        }
+        var type = TypeByExtension.GetValueOrDefault(Path.GetExtension(filename), "document");
+        return Media(type, new JsonObject { ["link"] = link }, caption, filename);
+    }
+
+    public static Outcome<JsonObject> Sticker(JsonObject body)
+    {
+        var sticker = OneMsgFields.Text(body, "mediaId") is { Length: > 0 } mediaId
+            ? new JsonObject { ["id"] = mediaId }
+            : OneMsgFields.Text(body, "link") is { Length: > 0 } link ? new JsonObject { ["link"] = link } : null;
+        return sticker is null ? OneMsgMapper.Missing("mediaId or link") : new JsonObject { ["type"] = "sticker", ["sticker"] = sticker };
+    }
+
+    /// <summary>Captions go on images, videos and documents; file names on documents (the Cloud API allows no others).</summary>
+    private static JsonObject Media(string type, JsonObject media, string? caption, string? filename)
+    {
+        if (caption is { Length: > 0 } && type is "image" or "video" or "document")
+        {
+            media["caption"] = caption;
+        }
+        if (filename is { Length: > 0 } && type == "document")
+        {
+            media["filename"] = filename;
+        }
+        return new JsonObject { ["type"] = type, [type] = media };
+    }
+}

@@ -1,0 +1,56 @@
+using System.Text.Json;
+
+namespace Parley.Server.Dialects.OneMsg;
+
+/// <summary>
+/// A canonical Cloud API message object (an inbound <c>messages[]</c> item, or an outbound message as accepted) → the
+/// fields of a 1msg message (digest A.11): its 1msg <c>type</c>, <c>body</c>, <c>caption</c> and <c>quotedMsgId</c>.
+/// </summary>
+internal static class OneMsgMessageView
+{
+    public sealed record Content(string Type, string Body, string? Caption, string? QuotedMsgId);
+
+    public static Content From(JsonElement message)
+    {
+        var type = Text(message, "type") ?? "text";
+        var quoted = message.TryGetProperty("context", out var context) ? Text(context, "message_id") ?? Text(context, "id") : null;
+        var inner = message.TryGetProperty(type, out var value) ? value : default;
+        return type switch
+        {
+            "text" => new("chat", Text(inner, "body") ?? "", null, quoted),
+            "image" or "video" or "document" or "sticker" => new(type, Text(inner, "link") ?? Text(inner, "id") ?? "", Text(inner, "caption") ?? Text(inner, "filename"), quoted),
+            "audio" => new(inner.ValueKind == JsonValueKind.Object && inner.TryGetProperty("voice", out var voice) && voice.ValueKind == JsonValueKind.True ? "ptt" : "audio",
+                Text(inner, "link") ?? Text(inner, "id") ?? "", null, quoted),
+            "location" => new("location", $"{Raw(inner, "latitude")};{Raw(inner, "longitude")}", Text(inner, "name"), quoted),
+            "reaction" => new("reaction", Text(inner, "emoji") ?? "", null, Text(inner, "message_id")),
+            "button" => new("button", Text(inner, "text") ?? "", null, quoted),
+            "interactive" => new("interactive", InteractiveBody(inner), null, quoted),
+            "contacts" => new("vcard", inner.ValueKind == JsonValueKind.Array ? inner.GetRawText() : "", null, quoted),
+            "template" => new("template", Text(inner, "name") ?? "", null, quoted),
+            _ => new(type, "", null, quoted),
+        };
+    }
+
+    /// <summary>A reply's title, or an interactive message's body text.</summary>
+    private static string InteractiveBody(JsonElement interactive)
+    {
+        foreach (var reply in new[] { "button_reply", "list_reply" })
+        {
+            if (interactive.ValueKind == JsonValueKind.Object && interactive.TryGetProperty(reply, out var chosen))
+            {
+                return Text(chosen, "title") ?? "";
+            }
+        }
+        if (interactive.ValueKind == JsonValueKind.Object && interactive.TryGetProperty("nfm_reply", out var form))
+        {
+            return Text(form, "response_json") ?? "";
+        }
+        return interactive.ValueKind == JsonValueKind.Object && interactive.TryGetProperty("body", out var body) ? Text(body, "text") ?? "" : "";
+    }
+
+    private static string? Text(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    private static string Raw(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) ? value.ToString() : "";
+}

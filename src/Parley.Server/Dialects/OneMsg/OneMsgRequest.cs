@@ -1,0 +1,107 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Parley.Core;
+using Parley.Core.Errors;
+using Parley.Core.Model;
+using Parley.Server.Auth;
+using Parley.Server.Dialects.CloudApi;
+
+namespace Parley.Server.Dialects.OneMsg;
+
+/// <summary>What every 1msg call checks first: the channel token and, for POSTs, the body as a JSON object.</summary>
+internal static class OneMsgRequest
+{
+    public const string TokenParameter = "token";
+
+    /// <summary>
+    /// The token: the <c>token</c> query parameter (seed 000: "must be added to each request in the GET parameter 'token'"),
+    /// or, as the seed's "Authorize HTTP header", <c>Authorization: Bearer</c> or a <c>token</c> header.
+    /// </summary>
+    public static string? Token(HttpRequest request)
+    {
+        if (request.Query[TokenParameter].ToString() is { Length: > 0 } query)
+        {
+            return query;
+        }
+        if (AuthorizationHeader.Bearer(request) is { Length: > 0 } bearer)
+        {
+            return bearer;
+        }
+        return request.Headers[TokenParameter].ToString() is { Length: > 0 } header ? header : null;
+    }
+
+    /// <summary>The channel whose phone number id is <paramref name="instanceId"/>, when the token may use it.</summary>
+    public static async Task<Outcome<Channel>> AuthorizeAsync(HttpRequest request, string instanceId, ChannelAccess access, CancellationToken cancellationToken)
+    {
+        var authorized = await access.AuthorizeAsync(Token(request), instanceId, cancellationToken);
+        return authorized.Succeeded ? authorized.Value : ErrorCatalog.InvalidAccessToken.With(OneMsgErrorResult.WrongToken(instanceId).Text);
+    }
+
+    /// <summary>A JSON, form-urlencoded or multipart body as a JSON object (form values are strings).</summary>
+    public static async Task<Outcome<JsonObject>> BodyAsync(HttpRequest request, long maxBytes, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength == 0 && !request.HasFormContentType)
+        {
+            return new JsonObject();
+        }
+        if (request.HasFormContentType && request.ContentLength is { } length && length <= maxBytes)
+        {
+            return await FormAsync(request, cancellationToken);
+        }
+        var body = await GraphRequestBody.ReadAsync(request, maxBytes, cancellationToken);
+        if (!body.Succeeded)
+        {
+            return body.Error;
+        }
+        using var document = body.Value;
+        if (document.RootElement.ValueKind != JsonValueKind.Object)
+        {
+            return ErrorCatalog.InvalidParameter.With("The request body must be a JSON object.");
+        }
+        return JsonNode.Parse(document.RootElement.GetRawText())!.AsObject();
+    }
+
+    /// <summary>Form fields that hold objects or arrays: sent as JSON text in a form (seed 000 shows them as JSON).</summary>
+    private static readonly HashSet<string> StructuredFields = new(StringComparer.Ordinal)
+    {
+        "sections", "buttons", "contacts", "params", "cards", "action", "header", "language", "values", "saved_addresses",
+        "validation_errors", "flowActionPayload", "flowActionData", "webhookUrl",
+    };
+
+    /// <summary>
+    /// A form body: every field is text (a message body may well start with <c>{</c> or <c>[</c>), except the fields
+    /// that hold objects or arrays, which are parsed as JSON when they look like it.
+    /// </summary>
+    private static async Task<Outcome<JsonObject>> FormAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        IFormCollection form;
+        try
+        {
+            form = await request.ReadFormAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is IOException or InvalidDataException or InvalidOperationException)
+        {
+            return ErrorCatalog.InvalidParameter.With($"The request body could not be read: {ex.Message}");
+        }
+        var json = new JsonObject();
+        foreach (var (key, values) in form)
+        {
+            var value = values.ToString();
+            var trimmed = value.AsSpan().Trim();
+            if (StructuredFields.Contains(key) && (trimmed.StartsWith("{") || trimmed.StartsWith("[")))
+            {
+                try
+                {
+                    json[key] = JsonNode.Parse(value);
+                }
+                catch (JsonException ex)
+                {
+                    return ErrorCatalog.InvalidParameter.With($"Invalid JSON in form field {key}: {ex.Message}");
+                }
+                continue;
+            }
+            json[key] = value;
+        }
+        return json;
+    }
+}

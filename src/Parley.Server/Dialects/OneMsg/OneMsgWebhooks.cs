@@ -1,0 +1,98 @@
+using System.Text.Json.Nodes;
+using Parley.Core;
+using Parley.Core.Errors;
+using Parley.Core.Ids;
+using Parley.Core.Model;
+using Parley.Server.Network;
+using Parley.Storage;
+
+namespace Parley.Server.Dialects.OneMsg;
+
+/// <summary>
+/// 1msg's <c>webhookUrl</c> and <c>ackNotificationsOn</c> are the channel's webhook subscriptions of format
+/// <c>onemsg</c>: one per URL (at most <see cref="MaxUrls"/>), signed with the channel's secret like every other
+/// subscription. Acks are on when those subscriptions take <c>statuses</c> as well as <c>messages</c>. Setting the URLs
+/// replaces the list (digest A.5: "replaces the stored list and does not append"); an empty value clears it.
+/// </summary>
+internal sealed class OneMsgWebhooks(IAccountStore store, SsrfGuard guard, TimeProvider time)
+{
+    /// <summary>"One string or an array of up to 5 URLs" (digest A.5).</summary>
+    public const int MaxUrls = 5;
+
+    private const string AcksOn = EventKinds.Messages + "," + EventKinds.Statuses;
+
+    public sealed record State(IReadOnlyList<string> Urls, bool AckNotificationsOn);
+
+    public async Task<State> GetAsync(string channelId, CancellationToken cancellationToken)
+    {
+        var subscriptions = await OwnAsync(channelId, cancellationToken);
+        return new State(
+            [.. subscriptions.Select(s => s.Url)],
+            subscriptions.Count > 0 && subscriptions.All(s => s.Events is WebhookSubscription.AllEvents or AcksOn));
+    }
+
+    /// <summary>The URLs of a <c>webhookUrl</c> value: a string, an array of strings, or null / empty (none).</summary>
+    public Outcome<IReadOnlyList<string>> ReadUrls(JsonNode? value)
+    {
+        List<string> urls;
+        switch (value)
+        {
+            case null:
+                urls = [];
+                break;
+            case JsonArray array:
+                if (array.Any(u => u is not JsonValue v || !v.TryGetValue<string>(out _)))
+                {
+                    return ErrorCatalog.InvalidParameter.With("webhookUrl must be a URL or an array of URLs.");
+                }
+                urls = [.. array.Select(u => u!.GetValue<string>().Trim()).Where(u => u.Length > 0)];
+                break;
+            case JsonValue single when single.TryGetValue<string>(out var text):
+                // A form field may carry several URLs separated by commas.
+                urls = [.. text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
+                break;
+            default:
+                return ErrorCatalog.InvalidParameter.With("webhookUrl must be a URL or an array of URLs.");
+        }
+        if (urls.Count > MaxUrls)
+        {
+            return ErrorCatalog.InvalidParameter.With($"webhookUrl takes at most {MaxUrls} URLs.");
+        }
+        foreach (var url in urls)
+        {
+            if (guard.Check(url) is { } problem)
+            {
+                return ErrorCatalog.InvalidParameter.With($"webhookUrl '{url}': {problem}");
+            }
+        }
+        return urls;
+    }
+
+    /// <summary>Makes the channel's onemsg subscriptions exactly these URLs with this ack setting. True when anything changed.</summary>
+    public async Task<bool> SetAsync(Channel channel, IReadOnlyList<string> urls, bool ackNotificationsOn, CancellationToken cancellationToken)
+    {
+        var events = ackNotificationsOn ? AcksOn : EventKinds.Messages;
+        var existing = await OwnAsync(channel.PhoneNumberId, cancellationToken);
+        if (existing.Select(s => s.Url).Order(StringComparer.Ordinal).SequenceEqual(urls.Order(StringComparer.Ordinal)) && existing.All(s => s.Events == events))
+        {
+            return false;
+        }
+        foreach (var subscription in existing)
+        {
+            await store.DeleteSubscriptionAsync(subscription.Id, cancellationToken);
+        }
+        var now = time.GetUtcNow();
+        foreach (var url in urls)
+        {
+            await store.CreateSubscriptionAsync(
+                new WebhookSubscription("wh_" + MessageIds.RandomToken(9), channel.PhoneNumberId, url, OneMsgWebhookFormat.FormatName, null, events, 1, now),
+                cancellationToken);
+        }
+        return true;
+    }
+
+    private async Task<List<WebhookSubscription>> OwnAsync(string channelId, CancellationToken cancellationToken) =>
+        [.. (await store.ListSubscriptionsAsync(channelId, cancellationToken))
+            .Where(s => s.Format == OneMsgWebhookFormat.FormatName)
+            .OrderBy(s => s.CreatedAt)];
+}
