@@ -64,6 +64,14 @@ public static class ErrorCatalog
     public const int TemplateFooterFormatSubcode = 2388073;
     public const int TemplateLeadingTrailingParamsSubcode = 2388299;
 
+    // ---- management: registration throttling ----
+    /// <summary>Digest §2.2 / §5.2: too many wrong two-step verification PINs on <c>/register</c>.</summary>
+    public static readonly ErrorDefinition TooManyPinGuesses = new(133008, "Too Many two step verification PIN Guesses", 400);
+    /// <summary>Digest §2.2 / §5.2: a PIN guessed again too soon after a wrong one.</summary>
+    public static readonly ErrorDefinition PinGuessedTooFast = new(133009, "Two step verification PIN Guessed Too Fast", 400);
+    /// <summary>Digest §2.2 / §6: too many <c>/register</c> and <c>/deregister</c> requests for one number.</summary>
+    public static readonly ErrorDefinition RegisterDeregisterRateLimit = new(133016, "Account register deregister rate limit exceeded", 400);
+
     /// <summary>The Graph "object does not exist" error (code 100, subcode 33) for an id the caller cannot reach.</summary>
     public static WhatsAppError UnknownObject(string id, string method = "post")
     {

@@ -42,7 +42,7 @@ internal static partial class RegistrationApi
     }
 
     private static async Task<Results<Ok<SuccessResponse>, GraphErrorResult>> RegisterAsync(
-        string version, string phoneNumberId, HttpRequest request, ChannelAccess access, PhoneNumberDirectory directory, IOptions<ParleyOptions> options, CancellationToken cancellationToken)
+        string version, string phoneNumberId, HttpRequest request, ChannelAccess access, PhoneNumberDirectory directory, RegistrationThrottle throttle, IOptions<ParleyOptions> options, CancellationToken cancellationToken)
     {
         var call = await ReadAsync(version, phoneNumberId, request, access, options, cancellationToken);
         if (!call.Succeeded)
@@ -56,21 +56,33 @@ internal static partial class RegistrationApi
             {
                 return new GraphErrorResult(invalid);
             }
+            if ((throttle.TryRequest(channel.PhoneNumberId) ?? throttle.CheckPinGuess(channel.PhoneNumberId)) is { } throttled)
+            {
+                return new GraphErrorResult(throttled);
+            }
             var pin = PhoneNumberRequest.String(body.RootElement, "pin");
             var changed = await directory.ChangeStateAsync(channel, state => state.CodeVerificationStatus == "VERIFIED"
                 ? Registration.Register(state, pin)
                 : ErrorCatalog.ReVerificationNeeded.With("Verify the phone number with request_code and verify_code before registering it."), cancellationToken);
+            if (!changed.Succeeded && changed.Error.Code == ErrorCatalog.TwoStepPinMismatch.Code)
+            {
+                throttle.WrongPin(channel.PhoneNumberId);
+            }
             return changed.Succeeded ? TypedResults.Ok(new SuccessResponse(true)) : new GraphErrorResult(changed.Error);
         }
     }
 
     private static async Task<Results<Ok<SuccessResponse>, GraphErrorResult>> DeregisterAsync(
-        string version, string phoneNumberId, HttpRequest request, ChannelAccess access, PhoneNumberDirectory directory, CancellationToken cancellationToken)
+        string version, string phoneNumberId, HttpRequest request, ChannelAccess access, PhoneNumberDirectory directory, RegistrationThrottle throttle, CancellationToken cancellationToken)
     {
         var channel = await PhoneNumberRequest.AuthorizeAsync(version, phoneNumberId, request, access, "post", cancellationToken);
         if (!channel.Succeeded)
         {
             return new GraphErrorResult(channel.Error);
+        }
+        if (throttle.TryRequest(channel.Value.PhoneNumberId) is { } throttled)
+        {
+            return new GraphErrorResult(throttled);
         }
         var changed = await directory.ChangeStateAsync(channel.Value, Registration.Deregister, cancellationToken);
         return changed.Succeeded ? TypedResults.Ok(new SuccessResponse(true)) : new GraphErrorResult(changed.Error);
