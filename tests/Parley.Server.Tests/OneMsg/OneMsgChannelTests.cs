@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Parley.Server.Tests.Admin;
 using Parley.Server.Tests.Infrastructure;
 
 namespace Parley.Server.Tests.OneMsg;
@@ -15,6 +16,24 @@ public sealed class OneMsgChannelTests : ParleyTest
         var (status, body) = await OneMsgClient.GetAsync(Client, "status");
         status.ShouldBe(HttpStatusCode.OK);
         body["status"]!.GetValue<string>().ShouldBe("connected");
+    }
+
+    [Fact]
+    public async Task StatusIsUnregisteredWhileTheNumberIsDeregisteredThroughTheCloudApi()
+    {
+        var numberPath = $"/v23.0/{ParleyFactory.PhoneNumberId}";
+        using (var deregister = await Client.PostAsync($"{numberPath}/deregister", null))
+        {
+            deregister.StatusCode.ShouldBe(HttpStatusCode.OK, await deregister.Content.ReadAsStringAsync());
+        }
+
+        var (status, body) = await OneMsgClient.GetAsync(Client, "status");
+        status.ShouldBe(HttpStatusCode.OK);
+        body["status"]!.GetValue<string>().ShouldBe("unregistered");
+
+        var (registerStatus, registered) = await Tenants.PostAsync(Client, $"{numberPath}/register", new { messaging_product = "whatsapp", pin = "123456" });
+        registerStatus.ShouldBe(HttpStatusCode.OK, registered.ToJsonString());
+        (await OneMsgClient.GetAsync(Client, "status")).Body["status"]!.GetValue<string>().ShouldBe("connected");
     }
 
     [Fact]

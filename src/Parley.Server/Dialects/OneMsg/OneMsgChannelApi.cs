@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Parley.Core.Errors;
 using Parley.Core.Model;
 using Parley.Server.Auth;
+using Parley.Server.BusinessPhones;
 using Parley.Server.Configuration;
 using Parley.Server.Upstreams;
 using Parley.Storage;
@@ -30,18 +31,23 @@ internal static class OneMsgChannelApi
     }
 
     /// <summary>
-    /// <c>connected</c> when the channel's upstream is one this node runs; <c>disconnected</c> when it is not (the node cannot
-    /// reach WhatsApp for it).
+    /// The channel's state in 1msg's words (digest A, "Get Status"): <c>unregistered</c> when its number is deregistered
+    /// (the registration state the Cloud API's <c>/register</c> and <c>/deregister</c> change), <c>disconnected</c> when
+    /// its upstream is not one this node runs (the node cannot reach WhatsApp for it), otherwise <c>connected</c>.
     /// </summary>
     private static async Task<Results<Ok<OneMsgStatusResponse>, OneMsgErrorResult>> StatusAsync(
-        string instanceId, HttpRequest request, ChannelAccess access, UpstreamRegistry upstreams, CancellationToken cancellationToken)
+        string instanceId, HttpRequest request, ChannelAccess access, UpstreamRegistry upstreams, PhoneNumberDirectory phones, CancellationToken cancellationToken)
     {
         var authorized = await OneMsgRequest.AuthorizeAsync(request, instanceId, access, cancellationToken);
         if (!authorized.Succeeded)
         {
             return OneMsgErrorResult.WrongToken(instanceId);
         }
-        return TypedResults.Ok(new OneMsgStatusResponse(upstreams.For(authorized.Value) is null ? "disconnected" : "connected"));
+        var view = await phones.GetAsync(authorized.Value, cancellationToken);
+        var status = !view.Phone.Registered ? "unregistered"
+            : upstreams.For(authorized.Value) is null ? "disconnected"
+            : "connected";
+        return TypedResults.Ok(new OneMsgStatusResponse(status));
     }
 
     private static async Task<Results<Ok<JsonObject>, OneMsgErrorResult>> GetSettingsAsync(
