@@ -11,6 +11,9 @@ public interface IUpstreamMessageIds
 
     /// <summary>Parley's ids of the channel's messages known upstream by <paramref name="upstreamIds"/> (unknown ones are left out).</summary>
     Task<IReadOnlyDictionary<string, string>> FindAsync(string channelId, IReadOnlyCollection<string> upstreamIds, CancellationToken cancellationToken);
+
+    /// <summary>The upstream ids of the channel's messages <paramref name="messageIds"/> (Parley's ids; unknown ones are left out).</summary>
+    Task<IReadOnlyDictionary<string, string>> FindUpstreamAsync(string channelId, IReadOnlyCollection<string> messageIds, CancellationToken cancellationToken);
 }
 
 /// <summary>Puts a claimed job back for later without counting an attempt: it waits for pacing, it did not fail.</summary>

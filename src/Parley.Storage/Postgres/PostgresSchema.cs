@@ -226,6 +226,14 @@ internal static partial class PostgresSchema
         CREATE INDEX messages_channel_number ON messages(channel_id, number) WHERE number IS NOT NULL;
         CREATE INDEX messages_unnumbered ON messages(channel_id, created_at, id) WHERE number IS NULL;
         """,
+        """
+        -- meta2: a channel's upstream ids go with it (foreign key), and are found by Parley's id too (replies and reactions
+        -- naming an outbound message are sent to Meta with its wamid).
+        DELETE FROM upstream_message_ids WHERE channel_id NOT IN (SELECT phone_number_id FROM channels);
+        ALTER TABLE upstream_message_ids ADD CONSTRAINT upstream_message_ids_channel
+            FOREIGN KEY (channel_id) REFERENCES channels(phone_number_id) ON DELETE CASCADE;
+        CREATE INDEX upstream_message_ids_message ON upstream_message_ids(channel_id, message_id);
+        """,
     ];
 
     public static async Task MigrateAsync(PostgresDatabase database, ILogger logger, CancellationToken cancellationToken)

@@ -200,6 +200,21 @@ internal static class SqliteSchema
         WHERE messages.id = numbered.id;
         CREATE INDEX messages_channel_number ON messages(channel_id, number);
         """,
+        """
+        -- meta2: a channel's upstream ids go with it (foreign key), and are found by Parley's id too (replies and reactions
+        -- naming an outbound message are sent to Meta with its wamid).
+        CREATE TABLE upstream_message_ids_v2 (
+            channel_id TEXT NOT NULL REFERENCES channels(phone_number_id) ON DELETE CASCADE,
+            upstream_id TEXT NOT NULL,
+            message_id TEXT NOT NULL,
+            PRIMARY KEY (channel_id, upstream_id)) WITHOUT ROWID;
+        INSERT INTO upstream_message_ids_v2 (channel_id, upstream_id, message_id)
+            SELECT channel_id, upstream_id, message_id FROM upstream_message_ids
+            WHERE channel_id IN (SELECT phone_number_id FROM channels);
+        DROP TABLE upstream_message_ids;
+        ALTER TABLE upstream_message_ids_v2 RENAME TO upstream_message_ids;
+        CREATE INDEX upstream_message_ids_message ON upstream_message_ids(channel_id, message_id);
+        """,
     ];
 
     public static void Migrate(SqliteConnection connection)

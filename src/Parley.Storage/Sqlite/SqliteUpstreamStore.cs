@@ -30,6 +30,29 @@ internal sealed class SqliteUpstreamStore(SqliteDatabase database) : IUpstreamMe
         return Task.FromResult<IReadOnlyDictionary<string, string>>(found);
     }
 
+    public Task<IReadOnlyDictionary<string, string>> FindUpstreamAsync(string channelId, IReadOnlyCollection<string> messageIds, CancellationToken cancellationToken)
+    {
+        var found = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (messageIds.Count > 0)
+        {
+            database.Read(c =>
+            {
+                foreach (var messageId in messageIds.Distinct(StringComparer.Ordinal))
+                {
+                    var upstream = c.Query(
+                        "SELECT upstream_id FROM upstream_message_ids WHERE channel_id = $channel AND message_id = $id",
+                        r => r.GetString(0), ("$channel", channelId), ("$id", messageId)).FirstOrDefault();
+                    if (upstream is not null)
+                    {
+                        found[messageId] = upstream;
+                    }
+                }
+                return found;
+            });
+        }
+        return Task.FromResult<IReadOnlyDictionary<string, string>>(found);
+    }
+
     public Task DeferAsync(DispatchJob job, DateTimeOffset dueAt, CancellationToken cancellationToken) =>
         database.WriteAsync(c => c.Execute(
             "UPDATE messages SET due_at = $due, claimed_until = 0 WHERE id = $id AND due_at IS NOT NULL AND claimed_until = $lease",

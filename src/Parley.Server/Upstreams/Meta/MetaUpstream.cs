@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using Parley.Core.Errors;
 using Parley.Core.Model;
@@ -47,7 +48,7 @@ internal sealed partial class MetaUpstream(
         }
         using var request = new HttpRequestMessage(HttpMethod.Post, url)
         {
-            Content = new StringContent(message.Payload, Encoding.UTF8, "application/json"),
+            Content = new StringContent(await UpstreamPayloadAsync(channel, message, cancellationToken), Encoding.UTF8, "application/json"),
         };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", settings.AccessToken);
         using var timeout = new CancellationTokenSource(TimeSpan.FromMilliseconds(_options.TimeoutMs), time);
@@ -86,6 +87,45 @@ internal sealed partial class MetaUpstream(
             pairs.SlowDown(channel.PhoneNumberId, message.To, PairLimitFor(channel)!);
         }
         return result;
+    }
+
+    /// <summary>
+    /// The payload as Meta needs it: a reply's <c>context.message_id</c> or a reaction's <c>reaction.message_id</c> naming
+    /// one of Parley's outbound messages is replaced by the wamid Meta gave that message (inbound ids are Meta's already).
+    /// </summary>
+    private async Task<string> UpstreamPayloadAsync(Channel channel, OutboundMessage message, CancellationToken cancellationToken)
+    {
+        if (!message.Payload.Contains("\"message_id\"", StringComparison.Ordinal)
+            || JsonNode.Parse(message.Payload) is not JsonObject root)
+        {
+            return message.Payload;
+        }
+        var references = new List<JsonObject>(2);
+        foreach (var name in (ReadOnlySpan<string>)["context", "reaction"])
+        {
+            if (root[name] is JsonObject part && part["message_id"] is JsonValue id && id.GetValueKind() == JsonValueKind.String)
+            {
+                references.Add(part);
+            }
+        }
+        if (references.Count == 0)
+        {
+            return message.Payload;
+        }
+        var ids = references.Select(r => r["message_id"]!.GetValue<string>()).ToArray();
+        var upstream = await upstreamIds.FindUpstreamAsync(channel.PhoneNumberId, ids, cancellationToken);
+        if (upstream.Count == 0)
+        {
+            return message.Payload;
+        }
+        foreach (var reference in references)
+        {
+            if (upstream.TryGetValue(reference["message_id"]!.GetValue<string>(), out var wamid))
+            {
+                reference["message_id"] = wamid;
+            }
+        }
+        return root.ToJsonString();
     }
 
     private async Task<UpstreamResult> AcceptedAsync(Channel channel, OutboundMessage message, string body, CancellationToken cancellationToken)
