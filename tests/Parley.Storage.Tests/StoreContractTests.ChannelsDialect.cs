@@ -78,4 +78,20 @@ public abstract partial class StoreContractTests
         (await ChannelsDialect.PartsAsync(channel.PhoneNumberId, ids[inbound].Id, Ct)).ShouldBe([inbound]);
         (await ChannelsDialect.GetMessageAsync(channel.PhoneNumberId, ids[inbound].Id, Ct)).ShouldBeNull();
     }
+
+    [Fact]
+    public async Task ChannelsDialectMessageRecordedAfterAPartWasGivenAnIdOfItsOwnTakesThatPartOver()
+    {
+        var channel = await NewChannelAsync();
+        string[] parts = [MessageIds.NewWamid(), MessageIds.NewWamid()];
+        var early = await ChannelsDialect.IdsOfAsync(channel.PhoneNumberId, [parts[0]], Ct); // a status webhook of part 1 ran first
+        var id = Guid.NewGuid().ToString();
+
+        await ChannelsDialect.CreateMessageAsync(new ChannelsMessageRecord(id, channel.PhoneNumberId, "{}", null, T0), parts, Ct);
+
+        early[parts[0]].Id.ShouldNotBe(id);
+        (await ChannelsDialect.PartsAsync(channel.PhoneNumberId, id, Ct)).ShouldBe(parts);
+        (await ChannelsDialect.IdsOfAsync(channel.PhoneNumberId, [parts[0]], Ct))[parts[0]].ShouldBe(new ChannelsMessageRef(id, 0, 2));
+        (await ChannelsDialect.PartsAsync(channel.PhoneNumberId, early[parts[0]].Id, Ct)).ShouldBeEmpty();
+    }
 }

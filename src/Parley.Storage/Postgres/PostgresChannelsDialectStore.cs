@@ -60,7 +60,8 @@ internal sealed class PostgresChannelsDialectStore(PostgresDatabase database) : 
                 """
                 INSERT INTO channels_messages (id, channel_id, request, reference, created_at) VALUES (@id, @channel, @request, @reference, @at);
                 INSERT INTO channels_message_parts (wamid, id, channel_id, part, parts)
-                    SELECT wamid, @id, @channel, (part - 1)::integer, cardinality(@wamids) FROM unnest(@wamids) WITH ORDINALITY AS t(wamid, part);
+                    SELECT wamid, @id, @channel, (part - 1)::integer, cardinality(@wamids) FROM unnest(@wamids) WITH ORDINALITY AS t(wamid, part)
+                    ON CONFLICT (wamid) DO UPDATE SET id = excluded.id, part = excluded.part, parts = excluded.parts;
                 """)
             .With("id", message.Id).With("channel", message.ChannelId).With("request", message.Request).With("reference", message.Reference)
             .With("at", message.CreatedAt.Ms()).With("wamids", wamids.ToArray())

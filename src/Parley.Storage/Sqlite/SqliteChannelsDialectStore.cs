@@ -60,7 +60,8 @@ internal sealed class SqliteChannelsDialectStore(SqliteDatabase database) : ICha
                 ("$id", message.Id), ("$channel", message.ChannelId), ("$request", message.Request), ("$reference", message.Reference), ("$at", message.CreatedAt.Ms()));
             for (var part = 0; part < wamids.Count; part++)
             {
-                c.Execute("INSERT INTO channels_message_parts (wamid, id, channel_id, part, parts) VALUES ($wamid, $id, $channel, $part, $parts)",
+                c.Execute("INSERT INTO channels_message_parts (wamid, id, channel_id, part, parts) VALUES ($wamid, $id, $channel, $part, $parts) "
+                    + "ON CONFLICT (wamid) DO UPDATE SET id = excluded.id, part = excluded.part, parts = excluded.parts",
                     ("$wamid", wamids[part]), ("$id", message.Id), ("$channel", message.ChannelId), ("$part", part), ("$parts", wamids.Count));
             }
         }, cancellationToken);

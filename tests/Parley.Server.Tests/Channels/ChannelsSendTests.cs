@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Parley.Server.Tests.Infrastructure;
+using Parley.Server.Tests.Templates;
 
 namespace Parley.Server.Tests.Channels;
 
@@ -79,12 +80,13 @@ public sealed class ChannelsSendTests : ChannelsTest
     [Fact]
     public async Task ImageWithLabelAndActionsReachesWhatsAppAsButtonsUnderAnImageHeader()
     {
+        var sneakers = await MediaUrlAsync("sneakers.jpg", "image/jpeg");
         var accepted = await SendAcceptedAsync(To(User, new
         {
             type = "image",
             image = new
             {
-                images = new[] { new { altText = "Red sneakers", mediaUrl = "https://example.com/sneakers.jpg" } },
+                images = new[] { new { altText = "Red sneakers", mediaUrl = sneakers } },
                 actions = new object[]
                 {
                     new { type = "postback", postback = new { text = "Buy now", payload = "buy-123" } },
@@ -97,7 +99,7 @@ public sealed class ChannelsSendTests : ChannelsTest
         var interactive = sent["interactive"]!;
         interactive["type"]!.GetValue<string>().ShouldBe("button");
         interactive["header"]!["type"]!.GetValue<string>().ShouldBe("image");
-        interactive["header"]!["image"]!["link"]!.GetValue<string>().ShouldBe("https://example.com/sneakers.jpg");
+        interactive["header"]!["image"]!["link"]!.GetValue<string>().ShouldBe(sneakers);
         interactive["body"]!["text"]!.GetValue<string>().ShouldBe("Red sneakers");
         interactive["action"]!["buttons"]!.AsArray().Select(b => b!["reply"]!["id"]!.GetValue<string>()).ShouldBe(["buy-123", "More colours"]);
     }
@@ -105,6 +107,8 @@ public sealed class ChannelsSendTests : ChannelsTest
     [Fact]
     public async Task MultipleImagesBecomeOneWhatsAppImageEachInOrderUnderOneChannelsMessage()
     {
+        var front = await MediaUrlAsync("front.png", "image/png");
+        var back = await MediaUrlAsync("back.png", "image/png");
         var accepted = await SendAcceptedAsync(To(User, new
         {
             type = "image",
@@ -112,8 +116,8 @@ public sealed class ChannelsSendTests : ChannelsTest
             {
                 images = new[]
                 {
-                    new { altText = "Front", mediaUrl = "https://example.com/front.png" },
-                    new { altText = "Back", mediaUrl = "https://example.com/back.png" },
+                    new { altText = "Front", mediaUrl = front },
+                    new { altText = "Back", mediaUrl = back },
                 },
             },
         }));
@@ -122,9 +126,9 @@ public sealed class ChannelsSendTests : ChannelsTest
         wamids.Length.ShouldBe(2);
         var first = await AtUpstreamAsync(wamids[0]);
         var second = await AtUpstreamAsync(wamids[1]);
-        first["image"]!["link"]!.GetValue<string>().ShouldBe("https://example.com/front.png");
+        first["image"]!["link"]!.GetValue<string>().ShouldBe(front);
         first["image"]!["caption"]!.GetValue<string>().ShouldBe("Front");
-        second["image"]!["link"]!.GetValue<string>().ShouldBe("https://example.com/back.png");
+        second["image"]!["link"]!.GetValue<string>().ShouldBe(back);
         var log = SentToNetwork();
         log.IndexOf(wamids[0]).ShouldBeLessThan(log.IndexOf(wamids[1]));
 
@@ -137,6 +141,9 @@ public sealed class ChannelsSendTests : ChannelsTest
     [Fact]
     public async Task MultipleFilesWithFilenamesBecomeDocumentsAndVideoWithTheTextFirst()
     {
+        var ticket = await MediaUrlAsync("ticket.pdf", "application/pdf");
+        var passport = await MediaUrlAsync("passport.pdf", "application/pdf");
+        var welcome = await MediaUrlAsync("welcome.mp4", "video/mp4");
         var accepted = await SendAcceptedAsync(To(User, new
         {
             type = "file",
@@ -145,9 +152,9 @@ public sealed class ChannelsSendTests : ChannelsTest
                 text = "Your travel documents",
                 files = new[]
                 {
-                    new { contentType = "application/pdf", mediaUrl = "https://example.com/ticket.pdf", filename = "ticket.pdf" },
-                    new { contentType = "application/pdf", mediaUrl = "https://example.com/passport.pdf", filename = "passport.pdf" },
-                    new { contentType = "video/mp4", mediaUrl = "https://example.com/welcome.mp4", filename = "welcome.mp4" },
+                    new { contentType = "application/pdf", mediaUrl = ticket, filename = "ticket.pdf" },
+                    new { contentType = "application/pdf", mediaUrl = passport, filename = "passport.pdf" },
+                    new { contentType = "video/mp4", mediaUrl = welcome, filename = "welcome.mp4" },
                 },
             },
         }));
@@ -163,8 +170,8 @@ public sealed class ChannelsSendTests : ChannelsTest
         sent[0]["text"]!["body"]!.GetValue<string>().ShouldBe("Your travel documents");
         sent[1]["document"]!["filename"]!.GetValue<string>().ShouldBe("ticket.pdf");
         sent[2]["document"]!["filename"]!.GetValue<string>().ShouldBe("passport.pdf");
-        sent[2]["document"]!["link"]!.GetValue<string>().ShouldBe("https://example.com/passport.pdf");
-        sent[3]["video"]!["link"]!.GetValue<string>().ShouldBe("https://example.com/welcome.mp4");
+        sent[2]["document"]!["link"]!.GetValue<string>().ShouldBe(passport);
+        sent[3]["video"]!["link"]!.GetValue<string>().ShouldBe(welcome);
     }
 
     [Fact]
@@ -287,6 +294,10 @@ public sealed class ChannelsSendTests : ChannelsTest
     public async Task TemplateIsAcceptedOutsideTheWindowAndReachesWhatsAppAsATemplateWithNamedParameters()
     {
         const string stranger = "16505559876"; // never wrote: no customer care window
+        await TemplateApi.CreateApprovedAsync(Client, JsonNode.Parse("""
+            {"name":"named_hello","language":"en_US","category":"UTILITY","parameter_format":"NAMED","components":[
+              {"type":"BODY","text":"Hello {{name}}!","example":{"body_text_named_params":[{"param_name":"name","example":"Ana"}]}}]}
+            """)!.AsObject());
         var accepted = await SendAcceptedAsync(new
         {
             receiver = new { contacts = new[] { new { identifierKey = "phonenumber", identifierValue = "+" + stranger } } },
@@ -294,17 +305,17 @@ public sealed class ChannelsSendTests : ChannelsTest
             {
                 projectId = "ce6a2fd6-b5b6-4b0a-9c6e-1b2c3d4e5f60",
                 version = "latest",
-                name = "hello_world",
+                name = "named_hello",
                 locale = "en-US",
                 parameters = new[] { new { type = "string", key = "name", value = "Robert" } },
             },
         });
 
-        accepted["template"]!["name"]!.GetValue<string>().ShouldBe("hello_world");
+        accepted["template"]!["name"]!.GetValue<string>().ShouldBe("named_hello");
         accepted.ContainsKey("body").ShouldBeFalse();
         var sent = await AtUpstreamAsync(Wamids(accepted).Single());
         sent["type"]!.GetValue<string>().ShouldBe("template");
-        sent["template"]!["name"]!.GetValue<string>().ShouldBe("hello_world");
+        sent["template"]!["name"]!.GetValue<string>().ShouldBe("named_hello");
         sent["template"]!["language"]!["code"]!.GetValue<string>().ShouldBe("en_US");
         var parameter = sent["template"]!["components"]![0]!["parameters"]![0]!;
         parameter["parameter_name"]!.GetValue<string>().ShouldBe("name");

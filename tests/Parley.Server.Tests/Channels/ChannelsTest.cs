@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 using Parley.Server.Tests.Infrastructure;
+using Parley.Server.Tests.Media;
 
 namespace Parley.Server.Tests.Channels;
 
@@ -17,6 +18,7 @@ public abstract class ChannelsTest : ParleyTest
     public const string MessagesPath = $"/workspaces/{WorkspaceId}/channels/{ChannelId}/messages";
 
     private readonly Lazy<HttpClient> _channels;
+    private LinkServer? _media;
 
     protected ChannelsTest(IDictionary<string, string?>? settings = null) : this(NewSendLogPath(), settings)
     {
@@ -36,6 +38,17 @@ public abstract class ChannelsTest : ParleyTest
         var folder = Path.Combine(Path.GetTempPath(), "parley-tests");
         Directory.CreateDirectory(folder);
         return Path.Combine(folder, $"sendlog-{Guid.NewGuid():n}.txt");
+    }
+
+    /// <summary>
+    /// A link to <paramref name="file"/> on a real local HTTP server (media links are fetched during dispatch, so
+    /// they must answer): the server is started on first use and serves a few bytes of <paramref name="contentType"/>.
+    /// </summary>
+    protected async Task<string> MediaUrlAsync(string file, string contentType)
+    {
+        _media ??= await LinkServer.StartAsync();
+        _media.Serve("/" + file, new LinkServer.Asset(MediaCalls.Bytes(64), contentType));
+        return _media.Url("/" + file);
     }
 
     /// <summary>A client with <c>Authorization: AccessKey</c> and the demo channel's token.</summary>
@@ -117,6 +130,10 @@ public abstract class ChannelsTest : ParleyTest
         if (_channels.IsValueCreated)
         {
             _channels.Value.Dispose();
+        }
+        if (_media is not null)
+        {
+            await _media.DisposeAsync();
         }
         await base.DisposeAsync();
         File.Delete(SendLogPath);

@@ -91,7 +91,9 @@ public sealed class ChannelsWebhookTests : ChannelsTest
             {
                 images = new[]
                 {
-                    new { mediaUrl = "https://example.com/a.jpg" }, new { mediaUrl = "https://example.com/b.jpg" }, new { mediaUrl = "https://example.com/c.jpg" },
+                    new { mediaUrl = await MediaUrlAsync("a.jpg", "image/jpeg") },
+                    new { mediaUrl = await MediaUrlAsync("b.jpg", "image/jpeg") },
+                    new { mediaUrl = await MediaUrlAsync("c.jpg", "image/jpeg") },
                 },
             },
         }));
