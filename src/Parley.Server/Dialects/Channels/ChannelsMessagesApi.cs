@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Parley.Core.Messages;
 using Parley.Server.Messaging;
+using Parley.Server.Templates;
 using Parley.Server.Upstreams;
 using Parley.Storage;
 
@@ -62,6 +63,7 @@ internal sealed class ChannelsSender(
     MessageAcceptor acceptor,
     UpstreamRegistry upstreams,
     CustomerCareWindow window,
+    TemplateSendGuard templates,
     TimeProvider time)
 {
     public async Task<ChannelsResult> SendAsync(ChannelsTarget target, ChannelsSendRequest mapped, CancellationToken cancellationToken)
@@ -78,6 +80,12 @@ internal sealed class ChannelsSender(
         }
 
         var field = mapped.IsTemplate ? "template" : "body";
+        if (mapped.IsTemplate && mapped.Messages[0]["template"] is JsonObject named
+            && await templates.FindAsync(channel.AccountId, named["name"]?.GetValue<string>() ?? "", named["language"]?["code"]?.GetValue<string>() ?? "", cancellationToken) is { } stored)
+        {
+            // An unknown template stays as mapped: the accept path's template check refuses it (132001).
+            ChannelsTemplateBinder.Bind(mapped.Messages[0], stored);
+        }
         var sends = new List<SendMessageRequest>(mapped.Messages.Count);
         var senderContext = new SenderContext(channel.DisplayPhoneNumber, channel.CountryCallingCode);
         foreach (var message in mapped.Messages)
