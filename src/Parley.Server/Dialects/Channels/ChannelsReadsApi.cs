@@ -149,7 +149,8 @@ internal static class ChannelsReadsApi
         return new ChannelsResult(StatusCodes.Status200OK, new JsonObject { ["results"] = results });
     }
 
-    private static string? TappedId(JsonObject inbound) =>
+    /// <summary>The id of the reply button, list row or template quick reply an inbound message tapped; null for other messages.</summary>
+    public static string? TappedId(JsonObject inbound) =>
         inbound["interactive"]?["button_reply"]?["id"]?.GetValue<string>()
         ?? inbound["interactive"]?["list_reply"]?["id"]?.GetValue<string>()
         ?? inbound["button"]?["payload"]?.GetValue<string>();

@@ -12,7 +12,7 @@ namespace Parley.Server.Dialects.Channels;
 /// The Channels API's webhook events (dialects digest B.10): <c>{"service": "channels", "event", "payload"}</c> —
 /// <c>whatsapp.inbound</c> with the received message, <c>whatsapp.outbound</c> with an outgoing message whose status
 /// changed (<c>sent</c>, <c>delivered</c>, <c>sending_failed</c>, <c>delivery_failed</c>), and <c>whatsapp.interaction</c>
-/// (<c>read</c>). A message of several WhatsApp messages changes status once all its parts did (fails once, with the
+/// (<c>read</c>, and <c>clicked</c> when an inbound message taps one of its buttons). A message of several WhatsApp messages changes status once all its parts did (fails once, with the
 /// first part that fails). One event is one POST body; a batch of several is a JSON array of them. Signed as Bird
 /// signs: <c>messagebird-signature</c> = base64 HMAC-SHA256 over <c>"{timestamp}\n{url}\n{SHA-256 of the body}"</c>.
 /// </summary>
@@ -40,28 +40,44 @@ internal sealed class ChannelsWebhookFormat(ChannelsMessages messages, IChannels
         var prepared = new List<OutboxEvent>(events.Count);
         foreach (var item in events)
         {
-            var rendered = item.Kind switch
+            if (item.Kind == EventKinds.Messages)
             {
-                EventKinds.Messages => await InboundAsync(target, item, cancellationToken),
-                EventKinds.Statuses => await StatusAsync(target, item, cancellationToken),
-                _ => null, // kinds this format does not render
-            };
-            if (rendered is not null)
-            {
-                prepared.Add(item with { Payload = rendered.ToJsonString() });
+                // An inbound tap is two events: the message, then the click on the message it answers.
+                foreach (var rendered in await InboundAsync(target, item, cancellationToken))
+                {
+                    prepared.Add(item with { Payload = rendered.ToJsonString() });
+                }
             }
+            else if (item.Kind == EventKinds.Statuses && await StatusAsync(target, item, cancellationToken) is { } status)
+            {
+                prepared.Add(item with { Payload = status.ToJsonString() });
+            } // other kinds: not rendered by this format
         }
         return prepared;
     }
 
-    private async Task<JsonObject?> InboundAsync(ChannelsTarget target, OutboxEvent item, CancellationToken cancellationToken)
+    /// <summary>
+    /// <c>whatsapp.inbound</c> with the received message; when it taps a reply button, list row or template quick
+    /// reply of one of the channel's outgoing messages, also <c>whatsapp.interaction</c> <c>clicked</c> for that
+    /// message (<c>details: "item_clicked"</c>, <c>metadata.button.payload</c> = the button's id or payload), the
+    /// same interaction the interactions endpoint lists.
+    /// </summary>
+    private async Task<List<JsonObject>> InboundAsync(ChannelsTarget target, OutboxEvent item, CancellationToken cancellationToken)
     {
-        var wamid = JsonNode.Parse(item.Payload)?["message"]?["id"]?.GetValue<string>();
+        var inbound = JsonNode.Parse(item.Payload)?["message"] as JsonObject;
+        var wamid = inbound?["id"]?.GetValue<string>();
         if (wamid is null || await messages.OfWamidAsync(target.Channel.PhoneNumberId, wamid, cancellationToken) is not var (message, _))
         {
-            return null;
+            return [];
         }
-        return Event("whatsapp.inbound", ChannelsMessageView.Render(target.Channel, target.ChannelUuid, message));
+        var events = new List<JsonObject> { Event("whatsapp.inbound", ChannelsMessageView.Render(target.Channel, target.ChannelUuid, message)) };
+        if (inbound!["context"]?["id"]?.GetValue<string>() is { } quoted && ChannelsReadsApi.TappedId(inbound) is { } tapped
+            && await messages.OfWamidAsync(target.Channel.PhoneNumberId, quoted, cancellationToken) is var (tappedMessage, _) && !tappedMessage.Incoming)
+        {
+            events.Add(Event("whatsapp.interaction",
+                ChannelsReadsApi.Interaction(target, tappedMessage, "clicked", message.First.CreatedAt, "item_clicked", tapped)));
+        }
+        return events;
     }
 
     private async Task<JsonObject?> StatusAsync(ChannelsTarget target, OutboxEvent item, CancellationToken cancellationToken)
