@@ -29,14 +29,17 @@ internal sealed class MessageAcceptor(
         ?? (request.Type == "template" ? await templates.CheckAsync(channel, request.Payload, cancellationToken) : null);
 
     /// <summary>Stores the message for dispatch, or answers the synchronous error that refuses it (see <see cref="CheckAsync"/>).</summary>
-    public async Task<Outcome<AcceptResult>> AcceptAsync(Channel channel, SendMessageRequest request, string? idempotencyKey, CancellationToken cancellationToken)
+    /// <param name="messageId">The wamid to store it under, chosen beforehand (a dialect that records its own message over
+    /// several wamids before accepting them); a new one when null.</param>
+    public async Task<Outcome<AcceptResult>> AcceptAsync(
+        Channel channel, SendMessageRequest request, string? idempotencyKey, CancellationToken cancellationToken, string? messageId = null)
     {
         if (await CheckAsync(channel, request, cancellationToken) is { } refused)
         {
             return refused;
         }
         var message = new OutboundMessage(
-            MessageIds.NewWamid(),
+            messageId ?? MessageIds.NewWamid(),
             channel.PhoneNumberId,
             request.To,
             request.Input,

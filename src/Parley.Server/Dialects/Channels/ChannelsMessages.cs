@@ -38,11 +38,11 @@ internal sealed class ChannelsMessages(IChannelsDialectStore dialect, IMessageSt
         {
             if (await messages.GetAsync(phoneNumberId, wamid, cancellationToken) is not { } part)
             {
-                return null;
+                continue; // a planned part never accepted (refused or lost to a crash part-way through the send)
             }
             parts.Add(part);
             histories.Add(part.Direction == MessageDirection.Outbound ? await messages.GetHistoryAsync(wamid, cancellationToken) : []);
         }
-        return new ChannelsMessage(id, record, parts, histories);
+        return parts.Count == 0 ? null : new ChannelsMessage(id, record, parts, histories);
     }
 }

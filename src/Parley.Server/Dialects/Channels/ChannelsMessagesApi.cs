@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Parley.Core.Ids;
 using Parley.Core.Messages;
 using Parley.Server.Messaging;
 using Parley.Server.Templates;
@@ -120,19 +121,21 @@ internal sealed class ChannelsSender(
                 return ChannelsError.From(refused, field);
             }
         }
-        var wamids = new List<string>(sends.Count);
-        foreach (var send in sends)
+        // The Channels message and its planned parts are recorded before any part is accepted: every part belongs to
+        // it from its first event on, and a crash part-way leaves the accepted parts under this id, with the echo.
+        var wamids = sends.Select(_ => MessageIds.NewWamid()).ToList();
+        var record = new ChannelsMessageRecord(Guid.NewGuid().ToString("D"), channel.PhoneNumberId, mapped.Echo.ToJsonString(), mapped.Reference, time.GetUtcNow());
+        await dialect.CreateMessageAsync(record, wamids, cancellationToken);
+        for (var i = 0; i < sends.Count; i++)
         {
-            var part = await acceptor.AcceptAsync(channel, send, idempotencyKey: null, cancellationToken);
+            var part = await acceptor.AcceptAsync(channel, sends[i], idempotencyKey: null, cancellationToken, wamids[i]);
             if (!part.Succeeded)
             {
                 // Checked above; only a change between the check and the write (media deleted meanwhile) lands here.
+                // The parts accepted so far are sent and stay under the record; the planned ones never exist.
                 return ChannelsError.From(part.Error, field);
             }
-            wamids.Add(part.Value.MessageId);
         }
-        var record = new ChannelsMessageRecord(Guid.NewGuid().ToString("D"), channel.PhoneNumberId, mapped.Echo.ToJsonString(), mapped.Reference, time.GetUtcNow());
-        await dialect.CreateMessageAsync(record, wamids, cancellationToken);
 
         var accepted = await messages.LoadAsync(channel.PhoneNumberId, record.Id, record, wamids, cancellationToken);
         return new ChannelsResult(StatusCodes.Status202Accepted,

@@ -85,7 +85,7 @@ internal sealed class ChannelsWebhookFormat(ChannelsMessages messages, IChannels
         var status = JsonNode.Parse(item.Payload);
         var wamid = status?["id"]?.GetValue<string>();
         if (wamid is null || !MessageStatusNames.TryParse(status?["status"]?.GetValue<string>(), out var canonical)
-            || await messages.OfWamidAsync(target.Channel.PhoneNumberId, wamid, cancellationToken) is not var (message, reference))
+            || await messages.OfWamidAsync(target.Channel.PhoneNumberId, wamid, cancellationToken) is not var (message, _))
         {
             return null;
         }
@@ -96,7 +96,9 @@ internal sealed class ChannelsWebhookFormat(ChannelsMessages messages, IChannels
                 ? Event("whatsapp.outbound", ChannelsMessageView.Render(target.Channel, target.ChannelUuid, message, message.Status, firstFailed.UpdatedAt))
                 : null;
         }
-        if (message.Parts.Any(p => p.Status == MessageStatus.Failed) || LastToReach(message, reference.Part, canonical) is not { } at)
+        // The part's place among the parts that exist (a planned part may never have been accepted).
+        var part = message.Parts.ToList().FindIndex(p => p.Id == wamid);
+        if (message.Parts.Any(p => p.Status == MessageStatus.Failed) || LastToReach(message, part, canonical) is not { } at)
         {
             return null;
         }
