@@ -7,8 +7,9 @@ namespace Parley.Server.Dialects.Channels;
 /// Maps a Channels <c>template</c> (dialects digest B.6) to a Cloud API template message. Parley knows templates by
 /// name and language, so <c>name</c> is required (a Bird Studio <c>projectId</c> alone names nothing here) and
 /// <c>locale</c> (BCP 47, <c>en-US</c>) becomes the language code (<c>en_US</c>). Each parameter (or variable) becomes
-/// a named body parameter (<c>parameter_name</c> = its key); whether the template exists, is approved and takes
-/// these parameters is the accept path's business, not the mapping's.
+/// a named body parameter (<c>parameter_name</c> = its key), which <see cref="ChannelsTemplateBinder"/> then binds to
+/// the stored template's header, body and buttons; whether the template exists, is approved and takes these
+/// parameters is the accept path's business, not the mapping's.
 /// </summary>
 internal static class ChannelsTemplateMapper
 {
