@@ -27,6 +27,7 @@ public static class OneMsgApi
         group.MapOneMsgChannel();
         group.MapOneMsgHistory();
         group.MapOneMsgMedia();
+        group.MapOneMsgTemplates();
         return app;
     }
 }
