@@ -28,6 +28,7 @@ public static class OneMsgApi
         group.MapOneMsgHistory();
         group.MapOneMsgMedia();
         group.MapOneMsgTemplates();
+        group.MapOneMsgProfile();
         return app;
     }
 }
