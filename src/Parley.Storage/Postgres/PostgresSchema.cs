@@ -226,6 +226,13 @@ internal static partial class PostgresSchema
         CREATE INDEX messages_channel_number ON messages(channel_id, number) WHERE number IS NOT NULL;
         CREATE INDEX messages_unnumbered ON messages(channel_id, created_at, id) WHERE number IS NULL;
         """,
+        """
+        -- onemsg3: the 1msg dialect's channel settings other than the webhook URLs (a JSON object per channel).
+        CREATE TABLE onemsg_settings (
+            channel_id text COLLATE "C" PRIMARY KEY,
+            settings text NOT NULL,
+            updated_at bigint NOT NULL);
+        """,
     ];
 
     public static async Task MigrateAsync(PostgresDatabase database, ILogger logger, CancellationToken cancellationToken)

@@ -200,6 +200,13 @@ internal static class SqliteSchema
         WHERE messages.id = numbered.id;
         CREATE INDEX messages_channel_number ON messages(channel_id, number);
         """,
+        """
+        -- onemsg3: the 1msg dialect's channel settings other than the webhook URLs (a JSON object per channel).
+        CREATE TABLE onemsg_settings (
+            channel_id TEXT PRIMARY KEY,
+            settings TEXT NOT NULL,
+            updated_at INTEGER NOT NULL) WITHOUT ROWID;
+        """,
     ];
 
     public static void Migrate(SqliteConnection connection)
