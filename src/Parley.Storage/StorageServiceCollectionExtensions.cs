@@ -44,6 +44,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IChannelsDialectStore>(sp => Select<IChannelsDialectStore>(sp,
             sqlite => new SqliteChannelsDialectStore(sqlite),
             postgres => new PostgresChannelsDialectStore(postgres)));
+        services.AddSingleton<IOneMsgSettingsStore>(sp => Select<IOneMsgSettingsStore>(sp, sqlite => new SqliteOneMsgSettingsStore(sqlite), postgres => new PostgresOneMsgSettingsStore(postgres)));
         services.AddSingleton<ITemplateStore>(sp => Select<ITemplateStore>(sp, sqlite => new SqliteTemplateStore(sqlite), postgres => new PostgresTemplateStore(postgres)));
         services.AddSingleton<IUpstreamMessageIds>(sp => Select<IUpstreamMessageIds>(sp, sqlite => new SqliteUpstreamStore(sqlite), postgres => new PostgresUpstreamStore(postgres)));
         services.AddSingleton<IDispatchDeferral>(sp => Select<IDispatchDeferral>(sp, sqlite => new SqliteUpstreamStore(sqlite), postgres => new PostgresUpstreamStore(postgres)));

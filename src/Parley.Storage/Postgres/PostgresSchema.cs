@@ -234,6 +234,13 @@ internal static partial class PostgresSchema
             FOREIGN KEY (channel_id) REFERENCES channels(phone_number_id) ON DELETE CASCADE;
         CREATE INDEX upstream_message_ids_message ON upstream_message_ids(channel_id, message_id);
         """,
+        """
+        -- onemsg3: the 1msg dialect's channel settings other than the webhook URLs (a JSON object per channel).
+        CREATE TABLE onemsg_settings (
+            channel_id text COLLATE "C" PRIMARY KEY,
+            settings text NOT NULL,
+            updated_at bigint NOT NULL);
+        """,
     ];
 
     public static async Task MigrateAsync(PostgresDatabase database, ILogger logger, CancellationToken cancellationToken)

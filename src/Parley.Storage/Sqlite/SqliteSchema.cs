@@ -215,6 +215,13 @@ internal static class SqliteSchema
         ALTER TABLE upstream_message_ids_v2 RENAME TO upstream_message_ids;
         CREATE INDEX upstream_message_ids_message ON upstream_message_ids(channel_id, message_id);
         """,
+        """
+        -- onemsg3: the 1msg dialect's channel settings other than the webhook URLs (a JSON object per channel).
+        CREATE TABLE onemsg_settings (
+            channel_id TEXT PRIMARY KEY,
+            settings TEXT NOT NULL,
+            updated_at INTEGER NOT NULL) WITHOUT ROWID;
+        """,
     ];
 
     public static void Migrate(SqliteConnection connection)

@@ -1,5 +1,7 @@
 using System.Net;
+using System.Text.Json.Nodes;
 using Parley.Server.Tests.Infrastructure;
+using Parley.Server.Tests.Templates;
 
 namespace Parley.Server.Tests.OneMsg;
 
@@ -36,9 +38,45 @@ public sealed class OneMsgSendTests : ParleyTest
     [MemberData(nameof(SeedRequests))]
     public async Task EverySeedSendIsAcceptedWithTheSentShapeAndStored(string method, string json)
     {
+        if (method == "sendTemplate")
+        {
+            await TemplateApi.CreateApprovedAsync(Client, StartTemplate());
+        }
         var id = await OneMsgClient.SentAsync(Client, method, json);
         var stored = await CloudApi.GetMessageAsync(Client, id);
         stored["id"]!.GetValue<string>().ShouldBe(id);
+    }
+
+    /// <summary>The seed's sendTemplate example's template: <c>start</c> in <c>en</c>, one body variable and a copy-code button.</summary>
+    internal static JsonObject StartTemplate(string name = "start") => JsonNode.Parse($$$"""
+        {"name":"{{{name}}}","language":"en","category":"MARKETING","components":[
+          {"type":"BODY","text":"Hi {{1}}, here is your discount code.","example":{"body_text":[["John"]]}},
+          {"type":"BUTTONS","buttons":[{"type":"COPY_CODE","example":"SAVE10"}]}]}
+        """)!.AsObject();
+
+    private const string StartSend = """{"phone":"12020721369","namespace":"ns_1","template":"start","language":{"policy":"deterministic","code":"en"},"params":[{"type":"body","parameters":[{"type":"text","text":"John"}]},{"type":"button","sub_type":"coupon_code","index":0,"parameters":[{"type":"coupon_code","coupon_code":"SAVE10"}]}]}""";
+
+    [Fact]
+    public async Task AnUnknownTemplateIs400WithCode132001AndNothingIsStored()
+    {
+        var (status, body) = await OneMsgClient.PostJsonAsync(Client, "sendTemplate", StartSend);
+        status.ShouldBe(HttpStatusCode.BadRequest, body.ToJsonString());
+        body["error"]!.GetValue<string>().ShouldStartWith("(#132001) Template name does not exist in the translation");
+        body["error"]!.GetValue<string>().ShouldContain("start");
+        var (_, history) = await OneMsgClient.GetAsync(Client, "messages");
+        history["messages"]!.AsArray().ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task APendingTemplateIsRefusedLikeAnUnknownOneUntilItIsApproved()
+    {
+        var id = await TemplateApi.CreateOkAsync(Client, StartTemplate());
+        var (status, body) = await OneMsgClient.PostJsonAsync(Client, "sendTemplate", StartSend);
+        status.ShouldBe(HttpStatusCode.BadRequest, body.ToJsonString());
+        body["error"]!.GetValue<string>().ShouldStartWith("(#132001)");
+
+        await TemplateApi.SetStatusAsync(Client, id, "APPROVED");
+        await OneMsgClient.SentAsync(Client, "sendTemplate", StartSend);
     }
 
     [Fact]

@@ -14,6 +14,7 @@ public static class OneMsgApi
     public static IServiceCollection AddOneMsg(this IServiceCollection services)
     {
         services.AddSingleton<OneMsgWebhooks>();
+        services.AddSingleton<OneMsgFiles>();
         services.AddSingleton<IWebhookFormat, OneMsgWebhookFormat>();
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Add(OneMsgJsonContext.Default));
         return services;
@@ -25,6 +26,9 @@ public static class OneMsgApi
         group.MapOneMsgSends();
         group.MapOneMsgChannel();
         group.MapOneMsgHistory();
+        group.MapOneMsgMedia();
+        group.MapOneMsgTemplates();
+        group.MapOneMsgProfile();
         return app;
     }
 }
@@ -38,4 +42,6 @@ public static class OneMsgApi
 [JsonSerializable(typeof(OneMsgWebhookResponse))]
 [JsonSerializable(typeof(OneMsgStatisticsResponse))]
 [JsonSerializable(typeof(OneMsgExtendedStatistics[]))]
+[JsonSerializable(typeof(OneMsgMediaIdResponse))]
+[JsonSerializable(typeof(OneMsgMediaView))]
 internal sealed partial class OneMsgJsonContext : JsonSerializerContext;

@@ -95,16 +95,29 @@ internal static class OneMsgChannelApi
             }
             acks = value;
         }
-        await webhooks.SetAsync(authorized.Value, urls, acks, cancellationToken);
+        var other = (JsonObject)current.Other.DeepClone();
+        foreach (var field in OneMsgWebhooks.OtherFields.Where(body.Value.ContainsKey))
+        {
+            if (OneMsgFields.Boolean(body.Value, field) is not { } value)
+            {
+                return new OneMsgErrorResult(ErrorCatalog.InvalidParameter.With($"{field} must be true or false."));
+            }
+            other[field] = value;
+        }
+        await webhooks.SetAsync(authorized.Value, urls, acks, cancellationToken, other);
         var settings = Settings(await webhooks.GetAsync(instanceId, cancellationToken));
         var update = new JsonObject();
         if (!urls.SequenceEqual(current.Urls))
         {
-            update["webhookUrl"] = settings["webhookUrl"]!.DeepClone();
+            update["webhookUrl"] = settings["webhookUrl"]?.DeepClone();
         }
         if (acks != current.AckNotificationsOn)
         {
             update["ackNotificationsOn"] = acks;
+        }
+        foreach (var field in OneMsgWebhooks.OtherFields.Where(f => !JsonNode.DeepEquals(other[f], current.Other[f])))
+        {
+            update[field] = other[field]!.DeepClone();
         }
         settings["update"] = update;
         return TypedResults.Ok(settings);
@@ -229,5 +242,12 @@ internal static class OneMsgChannelApi
             _ => new JsonArray([.. state.Urls.Select(u => (JsonNode)u)]),
         },
         ["ackNotificationsOn"] = state.AckNotificationsOn,
+        ["rawHooks"] = Flag(state, "rawHooks"),
+        ["guaranteedHooks"] = Flag(state, "guaranteedHooks"),
+        ["template_analytics_enabled"] = Flag(state, "template_analytics_enabled"),
+        ["cta_url_link_tracking_opted_out"] = Flag(state, "cta_url_link_tracking_opted_out"),
     };
+
+    /// <summary>A stored boolean setting; false until set.</summary>
+    private static bool Flag(OneMsgWebhooks.State state, string field) => state.Other[field] is JsonValue value && value.TryGetValue<bool>(out var on) && on;
 }

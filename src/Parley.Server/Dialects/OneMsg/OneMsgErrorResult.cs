@@ -9,9 +9,20 @@ namespace Parley.Server.Dialects.OneMsg;
 /// </summary>
 internal sealed class OneMsgErrorResult(int status, string text) : IResult, IStatusCodeHttpResult, IContentTypeHttpResult
 {
-    public OneMsgErrorResult(WhatsAppError error) : this(error.HttpStatus, $"{error.Message}: {error.Details}")
+    public OneMsgErrorResult(WhatsAppError error) : this(StatusOf(error), TextOf(error))
     {
     }
+
+    /// <summary><c>(#code) title: details</c>; an error worded by Meta as a whole (<see cref="WhatsAppError.MessageOverride"/>) as it is.</summary>
+    private static string TextOf(WhatsAppError error) => error.MessageOverride ?? $"{error.Message}: {error.Details}";
+
+    /// <summary>
+    /// The catalog's status, except that 1msg documents no 404 (seed 000 shows only 200 answers; digest A.12 lists 400,
+    /// 401, 422, 429 and 500): a refused name or id in the request, such as a template that does not exist or is not
+    /// approved (132001), is 1msg's "invalid parameters" 400.
+    /// </summary>
+    private static int StatusOf(WhatsAppError error) =>
+        error.HttpStatus == StatusCodes.Status404NotFound ? StatusCodes.Status400BadRequest : error.HttpStatus;
 
     public string Text => text;
 

@@ -6,7 +6,8 @@ namespace Parley.Server.Dialects.OneMsg;
 /// <summary>
 /// <c>/sendFile</c> and <c>/sendSticker</c> → a Cloud API media message. The media type follows the file name's
 /// extension (seed 000: "File name, for example 1.jpg or hello.xlsx"), or <c>mediaType</c> with a <c>mediaId</c>
-/// (digest A.6). Phase 1 sends https links and media ids; a base64 data URI or a form-data file needs the media store.
+/// (digest A.6). A base64 data URI or a form-data file arrives here already stored, as a <c>mediaId</c> with its kind
+/// (<see cref="OneMsgSendApi"/>).
 /// </summary>
 internal static class OneMsgMediaMapper
 {
@@ -19,7 +20,11 @@ internal static class OneMsgMediaMapper
         [".webp"] = "sticker",
     };
 
-    private static readonly string[] MediaTypes = ["image", "video", "audio", "document"];
+    /// <summary>
+    /// <c>mediaType</c> with a <c>mediaId</c> (digest A.6: image, video, audio, document); Parley also takes
+    /// <c>sticker</c>, the kind a WebP file is stored as.
+    /// </summary>
+    private static readonly string[] MediaTypes = ["image", "video", "audio", "document", "sticker"];
 
     public static Outcome<JsonObject> File(JsonObject body)
     {
@@ -33,7 +38,7 @@ internal static class OneMsgMediaMapper
             }
             if (!MediaTypes.Contains(mediaType))
             {
-                return OneMsgMapper.Invalid("The parameter mediaType must be one of image, video, audio, document.");
+                return OneMsgMapper.Invalid("The parameter mediaType must be one of image, video, audio, document, sticker.");
             }
             return Media(mediaType, new JsonObject { ["id"] = mediaId }, caption, OneMsgFields.Text(body, "filename"));
         }
@@ -41,13 +46,9 @@ internal static class OneMsgMediaMapper
         {
             return OneMsgMapper.Missing("body");
         }
-        if (link.StartsWith("data:", StringComparison.OrdinalIgnoreCase))
+        if (!OneMsgFiles.IsLink(link))
         {
-            return OneMsgMapper.Invalid("Files as base64 data URIs are not supported yet: send an https link, or a mediaId with mediaType.");
-        }
-        if (!Uri.TryCreate(link, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
-        {
-            return OneMsgMapper.Invalid("The parameter body must be an http(s) link to the file.");
+            return OneMsgMapper.Invalid("The parameter body must be an http(s) link, a base64 data URI (data:image/jpeg;base64,…) or a form-data file.");
         }
         if (OneMsgFields.Text(body, "filename") is not { Length: > 0 } filename)
         {

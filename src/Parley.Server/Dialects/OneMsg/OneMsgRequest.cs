@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Parley.Core;
+using Microsoft.AspNetCore.Http.Features;
 using Parley.Core.Errors;
 using Parley.Core.Model;
 using Parley.Server.Auth;
@@ -37,16 +38,23 @@ internal static class OneMsgRequest
         return authorized.Succeeded ? authorized.Value : ErrorCatalog.InvalidAccessToken.With(OneMsgErrorResult.WrongToken(instanceId).Text);
     }
 
-    /// <summary>A JSON, form-urlencoded or multipart body as a JSON object (form values are strings).</summary>
+    /// <summary>
+    /// A JSON, form-urlencoded or multipart body as a JSON object (form values are strings), of at most
+    /// <paramref name="maxBytes"/>. A multipart body's files stay in the form: <see cref="File"/> reads them.
+    /// </summary>
     public static async Task<Outcome<JsonObject>> BodyAsync(HttpRequest request, long maxBytes, CancellationToken cancellationToken)
     {
         if (request.ContentLength == 0 && !request.HasFormContentType)
         {
             return new JsonObject();
         }
-        if (request.HasFormContentType && request.ContentLength is { } length && length <= maxBytes)
+        if (request.HasFormContentType)
         {
-            return await FormAsync(request, cancellationToken);
+            if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+            {
+                limit.MaxRequestBodySize = maxBytes;
+            }
+            return request.ContentLength > maxBytes ? TooLarge(maxBytes) : await FormAsync(request, maxBytes, cancellationToken);
         }
         var body = await GraphRequestBody.ReadAsync(request, maxBytes, cancellationToken);
         if (!body.Succeeded)
@@ -61,23 +69,36 @@ internal static class OneMsgRequest
         return JsonNode.Parse(document.RootElement.GetRawText())!.AsObject();
     }
 
+    /// <summary>The multipart file named <paramref name="field"/>, once <see cref="BodyAsync"/> has read the form; null otherwise.</summary>
+    public static IFormFile? File(HttpRequest request, string field) =>
+        request.HasFormContentType && request.HttpContext.Features.Get<IFormFeature>()?.Form is { } form ? form.Files.GetFile(field) : null;
+
+    private static WhatsAppError TooLarge(long maxBytes) =>
+        ErrorCatalog.RequestTooLarge.With($"The request body is larger than the limit of {maxBytes} bytes.");
+
     /// <summary>Form fields that hold objects or arrays: sent as JSON text in a form (seed 000 shows them as JSON).</summary>
     private static readonly HashSet<string> StructuredFields = new(StringComparer.Ordinal)
     {
         "sections", "buttons", "contacts", "params", "cards", "action", "header", "language", "values", "saved_addresses",
-        "validation_errors", "flowActionPayload", "flowActionData", "webhookUrl",
+        "validation_errors", "flowActionPayload", "flowActionData", "webhookUrl", "components",
     };
 
     /// <summary>
     /// A form body: every field is text (a message body may well start with <c>{</c> or <c>[</c>), except the fields
     /// that hold objects or arrays, which are parsed as JSON when they look like it.
     /// </summary>
-    private static async Task<Outcome<JsonObject>> FormAsync(HttpRequest request, CancellationToken cancellationToken)
+    private static async Task<Outcome<JsonObject>> FormAsync(HttpRequest request, long maxBytes, CancellationToken cancellationToken)
     {
         IFormCollection form;
         try
         {
-            form = await request.ReadFormAsync(cancellationToken);
+            // A form value may be a base64 data URI as long as the body: the limit is the body's, not the default 4 MB.
+            var options = new FormOptions { ValueLengthLimit = (int)Math.Min(maxBytes, int.MaxValue), MultipartBodyLengthLimit = maxBytes };
+            form = await request.ReadFormAsync(options, cancellationToken);
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return TooLarge(maxBytes);
         }
         catch (Exception ex) when (ex is IOException or InvalidDataException or InvalidOperationException)
         {

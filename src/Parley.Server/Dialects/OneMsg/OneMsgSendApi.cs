@@ -1,9 +1,13 @@
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using Parley.Core;
 using Parley.Core.Messages;
+using Parley.Core.Model;
 using Parley.Server.Auth;
 using Parley.Server.Configuration;
 using Parley.Server.Messaging;
+using Parley.Storage;
 
 namespace Parley.Server.Dialects.OneMsg;
 
@@ -17,12 +21,15 @@ internal static class OneMsgSendApi
 {
     public const string SentDescription = "Message has been sent to the provider";
 
+    /// <summary>The send method that takes a file (seed 000: sendFile <c>body</c> "File in form-data input field").</summary>
+    private const string FileMethod = "sendFile";
+
     public static void MapOneMsgSends(this RouteGroupBuilder group)
     {
         foreach (var method in OneMsgMapper.Methods)
         {
-            group.MapPost("/" + method, (string instanceId, HttpRequest request, ChannelAccess access, MessageAcceptor acceptor, IOptions<ParleyOptions> options, CancellationToken cancellationToken) =>
-                    SendAsync(method, instanceId, request, access, acceptor, options, cancellationToken))
+            group.MapPost("/" + method, (string instanceId, HttpRequest request, ChannelAccess access, MessageAcceptor acceptor, OneMsgFiles files, IOptions<ParleyOptions> options, CancellationToken cancellationToken) =>
+                    SendAsync(method, instanceId, request, access, acceptor, files, options, cancellationToken))
                 .WithName("OneMsg_" + method)
                 .WithSummary($"1msg {method}")
                 .Accepts<object>("application/json", "application/x-www-form-urlencoded", "multipart/form-data")
@@ -36,6 +43,7 @@ internal static class OneMsgSendApi
         HttpRequest request,
         ChannelAccess access,
         MessageAcceptor acceptor,
+        OneMsgFiles files,
         IOptions<ParleyOptions> options,
         CancellationToken cancellationToken)
     {
@@ -45,12 +53,70 @@ internal static class OneMsgSendApi
             return OneMsgErrorResult.WrongToken(instanceId);
         }
         var channel = authorized.Value;
-        var body = await OneMsgRequest.BodyAsync(request, options.Value.MaxRequestBodyBytes, cancellationToken);
+        var maxBytes = method == FileMethod ? Math.Max(options.Value.MaxRequestBodyBytes, OneMsgFiles.MaxBodyBytes) : options.Value.MaxRequestBodyBytes;
+        var body = await OneMsgRequest.BodyAsync(request, maxBytes, cancellationToken);
         if (!body.Succeeded)
         {
             return new OneMsgErrorResult(body.Error);
         }
-        var canonical = OneMsgMapper.ToCanonical(method, body.Value);
+        MediaRecord? uploaded = null;
+        if (method == FileMethod)
+        {
+            var file = await StoreFileAsync(channel.PhoneNumberId, request, body.Value, files, cancellationToken);
+            if (!file.Succeeded)
+            {
+                return new OneMsgErrorResult(file.Error);
+            }
+            uploaded = file.Value;
+        }
+        var sent = await SendCanonicalAsync(method, channel, body.Value, acceptor, cancellationToken);
+        if (sent.Result is OneMsgErrorResult && uploaded is not null)
+        {
+            // The file was stored for this message only: nothing refers to it.
+            await files.DeleteAsync(uploaded, CancellationToken.None);
+        }
+        return sent;
+    }
+
+    /// <summary>
+    /// sendFile's <c>body</c> as a form-data file or a base64 data URI: stored as the channel's media and sent by its id
+    /// (<c>mediaId</c> + the stored kind as <c>mediaType</c>); a <c>mediaId</c> without <c>mediaType</c> takes the stored
+    /// media's kind. Null (and the body unchanged) for a link or a <c>mediaId</c> with its type.
+    /// </summary>
+    private static async Task<Outcome<MediaRecord?>> StoreFileAsync(string channelId, HttpRequest request, JsonObject body, OneMsgFiles files, CancellationToken cancellationToken)
+    {
+        if (OneMsgFields.Text(body, "mediaId") is { Length: > 0 } mediaId)
+        {
+            if (!OneMsgFields.Has(body, "mediaType") && await files.FindAsync(channelId, mediaId, cancellationToken) is { Succeeded: true } found)
+            {
+                body["mediaType"] = found.Value.Kind;
+            }
+            return (MediaRecord?)null;
+        }
+        var stored = await files.StoreAsync(channelId, request, body, "body", OneMsgFields.Text(body, "filename"), cancellationToken);
+        if (stored is not { } outcome)
+        {
+            return (MediaRecord?)null;
+        }
+        if (!outcome.Succeeded)
+        {
+            return outcome.Error;
+        }
+        MediaRecord? media = outcome.Value;
+        body.Remove("body");
+        body["mediaId"] = media.Id;
+        body["mediaType"] = media.Kind;
+        if (!OneMsgFields.Has(body, "filename") && media.FileName is { } name)
+        {
+            body["filename"] = name;
+        }
+        return Outcome<MediaRecord?>.Success(media);
+    }
+
+    private static async Task<Results<Ok<OneMsgSentResponse>, OneMsgErrorResult>> SendCanonicalAsync(
+        string method, Channel channel, JsonObject body, MessageAcceptor acceptor, CancellationToken cancellationToken)
+    {
+        var canonical = OneMsgMapper.ToCanonical(method, body);
         if (!canonical.Succeeded)
         {
             return new OneMsgErrorResult(canonical.Error);

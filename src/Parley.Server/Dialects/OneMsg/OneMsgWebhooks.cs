@@ -14,21 +14,38 @@ namespace Parley.Server.Dialects.OneMsg;
 /// subscription. Acks are on when those subscriptions take <c>statuses</c> as well as <c>messages</c>. Setting the URLs
 /// replaces the list (digest A.5: "replaces the stored list and does not append"); an empty value clears it.
 /// </summary>
-internal sealed class OneMsgWebhooks(IAccountStore store, SsrfGuard guard, TimeProvider time)
+/// <remarks>
+/// The other settings (<see cref="OtherFields"/>) and <c>ackNotificationsOn</c> itself are also kept in the
+/// <see cref="IOneMsgSettingsStore"/>, so the ack setting survives while no URL is set.
+/// </remarks>
+internal sealed class OneMsgWebhooks(IAccountStore store, IOneMsgSettingsStore settings, SsrfGuard guard, TimeProvider time)
 {
     /// <summary>"One string or an array of up to 5 URLs" (digest A.5).</summary>
     public const int MaxUrls = 5;
 
     private const string AcksOn = EventKinds.Messages + "," + EventKinds.Statuses;
 
-    public sealed record State(IReadOnlyList<string> Urls, bool AckNotificationsOn);
+    private const string AckField = "ackNotificationsOn";
+
+    /// <summary>
+    /// The boolean settings besides <c>webhookUrl</c> and <c>ackNotificationsOn</c> that 1msg's settings object has
+    /// (digest A.5; seed 000 names only webhookUrl). Parley keeps and shows them; none changes how it delivers
+    /// (every webhook is already retried from the durable outbox, and the format is always 1msg's own).
+    /// </summary>
+    public static readonly string[] OtherFields = ["rawHooks", "guaranteedHooks", "template_analytics_enabled", "cta_url_link_tracking_opted_out"];
+
+    /// <param name="Other">The <see cref="OtherFields"/> that were ever set.</param>
+    public sealed record State(IReadOnlyList<string> Urls, bool AckNotificationsOn, JsonObject Other);
 
     public async Task<State> GetAsync(string channelId, CancellationToken cancellationToken)
     {
         var subscriptions = await OwnAsync(channelId, cancellationToken);
-        return new State(
-            [.. subscriptions.Select(s => s.Url)],
-            subscriptions.Count > 0 && subscriptions.All(s => s.Events is WebhookSubscription.AllEvents or AcksOn));
+        var stored = await settings.GetAsync(channelId, cancellationToken) is { } json ? JsonNode.Parse(json) as JsonObject ?? [] : [];
+        var acks = stored[AckField] is JsonValue ack && ack.TryGetValue<bool>(out var on)
+            ? on
+            : subscriptions.Count > 0 && subscriptions.All(s => s.Events is WebhookSubscription.AllEvents or AcksOn);
+        stored.Remove(AckField);
+        return new State([.. subscriptions.Select(s => s.Url)], acks, stored);
     }
 
     /// <summary>The URLs of a <c>webhookUrl</c> value: a string, an array of strings, or null / empty (none).</summary>
@@ -69,8 +86,17 @@ internal sealed class OneMsgWebhooks(IAccountStore store, SsrfGuard guard, TimeP
     }
 
     /// <summary>Makes the channel's onemsg subscriptions exactly these URLs with this ack setting. True when anything changed.</summary>
-    public async Task<bool> SetAsync(Channel channel, IReadOnlyList<string> urls, bool ackNotificationsOn, CancellationToken cancellationToken)
+    /// <param name="other">The other settings to keep; null keeps the stored ones.</param>
+    public async Task<bool> SetAsync(Channel channel, IReadOnlyList<string> urls, bool ackNotificationsOn, CancellationToken cancellationToken, JsonObject? other = null)
     {
+        var current = await GetAsync(channel.PhoneNumberId, cancellationToken);
+        var kept = (JsonObject)(other ?? current.Other).DeepClone();
+        kept[AckField] = ackNotificationsOn;
+        var stored = await settings.GetAsync(channel.PhoneNumberId, cancellationToken);
+        if (stored != kept.ToJsonString())
+        {
+            await settings.SetAsync(channel.PhoneNumberId, kept.ToJsonString(), time.GetUtcNow(), cancellationToken);
+        }
         var events = ackNotificationsOn ? AcksOn : EventKinds.Messages;
         var existing = await OwnAsync(channel.PhoneNumberId, cancellationToken);
         if (existing.Select(s => s.Url).Order(StringComparer.Ordinal).SequenceEqual(urls.Order(StringComparer.Ordinal)) && existing.All(s => s.Events == events))
