@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Parley.Core.Model;
 using Parley.Server.Messaging;
+using Parley.Server.Upstreams.Meta.Management;
 using Parley.Storage;
 
 namespace Parley.Server.Upstreams.Meta;
@@ -46,8 +47,8 @@ internal static partial class MetaWebhookApi
     }
 
     private static async Task<IResult> ReceiveAsync(
-        HttpRequest request, MetaChannelDirectory directory, IUpstreamMessageIds upstreamIds, Ingest ingest, IOptions<MetaUpstreamOptions> options,
-        TimeProvider time, ILoggerFactory loggers, CancellationToken cancellationToken)
+        HttpRequest request, MetaChannelDirectory directory, IUpstreamMessageIds upstreamIds, Ingest ingest, MetaTemplateStatusSync templateSync,
+        IOptions<MetaUpstreamOptions> options, TimeProvider time, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var logger = loggers.CreateLogger(typeof(MetaWebhookApi).FullName!);
         var body = await ReadBodyAsync(request, options.Value.MaxWebhookBytes, cancellationToken);
@@ -68,10 +69,12 @@ internal static partial class MetaWebhookApi
             return Results.StatusCode(StatusCodes.Status403Forbidden);
         }
         List<MetaChange> changes;
+        JsonElement root;
         try
         {
             using var document = JsonDocument.Parse(body);
-            changes = MetaWebhookPayload.Changes(document.RootElement.Clone());
+            root = document.RootElement.Clone();
+            changes = MetaWebhookPayload.Changes(root);
         }
         catch (JsonException)
         {
@@ -92,6 +95,7 @@ internal static partial class MetaWebhookApi
             retryLater |= await MapAsync(change, channel.Channel.PhoneNumberId, upstreamIds, events, now, logger, cancellationToken);
         }
         await ingest.ApplyAsync(events, cancellationToken);
+        await templateSync.ApplyAsync(root, signers, cancellationToken);
         return retryLater ? Results.StatusCode(StatusCodes.Status503ServiceUnavailable) : Results.Ok();
     }
 

@@ -1,0 +1,144 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Parley.Server.Tests.Admin;
+using Parley.Server.Tests.Infrastructure;
+using Parley.Server.Tests.Templates;
+
+namespace Parley.Server.Tests.Meta;
+
+/// <summary>
+/// Management calls of a <c>meta</c> channel's account, relayed to Meta: two real Parley processes, A with the meta
+/// channel (its own account id, Meta's WABA id in the settings) and B, a Parley in sandbox mode playing Meta, whose
+/// channel posts its webhooks (template verdicts included) to A's <c>/webhooks/meta</c>.
+/// </summary>
+public sealed class MetaManagementEndToEndTests : IAsyncLifetime
+{
+    private const string User = "16505557002";
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "parley-tests", "meta-mgmt-" + Guid.NewGuid().ToString("n"));
+    private ParleyProcess _a = null!;
+    private ParleyProcess _b = null!;
+    private WebhookReceiver _receiver = null!;
+
+    public async Task InitializeAsync()
+    {
+        _receiver = await WebhookReceiver.StartAsync();
+        _a = new ParleyProcess(Path.Combine(_root, "a"), new Dictionary<string, string> { ["Parley__Demo__Enabled"] = "false" });
+        _b = new ParleyProcess(Path.Combine(_root, "b"), new Dictionary<string, string>
+        {
+            ["Parley__Demo__WebhookUrl"] = new Uri(_a.BaseAddress, "/webhooks/meta").ToString(),
+            ["Parley__Sandbox__TemplateReviewDelayMs"] = "300",
+        });
+        await Task.WhenAll(_a.StartAsync(), _b.StartAsync());
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _a.DisposeAsync();
+        await _b.DisposeAsync();
+        await _receiver.DisposeAsync();
+        try
+        {
+            Directory.Delete(_root, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Best effort: the temp folder is cleaned by the OS otherwise.
+        }
+    }
+
+    [Fact]
+    public async Task TemplateCreatedThroughAIsCreatedAtMetaApprovedByItsWebhookSentAndDeletedThere()
+    {
+        var (accountId, channel) = await CreateMetaChannelOnAAsync();
+        using var clientA = _a.CreateClient(channel.Token);
+        using var clientB = _b.CreateClient();
+
+        // Created at Meta (B), under A's account id; A answers with Meta's id and status.
+        var (status, created) = await TemplateApi.CreateAsync(clientA, TemplateApi.OrderConfirmation(), Templates(accountId));
+        status.ShouldBe(HttpStatusCode.OK, created.ToJsonString());
+        created["status"]!.GetValue<string>().ShouldBe("PENDING");
+        created["category"]!.GetValue<string>().ShouldBe("UTILITY");
+        var id = created["id"]!.GetValue<string>();
+        var (metaStatus, atMeta) = await TemplateApi.GetAsync(clientB, $"/v23.0/{id}");
+        metaStatus.ShouldBe(HttpStatusCode.OK, atMeta.ToJsonString());
+        atMeta["name"]!.GetValue<string>().ShouldBe("order_confirmation");
+
+        // Meta's verdict arrives at /webhooks/meta: A's local copy is approved and A's subscribers hear of it once.
+        var updates = await Eventually.Get(() => _receiver.TemplateUpdates(), u => u.Any(x => x["event"]!.GetValue<string>() == "APPROVED"), TimeSpan.FromSeconds(30));
+        updates.ShouldHaveSingleItem()["message_template_id"]!.GetValue<long>().ToString(System.Globalization.CultureInfo.InvariantCulture).ShouldBe(id);
+        var (_, local) = await TemplateApi.GetAsync(clientA, $"/v23.0/{id}");
+        local["status"]!.GetValue<string>().ShouldBe("APPROVED");
+        // A's list is Meta's (its sample template included), under Meta's ids.
+        (await IdsAsync(clientA, Templates(accountId))).ShouldBe(await IdsAsync(clientB, TemplateApi.TemplatesPath), ignoreOrder: true);
+        (await IdsAsync(clientA, Templates(accountId))).ShouldContain(id);
+
+        // The approved template can be sent through the meta channel: B sends it to the user.
+        var messageId = await CloudApi.SendOkAsync(clientA, TemplateApi.OrderMessage(User), path: channel.MessagesPath);
+        (await Eventually.Get(() => MetaChannels.StatusOfAsync(clientA, channel.PhoneNumberId, messageId), s => s is "delivered" or "read" or "failed", TimeSpan.FromSeconds(30)))
+            .ShouldBeOneOf("delivered", "read");
+
+        // Deleted at Meta and locally.
+        using var deleted = await clientA.DeleteAsync(Templates(accountId) + "?name=order_confirmation");
+        deleted.StatusCode.ShouldBe(HttpStatusCode.OK, await deleted.Content.ReadAsStringAsync());
+        (await TemplateApi.GetAsync(clientB, $"/v23.0/{id}")).ShouldBeUnknown(id);
+        (await TemplateApi.GetAsync(clientA, $"/v23.0/{id}")).ShouldBeUnknown(id);
+    }
+
+    [Fact]
+    public async Task MetasRefusalIsAnsweredAsItIsAndNothingIsStoredLocally()
+    {
+        var (accountId, channel) = await CreateMetaChannelOnAAsync();
+        using var clientA = _a.CreateClient(channel.Token);
+        using var clientB = _b.CreateClient();
+        // The template already exists at Meta (created there directly): Meta refuses a second one of that name and language.
+        var (first, _) = await TemplateApi.CreateAsync(clientB, TemplateApi.OrderConfirmation());
+        first.ShouldBe(HttpStatusCode.OK);
+        var (metaStatus, metaError) = await TemplateApi.CreateAsync(clientB, TemplateApi.OrderConfirmation());
+
+        var (status, error) = await TemplateApi.CreateAsync(clientA, TemplateApi.OrderConfirmation(), Templates(accountId));
+
+        status.ShouldBe(metaStatus);
+        error.Code().ShouldBe(metaError.Code());
+        error.Error()["message"]!.GetValue<string>().ShouldBe(metaError.Error()["message"]!.GetValue<string>());
+        // A's copy is Meta's list: the template created at Meta directly, once, under Meta's id.
+        var (_, list) = await TemplateApi.GetAsync(clientA, Templates(accountId));
+        list["data"]!.AsArray().Count(t => t!["name"]!.GetValue<string>() == "order_confirmation").ShouldBe(1);
+        (await IdsAsync(clientA, Templates(accountId))).ShouldBe(await IdsAsync(clientB, TemplateApi.TemplatesPath), ignoreOrder: true);
+    }
+
+    private static async Task<List<string>> IdsAsync(HttpClient client, string path)
+    {
+        var (status, body) = await TemplateApi.GetAsync(client, path);
+        status.ShouldBe(HttpStatusCode.OK, body.ToJsonString());
+        return [.. body["data"]!.AsArray().Select(t => t!["id"]!.GetValue<string>())];
+    }
+
+    private static string Templates(string accountId) => $"/v23.0/{accountId}/message_templates";
+
+    /// <summary>A's account and its meta channel (B's base URL, number, token and app secret; Meta's WABA id is B's), subscribed to the receiver.</summary>
+    private async Task<(string AccountId, MetaChannel Channel)> CreateMetaChannelOnAAsync()
+    {
+        using var adminA = _a.CreateAdminClient();
+        var accountId = await Tenants.CreateAccountAsync(adminA);
+        var phoneNumberId = MetaChannels.NewId();
+        await Tenants.PostCreatedAsync(adminA, "/admin/channels", new
+        {
+            account_id = accountId,
+            phone_number_id = phoneNumberId,
+            display_phone_number = ParleyFactory.DisplayPhoneNumber,
+            upstream = "meta",
+            upstream_settings = new
+            {
+                base_url = _b.BaseAddress.ToString(),
+                api_version = "v23.0",
+                phone_number_id = ParleyFactory.PhoneNumberId,
+                waba_id = ParleyFactory.WabaId,
+                access_token = ParleyFactory.AccessToken,
+                app_secret = ParleyFactory.AppSecret,
+            },
+        });
+        await Tenants.PostCreatedAsync(adminA, $"/admin/channels/{phoneNumberId}/webhooks", new { url = _receiver.Url, secret = "a-receiver-secret" });
+        var (_, token) = await Tenants.IssueTokenAsync(adminA, channelId: phoneNumberId);
+        return (accountId, new MetaChannel(phoneNumberId, ParleyFactory.PhoneNumberId, token, ParleyFactory.AppSecret, ""));
+    }
+}
