@@ -106,6 +106,68 @@ public sealed class MetaManagementEndToEndTests : IAsyncLifetime
         (await IdsAsync(clientA, Templates(accountId))).ShouldBe(await IdsAsync(clientB, TemplateApi.TemplatesPath), ignoreOrder: true);
     }
 
+    [Fact]
+    public async Task PhoneNumberAndProfileOfAMetaChannelAreReadAndChangedAtMeta()
+    {
+        var (_, channel) = await CreateMetaChannelOnAAsync();
+        using var clientA = _a.CreateClient(channel.Token);
+        using var clientB = _b.CreateClient();
+        const string Fields = "?fields=verified_name,display_phone_number,quality_rating,code_verification_status";
+
+        // The number as Meta answers it, under A's id for the channel.
+        var (status, number) = await TemplateApi.GetAsync(clientA, $"/v23.0/{channel.PhoneNumberId}{Fields}");
+        var (_, atMeta) = await TemplateApi.GetAsync(clientB, $"/v23.0/{ParleyFactory.PhoneNumberId}{Fields}");
+        status.ShouldBe(HttpStatusCode.OK, number.ToJsonString());
+        number["id"]!.GetValue<string>().ShouldBe(channel.PhoneNumberId);
+        atMeta["id"] = channel.PhoneNumberId;
+        JsonNode.DeepEquals(number, atMeta).ShouldBeTrue($"{number.ToJsonString()} vs {atMeta.ToJsonString()}");
+
+        // A profile change through A is made at Meta; one made at Meta directly is what A reads.
+        var (updated, success) = await TemplateApi.PostAsync(clientA, $"/v23.0/{channel.PhoneNumberId}/whatsapp_business_profile",
+            new JsonObject { ["messaging_product"] = "whatsapp", ["about"] = "Relayed through A" });
+        updated.ShouldBe(HttpStatusCode.OK, success.ToJsonString());
+        (await AboutAsync(clientB, ParleyFactory.PhoneNumberId)).ShouldBe("Relayed through A");
+        var (changed, _) = await TemplateApi.PostAsync(clientB, $"/v23.0/{ParleyFactory.PhoneNumberId}/whatsapp_business_profile",
+            new JsonObject { ["messaging_product"] = "whatsapp", ["about"] = "Changed at Meta" });
+        changed.ShouldBe(HttpStatusCode.OK);
+        (await AboutAsync(clientA, channel.PhoneNumberId)).ShouldBe("Changed at Meta");
+
+        // An invalid value is refused with the same error, and nothing changes at Meta.
+        var (refused, error) = await TemplateApi.PostAsync(clientA, $"/v23.0/{channel.PhoneNumberId}/whatsapp_business_profile",
+            new JsonObject { ["messaging_product"] = "whatsapp", ["vertical"] = "NOT_A_VERTICAL" });
+        refused.ShouldBe(HttpStatusCode.BadRequest, error.ToJsonString());
+        (await AboutAsync(clientA, channel.PhoneNumberId)).ShouldBe("Changed at Meta");
+    }
+
+    [Fact]
+    public async Task MarkingAnInboundMessageReadThroughAMarksItReadAtMeta()
+    {
+        var (_, channel) = await CreateMetaChannelOnAAsync();
+        using var clientA = _a.CreateClient(channel.Token);
+        using var clientB = _b.CreateClient();
+        var inboundId = await CloudApi.UserWritesAsync(clientB, User);
+        await Eventually.Get(() => _receiver.Messages(), m => m.Any(x => x["id"]!.GetValue<string>() == inboundId), TimeSpan.FromSeconds(30));
+
+        var (status, body) = await CloudApi.SendAsync(clientA, new
+        {
+            messaging_product = "whatsapp", status = "read", message_id = inboundId, typing_indicator = new { type = "text" },
+        }, path: channel.MessagesPath);
+
+        status.ShouldBe(HttpStatusCode.OK, body.ToJsonString());
+        body["success"]!.GetValue<bool>().ShouldBeTrue();
+        var atMeta = await Eventually.Get(
+            async () => (await Tenants.GetAsync(clientB, $"/api/channels/{ParleyFactory.PhoneNumberId}/messages?direction=inbound")).Body["data"]!.AsArray(),
+            data => data.Any(m => m!["id"]!.GetValue<string>() == inboundId && m["status"]?.GetValue<string>() == "read"), TimeSpan.FromSeconds(15));
+        atMeta.ShouldContain(m => m!["id"]!.GetValue<string>() == inboundId);
+    }
+
+    private static async Task<string?> AboutAsync(HttpClient client, string phoneNumberId)
+    {
+        var (status, body) = await TemplateApi.GetAsync(client, $"/v23.0/{phoneNumberId}/whatsapp_business_profile?fields=about");
+        status.ShouldBe(HttpStatusCode.OK, body.ToJsonString());
+        return body["data"]![0]!["about"]?.GetValue<string>();
+    }
+
     private static async Task<List<string>> IdsAsync(HttpClient client, string path)
     {
         var (status, body) = await TemplateApi.GetAsync(client, path);

@@ -1,3 +1,5 @@
+using Parley.Server.BusinessPhones;
+using Parley.Server.Messaging;
 using Parley.Server.Network;
 using Parley.Server.Templates;
 using Parley.Server.Upstreams.Meta.Management;
@@ -16,6 +18,10 @@ internal static class MetaUpstreamExtensions
         services.AddSingleton<MetaGraphClient>();
         services.AddSingleton<IRemoteTemplateManagers, MetaTemplateManagers>();
         services.AddSingleton<MetaTemplateStatusSync>();
+        services.AddSingleton<IRemotePhoneNumberSources, MetaPhoneNumberSources>();
+        services.AddSingleton<MetaReadReceipts>();
+        services.AddSingleton<IReadReceiptRelay>(sp => sp.GetRequiredService<MetaReadReceipts>());
+        services.AddHostedService(sp => sp.GetRequiredService<MetaReadReceipts>());
         services.AddHttpClient(MetaUpstream.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(sp => sp.GetRequiredService<SsrfGuard>().CreateHandler());
         return services;
