@@ -161,6 +161,35 @@ public sealed class MetaManagementEndToEndTests : IAsyncLifetime
         atMeta.ShouldContain(m => m!["id"]!.GetValue<string>() == inboundId);
     }
 
+    [Fact]
+    public async Task InboundMediaFromMetaIsFetchedStoredAndDeliveredUnderAParleyMediaId()
+    {
+        var (_, channel) = await CreateMetaChannelOnAAsync();
+        using var clientA = _a.CreateClient(channel.Token);
+        using var clientB = _b.CreateClient();
+        var bytes = System.Security.Cryptography.RandomNumberGenerator.GetBytes(3000);
+
+        await CloudApi.UserWritesAsync(clientB, User, new
+        {
+            from = User, type = "image", image = new { data = Convert.ToBase64String(bytes), mime_type = "image/jpeg", caption = "From the phone" },
+        });
+
+        var message = (await Eventually.Get(() => _receiver.Messages(), m => m.Count >= 1, TimeSpan.FromSeconds(30))).ShouldHaveSingleItem();
+        var image = message["image"]!.AsObject();
+        image["caption"]!.GetValue<string>().ShouldBe("From the phone");
+        image["sha256"]!.GetValue<string>().ShouldBe(Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(bytes)));
+        var mediaId = image["id"]!.GetValue<string>();
+        // Meta's (B's) id is not what A's webhook carries: A's own media id, served by A.
+        var (atMeta, _) = await TemplateApi.GetAsync(clientB, $"/v23.0/{mediaId}");
+        atMeta.ShouldBe(HttpStatusCode.BadRequest);
+        var (status, media) = await TemplateApi.GetAsync(clientA, $"/v23.0/{mediaId}");
+        status.ShouldBe(HttpStatusCode.OK, media.ToJsonString());
+        media["mime_type"]!.GetValue<string>().ShouldBe("image/jpeg");
+        using var download = await clientA.GetAsync(media["url"]!.GetValue<string>());
+        download.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await download.Content.ReadAsByteArrayAsync()).ShouldBe(bytes);
+    }
+
     private static async Task<string?> AboutAsync(HttpClient client, string phoneNumberId)
     {
         var (status, body) = await TemplateApi.GetAsync(client, $"/v23.0/{phoneNumberId}/whatsapp_business_profile?fields=about");

@@ -18,6 +18,7 @@ internal static class MetaUpstreamExtensions
         services.AddSingleton<MetaGraphClient>();
         services.AddSingleton<IRemoteTemplateManagers, MetaTemplateManagers>();
         services.AddSingleton<MetaTemplateStatusSync>();
+        services.AddSingleton<MetaInboundMedia>();
         services.AddSingleton<IRemotePhoneNumberSources, MetaPhoneNumberSources>();
         services.AddSingleton<MetaReadReceipts>();
         services.AddSingleton<IReadReceiptRelay>(sp => sp.GetRequiredService<MetaReadReceipts>());

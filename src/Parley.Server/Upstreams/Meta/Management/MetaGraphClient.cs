@@ -66,6 +66,47 @@ internal sealed partial class MetaGraphClient(
         }
     }
 
+    /// <summary>
+    /// Downloads <paramref name="url"/> (a media URL Meta answered; it needs the same bearer token) and hands the body to
+    /// <paramref name="read"/>; Meta's error, or 131016 when Meta could not be reached in time.
+    /// </summary>
+    public async Task<Outcome<T>> DownloadAsync<T>(MetaSettings settings, string url, Func<Stream, CancellationToken, Task<T>> read, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(read);
+        if (guard.Check(url) is { } refused)
+        {
+            return ErrorCatalog.MediaDownloadError.With($"The media URL {refused}.");
+        }
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", settings.AccessToken);
+        var timeoutMs = options.Value.TimeoutMs;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMilliseconds(timeoutMs), time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        try
+        {
+            using var response = await clients.CreateClient(MetaUpstream.HttpClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token);
+            if (!response.IsSuccessStatusCode)
+            {
+                var error = MetaErrors.ErrorOf(response.StatusCode, await response.Content.ReadAsStringAsync(linked.Token));
+                Log.GraphError(logger, "GET media", (int)response.StatusCode, error.Code);
+                return error;
+            }
+            await using var body = await response.Content.ReadAsStreamAsync(linked.Token);
+            return await read(body, linked.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            Log.Unreachable(logger, "GET media", $"no answer within {timeoutMs} ms");
+            return ErrorCatalog.ServiceTemporarilyUnavailable.With($"The media download did not finish within {timeoutMs} ms.");
+        }
+        catch (HttpRequestException ex)
+        {
+            Log.Unreachable(logger, "GET media", ex.Message);
+            return ErrorCatalog.ServiceTemporarilyUnavailable.With("The media URL could not be reached.");
+        }
+    }
+
     private static partial class Log
     {
         [LoggerMessage(1, LogLevel.Warning, "Meta management call ({Method}) answered HTTP {Status}, error {Code}")]
