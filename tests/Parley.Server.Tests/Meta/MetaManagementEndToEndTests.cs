@@ -190,6 +190,36 @@ public sealed class MetaManagementEndToEndTests : IAsyncLifetime
         (await download.Content.ReadAsByteArrayAsync()).ShouldBe(bytes);
     }
 
+    [Fact]
+    public async Task MediaUploadedToAIsUploadedToMetaOnceAndSentByMetasId()
+    {
+        var (_, channel) = await CreateMetaChannelOnAAsync();
+        using var clientA = _a.CreateClient(channel.Token);
+        using var clientB = _b.CreateClient();
+        var bytes = System.Security.Cryptography.RandomNumberGenerator.GetBytes(2500);
+        var parleyId = await Media.MediaCalls.UploadOkAsync(clientA, bytes, "image/png", path: $"/v23.0/{channel.PhoneNumberId}/media");
+        await CloudApi.UserWritesAsync(clientB, User); // opens the customer service window at Meta
+
+        var first = await CloudApi.SendOkAsync(clientA, Media.MediaCalls.Image(User, new { id = parleyId, caption = "one" }), path: channel.MessagesPath);
+        var second = await CloudApi.SendOkAsync(clientA, Media.MediaCalls.Image(User, new { id = parleyId, caption = "two" }), path: channel.MessagesPath);
+        foreach (var id in new[] { first, second })
+        {
+            (await Eventually.Get(() => MetaChannels.StatusOfAsync(clientA, channel.PhoneNumberId, id), s => s is "delivered" or "read" or "failed", TimeSpan.FromSeconds(30)))
+                .ShouldBeOneOf("delivered", "read");
+        }
+
+        // At Meta (B): both messages name one media id of B's, not A's, whose bytes are the upload's.
+        var sent = (await Tenants.GetAsync(clientB, $"/api/channels/{ParleyFactory.PhoneNumberId}/messages?direction=outbound")).Body["data"]!.AsArray();
+        var metaIds = sent.Select(m => m!["message"]!["image"]!["id"]!.GetValue<string>()).Distinct().ToList();
+        sent.Count.ShouldBe(2);
+        var metaId = metaIds.ShouldHaveSingleItem(sent.ToJsonString());
+        metaId.ShouldNotBe(parleyId);
+        var (status, media) = await TemplateApi.GetAsync(clientB, $"/v23.0/{metaId}");
+        status.ShouldBe(HttpStatusCode.OK, media.ToJsonString());
+        using var download = await clientB.GetAsync(media["url"]!.GetValue<string>());
+        (await download.Content.ReadAsByteArrayAsync()).ShouldBe(bytes);
+    }
+
     private static async Task<string?> AboutAsync(HttpClient client, string phoneNumberId)
     {
         var (status, body) = await TemplateApi.GetAsync(client, $"/v23.0/{phoneNumberId}/whatsapp_business_profile?fields=about");

@@ -19,6 +19,7 @@ internal static class MetaUpstreamExtensions
         services.AddSingleton<IRemoteTemplateManagers, MetaTemplateManagers>();
         services.AddSingleton<MetaTemplateStatusSync>();
         services.AddSingleton<MetaInboundMedia>();
+        services.AddSingleton<MetaOutboundMedia>();
         services.AddSingleton<IRemotePhoneNumberSources, MetaPhoneNumberSources>();
         services.AddSingleton<MetaReadReceipts>();
         services.AddSingleton<IReadReceiptRelay>(sp => sp.GetRequiredService<MetaReadReceipts>());
