@@ -27,7 +27,7 @@ internal static class BusinessProfileApi
     }
 
     private static async Task<Results<GraphJsonResult, GraphErrorResult>> GetAsync(
-        string version, string phoneNumberId, string? fields, HttpRequest request, ChannelAccess access, PhoneNumberDirectory directory, CancellationToken cancellationToken)
+        string version, string phoneNumberId, string? fields, HttpRequest request, ChannelAccess access, PhoneNumberSources sources, CancellationToken cancellationToken)
     {
         var channel = await PhoneNumberRequest.AuthorizeAsync(version, phoneNumberId, request, access, "get", cancellationToken);
         if (!channel.Succeeded)
@@ -39,13 +39,12 @@ internal static class BusinessProfileApi
         {
             return new GraphErrorResult(selected.Error);
         }
-        var view = await directory.GetAsync(channel.Value, cancellationToken);
-        var profile = Render(view.Profile, selected.Value ?? BusinessProfileLimits.ReadableFields);
-        return new GraphJsonResult(new JsonObject { ["data"] = new JsonArray(profile) });
+        var profile = await sources.For(channel.Value).GetProfileAsync(channel.Value, selected.Value ?? BusinessProfileLimits.ReadableFields, cancellationToken);
+        return profile.Succeeded ? new GraphJsonResult(profile.Value) : new GraphErrorResult(profile.Error);
     }
 
     private static async Task<Results<Ok<SuccessResponse>, GraphErrorResult>> UpdateAsync(
-        string version, string phoneNumberId, HttpRequest request, ChannelAccess access, PhoneNumberDirectory directory,
+        string version, string phoneNumberId, HttpRequest request, ChannelAccess access, PhoneNumberSources sources,
         IOptions<ParleyOptions> options, CancellationToken cancellationToken)
     {
         var channel = await PhoneNumberRequest.AuthorizeAsync(version, phoneNumberId, request, access, "post", cancellationToken);
@@ -64,15 +63,17 @@ internal static class BusinessProfileApi
         {
             return new GraphErrorResult(update.Error);
         }
-        await directory.UpdateProfileAsync(channel.Value, update.Value, cancellationToken);
-        return TypedResults.Ok(new SuccessResponse(true));
+        var raw = JsonNode.Parse(document.RootElement.GetRawText()) as JsonObject ?? [];
+        return await sources.For(channel.Value).UpdateProfileAsync(channel.Value, update.Value, raw, cancellationToken) is { } error
+            ? new GraphErrorResult(error)
+            : TypedResults.Ok(new SuccessResponse(true));
     }
 
     /// <summary>
     /// The asked-for fields that are set (Graph leaves unset fields out), then <c>messaging_product</c>.
     /// <c>profile_picture_url</c> is left out: Parley keeps the upload handle but hosts no picture.
     /// </summary>
-    private static JsonObject Render(BusinessProfile profile, IEnumerable<string> fields)
+    internal static JsonObject Render(BusinessProfile profile, IEnumerable<string> fields)
     {
         var json = new JsonObject();
         foreach (var field in fields)

@@ -11,7 +11,7 @@ namespace Parley.Server.BusinessPhones;
 /// default fields plus those <c>fields</c> asks for); <c>POST</c> with <c>pin</c> (or
 /// <c>whatsapp_business_api_data.pin</c>) sets the two-step verification PIN. Ids that are not channels are not ours.
 /// </summary>
-internal sealed class PhoneNumberObjects(ChannelAccess access, PhoneNumberDirectory directory, IOptions<ParleyOptions> options) : IGraphObjectHandler
+internal sealed class PhoneNumberObjects(ChannelAccess access, PhoneNumberDirectory directory, PhoneNumberSources sources, IOptions<ParleyOptions> options) : IGraphObjectHandler
 {
     public async Task<IResult?> GetAsync(GraphObjectCall call, CancellationToken cancellationToken)
     {
@@ -30,8 +30,9 @@ internal sealed class PhoneNumberObjects(ChannelAccess access, PhoneNumberDirect
         {
             return new GraphErrorResult(selected.Error);
         }
-        var view = await directory.GetAsync(channel.Value, cancellationToken);
-        return new GraphJsonResult(PhoneNumberFields.Render(view, PhoneNumberFields.NodeDefaults.Concat(selected.Value ?? [])));
+        var fields = PhoneNumberFields.NodeDefaults.Concat(selected.Value ?? []).Distinct().ToList();
+        var number = await sources.For(channel.Value).GetNumberAsync(channel.Value, fields, cancellationToken);
+        return number.Succeeded ? new GraphJsonResult(number.Value) : new GraphErrorResult(number.Error);
     }
 
     public async Task<IResult?> PostAsync(GraphObjectCall call, CancellationToken cancellationToken)

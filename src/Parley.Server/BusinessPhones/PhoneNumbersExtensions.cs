@@ -9,6 +9,8 @@ public static class PhoneNumbersExtensions
     public static IServiceCollection AddPhoneNumbers(this IServiceCollection services)
     {
         services.AddSingleton<PhoneNumberDirectory>();
+        services.AddSingleton<LocalPhoneNumberSource>();
+        services.AddSingleton<PhoneNumberSources>();
         services.AddSingleton<RegistrationThrottle>();
         services.AddSingleton<IGraphObjectHandler, PhoneNumberObjects>();
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Add(PhoneNumbersJsonContext.Default));

@@ -15,7 +15,8 @@ namespace Parley.Server.Messaging;
 /// job, then a nudge to the dispatcher. No upstream I/O happens here.
 /// </summary>
 internal sealed class MessageAcceptor(
-    IMessageStore store, DispatchSignal dispatch, MediaReferenceCheck media, PhoneNumberDirectory phones, TemplateSendGuard templates, TimeProvider time)
+    IMessageStore store, DispatchSignal dispatch, MediaReferenceCheck media, PhoneNumberDirectory phones, TemplateSendGuard templates,
+    IEnumerable<IReadReceiptRelay> readRelays, TimeProvider time)
 {
     /// <summary>
     /// The checks against stored state that WhatsApp answers synchronously: the number is registered (133010), media
@@ -57,6 +58,14 @@ internal sealed class MessageAcceptor(
         return result;
     }
 
-    public Task<bool> MarkReadAsync(Channel channel, MarkReadRequest request, CancellationToken cancellationToken) =>
-        store.MarkInboundReadAsync(channel.PhoneNumberId, request.MessageId, time.GetUtcNow(), cancellationToken);
+    /// <summary>Records the read of an inbound message; the upstream it came from is told in the background (<see cref="IReadReceiptRelay"/>).</summary>
+    public async Task<bool> MarkReadAsync(Channel channel, MarkReadRequest request, CancellationToken cancellationToken)
+    {
+        var marked = await store.MarkInboundReadAsync(channel.PhoneNumberId, request.MessageId, time.GetUtcNow(), cancellationToken);
+        if (marked)
+        {
+            _ = readRelays.Any(relay => relay.TryRelay(channel, request));
+        }
+        return marked;
+    }
 }

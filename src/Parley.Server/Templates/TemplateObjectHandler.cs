@@ -11,7 +11,7 @@ namespace Parley.Server.Templates;
 /// Templates by id: <c>GET /{version}/{template-id}</c> reads one, <c>POST /{version}/{template-id}</c> edits it
 /// (digest §5.1). Ids that are no template are left to the other kinds of Graph object.
 /// </summary>
-internal sealed class TemplateObjectHandler(ITemplateStore store, ChannelAccess access, TemplateService templates, IOptions<ParleyOptions> options) : IGraphObjectHandler
+internal sealed class TemplateObjectHandler(ITemplateStore store, ChannelAccess access, TemplateManagers managers, IOptions<ParleyOptions> options) : IGraphObjectHandler
 {
     public async Task<IResult?> GetAsync(GraphObjectCall call, CancellationToken cancellationToken)
     {
@@ -45,7 +45,8 @@ internal sealed class TemplateObjectHandler(ITemplateStore store, ChannelAccess 
             return new GraphErrorResult(body.Error);
         }
         using var document = body.Value;
-        var error = await templates.EditAsync(template, document.RootElement, cancellationToken);
+        var manager = await managers.ForAccountAsync(template.AccountId, cancellationToken);
+        var error = await manager.EditAsync(template, document.RootElement, cancellationToken);
         return error is null ? TypedResults.Ok(new SuccessResponse(true)) : new GraphErrorResult(error);
     }
 

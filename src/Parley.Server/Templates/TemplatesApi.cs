@@ -37,7 +37,7 @@ internal static class TemplatesApi
     internal sealed record ListQuery(string? Fields, string? Limit, string? After, string? Before, string? Status, string? Name, string? Category, string? Language);
 
     private static async Task<Results<ContentHttpResult, GraphErrorResult>> ListAsync(
-        string version, string wabaId, [AsParameters] ListQuery query, HttpRequest request, ChannelAccess access, ITemplateStore store, TemplateSendGuard guard, CancellationToken cancellationToken)
+        string version, string wabaId, [AsParameters] ListQuery query, HttpRequest request, ChannelAccess access, ITemplateStore store, TemplateManagers managers, CancellationToken cancellationToken)
     {
         var account = await AuthorizeAsync(version, wabaId, request, access, "get", cancellationToken);
         if (!account.Succeeded)
@@ -58,7 +58,11 @@ internal static class TemplatesApi
         {
             return new GraphErrorResult(ErrorCatalog.InvalidParameter.With("Param after or before is not a valid cursor (use one of them)."));
         }
-        await guard.EnsureSampleAsync(wabaId, cancellationToken);
+        var manager = await managers.ForAccountAsync(wabaId, cancellationToken);
+        if (await manager.PrepareListAsync(wabaId, cancellationToken) is { } prepareError)
+        {
+            return new GraphErrorResult(prepareError);
+        }
         var page = await store.ListAsync(new TemplateQuery(
             wabaId, Blank(query.Name), Blank(query.Status)?.ToUpperInvariant(), Blank(query.Category)?.ToUpperInvariant(), Blank(query.Language),
             Blank(query.After), Blank(query.Before), limit), cancellationToken);
@@ -86,7 +90,7 @@ internal static class TemplatesApi
     }
 
     private static async Task<Results<ContentHttpResult, GraphErrorResult>> CreateAsync(
-        string version, string wabaId, HttpRequest request, ChannelAccess access, TemplateService templates, IOptions<ParleyOptions> options, CancellationToken cancellationToken)
+        string version, string wabaId, HttpRequest request, ChannelAccess access, TemplateManagers managers, IOptions<ParleyOptions> options, CancellationToken cancellationToken)
     {
         var account = await AuthorizeAsync(version, wabaId, request, access, "post", cancellationToken);
         if (!account.Succeeded)
@@ -99,7 +103,8 @@ internal static class TemplatesApi
             return new GraphErrorResult(body.Error);
         }
         using var document = body.Value;
-        var created = await templates.CreateAsync(wabaId, document.RootElement, cancellationToken);
+        var manager = await managers.ForAccountAsync(wabaId, cancellationToken);
+        var created = await manager.CreateAsync(wabaId, document.RootElement, cancellationToken);
         return created.Succeeded
             ? TemplateViews.Json(new JsonObject { ["id"] = created.Value.Id, ["status"] = created.Value.Status, ["category"] = created.Value.Category })
             : new GraphErrorResult(created.Error);
@@ -107,7 +112,7 @@ internal static class TemplatesApi
 
     /// <summary><c>?name=</c> (all languages), <c>?hsm_id=&amp;name=</c> (one), or <c>?hsm_ids=[…]</c> (bulk, all or nothing).</summary>
     private static async Task<Results<Ok<SuccessResponse>, GraphErrorResult>> DeleteAsync(
-        string version, string wabaId, string? name, [FromQuery(Name = "hsm_id")] string? hsmId, [FromQuery(Name = "hsm_ids")] string? hsmIds, HttpRequest request, ChannelAccess access, TemplateService templates,
+        string version, string wabaId, string? name, [FromQuery(Name = "hsm_id")] string? hsmId, [FromQuery(Name = "hsm_ids")] string? hsmIds, HttpRequest request, ChannelAccess access, TemplateManagers managers,
         CancellationToken cancellationToken)
     {
         var account = await AuthorizeAsync(version, wabaId, request, access, "delete", cancellationToken);
@@ -137,12 +142,10 @@ internal static class TemplatesApi
         {
             ids = Blank(hsmId) is { } one ? [one] : null;
         }
-        var deleted = await templates.DeleteAsync(wabaId, name, ids, cancellationToken);
-        if (deleted is null || deleted.Count == 0)
+        var manager = await managers.ForAccountAsync(wabaId, cancellationToken);
+        if (await manager.DeleteAsync(wabaId, name, ids, cancellationToken) is { } error)
         {
-            return new GraphErrorResult(ErrorCatalog.InvalidParameter.With(ids is null
-                ? $"Message template \"{name}\" could not be found."
-                : "Some of the template ids do not exist in this business account (or do not have that name); nothing was deleted."));
+            return new GraphErrorResult(error);
         }
         return TypedResults.Ok(new SuccessResponse(true));
     }

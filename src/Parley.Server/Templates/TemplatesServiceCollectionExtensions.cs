@@ -10,6 +10,8 @@ public static class TemplatesServiceCollectionExtensions
     {
         services.AddSingleton<TemplateSendGuard>();
         services.AddSingleton<TemplateService>();
+        services.AddSingleton<LocalTemplateManager>();
+        services.AddSingleton<TemplateManagers>();
         services.AddSingleton<ReviewSignal>();
         services.AddSingleton<IGraphObjectHandler, TemplateObjectHandler>();
         services.AddHostedService<TemplateReviewer>();

@@ -25,6 +25,9 @@ internal static class MetaErrors
         return transient ? new UpstreamResult.Transient(error) : new UpstreamResult.Rejected(error);
     }
 
+    /// <summary>Meta's error as Parley's, with Meta's HTTP status, code, title and details: management calls answer with it as it is.</summary>
+    public static WhatsAppError ErrorOf(HttpStatusCode status, string body) => Read(status, body, out _);
+
     private static WhatsAppError Read(HttpStatusCode status, string body, out bool flaggedTransient)
     {
         flaggedTransient = false;

@@ -7,6 +7,7 @@ using Parley.Core.Errors;
 using Parley.Core.Model;
 using Parley.Server.Delivery;
 using Parley.Server.Network;
+using Parley.Server.Upstreams.Meta.Management;
 using Parley.Storage;
 
 namespace Parley.Server.Upstreams.Meta;
@@ -23,6 +24,7 @@ internal sealed partial class MetaUpstream(
     SsrfGuard guard,
     ChannelPacer pacer,
     PairPacer pairs,
+    MetaOutboundMedia media,
     IOptions<MetaUpstreamOptions> options,
     TimeProvider time,
     ILogger<MetaUpstream> logger) : IUpstream
@@ -46,9 +48,15 @@ internal sealed partial class MetaUpstream(
         {
             return new UpstreamResult.Rejected(ErrorCatalog.MessageUndeliverable.With($"The channel's Graph base URL {refused}."));
         }
+        var payload = await media.RewriteAsync(channel, settings, await UpstreamPayloadAsync(channel, message, cancellationToken), cancellationToken);
+        if (!payload.Succeeded)
+        {
+            var e = payload.Error;
+            return e.Definition.IsTransient || e.HttpStatus >= 500 || e.HttpStatus == 429 ? new UpstreamResult.Transient(e) : new UpstreamResult.Rejected(e);
+        }
         using var request = new HttpRequestMessage(HttpMethod.Post, url)
         {
-            Content = new StringContent(await UpstreamPayloadAsync(channel, message, cancellationToken), Encoding.UTF8, "application/json"),
+            Content = new StringContent(payload.Value, Encoding.UTF8, "application/json"),
         };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", settings.AccessToken);
         using var timeout = new CancellationTokenSource(TimeSpan.FromMilliseconds(_options.TimeoutMs), time);

@@ -1,4 +1,8 @@
+using Parley.Server.BusinessPhones;
+using Parley.Server.Messaging;
 using Parley.Server.Network;
+using Parley.Server.Templates;
+using Parley.Server.Upstreams.Meta.Management;
 
 namespace Parley.Server.Upstreams.Meta;
 
@@ -11,6 +15,15 @@ internal static class MetaUpstreamExtensions
             .Validate(o => o.TimeoutMs > 0 && o.PairBurst >= 1 && o.MaxWebhookBytes > 0, "Parley:Meta timeouts, pair burst and webhook size must be positive.");
         services.AddSingleton<IUpstream, MetaUpstream>();
         services.AddSingleton<MetaChannelDirectory>();
+        services.AddSingleton<MetaGraphClient>();
+        services.AddSingleton<IRemoteTemplateManagers, MetaTemplateManagers>();
+        services.AddSingleton<MetaTemplateStatusSync>();
+        services.AddSingleton<MetaInboundMedia>();
+        services.AddSingleton<MetaOutboundMedia>();
+        services.AddSingleton<IRemotePhoneNumberSources, MetaPhoneNumberSources>();
+        services.AddSingleton<MetaReadReceipts>();
+        services.AddSingleton<IReadReceiptRelay>(sp => sp.GetRequiredService<MetaReadReceipts>());
+        services.AddHostedService(sp => sp.GetRequiredService<MetaReadReceipts>());
         services.AddHttpClient(MetaUpstream.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(sp => sp.GetRequiredService<SsrfGuard>().CreateHandler());
         return services;

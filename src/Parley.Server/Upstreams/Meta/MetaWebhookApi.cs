@@ -1,7 +1,9 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using Parley.Core.Model;
 using Parley.Server.Messaging;
+using Parley.Server.Upstreams.Meta.Management;
 using Parley.Storage;
 
 namespace Parley.Server.Upstreams.Meta;
@@ -46,8 +48,8 @@ internal static partial class MetaWebhookApi
     }
 
     private static async Task<IResult> ReceiveAsync(
-        HttpRequest request, MetaChannelDirectory directory, IUpstreamMessageIds upstreamIds, Ingest ingest, IOptions<MetaUpstreamOptions> options,
-        TimeProvider time, ILoggerFactory loggers, CancellationToken cancellationToken)
+        HttpRequest request, MetaChannelDirectory directory, IUpstreamMessageIds upstreamIds, Ingest ingest, MetaTemplateStatusSync templateSync, MetaInboundMedia media,
+        IOptions<MetaUpstreamOptions> options, TimeProvider time, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var logger = loggers.CreateLogger(typeof(MetaWebhookApi).FullName!);
         var body = await ReadBodyAsync(request, options.Value.MaxWebhookBytes, cancellationToken);
@@ -68,10 +70,12 @@ internal static partial class MetaWebhookApi
             return Results.StatusCode(StatusCodes.Status403Forbidden);
         }
         List<MetaChange> changes;
+        JsonElement root;
         try
         {
             using var document = JsonDocument.Parse(body);
-            changes = MetaWebhookPayload.Changes(document.RootElement.Clone());
+            root = document.RootElement.Clone();
+            changes = MetaWebhookPayload.Changes(root);
         }
         catch (JsonException)
         {
@@ -89,16 +93,19 @@ internal static partial class MetaWebhookApi
                 Log.UnknownPhoneNumber(logger, change.PhoneNumberId);
                 continue;
             }
-            retryLater |= await MapAsync(change, channel.Channel.PhoneNumberId, upstreamIds, events, now, logger, cancellationToken);
+            retryLater |= await MapAsync(change, channel, upstreamIds, media, events, now, logger, cancellationToken);
         }
         await ingest.ApplyAsync(events, cancellationToken);
+        await templateSync.ApplyAsync(root, signers, cancellationToken);
         return retryLater ? Results.StatusCode(StatusCodes.Status503ServiceUnavailable) : Results.Ok();
     }
 
     /// <summary>Adds the change's events; true when a fresh status named a wamid not known yet (redelivery wanted).</summary>
     private static async Task<bool> MapAsync(
-        MetaChange change, string channelId, IUpstreamMessageIds upstreamIds, List<UpstreamEvent> events, DateTimeOffset now, ILogger logger, CancellationToken cancellationToken)
+        MetaChange change, MetaChannel channel, IUpstreamMessageIds upstreamIds, MetaInboundMedia media, List<UpstreamEvent> events, DateTimeOffset now, ILogger logger,
+        CancellationToken cancellationToken)
     {
+        var channelId = channel.Channel.PhoneNumberId;
         var wamids = change.Statuses.Select(s => MetaWebhookPayload.Text(s, "id"))
             .Concat(change.Messages.Select(MetaWebhookPayload.ContextId))
             .OfType<string>().ToList();
@@ -121,10 +128,18 @@ internal static partial class MetaWebhookApi
         }
         foreach (var message in change.Messages)
         {
-            if (MetaWebhookPayload.Inbound(message, channelId, change.ProfileNames, parleyIds, now) is { } item)
+            if (MetaWebhookPayload.Inbound(message, channelId, change.ProfileNames, parleyIds, now) is not { } item)
             {
-                events.Add(item);
+                continue;
             }
+            // Meta's media id becomes Parley's; when Meta cannot be asked now, the message waits for Meta's redelivery.
+            var node = JsonNode.Parse(item.Message)!.AsObject();
+            if (!await media.ImportAsync(channel.Settings, channelId, node, cancellationToken))
+            {
+                retryLater = true;
+                continue;
+            }
+            events.Add(item with { Message = node.ToJsonString() });
         }
         return retryLater;
     }

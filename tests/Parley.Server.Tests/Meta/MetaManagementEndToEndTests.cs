@@ -1,0 +1,265 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Parley.Server.Tests.Admin;
+using Parley.Server.Tests.Infrastructure;
+using Parley.Server.Tests.Templates;
+
+namespace Parley.Server.Tests.Meta;
+
+/// <summary>
+/// Management calls of a <c>meta</c> channel's account, relayed to Meta: two real Parley processes, A with the meta
+/// channel (its own account id, Meta's WABA id in the settings) and B, a Parley in sandbox mode playing Meta, whose
+/// channel posts its webhooks (template verdicts included) to A's <c>/webhooks/meta</c>.
+/// </summary>
+public sealed class MetaManagementEndToEndTests : IAsyncLifetime
+{
+    private const string User = "16505557002";
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "parley-tests", "meta-mgmt-" + Guid.NewGuid().ToString("n"));
+    private ParleyProcess _a = null!;
+    private ParleyProcess _b = null!;
+    private WebhookReceiver _receiver = null!;
+
+    public async Task InitializeAsync()
+    {
+        _receiver = await WebhookReceiver.StartAsync();
+        _a = new ParleyProcess(Path.Combine(_root, "a"), new Dictionary<string, string> { ["Parley__Demo__Enabled"] = "false" });
+        _b = new ParleyProcess(Path.Combine(_root, "b"), new Dictionary<string, string>
+        {
+            ["Parley__Demo__WebhookUrl"] = new Uri(_a.BaseAddress, "/webhooks/meta").ToString(),
+            ["Parley__Sandbox__TemplateReviewDelayMs"] = "300",
+        });
+        await Task.WhenAll(_a.StartAsync(), _b.StartAsync());
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _a.DisposeAsync();
+        await _b.DisposeAsync();
+        await _receiver.DisposeAsync();
+        try
+        {
+            Directory.Delete(_root, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Best effort: the temp folder is cleaned by the OS otherwise.
+        }
+    }
+
+    [Fact]
+    public async Task TemplateCreatedThroughAIsCreatedAtMetaApprovedByItsWebhookSentAndDeletedThere()
+    {
+        var (accountId, channel) = await CreateMetaChannelOnAAsync();
+        using var clientA = _a.CreateClient(channel.Token);
+        using var clientB = _b.CreateClient();
+
+        // Created at Meta (B), under A's account id; A answers with Meta's id and status.
+        var (status, created) = await TemplateApi.CreateAsync(clientA, TemplateApi.OrderConfirmation(), Templates(accountId));
+        status.ShouldBe(HttpStatusCode.OK, created.ToJsonString());
+        created["status"]!.GetValue<string>().ShouldBe("PENDING");
+        created["category"]!.GetValue<string>().ShouldBe("UTILITY");
+        var id = created["id"]!.GetValue<string>();
+        var (metaStatus, atMeta) = await TemplateApi.GetAsync(clientB, $"/v23.0/{id}");
+        metaStatus.ShouldBe(HttpStatusCode.OK, atMeta.ToJsonString());
+        atMeta["name"]!.GetValue<string>().ShouldBe("order_confirmation");
+
+        // Meta's verdict arrives at /webhooks/meta: A's local copy is approved and A's subscribers hear of it once.
+        var updates = await Eventually.Get(() => _receiver.TemplateUpdates(), u => u.Any(x => x["event"]!.GetValue<string>() == "APPROVED"), TimeSpan.FromSeconds(30));
+        updates.ShouldHaveSingleItem()["message_template_id"]!.GetValue<long>().ToString(System.Globalization.CultureInfo.InvariantCulture).ShouldBe(id);
+        var (_, local) = await TemplateApi.GetAsync(clientA, $"/v23.0/{id}");
+        local["status"]!.GetValue<string>().ShouldBe("APPROVED");
+        // A's list is Meta's (its sample template included), under Meta's ids.
+        (await IdsAsync(clientA, Templates(accountId))).ShouldBe(await IdsAsync(clientB, TemplateApi.TemplatesPath), ignoreOrder: true);
+        (await IdsAsync(clientA, Templates(accountId))).ShouldContain(id);
+
+        // The approved template can be sent through the meta channel: B sends it to the user.
+        var messageId = await CloudApi.SendOkAsync(clientA, TemplateApi.OrderMessage(User), path: channel.MessagesPath);
+        (await Eventually.Get(() => MetaChannels.StatusOfAsync(clientA, channel.PhoneNumberId, messageId), s => s is "delivered" or "read" or "failed", TimeSpan.FromSeconds(30)))
+            .ShouldBeOneOf("delivered", "read");
+
+        // Deleted at Meta and locally.
+        using var deleted = await clientA.DeleteAsync(Templates(accountId) + "?name=order_confirmation");
+        deleted.StatusCode.ShouldBe(HttpStatusCode.OK, await deleted.Content.ReadAsStringAsync());
+        (await TemplateApi.GetAsync(clientB, $"/v23.0/{id}")).ShouldBeUnknown(id);
+        (await TemplateApi.GetAsync(clientA, $"/v23.0/{id}")).ShouldBeUnknown(id);
+    }
+
+    [Fact]
+    public async Task MetasRefusalIsAnsweredAsItIsAndNothingIsStoredLocally()
+    {
+        var (accountId, channel) = await CreateMetaChannelOnAAsync();
+        using var clientA = _a.CreateClient(channel.Token);
+        using var clientB = _b.CreateClient();
+        // The template already exists at Meta (created there directly): Meta refuses a second one of that name and language.
+        var (first, _) = await TemplateApi.CreateAsync(clientB, TemplateApi.OrderConfirmation());
+        first.ShouldBe(HttpStatusCode.OK);
+        var (metaStatus, metaError) = await TemplateApi.CreateAsync(clientB, TemplateApi.OrderConfirmation());
+
+        var (status, error) = await TemplateApi.CreateAsync(clientA, TemplateApi.OrderConfirmation(), Templates(accountId));
+
+        status.ShouldBe(metaStatus);
+        error.Code().ShouldBe(metaError.Code());
+        error.Error()["message"]!.GetValue<string>().ShouldBe(metaError.Error()["message"]!.GetValue<string>());
+        // A's copy is Meta's list: the template created at Meta directly, once, under Meta's id.
+        var (_, list) = await TemplateApi.GetAsync(clientA, Templates(accountId));
+        list["data"]!.AsArray().Count(t => t!["name"]!.GetValue<string>() == "order_confirmation").ShouldBe(1);
+        (await IdsAsync(clientA, Templates(accountId))).ShouldBe(await IdsAsync(clientB, TemplateApi.TemplatesPath), ignoreOrder: true);
+    }
+
+    [Fact]
+    public async Task PhoneNumberAndProfileOfAMetaChannelAreReadAndChangedAtMeta()
+    {
+        var (_, channel) = await CreateMetaChannelOnAAsync();
+        using var clientA = _a.CreateClient(channel.Token);
+        using var clientB = _b.CreateClient();
+        const string Fields = "?fields=verified_name,display_phone_number,quality_rating,code_verification_status";
+
+        // The number as Meta answers it, under A's id for the channel.
+        var (status, number) = await TemplateApi.GetAsync(clientA, $"/v23.0/{channel.PhoneNumberId}{Fields}");
+        var (_, atMeta) = await TemplateApi.GetAsync(clientB, $"/v23.0/{ParleyFactory.PhoneNumberId}{Fields}");
+        status.ShouldBe(HttpStatusCode.OK, number.ToJsonString());
+        number["id"]!.GetValue<string>().ShouldBe(channel.PhoneNumberId);
+        atMeta["id"] = channel.PhoneNumberId;
+        JsonNode.DeepEquals(number, atMeta).ShouldBeTrue($"{number.ToJsonString()} vs {atMeta.ToJsonString()}");
+
+        // A profile change through A is made at Meta; one made at Meta directly is what A reads.
+        var (updated, success) = await TemplateApi.PostAsync(clientA, $"/v23.0/{channel.PhoneNumberId}/whatsapp_business_profile",
+            new JsonObject { ["messaging_product"] = "whatsapp", ["about"] = "Relayed through A" });
+        updated.ShouldBe(HttpStatusCode.OK, success.ToJsonString());
+        (await AboutAsync(clientB, ParleyFactory.PhoneNumberId)).ShouldBe("Relayed through A");
+        var (changed, _) = await TemplateApi.PostAsync(clientB, $"/v23.0/{ParleyFactory.PhoneNumberId}/whatsapp_business_profile",
+            new JsonObject { ["messaging_product"] = "whatsapp", ["about"] = "Changed at Meta" });
+        changed.ShouldBe(HttpStatusCode.OK);
+        (await AboutAsync(clientA, channel.PhoneNumberId)).ShouldBe("Changed at Meta");
+
+        // An invalid value is refused with the same error, and nothing changes at Meta.
+        var (refused, error) = await TemplateApi.PostAsync(clientA, $"/v23.0/{channel.PhoneNumberId}/whatsapp_business_profile",
+            new JsonObject { ["messaging_product"] = "whatsapp", ["vertical"] = "NOT_A_VERTICAL" });
+        refused.ShouldBe(HttpStatusCode.BadRequest, error.ToJsonString());
+        (await AboutAsync(clientA, channel.PhoneNumberId)).ShouldBe("Changed at Meta");
+    }
+
+    [Fact]
+    public async Task MarkingAnInboundMessageReadThroughAMarksItReadAtMeta()
+    {
+        var (_, channel) = await CreateMetaChannelOnAAsync();
+        using var clientA = _a.CreateClient(channel.Token);
+        using var clientB = _b.CreateClient();
+        var inboundId = await CloudApi.UserWritesAsync(clientB, User);
+        await Eventually.Get(() => _receiver.Messages(), m => m.Any(x => x["id"]!.GetValue<string>() == inboundId), TimeSpan.FromSeconds(30));
+
+        var (status, body) = await CloudApi.SendAsync(clientA, new
+        {
+            messaging_product = "whatsapp", status = "read", message_id = inboundId, typing_indicator = new { type = "text" },
+        }, path: channel.MessagesPath);
+
+        status.ShouldBe(HttpStatusCode.OK, body.ToJsonString());
+        body["success"]!.GetValue<bool>().ShouldBeTrue();
+        var atMeta = await Eventually.Get(
+            async () => (await Tenants.GetAsync(clientB, $"/api/channels/{ParleyFactory.PhoneNumberId}/messages?direction=inbound")).Body["data"]!.AsArray(),
+            data => data.Any(m => m!["id"]!.GetValue<string>() == inboundId && m["status"]?.GetValue<string>() == "read"), TimeSpan.FromSeconds(15));
+        atMeta.ShouldContain(m => m!["id"]!.GetValue<string>() == inboundId);
+    }
+
+    [Fact]
+    public async Task InboundMediaFromMetaIsFetchedStoredAndDeliveredUnderAParleyMediaId()
+    {
+        var (_, channel) = await CreateMetaChannelOnAAsync();
+        using var clientA = _a.CreateClient(channel.Token);
+        using var clientB = _b.CreateClient();
+        var bytes = System.Security.Cryptography.RandomNumberGenerator.GetBytes(3000);
+
+        await CloudApi.UserWritesAsync(clientB, User, new
+        {
+            from = User, type = "image", image = new { data = Convert.ToBase64String(bytes), mime_type = "image/jpeg", caption = "From the phone" },
+        });
+
+        var message = (await Eventually.Get(() => _receiver.Messages(), m => m.Count >= 1, TimeSpan.FromSeconds(30))).ShouldHaveSingleItem();
+        var image = message["image"]!.AsObject();
+        image["caption"]!.GetValue<string>().ShouldBe("From the phone");
+        image["sha256"]!.GetValue<string>().ShouldBe(Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(bytes)));
+        var mediaId = image["id"]!.GetValue<string>();
+        // Meta's (B's) id is not what A's webhook carries: A's own media id, served by A.
+        var (atMeta, _) = await TemplateApi.GetAsync(clientB, $"/v23.0/{mediaId}");
+        atMeta.ShouldBe(HttpStatusCode.BadRequest);
+        var (status, media) = await TemplateApi.GetAsync(clientA, $"/v23.0/{mediaId}");
+        status.ShouldBe(HttpStatusCode.OK, media.ToJsonString());
+        media["mime_type"]!.GetValue<string>().ShouldBe("image/jpeg");
+        using var download = await clientA.GetAsync(media["url"]!.GetValue<string>());
+        download.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await download.Content.ReadAsByteArrayAsync()).ShouldBe(bytes);
+    }
+
+    [Fact]
+    public async Task MediaUploadedToAIsUploadedToMetaOnceAndSentByMetasId()
+    {
+        var (_, channel) = await CreateMetaChannelOnAAsync();
+        using var clientA = _a.CreateClient(channel.Token);
+        using var clientB = _b.CreateClient();
+        var bytes = System.Security.Cryptography.RandomNumberGenerator.GetBytes(2500);
+        var parleyId = await Media.MediaCalls.UploadOkAsync(clientA, bytes, "image/png", path: $"/v23.0/{channel.PhoneNumberId}/media");
+        await CloudApi.UserWritesAsync(clientB, User); // opens the customer service window at Meta
+
+        var first = await CloudApi.SendOkAsync(clientA, Media.MediaCalls.Image(User, new { id = parleyId, caption = "one" }), path: channel.MessagesPath);
+        var second = await CloudApi.SendOkAsync(clientA, Media.MediaCalls.Image(User, new { id = parleyId, caption = "two" }), path: channel.MessagesPath);
+        foreach (var id in new[] { first, second })
+        {
+            (await Eventually.Get(() => MetaChannels.StatusOfAsync(clientA, channel.PhoneNumberId, id), s => s is "delivered" or "read" or "failed", TimeSpan.FromSeconds(30)))
+                .ShouldBeOneOf("delivered", "read");
+        }
+
+        // At Meta (B): both messages name one media id of B's, not A's, whose bytes are the upload's.
+        var sent = (await Tenants.GetAsync(clientB, $"/api/channels/{ParleyFactory.PhoneNumberId}/messages?direction=outbound")).Body["data"]!.AsArray();
+        var metaIds = sent.Select(m => m!["message"]!["image"]!["id"]!.GetValue<string>()).Distinct().ToList();
+        sent.Count.ShouldBe(2);
+        var metaId = metaIds.ShouldHaveSingleItem(sent.ToJsonString());
+        metaId.ShouldNotBe(parleyId);
+        var (status, media) = await TemplateApi.GetAsync(clientB, $"/v23.0/{metaId}");
+        status.ShouldBe(HttpStatusCode.OK, media.ToJsonString());
+        using var download = await clientB.GetAsync(media["url"]!.GetValue<string>());
+        (await download.Content.ReadAsByteArrayAsync()).ShouldBe(bytes);
+    }
+
+    private static async Task<string?> AboutAsync(HttpClient client, string phoneNumberId)
+    {
+        var (status, body) = await TemplateApi.GetAsync(client, $"/v23.0/{phoneNumberId}/whatsapp_business_profile?fields=about");
+        status.ShouldBe(HttpStatusCode.OK, body.ToJsonString());
+        return body["data"]![0]!["about"]?.GetValue<string>();
+    }
+
+    private static async Task<List<string>> IdsAsync(HttpClient client, string path)
+    {
+        var (status, body) = await TemplateApi.GetAsync(client, path);
+        status.ShouldBe(HttpStatusCode.OK, body.ToJsonString());
+        return [.. body["data"]!.AsArray().Select(t => t!["id"]!.GetValue<string>())];
+    }
+
+    private static string Templates(string accountId) => $"/v23.0/{accountId}/message_templates";
+
+    /// <summary>A's account and its meta channel (B's base URL, number, token and app secret; Meta's WABA id is B's), subscribed to the receiver.</summary>
+    private async Task<(string AccountId, MetaChannel Channel)> CreateMetaChannelOnAAsync()
+    {
+        using var adminA = _a.CreateAdminClient();
+        var accountId = await Tenants.CreateAccountAsync(adminA);
+        var phoneNumberId = MetaChannels.NewId();
+        await Tenants.PostCreatedAsync(adminA, "/admin/channels", new
+        {
+            account_id = accountId,
+            phone_number_id = phoneNumberId,
+            display_phone_number = ParleyFactory.DisplayPhoneNumber,
+            upstream = "meta",
+            upstream_settings = new
+            {
+                base_url = _b.BaseAddress.ToString(),
+                api_version = "v23.0",
+                phone_number_id = ParleyFactory.PhoneNumberId,
+                waba_id = ParleyFactory.WabaId,
+                access_token = ParleyFactory.AccessToken,
+                app_secret = ParleyFactory.AppSecret,
+            },
+        });
+        await Tenants.PostCreatedAsync(adminA, $"/admin/channels/{phoneNumberId}/webhooks", new { url = _receiver.Url, secret = "a-receiver-secret" });
+        var (_, token) = await Tenants.IssueTokenAsync(adminA, channelId: phoneNumberId);
+        return (accountId, new MetaChannel(phoneNumberId, ParleyFactory.PhoneNumberId, token, ParleyFactory.AppSecret, ""));
+    }
+}
