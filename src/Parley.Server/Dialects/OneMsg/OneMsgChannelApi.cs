@@ -65,21 +65,17 @@ internal static class OneMsgChannelApi
     private static async Task<Results<Ok<JsonObject>, OneMsgErrorResult>> SetSettingsAsync(
         string instanceId, HttpRequest request, ChannelAccess access, OneMsgWebhooks webhooks, IOptions<ParleyOptions> options, CancellationToken cancellationToken)
     {
-        var authorized = await OneMsgRequest.AuthorizeAsync(request, instanceId, access, cancellationToken);
-        if (!authorized.Succeeded)
+        var call = await OneMsgRequest.ReadAsync(request, instanceId, access, options.Value.MaxRequestBodyBytes, cancellationToken);
+        if (call.Error is { } error)
         {
-            return OneMsgErrorResult.WrongToken(instanceId);
+            return error;
         }
-        var body = await OneMsgRequest.BodyAsync(request, options.Value.MaxRequestBodyBytes, cancellationToken);
-        if (!body.Succeeded)
-        {
-            return new OneMsgErrorResult(body.Error);
-        }
+        var (channel, body) = (call.Channel!, call.Body!);
         var current = await webhooks.GetAsync(instanceId, cancellationToken);
         var urls = current.Urls;
-        if (body.Value.ContainsKey("webhookUrl"))
+        if (body.ContainsKey("webhookUrl"))
         {
-            var read = webhooks.ReadUrls(body.Value["webhookUrl"]);
+            var read = webhooks.ReadUrls(body["webhookUrl"]);
             if (!read.Succeeded)
             {
                 return new OneMsgErrorResult(read.Error);
@@ -87,24 +83,24 @@ internal static class OneMsgChannelApi
             urls = read.Value;
         }
         var acks = current.AckNotificationsOn;
-        if (body.Value.ContainsKey("ackNotificationsOn"))
+        if (body.ContainsKey("ackNotificationsOn"))
         {
-            if (OneMsgFields.Boolean(body.Value, "ackNotificationsOn") is not { } value)
+            if (OneMsgFields.Boolean(body, "ackNotificationsOn") is not { } value)
             {
                 return new OneMsgErrorResult(ErrorCatalog.InvalidParameter.With("ackNotificationsOn must be true or false."));
             }
             acks = value;
         }
         var other = (JsonObject)current.Other.DeepClone();
-        foreach (var field in OneMsgWebhooks.OtherFields.Where(body.Value.ContainsKey))
+        foreach (var field in OneMsgWebhooks.OtherFields.Where(body.ContainsKey))
         {
-            if (OneMsgFields.Boolean(body.Value, field) is not { } value)
+            if (OneMsgFields.Boolean(body, field) is not { } value)
             {
                 return new OneMsgErrorResult(ErrorCatalog.InvalidParameter.With($"{field} must be true or false."));
             }
             other[field] = value;
         }
-        await webhooks.SetAsync(authorized.Value, urls, acks, cancellationToken, other);
+        await webhooks.SetAsync(channel, urls, acks, cancellationToken, other);
         var settings = Settings(await webhooks.GetAsync(instanceId, cancellationToken));
         var update = new JsonObject();
         if (!urls.SequenceEqual(current.Urls))
@@ -138,27 +134,23 @@ internal static class OneMsgChannelApi
     private static async Task<Results<Ok<OneMsgWebhookSetResponse>, OneMsgErrorResult>> SetWebhookAsync(
         string instanceId, HttpRequest request, ChannelAccess access, OneMsgWebhooks webhooks, IOptions<ParleyOptions> options, CancellationToken cancellationToken)
     {
-        var authorized = await OneMsgRequest.AuthorizeAsync(request, instanceId, access, cancellationToken);
-        if (!authorized.Succeeded)
+        var call = await OneMsgRequest.ReadAsync(request, instanceId, access, options.Value.MaxRequestBodyBytes, cancellationToken);
+        if (call.Error is { } error)
         {
-            return OneMsgErrorResult.WrongToken(instanceId);
+            return error;
         }
-        var body = await OneMsgRequest.BodyAsync(request, options.Value.MaxRequestBodyBytes, cancellationToken);
-        if (!body.Succeeded)
-        {
-            return new OneMsgErrorResult(body.Error);
-        }
-        if (!body.Value.ContainsKey("webhookUrl"))
+        var (channel, body) = (call.Channel!, call.Body!);
+        if (!body.ContainsKey("webhookUrl"))
         {
             return new OneMsgErrorResult(OneMsgMapper.Missing("webhookUrl"));
         }
-        var urls = webhooks.ReadUrls(body.Value["webhookUrl"]);
+        var urls = webhooks.ReadUrls(body["webhookUrl"]);
         if (!urls.Succeeded)
         {
             return new OneMsgErrorResult(urls.Error);
         }
         var current = await webhooks.GetAsync(instanceId, cancellationToken);
-        var changed = await webhooks.SetAsync(authorized.Value, urls.Value, current.AckNotificationsOn, cancellationToken);
+        var changed = await webhooks.SetAsync(channel, urls.Value, current.AckNotificationsOn, cancellationToken);
         return TypedResults.Ok(new OneMsgWebhookSetResponse(changed, string.Join(",", urls.Value), urls.Value));
     }
 

@@ -118,23 +118,19 @@ internal static class OneMsgHistoryApi
     private static async Task<Results<Ok<OneMsgResultResponse>, OneMsgErrorResult>> ReadMessageAsync(
         string instanceId, HttpRequest request, ChannelAccess access, MessageAcceptor acceptor, IOptions<ParleyOptions> options, CancellationToken cancellationToken)
     {
-        var authorized = await OneMsgRequest.AuthorizeAsync(request, instanceId, access, cancellationToken);
-        if (!authorized.Succeeded)
+        var call = await OneMsgRequest.ReadAsync(request, instanceId, access, options.Value.MaxRequestBodyBytes, cancellationToken);
+        if (call.Error is { } error)
         {
-            return OneMsgErrorResult.WrongToken(instanceId);
+            return error;
         }
-        var body = await OneMsgRequest.BodyAsync(request, options.Value.MaxRequestBodyBytes, cancellationToken);
-        if (!body.Succeeded)
-        {
-            return new OneMsgErrorResult(body.Error);
-        }
-        var messageId = OneMsgFields.Text(body.Value, "messageId") ?? OneMsgFields.Text(body.Value, "msgId");
+        var (channel, body) = (call.Channel!, call.Body!);
+        var messageId = OneMsgFields.Text(body, "messageId") ?? OneMsgFields.Text(body, "msgId");
         if (messageId is not { Length: > 0 })
         {
             return new OneMsgErrorResult(OneMsgMapper.Missing("messageId"));
         }
-        var read = new MarkReadRequest(messageId, OneMsgFields.Boolean(body.Value, "typingIndicator") == true);
-        return await acceptor.MarkReadAsync(authorized.Value, read, cancellationToken)
+        var read = new MarkReadRequest(messageId, OneMsgFields.Boolean(body, "typingIndicator") == true);
+        return await acceptor.MarkReadAsync(channel, read, cancellationToken)
             ? TypedResults.Ok(new OneMsgResultResponse("success"))
             : new OneMsgErrorResult(ErrorCatalog.InvalidParameter.With($"Message '{messageId}' is not an inbound message of this channel."));
     }

@@ -87,17 +87,13 @@ internal static class OneMsgMediaApi
     private static async Task<Results<Ok<OneMsgResultResponse>, OneMsgErrorResult>> DeleteLegacyAsync(
         string instanceId, HttpRequest request, ChannelAccess access, OneMsgFiles files, IOptions<ParleyOptions> options, CancellationToken cancellationToken)
     {
-        var authorized = await OneMsgRequest.AuthorizeAsync(request, instanceId, access, cancellationToken);
-        if (!authorized.Succeeded)
+        var call = await OneMsgRequest.ReadAsync(request, instanceId, access, options.Value.MaxRequestBodyBytes, cancellationToken);
+        if (call.Error is { } error)
         {
-            return OneMsgErrorResult.WrongToken(instanceId);
+            return error;
         }
-        var body = await OneMsgRequest.BodyAsync(request, options.Value.MaxRequestBodyBytes, cancellationToken);
-        if (!body.Succeeded)
-        {
-            return new OneMsgErrorResult(body.Error);
-        }
-        var mediaId = OneMsgFields.Text(body.Value, "mediaId") ?? request.Query["mediaId"].ToString();
+        var (channel, body) = (call.Channel!, call.Body!);
+        var mediaId = OneMsgFields.Text(body, "mediaId") ?? request.Query["mediaId"].ToString();
         return await DeleteOneAsync(instanceId, mediaId, request, access, files, cancellationToken);
     }
 

@@ -39,6 +39,21 @@ internal static class OneMsgRequest
     }
 
     /// <summary>
+    /// What most 1msg methods start with: the channel the token may use (else 1msg's wrong-token answer) and the body
+    /// (else its error). Exactly one of <see cref="OneMsgCall.Error"/> and the channel with its body is set.
+    /// </summary>
+    public static async Task<OneMsgCall> ReadAsync(HttpRequest request, string instanceId, ChannelAccess access, long maxBytes, CancellationToken cancellationToken)
+    {
+        var authorized = await AuthorizeAsync(request, instanceId, access, cancellationToken);
+        if (!authorized.Succeeded)
+        {
+            return new OneMsgCall(null, null, OneMsgErrorResult.WrongToken(instanceId));
+        }
+        var body = await BodyAsync(request, maxBytes, cancellationToken);
+        return body.Succeeded ? new OneMsgCall(authorized.Value, body.Value, null) : new OneMsgCall(null, null, new OneMsgErrorResult(body.Error));
+    }
+
+    /// <summary>
     /// A JSON, form-urlencoded or multipart body as a JSON object (form values are strings), of at most
     /// <paramref name="maxBytes"/>. A multipart body's files stay in the form: <see cref="File"/> reads them.
     /// </summary>
@@ -126,3 +141,6 @@ internal static class OneMsgRequest
         return json;
     }
 }
+
+/// <summary>An authorized 1msg call with its body, or the error to answer instead.</summary>
+internal sealed record OneMsgCall(Channel? Channel, JsonObject? Body, OneMsgErrorResult? Error);

@@ -101,19 +101,15 @@ internal static class OneMsgTemplatesApi
     private static async Task<Results<ContentHttpResult, OneMsgErrorResult>> AddAsync(
         string instanceId, HttpRequest request, ChannelAccess access, TemplateService templates, IOptions<ParleyOptions> options, CancellationToken cancellationToken)
     {
-        var authorized = await OneMsgRequest.AuthorizeAsync(request, instanceId, access, cancellationToken);
-        if (!authorized.Succeeded)
+        var call = await OneMsgRequest.ReadAsync(request, instanceId, access, options.Value.MaxRequestBodyBytes, cancellationToken);
+        if (call.Error is { } error)
         {
-            return OneMsgErrorResult.WrongToken(instanceId);
+            return error;
         }
-        var body = await OneMsgRequest.BodyAsync(request, options.Value.MaxRequestBodyBytes, cancellationToken);
-        if (!body.Succeeded)
-        {
-            return new OneMsgErrorResult(body.Error);
-        }
-        body.Value.Remove(OneMsgRequest.TokenParameter);
-        using var document = JsonDocument.Parse(body.Value.ToJsonString());
-        var created = await templates.CreateAsync(authorized.Value.AccountId, document.RootElement, cancellationToken);
+        var (channel, body) = (call.Channel!, call.Body!);
+        body.Remove(OneMsgRequest.TokenParameter);
+        using var document = JsonDocument.Parse(body.ToJsonString());
+        var created = await templates.CreateAsync(channel.AccountId, document.RootElement, cancellationToken);
         return created.Succeeded ? TemplateViews.Json(Render(created.Value)) : new OneMsgErrorResult(created.Error);
     }
 
@@ -121,21 +117,17 @@ internal static class OneMsgTemplatesApi
     private static async Task<Results<Ok<OneMsgResultResponse>, OneMsgErrorResult>> RemoveAsync(
         string instanceId, HttpRequest request, ChannelAccess access, TemplateService templates, IOptions<ParleyOptions> options, CancellationToken cancellationToken)
     {
-        var authorized = await OneMsgRequest.AuthorizeAsync(request, instanceId, access, cancellationToken);
-        if (!authorized.Succeeded)
+        var call = await OneMsgRequest.ReadAsync(request, instanceId, access, options.Value.MaxRequestBodyBytes, cancellationToken);
+        if (call.Error is { } error)
         {
-            return OneMsgErrorResult.WrongToken(instanceId);
+            return error;
         }
-        var body = await OneMsgRequest.BodyAsync(request, options.Value.MaxRequestBodyBytes, cancellationToken);
-        if (!body.Succeeded)
-        {
-            return new OneMsgErrorResult(body.Error);
-        }
-        if (OneMsgFields.Text(body.Value, "name")?.Trim() is not { Length: > 0 } name)
+        var (channel, body) = (call.Channel!, call.Body!);
+        if (OneMsgFields.Text(body, "name")?.Trim() is not { Length: > 0 } name)
         {
             return new OneMsgErrorResult(OneMsgMapper.Missing("name"));
         }
-        var deleted = await templates.DeleteAsync(authorized.Value.AccountId, name, null, cancellationToken);
+        var deleted = await templates.DeleteAsync(channel.AccountId, name, null, cancellationToken);
         return deleted is { Count: > 0 }
             ? TypedResults.Ok(new OneMsgResultResponse("success"))
             : new OneMsgErrorResult(ErrorCatalog.InvalidParameter.With($"Message template \"{name}\" could not be found."));
