@@ -1,10 +1,13 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using Parley.Core.Errors;
+using Parley.Core.Media;
 using Parley.Core.Profiles;
 using Parley.Server.Auth;
 using Parley.Server.Configuration;
 using Parley.Server.Dialects.CloudApi;
+using Parley.Server.Uploads;
 
 namespace Parley.Server.BusinessPhones;
 
@@ -16,10 +19,15 @@ internal static class BusinessProfileApi
 {
     public const string NodeType = "WhatsAppBusinessProfile";
 
+    /// <summary>Where profile pictures are served: <c>/media/profile-pictures/{phone-number-id}/{upload session}</c>.</summary>
+    public const string PicturePath = "/media/profile-pictures";
+
     public static IEndpointRouteBuilder MapBusinessProfile(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/{version}/{phoneNumberId}/whatsapp_business_profile").WithTags("Cloud API");
         group.MapGet("", GetAsync).WithName("GetBusinessProfile").WithSummary("Get the business profile of a phone number");
+        app.MapGet(PicturePath + "/{phoneNumberId}/{sessionId}", PictureAsync).WithTags("Cloud API").WithName("GetProfilePicture")
+            .WithSummary("The profile picture of a phone number: the URL GET whatsapp_business_profile answers as profile_picture_url (public, as Meta's)");
         group.MapPost("", UpdateAsync).WithName("UpdateBusinessProfile").WithSummary("Update the business profile of a phone number")
             .Accepts<object>("application/json", "application/x-www-form-urlencoded", "multipart/form-data")
             .DisableAntiforgery();
@@ -27,7 +35,8 @@ internal static class BusinessProfileApi
     }
 
     private static async Task<Results<GraphJsonResult, GraphErrorResult>> GetAsync(
-        string version, string phoneNumberId, string? fields, HttpRequest request, ChannelAccess access, PhoneNumberDirectory directory, CancellationToken cancellationToken)
+        string version, string phoneNumberId, string? fields, HttpRequest request, ChannelAccess access, PhoneNumberDirectory directory,
+        UploadSessions uploads, CancellationToken cancellationToken)
     {
         var channel = await PhoneNumberRequest.AuthorizeAsync(version, phoneNumberId, request, access, "get", cancellationToken);
         if (!channel.Succeeded)
@@ -40,13 +49,15 @@ internal static class BusinessProfileApi
             return new GraphErrorResult(selected.Error);
         }
         var view = await directory.GetAsync(channel.Value, cancellationToken);
-        var profile = Render(view.Profile, selected.Value ?? BusinessProfileLimits.ReadableFields);
+        var picture = await uploads.FindHandleAsync(view.Profile.ProfilePictureHandle, channel.Value.AccountId, cancellationToken);
+        var pictureUrl = picture is null ? null : $"{request.Scheme}://{request.Host}{request.PathBase}{PicturePath}/{phoneNumberId}/{picture.Id}";
+        var profile = Render(view.Profile, pictureUrl, selected.Value ?? BusinessProfileLimits.ReadableFields);
         return new GraphJsonResult(new JsonObject { ["data"] = new JsonArray(profile) });
     }
 
     private static async Task<Results<Ok<SuccessResponse>, GraphErrorResult>> UpdateAsync(
         string version, string phoneNumberId, HttpRequest request, ChannelAccess access, PhoneNumberDirectory directory,
-        IOptions<ParleyOptions> options, CancellationToken cancellationToken)
+        IOptions<ParleyOptions> options, UploadSessions uploads, CancellationToken cancellationToken)
     {
         var channel = await PhoneNumberRequest.AuthorizeAsync(version, phoneNumberId, request, access, "post", cancellationToken);
         if (!channel.Succeeded)
@@ -64,15 +75,41 @@ internal static class BusinessProfileApi
         {
             return new GraphErrorResult(update.Error);
         }
+        if (update.Value.ProfilePictureHandle is { Length: > 0 } handle
+            && (await uploads.FindHandleAsync(handle, channel.Value.AccountId, cancellationToken) is not { } picture
+                || !ResumableUploadRules.ImageTypes.Contains(picture.FileType)))
+        {
+            return new GraphErrorResult(ErrorCatalog.InvalidProfilePictureHandle.With("The profile picture handle is invalid or expired."));
+        }
         await directory.UpdateProfileAsync(channel.Value, update.Value, cancellationToken);
         return TypedResults.Ok(new SuccessResponse(true));
     }
 
     /// <summary>
-    /// The asked-for fields that are set (Graph leaves unset fields out), then <c>messaging_product</c>.
-    /// <c>profile_picture_url</c> is left out: Parley keeps the upload handle but hosts no picture.
+    /// The bytes of the number's current profile picture, to anyone with the URL (Meta's picture URLs are public CDN
+    /// links); 404 when the number has another picture or none.
     /// </summary>
-    private static JsonObject Render(BusinessProfile profile, IEnumerable<string> fields)
+    private static async Task<Results<FileStreamHttpResult, NotFound>> PictureAsync(
+        string phoneNumberId, string sessionId, ChannelAccess access, PhoneNumberDirectory directory, UploadSessions uploads, CancellationToken cancellationToken)
+    {
+        if (await access.GetChannelAsync(phoneNumberId, cancellationToken) is not { } channel)
+        {
+            return TypedResults.NotFound();
+        }
+        var view = await directory.GetAsync(channel, cancellationToken);
+        if (await uploads.FindHandleAsync(view.Profile.ProfilePictureHandle, channel.AccountId, cancellationToken) is not { } picture
+            || picture.Id != sessionId || uploads.Open(picture) is not { } bytes)
+        {
+            return TypedResults.NotFound();
+        }
+        return TypedResults.Stream(bytes, picture.FileType == "image/jpg" ? "image/jpeg" : picture.FileType);
+    }
+
+    /// <summary>
+    /// The asked-for fields that are set (Graph leaves unset fields out), then <c>messaging_product</c>.
+    /// <c>profile_picture_url</c> is the Parley URL of the picture whose upload handle was set.
+    /// </summary>
+    private static JsonObject Render(BusinessProfile profile, string? pictureUrl, IEnumerable<string> fields)
     {
         var json = new JsonObject();
         foreach (var field in fields)
@@ -84,6 +121,7 @@ internal static class BusinessProfileApi
                 "description" => Text(profile.Description),
                 "email" => Text(profile.Email),
                 "vertical" => Text(profile.Vertical),
+                "profile_picture_url" => pictureUrl is null ? null : JsonValue.Create(pictureUrl),
                 "websites" => profile.Websites.Count == 0 ? null : new JsonArray([.. profile.Websites.Select(w => (JsonNode)w)]),
                 _ => null,
             };

@@ -8,6 +8,7 @@ using Parley.Server.Lookup;
 using Parley.Server.BusinessPhones;
 using Parley.Server.Media;
 using Parley.Server.Templates;
+using Parley.Server.Uploads;
 using Parley.Server.Upstreams.Meta;
 using Parley.Server.Upstreams.Sandbox;
 
@@ -36,6 +37,7 @@ public static class ParleyEndpointExtensions
         app.MapMetaWebhooks();
         app.MapCloudApiMessages();
         app.MapMedia();
+        app.MapUploads();
         app.MapChannelsApi();
         app.MapTemplates();
         app.MapGraphObjects();

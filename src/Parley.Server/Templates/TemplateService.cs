@@ -3,9 +3,11 @@ using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Parley.Core;
 using Parley.Core.Errors;
+using Parley.Core.Media;
 using Parley.Core.Templates;
 using Parley.Server.Configuration;
 using Parley.Server.Messaging;
+using Parley.Server.Uploads;
 using Parley.Server.Upstreams.Sandbox;
 using Parley.Storage;
 
@@ -16,7 +18,8 @@ namespace Parley.Server.Templates;
 /// the simulator (each with its <c>message_template_status_update</c> webhook in the same transaction), delete.
 /// </summary>
 internal sealed class TemplateService(
-    ITemplateStore store, TemplateSendGuard guard, WebhookSignal webhooks, ReviewSignal reviews, SandboxClock clock, IOptions<ParleyOptions> options)
+    ITemplateStore store, TemplateSendGuard guard, WebhookSignal webhooks, ReviewSignal reviews, SandboxClock clock, IOptions<ParleyOptions> options,
+    UploadSessions uploads)
 {
     private readonly ParleyOptions _options = options.Value;
 
@@ -30,6 +33,10 @@ internal sealed class TemplateService(
             return draft.Error;
         }
         var d = draft.Value;
+        if (await CheckSamplesAsync(accountId, d.Components, cancellationToken) is { } sampleError)
+        {
+            return sampleError;
+        }
         var now = clock.GetUtcNow();
         var template = new MessageTemplate(
             NewId(now), accountId, d.Name, d.Language, d.Category, d.SubCategory, d.ParameterFormat, TemplateStatuses.Pending,
@@ -54,6 +61,10 @@ internal sealed class TemplateService(
         if (!edited.Succeeded)
         {
             return edited.Error;
+        }
+        if (await CheckSamplesAsync(current.AccountId, edited.Value.Components, cancellationToken) is { } sampleError)
+        {
+            return sampleError;
         }
         if (!await ChangeAsync(current, edited.Value with { ReviewDueAt = now + ReviewDelay }, now, cancellationToken))
         {
@@ -82,6 +93,20 @@ internal sealed class TemplateService(
         var deleted = await store.DeleteAsync(accountId, name, ids, cancellationToken);
         guard.Invalidate();
         return deleted;
+    }
+
+    /// <summary>Every media header sample must be an upload handle of the account, of a file that fits the header.</summary>
+    private async Task<WhatsAppError?> CheckSamplesAsync(string accountId, string components, CancellationToken cancellationToken)
+    {
+        foreach (var sample in TemplateHeaderHandles.In(components))
+        {
+            var upload = await uploads.FindHandleAsync(sample.Handle, accountId, cancellationToken);
+            if (upload is null || !ResumableUploadRules.FitsHeader(sample.Format, upload.FileType))
+            {
+                return TemplateHeaderHandles.InvalidSample(sample.Format);
+            }
+        }
+        return null;
     }
 
     private async Task<bool> ChangeAsync(MessageTemplate current, MessageTemplate updated, DateTimeOffset now, CancellationToken cancellationToken)

@@ -226,6 +226,22 @@ internal static partial class PostgresSchema
         CREATE INDEX messages_channel_number ON messages(channel_id, number) WHERE number IS NOT NULL;
         CREATE INDEX messages_unnumbered ON messages(channel_id, created_at, id) WHERE number IS NULL;
         """,
+        """
+        -- mgmt3: Resumable Upload API sessions; a completed session's handle names its file (blob upload-{id}).
+        CREATE TABLE upload_sessions (
+            id text COLLATE "C" PRIMARY KEY,
+            account_id text COLLATE "C" NOT NULL,
+            app_id text NOT NULL,
+            file_name text NOT NULL,
+            file_type text NOT NULL,
+            file_length bigint NOT NULL,
+            file_offset bigint NOT NULL,
+            chunks text NOT NULL,
+            handle text COLLATE "C" UNIQUE,
+            sha256 text,
+            created_at bigint NOT NULL,
+            completed_at bigint);
+        """,
     ];
 
     public static async Task MigrateAsync(PostgresDatabase database, ILogger logger, CancellationToken cancellationToken)

@@ -200,6 +200,22 @@ internal static class SqliteSchema
         WHERE messages.id = numbered.id;
         CREATE INDEX messages_channel_number ON messages(channel_id, number);
         """,
+        """
+        -- mgmt3: Resumable Upload API sessions; a completed session's handle names its file (blob upload-{id}).
+        CREATE TABLE upload_sessions (
+            id TEXT PRIMARY KEY,
+            account_id TEXT NOT NULL,
+            app_id TEXT NOT NULL,
+            file_name TEXT NOT NULL,
+            file_type TEXT NOT NULL,
+            file_length INTEGER NOT NULL,
+            file_offset INTEGER NOT NULL,
+            chunks TEXT NOT NULL,
+            handle TEXT UNIQUE,
+            sha256 TEXT,
+            created_at INTEGER NOT NULL,
+            completed_at INTEGER) WITHOUT ROWID;
+        """,
     ];
 
     public static void Migrate(SqliteConnection connection)
