@@ -79,6 +79,11 @@ public static class ErrorCatalog
     /// example/sample, but it was not provided").
     /// </summary>
     public const int TemplateHeaderSampleSubcode = 2388273;
+    /// <summary>
+    /// Creating a template whose name an approved template had until it was deleted less than 30 days ago (digest §5.1;
+    /// observed: code 100 subcode 2388023 "Message Template Language Is Being Deleted", a hold of about four weeks).
+    /// </summary>
+    public const int TemplateNameBeingDeletedSubcode = 2388023;
 
     /// <summary>The Graph "object does not exist" error (code 100, subcode 33) for an id the caller cannot reach.</summary>
     public static WhatsAppError UnknownObject(string id, string method = "post")

@@ -19,7 +19,7 @@ namespace Parley.Server.Templates;
 /// </summary>
 internal sealed class TemplateService(
     ITemplateStore store, TemplateSendGuard guard, WebhookSignal webhooks, ReviewSignal reviews, SandboxClock clock, IOptions<ParleyOptions> options,
-    UploadSessions uploads)
+    UploadSessions uploads, ITemplateDeletionStore deletions)
 {
     private readonly ParleyOptions _options = options.Value;
 
@@ -38,6 +38,10 @@ internal sealed class TemplateService(
             return sampleError;
         }
         var now = clock.GetUtcNow();
+        if (await deletions.ApprovedNameDeletedAtAsync(accountId, d.Name, cancellationToken) is { } deletedAt && now < deletedAt + TemplateDeletionRules.ApprovedNameHold)
+        {
+            return TemplateDeletionRules.NameBeingDeleted(d.Name, d.Language);
+        }
         var template = new MessageTemplate(
             NewId(now), accountId, d.Name, d.Language, d.Category, d.SubCategory, d.ParameterFormat, TemplateStatuses.Pending,
             TemplateRejectionReasons.None, d.Components, now, now, ReviewDueAt: now + ReviewDelay);
@@ -88,11 +92,20 @@ internal sealed class TemplateService(
         return ChangeAsync(current, updated, now, cancellationToken);
     }
 
-    public async Task<IReadOnlyList<MessageTemplate>?> DeleteAsync(string accountId, string? name, IReadOnlyCollection<string>? ids, CancellationToken cancellationToken)
+    /// <summary>
+    /// Deletes templates with Meta's side effects: a DELETED <c>message_template_status_update</c> webhook each, and the
+    /// names of approved ones held for 30 days. Nothing is deleted when one of them is DISABLED.
+    /// </summary>
+    public async Task<TemplateDeletion> DeleteAsync(string accountId, string? name, IReadOnlyCollection<string>? ids, CancellationToken cancellationToken)
     {
-        var deleted = await store.DeleteAsync(accountId, name, ids, cancellationToken);
+        var now = clock.GetUtcNow();
+        var deletion = await deletions.DeleteAsync(accountId, name, ids, t => TemplateDeletionRules.DeletedWebhook(t, now), now, cancellationToken);
         guard.Invalidate();
-        return deleted;
+        if (deletion.Deleted.Count > 0)
+        {
+            webhooks.Notify();
+        }
+        return deletion;
     }
 
     /// <summary>Every media header sample must be an upload handle of the account, of a file that fits the header.</summary>

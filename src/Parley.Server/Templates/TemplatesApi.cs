@@ -137,12 +137,15 @@ internal static class TemplatesApi
         {
             ids = Blank(hsmId) is { } one ? [one] : null;
         }
-        var deleted = await templates.DeleteAsync(wabaId, name, ids, cancellationToken);
-        if (deleted is null || deleted.Count == 0)
+        var deletion = await templates.DeleteAsync(wabaId, name, ids, cancellationToken);
+        switch (deletion.Refusal)
         {
-            return new GraphErrorResult(ErrorCatalog.InvalidParameter.With(ids is null
-                ? $"Message template \"{name}\" could not be found."
-                : "Some of the template ids do not exist in this business account (or do not have that name); nothing was deleted."));
+            case TemplateDeletionRefusal.NotFound:
+                return new GraphErrorResult(ErrorCatalog.InvalidParameter.With(ids is null
+                    ? $"Message template \"{name}\" could not be found."
+                    : "Some of the template ids do not exist in this business account (or do not have that name); nothing was deleted."));
+            case TemplateDeletionRefusal.Disabled:
+                return new GraphErrorResult(TemplateDeletionRules.DisabledCannotBeDeleted());
         }
         return TypedResults.Ok(new SuccessResponse(true));
     }

@@ -241,6 +241,12 @@ internal static partial class PostgresSchema
             sha256 text,
             created_at bigint NOT NULL,
             completed_at bigint);
+        -- mgmt3: names of deleted APPROVED templates, held for 30 days (digest §5.1).
+        CREATE TABLE deleted_template_names (
+            account_id text COLLATE "C" NOT NULL,
+            name text COLLATE "C" NOT NULL,
+            deleted_at bigint NOT NULL,
+            PRIMARY KEY (account_id, name));
         """,
     ];
 

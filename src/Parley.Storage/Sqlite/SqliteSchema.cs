@@ -215,6 +215,12 @@ internal static class SqliteSchema
             sha256 TEXT,
             created_at INTEGER NOT NULL,
             completed_at INTEGER) WITHOUT ROWID;
+        -- mgmt3: names of deleted APPROVED templates, held for 30 days (digest §5.1).
+        CREATE TABLE deleted_template_names (
+            account_id TEXT NOT NULL,
+            name TEXT NOT NULL,
+            deleted_at INTEGER NOT NULL,
+            PRIMARY KEY (account_id, name)) WITHOUT ROWID;
         """,
     ];
 
