@@ -6,6 +6,7 @@ using Parley.Server.Dialects.OneMsg;
 using Parley.Server.Json;
 using Parley.Server.Lookup;
 using Parley.Server.BusinessPhones;
+using Parley.Server.Management;
 using Parley.Server.Media;
 using Parley.Server.Templates;
 using Parley.Server.Uploads;
@@ -22,6 +23,7 @@ public static class ParleyEndpointExtensions
         ArgumentNullException.ThrowIfNull(app);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseManagementUsageHeaders();
 
         app.MapGet("/health", () => TypedResults.Ok(new HealthView("ok"))).WithTags("Health").ExcludeFromDescription();
         app.MapOpenApi();
