@@ -48,6 +48,8 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<ITemplateStore>(sp => Select<ITemplateStore>(sp, sqlite => new SqliteTemplateStore(sqlite), postgres => new PostgresTemplateStore(postgres)));
         services.AddSingleton<IUpstreamMessageIds>(sp => Select<IUpstreamMessageIds>(sp, sqlite => new SqliteUpstreamStore(sqlite), postgres => new PostgresUpstreamStore(postgres)));
         services.AddSingleton<IDispatchDeferral>(sp => Select<IDispatchDeferral>(sp, sqlite => new SqliteUpstreamStore(sqlite), postgres => new PostgresUpstreamStore(postgres)));
+        services.AddSingleton<ITemplateDeletionStore>(sp => Select<ITemplateDeletionStore>(sp, sqlite => new SqliteTemplateDeletionStore(sqlite), postgres => new PostgresTemplateDeletionStore(postgres)));
+        services.AddSingleton<IUploadStore>(sp => Select<IUploadStore>(sp, sqlite => new SqliteUploadStore(sqlite), postgres => new PostgresUploadStore(postgres)));
         return services;
     }
 

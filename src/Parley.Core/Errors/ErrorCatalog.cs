@@ -72,6 +72,19 @@ public static class ErrorCatalog
     /// <summary>Digest §2.2 / §6: too many <c>/register</c> and <c>/deregister</c> requests for one number.</summary>
     public static readonly ErrorDefinition RegisterDeregisterRateLimit = new(133016, "Account register deregister rate limit exceeded", 400);
 
+    // ---- mgmt3: uploads, template samples ----
+    /// <summary>
+    /// Template creation with a media header whose <c>example.header_handle</c> is not an upload handle of the business
+    /// (observed: Meta answers a URL there with code 100 subcode 2388273 "Templates with IMAGE header type need an
+    /// example/sample, but it was not provided").
+    /// </summary>
+    public const int TemplateHeaderSampleSubcode = 2388273;
+    /// <summary>
+    /// Creating a template whose name an approved template had until it was deleted less than 30 days ago (digest §5.1;
+    /// observed: code 100 subcode 2388023 "Message Template Language Is Being Deleted", a hold of about four weeks).
+    /// </summary>
+    public const int TemplateNameBeingDeletedSubcode = 2388023;
+
     /// <summary>The Graph "object does not exist" error (code 100, subcode 33) for an id the caller cannot reach.</summary>
     public static WhatsAppError UnknownObject(string id, string method = "post")
     {

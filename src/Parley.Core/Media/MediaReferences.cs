@@ -9,7 +9,8 @@ public sealed record MediaReference(MediaKind Kind, string? Id, string? Link, st
 
 /// <summary>
 /// Finds the media objects of a validated Cloud API message: the media message itself (image, video, audio, document,
-/// sticker), an interactive message's media header, and template header/carousel media parameters (S MediaObject_1,
+/// sticker), an interactive message's media header and media carousel card headers, and template header parameters
+/// and those of template carousel cards (S MediaObject_1,
 /// HeaderObject, template parameter objects; cloud-api-digest §1.4–1.6).
 /// </summary>
 public static class MediaReferences
@@ -22,27 +23,57 @@ public static class MediaReferences
         {
             Add(found, kind, payload[type], type);
         }
-        else if (type == "interactive" && payload["interactive"]?["header"] is JsonObject header)
+        else if (type == "interactive" && payload["interactive"] is JsonObject interactive)
         {
-            AddTyped(found, header, "interactive['header']");
-        }
-        else if (type == "template" && payload["template"]?["components"] is JsonArray components)
-        {
-            for (var c = 0; c < components.Count; c++)
+            if (interactive["header"] is JsonObject header)
             {
-                if (components[c]?["parameters"] is JsonArray parameters)
+                AddTyped(found, header, "interactive['header']");
+            }
+            // Media carousel: every card has a media header (M:messages/interactive-media-carousel-messages).
+            if (interactive["action"]?["cards"] is JsonArray cards)
+            {
+                for (var k = 0; k < cards.Count; k++)
                 {
-                    for (var p = 0; p < parameters.Count; p++)
+                    if (cards[k]?["header"] is JsonObject cardHeader)
                     {
-                        if (parameters[p] is JsonObject parameter)
-                        {
-                            AddTyped(found, parameter, $"template['components'][{c}]['parameters'][{p}]");
-                        }
+                        AddTyped(found, cardHeader, $"interactive['action']['cards'][{k}]['header']");
                     }
                 }
             }
         }
+        else if (type == "template" && payload["template"]?["components"] is JsonArray components)
+        {
+            AddComponents(found, components, "template['components']");
+        }
         return found;
+    }
+
+    /// <summary>Template components' media parameters, and those of the components of carousel cards.</summary>
+    private static void AddComponents(List<MediaReference> found, JsonArray components, string path)
+    {
+        for (var c = 0; c < components.Count; c++)
+        {
+            if (components[c]?["parameters"] is JsonArray parameters)
+            {
+                for (var p = 0; p < parameters.Count; p++)
+                {
+                    if (parameters[p] is JsonObject parameter)
+                    {
+                        AddTyped(found, parameter, $"{path}[{c}]['parameters'][{p}]");
+                    }
+                }
+            }
+            if (components[c]?["cards"] is JsonArray cards)
+            {
+                for (var k = 0; k < cards.Count; k++)
+                {
+                    if (cards[k]?["components"] is JsonArray cardComponents)
+                    {
+                        AddComponents(found, cardComponents, $"{path}[{c}]['cards'][{k}]['components']");
+                    }
+                }
+            }
+        }
     }
 
     /// <summary>An object with <c>type</c> naming a media kind and the media object under that name.</summary>

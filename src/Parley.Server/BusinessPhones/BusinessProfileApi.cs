@@ -1,10 +1,13 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using Parley.Core.Errors;
+using Parley.Core.Media;
 using Parley.Core.Profiles;
 using Parley.Server.Auth;
 using Parley.Server.Configuration;
 using Parley.Server.Dialects.CloudApi;
+using Parley.Server.Uploads;
 
 namespace Parley.Server.BusinessPhones;
 
@@ -16,10 +19,15 @@ internal static class BusinessProfileApi
 {
     public const string NodeType = "WhatsAppBusinessProfile";
 
+    /// <summary>Where profile pictures are served: <c>/media/profile-pictures/{phone-number-id}/{upload session}</c>.</summary>
+    public const string PicturePath = "/media/profile-pictures";
+
     public static IEndpointRouteBuilder MapBusinessProfile(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/{version}/{phoneNumberId}/whatsapp_business_profile").WithTags("Cloud API");
         group.MapGet("", GetAsync).WithName("GetBusinessProfile").WithSummary("Get the business profile of a phone number");
+        app.MapGet(PicturePath + "/{phoneNumberId}/{sessionId}", PictureAsync).WithTags("Cloud API").WithName("GetProfilePicture")
+            .WithSummary("The profile picture of a phone number: the URL GET whatsapp_business_profile answers as profile_picture_url (public, as Meta's)");
         group.MapPost("", UpdateAsync).WithName("UpdateBusinessProfile").WithSummary("Update the business profile of a phone number")
             .Accepts<object>("application/json", "application/x-www-form-urlencoded", "multipart/form-data")
             .DisableAntiforgery();
@@ -40,7 +48,19 @@ internal static class BusinessProfileApi
             return new GraphErrorResult(selected.Error);
         }
         var profile = await sources.For(channel.Value).GetProfileAsync(channel.Value, selected.Value ?? BusinessProfileLimits.ReadableFields, cancellationToken);
-        return profile.Succeeded ? new GraphJsonResult(profile.Value) : new GraphErrorResult(profile.Error);
+        if (!profile.Succeeded)
+        {
+            return new GraphErrorResult(profile.Error);
+        }
+        // Parley's own picture URL is a path: answer it absolute, as Meta does.
+        foreach (var entry in profile.Value["data"]?.AsArray().OfType<JsonObject>() ?? [])
+        {
+            if (entry["profile_picture_url"]?.GetValue<string>() is { } url && url.StartsWith('/'))
+            {
+                entry["profile_picture_url"] = $"{request.Scheme}://{request.Host}{request.PathBase}{url}";
+            }
+        }
+        return new GraphJsonResult(profile.Value);
     }
 
     private static async Task<Results<Ok<SuccessResponse>, GraphErrorResult>> UpdateAsync(
@@ -70,10 +90,30 @@ internal static class BusinessProfileApi
     }
 
     /// <summary>
-    /// The asked-for fields that are set (Graph leaves unset fields out), then <c>messaging_product</c>.
-    /// <c>profile_picture_url</c> is left out: Parley keeps the upload handle but hosts no picture.
+    /// The bytes of the number's current profile picture, to anyone with the URL (Meta's picture URLs are public CDN
+    /// links); 404 when the number has another picture or none.
     /// </summary>
-    internal static JsonObject Render(BusinessProfile profile, IEnumerable<string> fields)
+    private static async Task<Results<FileStreamHttpResult, NotFound>> PictureAsync(
+        string phoneNumberId, string sessionId, ChannelAccess access, PhoneNumberDirectory directory, UploadSessions uploads, CancellationToken cancellationToken)
+    {
+        if (await access.GetChannelAsync(phoneNumberId, cancellationToken) is not { } channel)
+        {
+            return TypedResults.NotFound();
+        }
+        var view = await directory.GetAsync(channel, cancellationToken);
+        if (await uploads.FindHandleAsync(view.Profile.ProfilePictureHandle, channel.AccountId, cancellationToken) is not { } picture
+            || picture.Id != sessionId || uploads.Open(picture) is not { } bytes)
+        {
+            return TypedResults.NotFound();
+        }
+        return TypedResults.Stream(bytes, picture.FileType == "image/jpg" ? "image/jpeg" : picture.FileType);
+    }
+
+    /// <summary>
+    /// The asked-for fields that are set (Graph leaves unset fields out), then <c>messaging_product</c>.
+    /// <c>profile_picture_url</c> is the Parley URL of the picture whose upload handle was set.
+    /// </summary>
+    internal static JsonObject Render(BusinessProfile profile, string? pictureUrl, IEnumerable<string> fields)
     {
         var json = new JsonObject();
         foreach (var field in fields)
@@ -85,6 +125,7 @@ internal static class BusinessProfileApi
                 "description" => Text(profile.Description),
                 "email" => Text(profile.Email),
                 "vertical" => Text(profile.Vertical),
+                "profile_picture_url" => pictureUrl is null ? null : JsonValue.Create(pictureUrl),
                 "websites" => profile.Websites.Count == 0 ? null : new JsonArray([.. profile.Websites.Select(w => (JsonNode)w)]),
                 _ => null,
             };

@@ -1,3 +1,6 @@
+using Parley.Core.Media;
+using Parley.Core.Errors;
+using Parley.Server.Uploads;
 using System.Text.Json.Nodes;
 using Parley.Core;
 using Parley.Core.Model;
@@ -35,7 +38,7 @@ internal sealed class PhoneNumberSources(LocalPhoneNumberSource local, IEnumerab
 }
 
 /// <summary>The number and profile as Parley keeps them (<see cref="PhoneNumberDirectory"/>).</summary>
-internal sealed class LocalPhoneNumberSource(PhoneNumberDirectory directory) : IPhoneNumberSource
+internal sealed class LocalPhoneNumberSource(PhoneNumberDirectory directory, UploadSessions uploads) : IPhoneNumberSource
 {
     public async Task<Outcome<JsonObject>> GetNumberAsync(Channel channel, IReadOnlyList<string> fields, CancellationToken cancellationToken) =>
         PhoneNumberFields.Render(await directory.GetAsync(channel, cancellationToken), fields);
@@ -43,11 +46,19 @@ internal sealed class LocalPhoneNumberSource(PhoneNumberDirectory directory) : I
     public async Task<Outcome<JsonObject>> GetProfileAsync(Channel channel, IReadOnlyList<string> fields, CancellationToken cancellationToken)
     {
         var view = await directory.GetAsync(channel, cancellationToken);
-        return new JsonObject { ["data"] = new JsonArray(BusinessProfileApi.Render(view.Profile, fields)) };
+        var picture = await uploads.FindHandleAsync(view.Profile.ProfilePictureHandle, channel.AccountId, cancellationToken);
+        var pictureUrl = picture is null ? null : $"{BusinessProfileApi.PicturePath}/{channel.PhoneNumberId}/{picture.Id}";
+        return new JsonObject { ["data"] = new JsonArray(BusinessProfileApi.Render(view.Profile, pictureUrl, fields)) };
     }
 
     public async Task<Core.Errors.WhatsAppError?> UpdateProfileAsync(Channel channel, BusinessProfileUpdate update, JsonObject raw, CancellationToken cancellationToken)
     {
+        if (update.ProfilePictureHandle is { Length: > 0 } handle
+            && (await uploads.FindHandleAsync(handle, channel.AccountId, cancellationToken) is not { } picture
+                || !ResumableUploadRules.ImageTypes.Contains(picture.FileType)))
+        {
+            return ErrorCatalog.InvalidProfilePictureHandle.With("The profile picture handle is invalid or expired.");
+        }
         await directory.UpdateProfileAsync(channel, update, cancellationToken);
         return null;
     }

@@ -6,8 +6,10 @@ using Parley.Server.Dialects.OneMsg;
 using Parley.Server.Json;
 using Parley.Server.Lookup;
 using Parley.Server.BusinessPhones;
+using Parley.Server.Management;
 using Parley.Server.Media;
 using Parley.Server.Templates;
+using Parley.Server.Uploads;
 using Parley.Server.Upstreams.Meta;
 using Parley.Server.Upstreams.Sandbox;
 
@@ -21,6 +23,7 @@ public static class ParleyEndpointExtensions
         ArgumentNullException.ThrowIfNull(app);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseManagementUsageHeaders();
 
         app.MapGet("/health", () => TypedResults.Ok(new HealthView("ok"))).WithTags("Health").ExcludeFromDescription();
         app.MapOpenApi();
@@ -36,6 +39,7 @@ public static class ParleyEndpointExtensions
         app.MapMetaWebhooks();
         app.MapCloudApiMessages();
         app.MapMedia();
+        app.MapUploads();
         app.MapChannelsApi();
         app.MapTemplates();
         app.MapGraphObjects();

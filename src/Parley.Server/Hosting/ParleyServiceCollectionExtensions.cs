@@ -15,6 +15,7 @@ using Parley.Server.Messaging;
 using Parley.Server.Network;
 using Parley.Server.BusinessPhones;
 using Parley.Server.Templates;
+using Parley.Server.Uploads;
 using Parley.Server.Upstreams;
 using Parley.Server.Upstreams.Meta;
 using Parley.Server.Upstreams.Sandbox;
@@ -67,6 +68,7 @@ public static class ParleyServiceCollectionExtensions
         services.AddMetaUpstream();
 
         services.AddMedia();
+        services.AddUploads();
 
         services.AddTemplates();
         services.AddSingleton<IWebhookFormat, CloudApiWebhookFormat>();

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Parley.Core;
 using Parley.Core.Errors;
 using Parley.Core.Templates;
+using Parley.Storage;
 
 namespace Parley.Server.Templates;
 
@@ -62,8 +63,13 @@ internal sealed class LocalTemplateManager(TemplateService templates, TemplateSe
 
     public async Task<WhatsAppError?> DeleteAsync(string accountId, string? name, IReadOnlyCollection<string>? ids, CancellationToken cancellationToken)
     {
-        var deleted = await templates.DeleteAsync(accountId, name, ids, cancellationToken);
-        return deleted is null || deleted.Count == 0 ? NotFound(name, ids) : null;
+        var deletion = await templates.DeleteAsync(accountId, name, ids, cancellationToken);
+        return deletion.Refusal switch
+        {
+            TemplateDeletionRefusal.NotFound => NotFound(name, ids),
+            TemplateDeletionRefusal.Disabled => TemplateDeletionRules.DisabledCannotBeDeleted(),
+            _ => null,
+        };
     }
 
     public static WhatsAppError NotFound(string? name, IReadOnlyCollection<string>? ids) =>

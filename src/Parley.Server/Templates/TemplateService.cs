@@ -3,9 +3,11 @@ using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Parley.Core;
 using Parley.Core.Errors;
+using Parley.Core.Media;
 using Parley.Core.Templates;
 using Parley.Server.Configuration;
 using Parley.Server.Messaging;
+using Parley.Server.Uploads;
 using Parley.Server.Upstreams.Sandbox;
 using Parley.Storage;
 
@@ -16,7 +18,8 @@ namespace Parley.Server.Templates;
 /// the simulator (each with its <c>message_template_status_update</c> webhook in the same transaction), delete.
 /// </summary>
 internal sealed class TemplateService(
-    ITemplateStore store, TemplateSendGuard guard, WebhookSignal webhooks, ReviewSignal reviews, SandboxClock clock, IOptions<ParleyOptions> options)
+    ITemplateStore store, TemplateSendGuard guard, WebhookSignal webhooks, ReviewSignal reviews, SandboxClock clock, IOptions<ParleyOptions> options,
+    UploadSessions uploads, ITemplateDeletionStore deletions)
 {
     private readonly ParleyOptions _options = options.Value;
 
@@ -30,7 +33,15 @@ internal sealed class TemplateService(
             return draft.Error;
         }
         var d = draft.Value;
+        if (await CheckSamplesAsync(accountId, d.Components, cancellationToken) is { } sampleError)
+        {
+            return sampleError;
+        }
         var now = clock.GetUtcNow();
+        if (await deletions.ApprovedNameDeletedAtAsync(accountId, d.Name, cancellationToken) is { } deletedAt && now < deletedAt + TemplateDeletionRules.ApprovedNameHold)
+        {
+            return TemplateDeletionRules.NameBeingDeleted(d.Name, d.Language);
+        }
         var template = new MessageTemplate(
             NewId(now), accountId, d.Name, d.Language, d.Category, d.SubCategory, d.ParameterFormat, TemplateStatuses.Pending,
             TemplateRejectionReasons.None, d.Components, now, now, ReviewDueAt: now + ReviewDelay);
@@ -55,6 +66,10 @@ internal sealed class TemplateService(
         {
             return edited.Error;
         }
+        if (await CheckSamplesAsync(current.AccountId, edited.Value.Components, cancellationToken) is { } sampleError)
+        {
+            return sampleError;
+        }
         if (!await ChangeAsync(current, edited.Value with { ReviewDueAt = now + ReviewDelay }, now, cancellationToken))
         {
             return ErrorCatalog.InvalidParameter.With("The template changed while it was being edited; read it again and retry.");
@@ -77,11 +92,34 @@ internal sealed class TemplateService(
         return ChangeAsync(current, updated, now, cancellationToken);
     }
 
-    public async Task<IReadOnlyList<MessageTemplate>?> DeleteAsync(string accountId, string? name, IReadOnlyCollection<string>? ids, CancellationToken cancellationToken)
+    /// <summary>
+    /// Deletes templates with Meta's side effects: a DELETED <c>message_template_status_update</c> webhook each, and the
+    /// names of approved ones held for 30 days. Nothing is deleted when one of them is DISABLED.
+    /// </summary>
+    public async Task<TemplateDeletion> DeleteAsync(string accountId, string? name, IReadOnlyCollection<string>? ids, CancellationToken cancellationToken)
     {
-        var deleted = await store.DeleteAsync(accountId, name, ids, cancellationToken);
+        var now = clock.GetUtcNow();
+        var deletion = await deletions.DeleteAsync(accountId, name, ids, t => TemplateDeletionRules.DeletedWebhook(t, now), now, cancellationToken);
         guard.Invalidate();
-        return deleted;
+        if (deletion.Deleted.Count > 0)
+        {
+            webhooks.Notify();
+        }
+        return deletion;
+    }
+
+    /// <summary>Every media header sample must be an upload handle of the account, of a file that fits the header.</summary>
+    private async Task<WhatsAppError?> CheckSamplesAsync(string accountId, string components, CancellationToken cancellationToken)
+    {
+        foreach (var sample in TemplateHeaderHandles.In(components))
+        {
+            var upload = await uploads.FindHandleAsync(sample.Handle, accountId, cancellationToken);
+            if (upload is null || !ResumableUploadRules.FitsHeader(sample.Format, upload.FileType))
+            {
+                return TemplateHeaderHandles.InvalidSample(sample.Format);
+            }
+        }
+        return null;
     }
 
     private async Task<bool> ChangeAsync(MessageTemplate current, MessageTemplate updated, DateTimeOffset now, CancellationToken cancellationToken)

@@ -241,6 +241,28 @@ internal static partial class PostgresSchema
             settings text NOT NULL,
             updated_at bigint NOT NULL);
         """,
+        """
+        -- mgmt3: Resumable Upload API sessions; a completed session's handle names its file (blob upload-{id}).
+        CREATE TABLE upload_sessions (
+            id text COLLATE "C" PRIMARY KEY,
+            account_id text COLLATE "C" NOT NULL,
+            app_id text NOT NULL,
+            file_name text NOT NULL,
+            file_type text NOT NULL,
+            file_length bigint NOT NULL,
+            file_offset bigint NOT NULL,
+            chunks text NOT NULL,
+            handle text COLLATE "C" UNIQUE,
+            sha256 text,
+            created_at bigint NOT NULL,
+            completed_at bigint);
+        -- mgmt3: names of deleted APPROVED templates, held for 30 days (digest §5.1).
+        CREATE TABLE deleted_template_names (
+            account_id text COLLATE "C" NOT NULL,
+            name text COLLATE "C" NOT NULL,
+            deleted_at bigint NOT NULL,
+            PRIMARY KEY (account_id, name));
+        """,
     ];
 
     public static async Task MigrateAsync(PostgresDatabase database, ILogger logger, CancellationToken cancellationToken)

@@ -9,10 +9,10 @@ namespace Parley.Storage.Postgres;
 /// </summary>
 internal sealed class PostgresTemplateStore(PostgresDatabase database) : ITemplateStore
 {
-    private const string Columns =
+    internal const string Columns =
         "id, account_id, name, language, category, sub_category, parameter_format, status, rejected_reason, components, created_at, updated_at, edit_count, edit_window_start, last_edited_at, review_due_at";
 
-    private const string FanOut =
+    internal const string FanOut =
         """
         INSERT INTO webhook_outbox (subscription_id, channel_id, kind, payload, created_at, next_attempt_at)
         SELECT s.id, s.channel_id, @kind, @payload, @now, @now FROM webhook_subscriptions s JOIN channels c ON c.phone_number_id = s.channel_id
@@ -140,7 +140,7 @@ internal sealed class PostgresTemplateStore(PostgresDatabase database) : ITempla
         .With("components", t.Components).With("created", t.CreatedAt.Ms()).With("updated", t.UpdatedAt.Ms()).With("edits", t.EditCount)
         .With("window", t.EditWindowStart?.Ms()).With("edited", t.LastEditedAt?.Ms()).With("review", t.ReviewDueAt?.Ms());
 
-    private static MessageTemplate Map(NpgsqlDataReader r) => new(
+    internal static MessageTemplate Map(NpgsqlDataReader r) => new(
         r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.NullableString(5), r.GetString(6), r.GetString(7),
         r.GetString(8), r.GetString(9), r.Time(10), r.Time(11), r.GetInt32(12), r.NullableTime(13), r.NullableTime(14), r.NullableTime(15));
 }

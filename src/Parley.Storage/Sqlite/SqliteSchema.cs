@@ -222,6 +222,28 @@ internal static class SqliteSchema
             settings TEXT NOT NULL,
             updated_at INTEGER NOT NULL) WITHOUT ROWID;
         """,
+        """
+        -- mgmt3: Resumable Upload API sessions; a completed session's handle names its file (blob upload-{id}).
+        CREATE TABLE upload_sessions (
+            id TEXT PRIMARY KEY,
+            account_id TEXT NOT NULL,
+            app_id TEXT NOT NULL,
+            file_name TEXT NOT NULL,
+            file_type TEXT NOT NULL,
+            file_length INTEGER NOT NULL,
+            file_offset INTEGER NOT NULL,
+            chunks TEXT NOT NULL,
+            handle TEXT UNIQUE,
+            sha256 TEXT,
+            created_at INTEGER NOT NULL,
+            completed_at INTEGER) WITHOUT ROWID;
+        -- mgmt3: names of deleted APPROVED templates, held for 30 days (digest §5.1).
+        CREATE TABLE deleted_template_names (
+            account_id TEXT NOT NULL,
+            name TEXT NOT NULL,
+            deleted_at INTEGER NOT NULL,
+            PRIMARY KEY (account_id, name)) WITHOUT ROWID;
+        """,
     ];
 
     public static void Migrate(SqliteConnection connection)

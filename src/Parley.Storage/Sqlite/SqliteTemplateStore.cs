@@ -5,11 +5,11 @@ namespace Parley.Storage.Sqlite;
 
 internal sealed class SqliteTemplateStore(SqliteDatabase database) : ITemplateStore
 {
-    private const string Columns =
+    internal const string Columns =
         "id, account_id, name, language, category, sub_category, parameter_format, status, rejected_reason, components, created_at, updated_at, edit_count, edit_window_start, last_edited_at, review_due_at";
 
     /// <summary>The template event goes to every subscription of every channel of the account that wants it.</summary>
-    private const string FanOut =
+    internal const string FanOut =
         """
         INSERT INTO webhook_outbox (subscription_id, channel_id, kind, payload, created_at, next_attempt_at)
         SELECT s.id, s.channel_id, $kind, $payload, $now, $now FROM webhook_subscriptions s JOIN channels c ON c.phone_number_id = s.channel_id
@@ -127,7 +127,7 @@ internal sealed class SqliteTemplateStore(SqliteDatabase database) : ITemplateSt
         ("$window", t.EditWindowStart?.Ms()), ("$edited", t.LastEditedAt?.Ms()), ("$review", t.ReviewDueAt?.Ms()),
     ];
 
-    private static MessageTemplate Map(SqliteDataReader r) => new(
+    internal static MessageTemplate Map(SqliteDataReader r) => new(
         r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.NullableString(5), r.GetString(6), r.GetString(7),
         r.GetString(8), r.GetString(9), r.Time(10), r.Time(11), r.GetInt32(12), r.NullableTime(13), r.NullableTime(14), r.NullableTime(15));
 }

@@ -240,6 +240,10 @@ public sealed class ChannelsSendTests : ChannelsTest
     [Fact]
     public async Task CarouselOfImageCardsReachesWhatsAppAsAnInteractiveCarousel()
     {
+        // Card media are fetched when the message is dispatched, as every media link is: serve them locally.
+        await using var media = await Media.LinkServer.StartAsync();
+        media.Serve("/image1.jpg", new Media.LinkServer.Asset(Media.MediaCalls.Bytes(64), "image/jpeg"));
+        media.Serve("/image2.png", new Media.LinkServer.Asset(Media.MediaCalls.Bytes(64), "image/png"));
         var accepted = await SendAcceptedAsync(To(User, new
         {
             type = "carousel",
@@ -248,8 +252,8 @@ public sealed class ChannelsSendTests : ChannelsTest
                 text = "Our new collection",
                 items = new[]
                 {
-                    new { title = "Card 1", mediaUrl = "https://example.com/image1.jpg", actions = new[] { new { type = "link", link = new { text = "Visit Bird", url = "https://www.bird.com" } } } },
-                    new { title = "Card 2", mediaUrl = "https://example.com/image2.png", actions = new[] { new { type = "link", link = new { text = "Shop", url = "https://example.com/shop" } } } },
+                    new { title = "Card 1", mediaUrl = media.Url("/image1.jpg"), actions = new[] { new { type = "link", link = new { text = "Visit Bird", url = "https://www.bird.com" } } } },
+                    new { title = "Card 2", mediaUrl = media.Url("/image2.png"), actions = new[] { new { type = "link", link = new { text = "Shop", url = "https://example.com/shop" } } } },
                 },
             },
         }));
@@ -260,7 +264,7 @@ public sealed class ChannelsSendTests : ChannelsTest
         var cards = interactive["action"]!["cards"]!.AsArray();
         cards.Count.ShouldBe(2);
         cards[0]!["card_index"]!.GetValue<int>().ShouldBe(0);
-        cards[0]!["header"]!["image"]!["link"]!.GetValue<string>().ShouldBe("https://example.com/image1.jpg");
+        cards[0]!["header"]!["image"]!["link"]!.GetValue<string>().ShouldBe(media.Url("/image1.jpg"));
         cards[0]!["body"]!["text"]!.GetValue<string>().ShouldBe("Card 1");
         cards[1]!["action"]!["parameters"]!["url"]!.GetValue<string>().ShouldBe("https://example.com/shop");
         cards[1]!["action"]!["parameters"]!["display_text"]!.GetValue<string>().ShouldBe("Shop");

@@ -103,15 +103,15 @@ internal static class SendSamples
             """),
         ["interactive carousel"] = Interactive("""
             {"type":"carousel","body":{"text":"Our picks for you"},"action":{"cards":[
-              {"card_index":0,"type":"cta_url","header":{"type":"image","image":{"link":"https://example.com/1.png"}},"body":{"text":"Blue shoes"},
+              {"card_index":0,"type":"cta_url","header":{"type":"image","image":{"link":"{MEDIA}/header.png"}},"body":{"text":"Blue shoes"},
                "action":{"name":"cta_url","parameters":{"display_text":"Buy","url":"https://example.com/1"}}},
-              {"card_index":1,"type":"cta_url","header":{"type":"image","image":{"link":"https://example.com/2.png"}},"body":{"text":"Red shoes"},
+              {"card_index":1,"type":"cta_url","header":{"type":"image","image":{"link":"{MEDIA}/team.png"}},"body":{"text":"Red shoes"},
                "action":{"name":"cta_url","parameters":{"display_text":"Buy","url":"https://example.com/2"}}}]}}
             """),
         ["interactive carousel with quick replies"] = Interactive("""
             {"type":"carousel","body":{"text":"Rate our picks"},"action":{"cards":[
-              {"card_index":0,"header":{"type":"video","video":{"link":"https://example.com/1.mp4"}},"action":{"buttons":[{"type":"quick_reply","quick_reply":{"id":"like-0","title":"Like"}}]}},
-              {"card_index":1,"header":{"type":"video","video":{"link":"https://example.com/2.mp4"}},"action":{"buttons":[{"type":"quick_reply","quick_reply":{"id":"like-1","title":"Like"}}]}}]}}
+              {"card_index":0,"header":{"type":"video","video":{"link":"{MEDIA}/clip.mp4"}},"action":{"buttons":[{"type":"quick_reply","quick_reply":{"id":"like-0","title":"Like"}}]}},
+              {"card_index":1,"header":{"type":"video","video":{"link":"{MEDIA}/clip.mp4"}},"action":{"buttons":[{"type":"quick_reply","quick_reply":{"id":"like-1","title":"Like"}}]}}]}}
             """),
         ["interactive call_permission_request"] = Interactive("""
             {"type":"call_permission_request","body":{"text":"May we call you about your order?"},"action":{"name":"call_permission_request"}}
@@ -143,8 +143,8 @@ internal static class SendSamples
             {"name":"summer_carousel","language":{"code":"en_US"},"components":[
               {"type":"body","parameters":[{"type":"text","text":"Ana"}]},
               {"type":"carousel","cards":[
-                {"card_index":0,"components":[{"type":"header","parameters":[{"type":"image","image":{"id":"111"}}]},{"type":"button","sub_type":"quick_reply","index":"0","parameters":[{"type":"payload","payload":"card-0"}]}]},
-                {"card_index":1,"components":[{"type":"header","parameters":[{"type":"image","image":{"id":"222"}}]},{"type":"button","sub_type":"quick_reply","index":"0","parameters":[{"type":"payload","payload":"card-1"}]}]}]}]}
+                {"card_index":0,"components":[{"type":"header","parameters":[{"type":"image","image":{"id":"{IMAGE_ID}"}}]},{"type":"button","sub_type":"quick_reply","index":"0","parameters":[{"type":"payload","payload":"card-0"}]}]},
+                {"card_index":1,"components":[{"type":"header","parameters":[{"type":"image","image":{"id":"{IMAGE_ID}"}}]},{"type":"button","sub_type":"quick_reply","index":"0","parameters":[{"type":"payload","payload":"card-1"}]}]}]}]}
             """),
         ["template with a multi-product button"] = Template("""
             {"name":"mpm_offer","language":{"code":"en_US"},"components":[

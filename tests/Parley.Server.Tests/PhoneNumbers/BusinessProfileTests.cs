@@ -128,7 +128,8 @@ public sealed class BusinessProfileTests : ParleyTest
         status.ShouldBe(HttpStatusCode.UnprocessableEntity);
         body.ShouldBeGraphError(100, "(#100) Invalid parameter").ShouldContain("invalid or expired");
 
-        (await UpdateAsync(new { messaging_product = "whatsapp", profile_picture_handle = "4::aW1hZ2UvanBlZw==:ARbAbC123" })).Status.ShouldBe(HttpStatusCode.OK);
+        var handle = await Uploads.UploadCalls.UploadOkAsync(Client, Uploads.UploadCalls.Png(), "image/png");
+        (await UpdateAsync(new { messaging_product = "whatsapp", profile_picture_handle = handle })).Status.ShouldBe(HttpStatusCode.OK);
     }
 
     [Fact]

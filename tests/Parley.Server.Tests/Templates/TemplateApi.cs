@@ -34,6 +34,7 @@ public static class TemplateApi
 
     public static async Task<(HttpStatusCode Status, JsonObject Body)> CreateAsync(HttpClient client, JsonObject template, string path = TemplatesPath)
     {
+        await Uploads.UploadCalls.ReplacePlaceholderHandlesAsync(client, template);
         using var response = await client.PostAsync(path, new StringContent(template.ToJsonString(), Encoding.UTF8, "application/json"));
         return (response.StatusCode, await CloudApi.ReadAsync(response));
     }

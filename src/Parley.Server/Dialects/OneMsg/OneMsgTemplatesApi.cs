@@ -115,7 +115,7 @@ internal static class OneMsgTemplatesApi
 
     /// <summary><c>name</c>: deletes every language of it (MCP); <c>{"result":"success"}</c>.</summary>
     private static async Task<Results<Ok<OneMsgResultResponse>, OneMsgErrorResult>> RemoveAsync(
-        string instanceId, HttpRequest request, ChannelAccess access, TemplateService templates, IOptions<ParleyOptions> options, CancellationToken cancellationToken)
+        string instanceId, HttpRequest request, ChannelAccess access, TemplateManagers managers, IOptions<ParleyOptions> options, CancellationToken cancellationToken)
     {
         var call = await OneMsgRequest.ReadAsync(request, instanceId, access, options.Value.MaxRequestBodyBytes, cancellationToken);
         if (call.Error is { } error)
@@ -127,10 +127,10 @@ internal static class OneMsgTemplatesApi
         {
             return new OneMsgErrorResult(OneMsgMapper.Missing("name"));
         }
-        var deleted = await templates.DeleteAsync(channel.AccountId, name, null, cancellationToken);
-        return deleted is { Count: > 0 }
-            ? TypedResults.Ok(new OneMsgResultResponse("success"))
-            : new OneMsgErrorResult(ErrorCatalog.InvalidParameter.With($"Message template \"{name}\" could not be found."));
+        var manager = await managers.ForAccountAsync(channel.AccountId, cancellationToken);
+        return await manager.DeleteAsync(channel.AccountId, name, null, cancellationToken) is { } refused
+            ? new OneMsgErrorResult(refused)
+            : TypedResults.Ok(new OneMsgResultResponse("success"));
     }
 
     /// <summary>
