@@ -12,6 +12,37 @@ namespace Parley.Server.Tests.Infrastructure;
 public sealed class ParleyProcess : IAsyncDisposable
 {
     private readonly Dictionary<string, string> _environment;
+    /// <summary>How many lines of the process's output are kept for the error of a failed start.</summary>
+    private const int KeptOutputLines = 60;
+    private readonly Queue<string> _output = new();
+
+    private void Remember(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+        lock (_output)
+        {
+            _output.Enqueue(line);
+            if (_output.Count > KeptOutputLines)
+            {
+                _output.Dequeue();
+            }
+        }
+    }
+
+    private string LastOutput
+    {
+        get
+        {
+            lock (_output)
+            {
+                return string.Join('\n', _output);
+            }
+        }
+    }
+
     private Process? _process;
 
     /// <param name="storage">Storage settings (<see cref="TestStore.Settings"/>); pass the same ones to a restarted process.</param>
@@ -85,8 +116,8 @@ public sealed class ParleyProcess : IAsyncDisposable
         }
         Directory.CreateDirectory(DataDirectory);
         _process = Process.Start(start) ?? throw new InvalidOperationException("Could not start Parley.");
-        _process.OutputDataReceived += (_, _) => { };
-        _process.ErrorDataReceived += (_, _) => { };
+        _process.OutputDataReceived += (_, e) => Remember(e.Data);
+        _process.ErrorDataReceived += (_, e) => Remember(e.Data);
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
 
@@ -96,7 +127,8 @@ public sealed class ParleyProcess : IAsyncDisposable
         {
             if (_process.HasExited)
             {
-                throw new InvalidOperationException($"Parley exited with code {_process.ExitCode} during start.");
+                _process.WaitForExit(); // drains the output readers
+                throw new InvalidOperationException($"Parley exited with code {_process.ExitCode} during start. Its last output:\n{LastOutput}");
             }
             try
             {
