@@ -11,6 +11,7 @@ namespace Parley.Server.Tests.Meta;
 public sealed class MetaPacingAccuracyTests(ITestOutputHelper output) : MetaTestBase
 {
     private const int MessagesPerSecond = 80;
+    private const int MessagesPerUser = 8;
     private static readonly int Seconds = int.TryParse(Environment.GetEnvironmentVariable("PARLEY_META_PACING_SECONDS"), out var s) && s > 0 ? s : 10;
 
     [Fact]
@@ -20,13 +21,15 @@ public sealed class MetaPacingAccuracyTests(ITestOutputHelper output) : MetaTest
         var channel = await CreateChannelAsync(MessagesPerSecond);
         using var client = Parley.CreateChannelClient(channel.Token);
         var next = -1;
-        // A hundred users, eight messages each: inside the pair burst, so only the channel's pace applies.
+        // Eight messages per user, inside the pair burst (Parley:Meta:PairBurst), so only the channel's pace applies:
+        // a longer run needs more users, or Meta's pair limit (1 per 6 s per user) would rightly slow it down.
+        var users = count / MessagesPerUser;
         await Task.WhenAll(Enumerable.Range(0, 8).Select(async _ =>
         {
             int i;
             while ((i = Interlocked.Increment(ref next)) < count)
             {
-                await CloudApi.SendOkAsync(client, CloudApi.Text($"1650556{i % 100:D4}"), path: channel.MessagesPath);
+                await CloudApi.SendOkAsync(client, CloudApi.Text($"1650556{i % users:D4}"), path: channel.MessagesPath);
             }
         }));
 
