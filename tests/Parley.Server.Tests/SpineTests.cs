@@ -4,23 +4,8 @@ using Parley.Server.Tests.Infrastructure;
 namespace Parley.Server.Tests;
 
 /// <summary>The main path: accept → dispatch → sandbox → statuses → signed Cloud API webhooks.</summary>
-public sealed class SpineTests : ParleyTest
+public sealed class SpineTests : SubscribedParleyTest
 {
-    private WebhookReceiver _receiver = null!;
-
-    public override async Task InitializeAsync()
-    {
-        await base.InitializeAsync();
-        _receiver = await WebhookReceiver.StartAsync();
-        await Parley.SubscribeAsync(_receiver.Url);
-    }
-
-    public override async Task DisposeAsync()
-    {
-        await base.DisposeAsync();
-        await _receiver.DisposeAsync();
-    }
-
     [Fact]
     public async Task TextToUserWhoWroteFirstIsSentDeliveredAndReadWithSignedWebhooks()
     {
@@ -36,14 +21,14 @@ public sealed class SpineTests : ParleyTest
         id.ShouldStartWith("wamid.");
         id.Length.ShouldBeLessThanOrEqualTo(128);
 
-        var statuses = await Eventually.Get(() => _receiver.Statuses().Where(s => s["id"]!.GetValue<string>() == id).ToList(), s => s.Count >= 3);
+        var statuses = await Eventually.Get(() => Receiver.Statuses().Where(s => s["id"]!.GetValue<string>() == id).ToList(), s => s.Count >= 3);
         statuses.Select(s => s["status"]!.GetValue<string>()).ShouldBe(["sent", "delivered", "read"]);
         statuses[0]["recipient_id"]!.GetValue<string>().ShouldBe("16505551234");
         statuses[0]["conversation"]!["origin"]!["type"]!.GetValue<string>().ShouldBe("service");
         statuses[0]["pricing"]!["category"]!.GetValue<string>().ShouldBe("service");
-        _receiver.Received.ShouldAllBe(r => r.SignedWith(ParleyFactory.AppSecret));
+        Receiver.Received.ShouldAllBe(r => r.SignedWith(ParleyFactory.AppSecret));
 
-        var envelope = _receiver.Received.Last().Json;
+        var envelope = Receiver.Received.Last().Json;
         envelope["object"]!.GetValue<string>().ShouldBe("whatsapp_business_account");
         envelope["entry"]![0]!["id"]!.GetValue<string>().ShouldBe(ParleyFactory.WabaId);
         var value = envelope["entry"]![0]!["changes"]![0]!["value"]!;
@@ -60,14 +45,14 @@ public sealed class SpineTests : ParleyTest
     {
         var inboundId = await CloudApi.UserWritesAsync(Client, "447700900123", new { from = "447700900123", profile_name = "Alice", type = "text", text = new { body = "Where is my order?" } });
 
-        var messages = await Eventually.Get(() => _receiver.Messages(), m => m.Count >= 1);
+        var messages = await Eventually.Get(() => Receiver.Messages(), m => m.Count >= 1);
 
         var message = messages.ShouldHaveSingleItem();
         message["id"]!.GetValue<string>().ShouldBe(inboundId);
         message["from"]!.GetValue<string>().ShouldBe("447700900123");
         message["type"]!.GetValue<string>().ShouldBe("text");
         message["text"]!["body"]!.GetValue<string>().ShouldBe("Where is my order?");
-        var value = _receiver.Received.Single().Json["entry"]![0]!["changes"]![0]!["value"]!;
+        var value = Receiver.Received.Single().Json["entry"]![0]!["changes"]![0]!["value"]!;
         value["contacts"]![0]!["profile"]!["name"]!.GetValue<string>().ShouldBe("Alice");
         value["contacts"]![0]!["wa_id"]!.GetValue<string>().ShouldBe("447700900123");
     }
@@ -81,7 +66,7 @@ public sealed class SpineTests : ParleyTest
 
         stored["status"]!.GetValue<string>().ShouldBe("failed");
         stored["error"]!["code"]!.GetValue<int>().ShouldBe(131047);
-        var failed = await Eventually.Get(() => _receiver.Statuses().Where(s => s["id"]!.GetValue<string>() == id).ToList(), s => s.Count >= 1);
+        var failed = await Eventually.Get(() => Receiver.Statuses().Where(s => s["id"]!.GetValue<string>() == id).ToList(), s => s.Count >= 1);
         failed.ShouldHaveSingleItem()["status"]!.GetValue<string>().ShouldBe("failed");
         failed[0]["errors"]![0]!["code"]!.GetValue<int>().ShouldBe(131047);
         failed[0]["errors"]![0]!["title"]!.GetValue<string>().ShouldBe("Re-engagement message");
@@ -120,7 +105,7 @@ public sealed class SpineTests : ParleyTest
 
         var id = await CloudApi.SendOkAsync(Client, message);
 
-        var statuses = await Eventually.Get(() => _receiver.Statuses().Where(s => s["id"]!.GetValue<string>() == id).ToList(), s => s.Count >= 3);
+        var statuses = await Eventually.Get(() => Receiver.Statuses().Where(s => s["id"]!.GetValue<string>() == id).ToList(), s => s.Count >= 3);
         statuses.ShouldAllBe(s => s["biz_opaque_callback_data"]!.GetValue<string>() == "order-42");
     }
 
@@ -137,7 +122,7 @@ public sealed class SpineTests : ParleyTest
         using var response = await Client.GetAsync($"/api/channels/{ParleyFactory.PhoneNumberId}/messages?peer=16505550005&direction=outbound");
         var page = await CloudApi.ReadAsync(response);
         page["data"]!.AsArray().Count.ShouldBe(1);
-        var sent = await Eventually.Get(() => _receiver.Statuses().Count(s => s["id"]!.GetValue<string>() == first && s["status"]!.GetValue<string>() == "sent"), n => n >= 1);
+        var sent = await Eventually.Get(() => Receiver.Statuses().Count(s => s["id"]!.GetValue<string>() == first && s["status"]!.GetValue<string>() == "sent"), n => n >= 1);
         sent.ShouldBe(1);
     }
 
@@ -170,7 +155,7 @@ public sealed class SpineTests : ParleyTest
 
         var id = await CloudApi.SendOkAsync(Client, CloudApi.Text("16505550202"));
 
-        var reply = await Eventually.Get(() => _receiver.Messages().Where(m => m["context"]?["id"]?.GetValue<string>() == id).ToList(), m => m.Count >= 1);
+        var reply = await Eventually.Get(() => Receiver.Messages().Where(m => m["context"]?["id"]?.GetValue<string>() == id).ToList(), m => m.Count >= 1);
         reply.ShouldHaveSingleItem()["from"]!.GetValue<string>().ShouldBe("16505550202");
     }
 

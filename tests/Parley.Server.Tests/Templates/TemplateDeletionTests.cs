@@ -7,23 +7,8 @@ using Parley.Server.Tests.Infrastructure;
 namespace Parley.Server.Tests.Templates;
 
 /// <summary>What deleting a template does besides deleting it (digest §5.1): the DELETED webhook, the 30-day name hold, DISABLED kept.</summary>
-public sealed class TemplateDeletionTests : ParleyTest
+public sealed class TemplateDeletionTests : SubscribedParleyTest
 {
-    private WebhookReceiver _receiver = null!;
-
-    public override async Task InitializeAsync()
-    {
-        await base.InitializeAsync();
-        _receiver = await WebhookReceiver.StartAsync();
-        await Parley.SubscribeAsync(_receiver.Url);
-    }
-
-    public override async Task DisposeAsync()
-    {
-        await _receiver.DisposeAsync();
-        await base.DisposeAsync();
-    }
-
     [Fact]
     public async Task DeletingTemplatesSendsADeletedStatusWebhookForEachLanguage()
     {
@@ -34,7 +19,7 @@ public sealed class TemplateDeletionTests : ParleyTest
 
         status.ShouldBe(HttpStatusCode.OK, body.ToJsonString());
         var deleted = await Eventually.Get(
-            () => _receiver.TemplateUpdates().Where(u => u["event"]!.GetValue<string>() == "DELETED").ToList(), d => d.Count >= 2);
+            () => Receiver.TemplateUpdates().Where(u => u["event"]!.GetValue<string>() == "DELETED").ToList(), d => d.Count >= 2);
         deleted.Select(d => d["message_template_id"]!.GetValue<long>().ToString()).Order().ShouldBe(new[] { english, spanish }.Order());
         deleted.Select(d => d["message_template_language"]!.GetValue<string>()).Order().ShouldBe(["en_US", "es"]);
         deleted.ShouldAllBe(d => d["message_template_name"]!.GetValue<string>() == "order_confirmation" && d["reason"]!.GetValue<string>() == "NONE");

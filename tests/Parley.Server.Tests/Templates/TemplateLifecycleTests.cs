@@ -8,23 +8,8 @@ namespace Parley.Server.Tests.Templates;
 /// A template's whole life through HTTP: created, reviewed by the sandbox (webhook), sent with parameters (status
 /// webhooks), rendered for its recipient, and answered by a tap on its quick reply (inbound <c>button</c> webhook).
 /// </summary>
-public sealed class TemplateLifecycleTests() : ParleyTest(new Dictionary<string, string?> { ["Parley:Sandbox:TemplateReviewDelayMs"] = "300" })
+public sealed class TemplateLifecycleTests() : SubscribedParleyTest(new Dictionary<string, string?> { ["Parley:Sandbox:TemplateReviewDelayMs"] = "300" })
 {
-    private WebhookReceiver _receiver = null!;
-
-    public override async Task InitializeAsync()
-    {
-        await base.InitializeAsync();
-        _receiver = await WebhookReceiver.StartAsync();
-        await Parley.SubscribeAsync(_receiver.Url);
-    }
-
-    public override async Task DisposeAsync()
-    {
-        await _receiver.DisposeAsync();
-        await base.DisposeAsync();
-    }
-
     [Fact]
     public async Task CreatedTemplateIsApprovedSentAndItsQuickReplyTapComesBackAsAButtonMessage()
     {
@@ -35,14 +20,14 @@ public sealed class TemplateLifecycleTests() : ParleyTest(new Dictionary<string,
         var templateId = body["id"]!.GetValue<string>();
 
         // The sandbox reviews it and says so with Meta's template webhook, entry id = the WABA.
-        var updates = await Eventually.Get(() => _receiver.TemplateUpdates(), u => u.Count > 0);
+        var updates = await Eventually.Get(() => Receiver.TemplateUpdates(), u => u.Count > 0);
         var approved = updates.ShouldHaveSingleItem();
         approved["event"]!.GetValue<string>().ShouldBe("APPROVED");
         approved["message_template_id"]!.GetValue<long>().ShouldBe(long.Parse(templateId));
         approved["message_template_name"]!.GetValue<string>().ShouldBe("order_confirmation");
         approved["message_template_language"]!.GetValue<string>().ShouldBe("en_US");
         approved["reason"]!.GetValue<string>().ShouldBe("NONE");
-        var envelope = _receiver.Received.First(r => r.Json.ToJsonString().Contains("message_template_status_update"));
+        var envelope = Receiver.Received.First(r => r.Json.ToJsonString().Contains("message_template_status_update"));
         envelope.Json["object"]!.GetValue<string>().ShouldBe("whatsapp_business_account");
         envelope.Json["entry"]![0]!["id"]!.GetValue<string>().ShouldBe(ParleyFactory.WabaId);
         envelope.SignedWith(ParleyFactory.AppSecret).ShouldBeTrue();
@@ -52,7 +37,7 @@ public sealed class TemplateLifecycleTests() : ParleyTest(new Dictionary<string,
         // Sent outside any customer service window: templates need none.
         const string To = "16505551234";
         var messageId = await CloudApi.SendOkAsync(Client, TemplateApi.OrderMessage(To));
-        var statuses = await Eventually.Get(() => _receiver.Statuses().Where(s => s["id"]!.GetValue<string>() == messageId).ToList(), s => s.Count >= 3);
+        var statuses = await Eventually.Get(() => Receiver.Statuses().Where(s => s["id"]!.GetValue<string>() == messageId).ToList(), s => s.Count >= 3);
         statuses.Select(s => s["status"]!.GetValue<string>()).ShouldBe(["sent", "delivered", "read"]);
 
         var (renderedStatus, rendered) = await TemplateApi.GetAsync(Client, $"/sandbox/channels/{ParleyFactory.PhoneNumberId}/messages/{messageId}/rendered");
@@ -68,7 +53,7 @@ public sealed class TemplateLifecycleTests() : ParleyTest(new Dictionary<string,
         using var secondTap = await Client.PostAsJsonAsync($"/sandbox/channels/{ParleyFactory.PhoneNumberId}/messages/{messageId}/tap", new { button_index = 1 });
         secondTap.StatusCode.ShouldBe(HttpStatusCode.OK);
 
-        var buttons = await Eventually.Get(() => _receiver.Messages().Where(m => m["type"]!.GetValue<string>() == "button").ToList(), m => m.Count >= 2);
+        var buttons = await Eventually.Get(() => Receiver.Messages().Where(m => m["type"]!.GetValue<string>() == "button").ToList(), m => m.Count >= 2);
         buttons.Count.ShouldBe(2);
         var first = buttons.Single(b => b["button"]!["text"]!.GetValue<string>() == "Track order");
         first["button"]!["payload"]!.GetValue<string>().ShouldBe("TRACK-42");
@@ -104,7 +89,7 @@ public sealed class TemplateLifecycleTests() : ParleyTest(new Dictionary<string,
         };
         var id = await TemplateApi.CreateOkAsync(Client, template);
 
-        var update = (await Eventually.Get(() => _receiver.TemplateUpdates(), u => u.Count > 0)).ShouldHaveSingleItem();
+        var update = (await Eventually.Get(() => Receiver.TemplateUpdates(), u => u.Count > 0)).ShouldHaveSingleItem();
 
         update["event"]!.GetValue<string>().ShouldBe("REJECTED");
         update["reason"]!.GetValue<string>().ShouldBe(reason);
@@ -120,7 +105,7 @@ public sealed class TemplateLifecycleTests() : ParleyTest(new Dictionary<string,
         await TemplateApi.SetStatusAsync(Client, id, "PAUSED");
         await TemplateApi.SetStatusAsync(Client, id, "DISABLED");
 
-        var updates = await Eventually.Get(() => _receiver.TemplateUpdates(), u => u.Count >= 3);
+        var updates = await Eventually.Get(() => Receiver.TemplateUpdates(), u => u.Count >= 3);
 
         updates.Select(u => u["event"]!.GetValue<string>()).ShouldBe(["APPROVED", "PAUSED", "DISABLED"]);
         updates[1]["other_info"]!["title"]!.GetValue<string>().ShouldBe("FIRST_PAUSE");
