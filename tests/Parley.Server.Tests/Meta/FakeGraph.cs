@@ -86,9 +86,20 @@ public sealed class FakeGraph : IAsyncDisposable
         return Results.Text(answer.Body, "application/json", statusCode: answer.Status);
     }
 
-    /// <summary>Observed sends per second between the first and the last of <paramref name="calls"/>.</summary>
-    public static double Rate(IReadOnlyList<GraphCall> calls) =>
-        (calls.Count - 1) / Stopwatch.GetElapsedTime(calls[0].Timestamp, calls[^1].Timestamp).TotalSeconds;
+    /// <summary>
+    /// Observed sends per second over <paramref name="calls"/>: the least-squares slope of the number of calls against
+    /// their arrival times, so every call counts and a single late straggler at either end does not decide the figure.
+    /// </summary>
+    public static double Rate(IReadOnlyList<GraphCall> calls)
+    {
+        var first = calls.Min(c => c.Timestamp);
+        var seconds = calls.Select(c => Stopwatch.GetElapsedTime(first, c.Timestamp).TotalSeconds).Order().ToList();
+        var meanTime = seconds.Average();
+        var meanIndex = (calls.Count - 1) / 2.0;
+        var covariance = seconds.Select((t, i) => (t - meanTime) * (i - meanIndex)).Sum();
+        var variance = seconds.Sum(t => (t - meanTime) * (t - meanTime));
+        return covariance / variance;
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -8,6 +8,7 @@ namespace Parley.Server.Tests.Meta;
 /// errors, slowly): no message is lost, retries are bounded, permanent errors fail the message with Meta's code, and
 /// the channel's pace drops after 130429.
 /// </summary>
+[Collection(TimingSensitive.Name)]
 public sealed class MetaFaultTests : MetaTestBase
 {
     private const string User = "16505552000";

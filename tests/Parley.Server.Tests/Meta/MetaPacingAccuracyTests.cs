@@ -8,6 +8,7 @@ namespace Parley.Server.Tests.Meta;
 /// 80 mps ±2 %. Ten seconds in the suite; <c>bench/meta-pacing.sh</c> measures a minute
 /// (<c>PARLEY_META_PACING_SECONDS</c> sets the length).
 /// </summary>
+[Collection(TimingSensitive.Name)]
 public sealed class MetaPacingAccuracyTests(ITestOutputHelper output) : MetaTestBase
 {
     private const int MessagesPerSecond = 80;

@@ -4,6 +4,7 @@ using Parley.Server.Tests.Infrastructure;
 namespace Parley.Server.Tests.Meta;
 
 /// <summary>The pair limit at the Graph API: beyond the burst, messages to one user go about 6 s apart; other users do not wait.</summary>
+[Collection(TimingSensitive.Name)]
 public sealed class MetaPairPacingTests() : MetaTestBase(new Dictionary<string, string?> { ["Parley:Meta:PairBurst"] = "2" })
 {
     [Fact]

@@ -10,6 +10,7 @@ namespace Parley.Server.Tests.Reliability;
 /// send attempt per node (<c>Parley:Sandbox:SendLogPath</c>, written through so that it survives SIGKILL). The logs
 /// of all nodes together tell how often each message really went out.
 /// </summary>
+[Collection(TimingSensitive.Name)]
 public sealed class MultiNodeTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const int NodeCount = 3;
