@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using Npgsql;
@@ -10,7 +11,8 @@ namespace Parley.Testing;
 /// A throwaway PostgreSQL server started from the Debian binaries (no containers here): <c>initdb</c> into a temporary
 /// folder, <c>pg_ctl start</c> on a free TCP port on 127.0.0.1 with fsync off, trust authentication for the
 /// <c>postgres</c> user. As root, the server runs as the <c>postgres</c> system user (created if missing), since
-/// PostgreSQL refuses to run as root. Disposing stops it (<c>-m immediate</c>) and deletes the folder.
+/// PostgreSQL refuses to run as root. Disposing stops it (<c>-m immediate</c>) and deletes the folder. The folder names
+/// the test process that owns it, so a later run stops and deletes servers whose test process was killed before it could.
 /// </summary>
 /// <remarks>
 /// Use it as an xunit class or collection fixture. <see cref="ConnectionString"/> names a database created at start
@@ -21,7 +23,14 @@ public sealed class PostgresServer : IAsyncLifetime
 {
     private const string SuperUser = "postgres";
     private const string SearchRoot = "/usr/lib/postgresql";
+    private const string FolderPrefix = "parley-pg-";
+    private const string OwnerFile = "owner.pid";
     private static readonly TimeSpan CommandTimeout = TimeSpan.FromMinutes(2);
+
+    /// <summary>A folder without an owner file is taken for one being set up, until it is this old.</summary>
+    private static readonly TimeSpan SetUpGrace = TimeSpan.FromMinutes(10);
+    private static readonly SemaphoreSlim StaleSweep = new(1, 1);
+    private static bool _staleSwept;
 
     private readonly bool _asRoot = Environment.UserName == "root";
     private string? _folder;
@@ -39,7 +48,9 @@ public sealed class PostgresServer : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _binaries = FindBinaries();
-        _folder = Directory.CreateTempSubdirectory("parley-pg-").FullName;
+        await RemoveStaleServersAsync();
+        _folder = Directory.CreateTempSubdirectory(FolderPrefix).FullName;
+        await File.WriteAllTextAsync(Path.Combine(_folder, OwnerFile), Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
         if (_asRoot)
         {
             await EnsureUserAsync();
@@ -91,6 +102,69 @@ public sealed class PostgresServer : IAsyncLifetime
             NpgsqlConnection.ClearAllPools();
             Directory.Delete(_folder, recursive: true);
             _folder = null;
+        }
+    }
+
+    /// <summary>
+    /// Once per test process: stops and deletes the servers of test processes that are gone (killed, or stopped by a
+    /// debugger), whose folders would otherwise fill the disk run after run.
+    /// </summary>
+    private async Task RemoveStaleServersAsync()
+    {
+        await StaleSweep.WaitAsync();
+        try
+        {
+            if (_staleSwept)
+            {
+                return;
+            }
+            _staleSwept = true;
+            foreach (var folder in Directory.EnumerateDirectories(Path.GetTempPath(), FolderPrefix + "*"))
+            {
+                if (!IsStale(folder))
+                {
+                    continue;
+                }
+                var data = Path.Combine(folder, "data");
+                try
+                {
+                    if (File.Exists(Path.Combine(data, "postmaster.pid")))
+                    {
+                        await RunAsync(Tool("pg_ctl"), ["-D", data, "-m", "immediate", "-w", "stop"]);
+                    }
+                    Directory.Delete(folder, recursive: true);
+                }
+                catch (Exception ex) when (ex is InvalidOperationException or IOException or UnauthorizedAccessException)
+                {
+                    // Another test process is cleaning it up too, or it is not ours to delete: leave it.
+                }
+            }
+        }
+        finally
+        {
+            StaleSweep.Release();
+        }
+    }
+
+    private static bool IsStale(string folder)
+    {
+        var owner = Path.Combine(folder, OwnerFile);
+        if (!File.Exists(owner))
+        {
+            return DateTime.UtcNow - Directory.GetLastWriteTimeUtc(folder) > SetUpGrace;
+        }
+        if (!int.TryParse(File.ReadAllText(owner), NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
+        {
+            return true;
+        }
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            return process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return true; // no such process
         }
     }
 
