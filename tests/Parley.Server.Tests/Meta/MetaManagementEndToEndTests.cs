@@ -7,51 +7,19 @@ using Parley.Server.Tests.Templates;
 namespace Parley.Server.Tests.Meta;
 
 /// <summary>
-/// Management calls of a <c>meta</c> channel's account, relayed to Meta: two real Parley processes, A with the meta
-/// channel (its own account id, Meta's WABA id in the settings) and B, a Parley in sandbox mode playing Meta, whose
-/// channel posts its webhooks (template verdicts included) to A's <c>/webhooks/meta</c>.
+/// Management calls of a <c>meta</c> channel's account, relayed to Meta (B): A's meta channel has its own account id,
+/// Meta's WABA id in its settings; B's webhooks (template verdicts included) reach A's <c>/webhooks/meta</c>.
 /// </summary>
-public sealed class MetaManagementEndToEndTests : IAsyncLifetime
+public sealed class MetaManagementEndToEndTests() : MetaPairTest("meta-mgmt", new Dictionary<string, string> { ["Parley__Sandbox__TemplateReviewDelayMs"] = "300" })
 {
     private const string User = "16505557002";
-    private readonly string _root = Path.Combine(Path.GetTempPath(), "parley-tests", "meta-mgmt-" + Guid.NewGuid().ToString("n"));
-    private ParleyProcess _a = null!;
-    private ParleyProcess _b = null!;
-    private WebhookReceiver _receiver = null!;
-
-    public async Task InitializeAsync()
-    {
-        _receiver = await WebhookReceiver.StartAsync();
-        _a = new ParleyProcess(Path.Combine(_root, "a"), new Dictionary<string, string> { ["Parley__Demo__Enabled"] = "false" });
-        _b = new ParleyProcess(Path.Combine(_root, "b"), new Dictionary<string, string>
-        {
-            ["Parley__Demo__WebhookUrl"] = new Uri(_a.BaseAddress, "/webhooks/meta").ToString(),
-            ["Parley__Sandbox__TemplateReviewDelayMs"] = "300",
-        });
-        await Task.WhenAll(_a.StartAsync(), _b.StartAsync());
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _a.DisposeAsync();
-        await _b.DisposeAsync();
-        await _receiver.DisposeAsync();
-        try
-        {
-            Directory.Delete(_root, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Best effort: the temp folder is cleaned by the OS otherwise.
-        }
-    }
 
     [Fact]
     public async Task TemplateCreatedThroughAIsCreatedAtMetaApprovedByItsWebhookSentAndDeletedThere()
     {
         var (accountId, channel) = await CreateMetaChannelOnAAsync();
-        using var clientA = _a.CreateClient(channel.Token);
-        using var clientB = _b.CreateClient();
+        using var clientA = A.CreateClient(channel.Token);
+        using var clientB = B.CreateClient();
 
         // Created at Meta (B), under A's account id; A answers with Meta's id and status.
         var (status, created) = await TemplateApi.CreateAsync(clientA, TemplateApi.OrderConfirmation(), Templates(accountId));
@@ -64,7 +32,7 @@ public sealed class MetaManagementEndToEndTests : IAsyncLifetime
         atMeta["name"]!.GetValue<string>().ShouldBe("order_confirmation");
 
         // Meta's verdict arrives at /webhooks/meta: A's local copy is approved and A's subscribers hear of it once.
-        var updates = await Eventually.Get(() => _receiver.TemplateUpdates(), u => u.Any(x => x["event"]!.GetValue<string>() == "APPROVED"), TimeSpan.FromSeconds(30));
+        var updates = await Eventually.Get(() => Receiver.TemplateUpdates(), u => u.Any(x => x["event"]!.GetValue<string>() == "APPROVED"), TimeSpan.FromSeconds(30));
         updates.ShouldHaveSingleItem()["message_template_id"]!.GetValue<long>().ToString(System.Globalization.CultureInfo.InvariantCulture).ShouldBe(id);
         var (_, local) = await TemplateApi.GetAsync(clientA, $"/v23.0/{id}");
         local["status"]!.GetValue<string>().ShouldBe("APPROVED");
@@ -88,8 +56,8 @@ public sealed class MetaManagementEndToEndTests : IAsyncLifetime
     public async Task MetasRefusalIsAnsweredAsItIsAndNothingIsStoredLocally()
     {
         var (accountId, channel) = await CreateMetaChannelOnAAsync();
-        using var clientA = _a.CreateClient(channel.Token);
-        using var clientB = _b.CreateClient();
+        using var clientA = A.CreateClient(channel.Token);
+        using var clientB = B.CreateClient();
         // The template already exists at Meta (created there directly): Meta refuses a second one of that name and language.
         var (first, _) = await TemplateApi.CreateAsync(clientB, TemplateApi.OrderConfirmation());
         first.ShouldBe(HttpStatusCode.OK);
@@ -110,8 +78,8 @@ public sealed class MetaManagementEndToEndTests : IAsyncLifetime
     public async Task PhoneNumberAndProfileOfAMetaChannelAreReadAndChangedAtMeta()
     {
         var (_, channel) = await CreateMetaChannelOnAAsync();
-        using var clientA = _a.CreateClient(channel.Token);
-        using var clientB = _b.CreateClient();
+        using var clientA = A.CreateClient(channel.Token);
+        using var clientB = B.CreateClient();
         const string Fields = "?fields=verified_name,display_phone_number,quality_rating,code_verification_status";
 
         // The number as Meta answers it, under A's id for the channel.
@@ -143,10 +111,10 @@ public sealed class MetaManagementEndToEndTests : IAsyncLifetime
     public async Task MarkingAnInboundMessageReadThroughAMarksItReadAtMeta()
     {
         var (_, channel) = await CreateMetaChannelOnAAsync();
-        using var clientA = _a.CreateClient(channel.Token);
-        using var clientB = _b.CreateClient();
+        using var clientA = A.CreateClient(channel.Token);
+        using var clientB = B.CreateClient();
         var inboundId = await CloudApi.UserWritesAsync(clientB, User);
-        await Eventually.Get(() => _receiver.Messages(), m => m.Any(x => x["id"]!.GetValue<string>() == inboundId), TimeSpan.FromSeconds(30));
+        await Eventually.Get(() => Receiver.Messages(), m => m.Any(x => x["id"]!.GetValue<string>() == inboundId), TimeSpan.FromSeconds(30));
 
         var (status, body) = await CloudApi.SendAsync(clientA, new
         {
@@ -165,8 +133,8 @@ public sealed class MetaManagementEndToEndTests : IAsyncLifetime
     public async Task InboundMediaFromMetaIsFetchedStoredAndDeliveredUnderAParleyMediaId()
     {
         var (_, channel) = await CreateMetaChannelOnAAsync();
-        using var clientA = _a.CreateClient(channel.Token);
-        using var clientB = _b.CreateClient();
+        using var clientA = A.CreateClient(channel.Token);
+        using var clientB = B.CreateClient();
         var bytes = System.Security.Cryptography.RandomNumberGenerator.GetBytes(3000);
 
         await CloudApi.UserWritesAsync(clientB, User, new
@@ -174,7 +142,7 @@ public sealed class MetaManagementEndToEndTests : IAsyncLifetime
             from = User, type = "image", image = new { data = Convert.ToBase64String(bytes), mime_type = "image/jpeg", caption = "From the phone" },
         });
 
-        var message = (await Eventually.Get(() => _receiver.Messages(), m => m.Count >= 1, TimeSpan.FromSeconds(30))).ShouldHaveSingleItem();
+        var message = (await Eventually.Get(() => Receiver.Messages(), m => m.Count >= 1, TimeSpan.FromSeconds(30))).ShouldHaveSingleItem();
         var image = message["image"]!.AsObject();
         image["caption"]!.GetValue<string>().ShouldBe("From the phone");
         image["sha256"]!.GetValue<string>().ShouldBe(Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(bytes)));
@@ -194,8 +162,8 @@ public sealed class MetaManagementEndToEndTests : IAsyncLifetime
     public async Task MediaUploadedToAIsUploadedToMetaOnceAndSentByMetasId()
     {
         var (_, channel) = await CreateMetaChannelOnAAsync();
-        using var clientA = _a.CreateClient(channel.Token);
-        using var clientB = _b.CreateClient();
+        using var clientA = A.CreateClient(channel.Token);
+        using var clientB = B.CreateClient();
         var bytes = System.Security.Cryptography.RandomNumberGenerator.GetBytes(2500);
         var parleyId = await Media.MediaCalls.UploadOkAsync(clientA, bytes, "image/png", path: $"/v23.0/{channel.PhoneNumberId}/media");
         await CloudApi.UserWritesAsync(clientB, User); // opens the customer service window at Meta
@@ -235,31 +203,4 @@ public sealed class MetaManagementEndToEndTests : IAsyncLifetime
     }
 
     private static string Templates(string accountId) => $"/v23.0/{accountId}/message_templates";
-
-    /// <summary>A's account and its meta channel (B's base URL, number, token and app secret; Meta's WABA id is B's), subscribed to the receiver.</summary>
-    private async Task<(string AccountId, MetaChannel Channel)> CreateMetaChannelOnAAsync()
-    {
-        using var adminA = _a.CreateAdminClient();
-        var accountId = await Tenants.CreateAccountAsync(adminA);
-        var phoneNumberId = MetaChannels.NewId();
-        await Tenants.PostCreatedAsync(adminA, "/admin/channels", new
-        {
-            account_id = accountId,
-            phone_number_id = phoneNumberId,
-            display_phone_number = ParleyFactory.DisplayPhoneNumber,
-            upstream = "meta",
-            upstream_settings = new
-            {
-                base_url = _b.BaseAddress.ToString(),
-                api_version = "v23.0",
-                phone_number_id = ParleyFactory.PhoneNumberId,
-                waba_id = ParleyFactory.WabaId,
-                access_token = ParleyFactory.AccessToken,
-                app_secret = ParleyFactory.AppSecret,
-            },
-        });
-        await Tenants.PostCreatedAsync(adminA, $"/admin/channels/{phoneNumberId}/webhooks", new { url = _receiver.Url, secret = "a-receiver-secret" });
-        var (_, token) = await Tenants.IssueTokenAsync(adminA, channelId: phoneNumberId);
-        return (accountId, new MetaChannel(phoneNumberId, ParleyFactory.PhoneNumberId, token, ParleyFactory.AppSecret, ""));
-    }
 }
