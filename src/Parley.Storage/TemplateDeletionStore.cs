@@ -3,7 +3,33 @@ using Parley.Core.Templates;
 namespace Parley.Storage;
 
 /// <summary>What a template deletion did: the templates deleted, or why nothing was.</summary>
-public sealed record TemplateDeletion(IReadOnlyList<MessageTemplate> Deleted, TemplateDeletionRefusal Refusal = TemplateDeletionRefusal.None);
+public sealed record TemplateDeletion(IReadOnlyList<MessageTemplate> Deleted, TemplateDeletionRefusal Refusal = TemplateDeletionRefusal.None)
+{
+    /// <summary>
+    /// What to delete of the templates that match the name (<paramref name="matching"/>, locked by the caller's
+    /// transaction): those with the <paramref name="ids"/> when given, all or nothing — nothing when an id is not among
+    /// them, nothing matches, or one of them is DISABLED.
+    /// </summary>
+    public static TemplateDeletion Plan(IReadOnlyList<MessageTemplate> matching, IReadOnlyCollection<string>? ids)
+    {
+        ArgumentNullException.ThrowIfNull(matching);
+        if (ids is not null)
+        {
+            matching = [.. matching.Where(t => ids.Contains(t.Id))];
+            if (matching.Count != ids.Distinct().Count())
+            {
+                return new TemplateDeletion([], TemplateDeletionRefusal.NotFound);
+            }
+        }
+        if (matching.Count == 0)
+        {
+            return new TemplateDeletion([], TemplateDeletionRefusal.NotFound);
+        }
+        return matching.Any(t => t.Status == TemplateStatuses.Disabled)
+            ? new TemplateDeletion([], TemplateDeletionRefusal.Disabled)
+            : new TemplateDeletion(matching);
+    }
+}
 
 public enum TemplateDeletionRefusal
 {

@@ -13,23 +13,8 @@ internal sealed class PostgresTemplateDeletionStore(PostgresDatabase database) :
                 $"SELECT {PostgresTemplateStore.Columns} FROM templates WHERE account_id = @account AND (@name::text IS NULL OR name = @name) FOR UPDATE",
                 connection, transaction).With("account", accountId).With("name", name);
             var matching = await select.QueryAsync(PostgresTemplateStore.Map, ct);
-            if (ids is not null)
-            {
-                matching = [.. matching.Where(t => ids.Contains(t.Id))];
-                if (matching.Count != ids.Distinct().Count())
-                {
-                    return new TemplateDeletion([], TemplateDeletionRefusal.NotFound);
-                }
-            }
-            if (matching.Count == 0)
-            {
-                return new TemplateDeletion([], TemplateDeletionRefusal.NotFound);
-            }
-            if (matching.Any(t => t.Status == TemplateStatuses.Disabled))
-            {
-                return new TemplateDeletion([], TemplateDeletionRefusal.Disabled);
-            }
-            foreach (var template in matching)
+            var plan = TemplateDeletion.Plan(matching, ids);
+            foreach (var template in plan.Deleted)
             {
                 await using (var delete = new NpgsqlCommand("DELETE FROM templates WHERE id = @id", connection, transaction).With("id", template.Id))
                 {
@@ -50,7 +35,7 @@ internal sealed class PostgresTemplateDeletionStore(PostgresDatabase database) :
                     await hold.ExecuteNonQueryAsync(ct);
                 }
             }
-            return new TemplateDeletion(matching);
+            return plan;
         }, cancellationToken);
 
     public async Task<DateTimeOffset?> ApprovedNameDeletedAtAsync(string accountId, string name, CancellationToken cancellationToken) =>

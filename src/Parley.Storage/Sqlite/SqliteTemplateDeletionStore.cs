@@ -10,23 +10,8 @@ internal sealed class SqliteTemplateDeletionStore(SqliteDatabase database) : ITe
         {
             var matching = c.Query($"SELECT {SqliteTemplateStore.Columns} FROM templates WHERE account_id = $account AND ($name IS NULL OR name = $name)",
                 SqliteTemplateStore.Map, ("$account", accountId), ("$name", name));
-            if (ids is not null)
-            {
-                matching = [.. matching.Where(t => ids.Contains(t.Id))];
-                if (matching.Count != ids.Distinct().Count())
-                {
-                    return new TemplateDeletion([], TemplateDeletionRefusal.NotFound);
-                }
-            }
-            if (matching.Count == 0)
-            {
-                return new TemplateDeletion([], TemplateDeletionRefusal.NotFound);
-            }
-            if (matching.Any(t => t.Status == TemplateStatuses.Disabled))
-            {
-                return new TemplateDeletion([], TemplateDeletionRefusal.Disabled);
-            }
-            foreach (var template in matching)
+            var plan = TemplateDeletion.Plan(matching, ids);
+            foreach (var template in plan.Deleted)
             {
                 c.Execute("DELETE FROM templates WHERE id = $id", ("$id", template.Id));
                 c.Execute(SqliteTemplateStore.FanOut, ("$kind", EventKinds.TemplateStatus), ("$payload", deletedEvent(template)), ("$now", now.Ms()), ("$account", accountId));
@@ -40,7 +25,7 @@ internal sealed class SqliteTemplateDeletionStore(SqliteDatabase database) : ITe
                         ("$account", accountId), ("$name", template.Name), ("$at", now.Ms()));
                 }
             }
-            return new TemplateDeletion(matching);
+            return plan;
         }, cancellationToken);
 
     public Task<DateTimeOffset?> ApprovedNameDeletedAtAsync(string accountId, string name, CancellationToken cancellationToken) =>
