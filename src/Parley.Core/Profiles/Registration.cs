@@ -29,12 +29,36 @@ public static partial class Registration
         {
             return invalid;
         }
-        var hash = Hash(pin!);
-        if (state.PinHash is not null && !CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(state.PinHash), Encoding.ASCII.GetBytes(hash)))
+        if (state.PinHash is not null && !CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(state.PinHash), Encoding.ASCII.GetBytes(Hash(pin!))))
         {
             return ErrorCatalog.TwoStepPinMismatch.With("The two-step verification PIN does not match the PIN set for this phone number.");
         }
-        return state with { Registered = true, PinHash = hash, Status = "CONNECTED" };
+        return Registered(state, pin!);
+    }
+
+    /// <summary>
+    /// The state once a registration with <paramref name="pin"/> was accepted (by Meta, for a number Parley relays, or by
+    /// <see cref="Register"/>): registered, connected, with that PIN.
+    /// </summary>
+    public static PhoneNumberState Registered(PhoneNumberState state, string pin)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(pin);
+        return state with { Registered = true, PinHash = Hash(pin), Status = "CONNECTED" };
+    }
+
+    /// <summary>The state once a deregistration was accepted: not registered, disconnected.</summary>
+    public static PhoneNumberState Deregistered(PhoneNumberState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        return state with { Registered = false, Status = "DISCONNECTED" };
+    }
+
+    /// <summary>The state once the verification code was accepted (<c>POST /verify_code</c>).</summary>
+    public static PhoneNumberState Verified(PhoneNumberState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        return state with { CodeVerificationStatus = "VERIFIED" };
     }
 
     /// <summary>The state after <c>POST /deregister</c>; a number that is not registered is code 100 subcode 2207051 (S example).</summary>
@@ -42,7 +66,7 @@ public static partial class Registration
     {
         ArgumentNullException.ThrowIfNull(state);
         return state.Registered
-            ? state with { Registered = false, Status = "DISCONNECTED" }
+            ? Deregistered(state)
             : ErrorCatalog.InvalidParameter.With("Phone number not registered on the WhatsApp Business Platform.", NotRegisteredSubcode);
     }
 

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using Parley.Core.Profiles;
 using Parley.Server.Auth;
@@ -11,7 +12,7 @@ namespace Parley.Server.BusinessPhones;
 /// default fields plus those <c>fields</c> asks for); <c>POST</c> with <c>pin</c> (or
 /// <c>whatsapp_business_api_data.pin</c>) sets the two-step verification PIN. Ids that are not channels are not ours.
 /// </summary>
-internal sealed class PhoneNumberObjects(ChannelAccess access, PhoneNumberDirectory directory, PhoneNumberSources sources, IOptions<ParleyOptions> options) : IGraphObjectHandler
+internal sealed class PhoneNumberObjects(ChannelAccess access, PhoneNumberSources sources, IOptions<ParleyOptions> options) : IGraphObjectHandler
 {
     public async Task<IResult?> GetAsync(GraphObjectCall call, CancellationToken cancellationToken)
     {
@@ -47,18 +48,20 @@ internal sealed class PhoneNumberObjects(ChannelAccess access, PhoneNumberDirect
         {
             return new GraphErrorResult(channel.Error);
         }
-        var body = await PhoneNumberRequest.ReadBodyAsync(call.Request, options, cancellationToken);
+        var body = await PhoneNumberRequest.ReadObjectAsync(call.Request, options, cancellationToken);
         if (!body.Succeeded)
         {
             return new GraphErrorResult(body.Error);
         }
-        using var document = body.Value;
-        var root = document.RootElement;
-        var pin = PhoneNumberRequest.String(root, "pin")
-            ?? (root.ValueKind == System.Text.Json.JsonValueKind.Object && root.TryGetProperty("whatsapp_business_api_data", out var data)
-                ? PhoneNumberRequest.String(data, "pin") : null);
-        var changed = await directory.ChangeStateAsync(channel.Value, state => Registration.SetPin(state, pin), cancellationToken);
-        return changed.Succeeded ? TypedResults.Ok(new SuccessResponse(true)) : new GraphErrorResult(changed.Error);
+        var pin = PhoneNumberRequest.String(body.Value, "pin")
+            ?? PhoneNumberRequest.String(body.Value["whatsapp_business_api_data"] as JsonObject, "pin");
+        if (Registration.CheckPin(pin) is { } invalid)
+        {
+            return new GraphErrorResult(invalid);
+        }
+        return await sources.For(channel.Value).SetPinAsync(channel.Value, pin!, body.Value, cancellationToken) is { } error
+            ? new GraphErrorResult(error)
+            : TypedResults.Ok(new SuccessResponse(true));
     }
 
     public Task<IResult?> DeleteAsync(GraphObjectCall call, CancellationToken cancellationToken) => Task.FromResult<IResult?>(null);

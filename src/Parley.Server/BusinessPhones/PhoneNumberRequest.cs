@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using Parley.Core;
@@ -37,7 +38,19 @@ internal static class PhoneNumberRequest
         return await GraphRequestBody.ReadAsync(request, options.Value.MaxRequestBodyBytes, cancellationToken);
     }
 
+    /// <summary>The body as a JSON object (what a relaying source posts as sent); a body that is not an object reads as <c>{}</c>.</summary>
+    public static async Task<Outcome<JsonObject>> ReadObjectAsync(HttpRequest request, IOptions<ParleyOptions> options, CancellationToken cancellationToken)
+    {
+        var body = await ReadBodyAsync(request, options, cancellationToken);
+        if (!body.Succeeded)
+        {
+            return body.Error;
+        }
+        using var document = body.Value;
+        return document.RootElement.ValueKind == JsonValueKind.Object ? JsonObject.Create(document.RootElement.Clone())! : [];
+    }
+
     /// <summary>A string property, or <c>null</c> when absent or not a string.</summary>
-    public static string? String(JsonElement body, string name) =>
-        body.ValueKind == JsonValueKind.Object && body.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+    public static string? String(JsonObject? body, string name) =>
+        body?[name] is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : null;
 }

@@ -1,4 +1,4 @@
-using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -14,8 +14,9 @@ namespace Parley.Server.BusinessPhones;
 
 /// <summary>
 /// Registration of a phone number (digest §5.2; S <c>/register</c>, <c>/deregister</c>, <c>/request_code</c>,
-/// <c>/verify_code</c>). The sandbox sends no SMS or call: <c>request_code</c> is accepted and <c>verify_code</c>
-/// takes any six-digit code, marking the number <c>VERIFIED</c>.
+/// <c>/verify_code</c>). The request is checked and throttled here, then made by the channel's
+/// <see cref="IPhoneNumberSource"/>: Parley's directory, or Meta for a <c>meta</c> channel. The sandbox sends no SMS or
+/// call: <c>request_code</c> is accepted and <c>verify_code</c> takes any six-digit code, marking the number <c>VERIFIED</c>.
 /// </summary>
 internal static partial class RegistrationApi
 {
@@ -42,7 +43,7 @@ internal static partial class RegistrationApi
     }
 
     private static async Task<Results<Ok<SuccessResponse>, GraphErrorResult>> RegisterAsync(
-        string version, string phoneNumberId, HttpRequest request, ChannelAccess access, PhoneNumberDirectory directory, RegistrationThrottle throttle, IOptions<ParleyOptions> options, CancellationToken cancellationToken)
+        string version, string phoneNumberId, HttpRequest request, ChannelAccess access, PhoneNumberSources sources, RegistrationThrottle throttle, IOptions<ParleyOptions> options, CancellationToken cancellationToken)
     {
         var call = await ReadAsync(version, phoneNumberId, request, access, options, cancellationToken);
         if (!call.Succeeded)
@@ -50,30 +51,29 @@ internal static partial class RegistrationApi
             return new GraphErrorResult(call.Error);
         }
         var (channel, body) = call.Value;
-        using (body)
+        if (CheckMessagingProduct(body) is { } invalid)
         {
-            if (CheckMessagingProduct(body.RootElement) is { } invalid)
-            {
-                return new GraphErrorResult(invalid);
-            }
-            if ((throttle.TryRequest(channel.PhoneNumberId) ?? throttle.CheckPinGuess(channel.PhoneNumberId)) is { } throttled)
-            {
-                return new GraphErrorResult(throttled);
-            }
-            var pin = PhoneNumberRequest.String(body.RootElement, "pin");
-            var changed = await directory.ChangeStateAsync(channel, state => state.CodeVerificationStatus == "VERIFIED"
-                ? Registration.Register(state, pin)
-                : ErrorCatalog.ReVerificationNeeded.With("Verify the phone number with request_code and verify_code before registering it."), cancellationToken);
-            if (!changed.Succeeded && changed.Error.Code == ErrorCatalog.TwoStepPinMismatch.Code)
-            {
-                throttle.WrongPin(channel.PhoneNumberId);
-            }
-            return changed.Succeeded ? TypedResults.Ok(new SuccessResponse(true)) : new GraphErrorResult(changed.Error);
+            return new GraphErrorResult(invalid);
         }
+        if ((throttle.TryRequest(channel.PhoneNumberId) ?? throttle.CheckPinGuess(channel.PhoneNumberId)) is { } throttled)
+        {
+            return new GraphErrorResult(throttled);
+        }
+        var pin = PhoneNumberRequest.String(body, "pin");
+        if (Registration.CheckPin(pin) is { } badPin)
+        {
+            return new GraphErrorResult(badPin);
+        }
+        var error = await sources.For(channel).RegisterAsync(channel, pin!, body, cancellationToken);
+        if (error?.Code == ErrorCatalog.TwoStepPinMismatch.Code)
+        {
+            throttle.WrongPin(channel.PhoneNumberId);
+        }
+        return Answer(error);
     }
 
     private static async Task<Results<Ok<SuccessResponse>, GraphErrorResult>> DeregisterAsync(
-        string version, string phoneNumberId, HttpRequest request, ChannelAccess access, PhoneNumberDirectory directory, RegistrationThrottle throttle, CancellationToken cancellationToken)
+        string version, string phoneNumberId, HttpRequest request, ChannelAccess access, PhoneNumberSources sources, RegistrationThrottle throttle, CancellationToken cancellationToken)
     {
         var channel = await PhoneNumberRequest.AuthorizeAsync(version, phoneNumberId, request, access, "post", cancellationToken);
         if (!channel.Succeeded)
@@ -84,34 +84,11 @@ internal static partial class RegistrationApi
         {
             return new GraphErrorResult(throttled);
         }
-        var changed = await directory.ChangeStateAsync(channel.Value, Registration.Deregister, cancellationToken);
-        return changed.Succeeded ? TypedResults.Ok(new SuccessResponse(true)) : new GraphErrorResult(changed.Error);
+        return Answer(await sources.For(channel.Value).DeregisterAsync(channel.Value, cancellationToken));
     }
 
     private static async Task<Results<Ok<SuccessResponse>, GraphErrorResult>> RequestCodeAsync(
-        string version, string phoneNumberId, HttpRequest request, ChannelAccess access, IOptions<ParleyOptions> options, CancellationToken cancellationToken)
-    {
-        var call = await ReadAsync(version, phoneNumberId, request, access, options, cancellationToken);
-        if (!call.Succeeded)
-        {
-            return new GraphErrorResult(call.Error);
-        }
-        using var body = call.Value.Body;
-        var method = PhoneNumberRequest.String(body.RootElement, "code_method");
-        if (method is null || !CodeMethods.Contains(method))
-        {
-            return new GraphErrorResult(ErrorCatalog.InvalidParameter.With("Invalid parameter: code_method must be SMS or VOICE"));
-        }
-        var language = PhoneNumberRequest.String(body.RootElement, "language");
-        if (language is null || !LanguagePattern().IsMatch(language))
-        {
-            return new GraphErrorResult(ErrorCatalog.InvalidParameter.With("Invalid parameter: language must be a locale like en_US"));
-        }
-        return TypedResults.Ok(new SuccessResponse(true));
-    }
-
-    private static async Task<Results<Ok<VerifyCodeResponse>, GraphErrorResult>> VerifyCodeAsync(
-        string version, string phoneNumberId, HttpRequest request, ChannelAccess access, PhoneNumberDirectory directory, IOptions<ParleyOptions> options, CancellationToken cancellationToken)
+        string version, string phoneNumberId, HttpRequest request, ChannelAccess access, PhoneNumberSources sources, IOptions<ParleyOptions> options, CancellationToken cancellationToken)
     {
         var call = await ReadAsync(version, phoneNumberId, request, access, options, cancellationToken);
         if (!call.Succeeded)
@@ -119,19 +96,43 @@ internal static partial class RegistrationApi
             return new GraphErrorResult(call.Error);
         }
         var (channel, body) = call.Value;
-        using (body)
+        var method = PhoneNumberRequest.String(body, "code_method");
+        if (method is null || !CodeMethods.Contains(method))
         {
-            var code = PhoneNumberRequest.String(body.RootElement, "code");
-            if (code is null || !CodePattern().IsMatch(code))
-            {
-                return new GraphErrorResult(ErrorCatalog.InvalidParameter.With("Invalid verification code format"));
-            }
+            return new GraphErrorResult(ErrorCatalog.InvalidParameter.With("Invalid parameter: code_method must be SMS or VOICE"));
         }
-        await directory.ChangeStateAsync(channel, state => state with { CodeVerificationStatus = "VERIFIED" }, cancellationToken);
-        return TypedResults.Ok(new VerifyCodeResponse(true, channel.PhoneNumberId));
+        var language = PhoneNumberRequest.String(body, "language");
+        if (language is null || !LanguagePattern().IsMatch(language))
+        {
+            return new GraphErrorResult(ErrorCatalog.InvalidParameter.With("Invalid parameter: language must be a locale like en_US"));
+        }
+        return Answer(await sources.For(channel).RequestCodeAsync(channel, body, cancellationToken));
     }
 
-    private static async Task<Outcome<(Channel Channel, JsonDocument Body)>> ReadAsync(
+    private static async Task<Results<Ok<VerifyCodeResponse>, GraphErrorResult>> VerifyCodeAsync(
+        string version, string phoneNumberId, HttpRequest request, ChannelAccess access, PhoneNumberSources sources, IOptions<ParleyOptions> options, CancellationToken cancellationToken)
+    {
+        var call = await ReadAsync(version, phoneNumberId, request, access, options, cancellationToken);
+        if (!call.Succeeded)
+        {
+            return new GraphErrorResult(call.Error);
+        }
+        var (channel, body) = call.Value;
+        var code = PhoneNumberRequest.String(body, "code");
+        if (code is null || !CodePattern().IsMatch(code))
+        {
+            return new GraphErrorResult(ErrorCatalog.InvalidParameter.With("Invalid verification code format"));
+        }
+        return await sources.For(channel).VerifyCodeAsync(channel, body, cancellationToken) is { } error
+            ? new GraphErrorResult(error)
+            : TypedResults.Ok(new VerifyCodeResponse(true, channel.PhoneNumberId));
+    }
+
+    private static Results<Ok<SuccessResponse>, GraphErrorResult> Answer(WhatsAppError? error) =>
+        error is null ? TypedResults.Ok(new SuccessResponse(true)) : new GraphErrorResult(error);
+
+    /// <summary>The authorized channel and the body as a JSON object (what is checked, and what a relaying source posts as sent).</summary>
+    private static async Task<Outcome<(Channel Channel, JsonObject Body)>> ReadAsync(
         string version, string phoneNumberId, HttpRequest request, ChannelAccess access, IOptions<ParleyOptions> options, CancellationToken cancellationToken)
     {
         var channel = await PhoneNumberRequest.AuthorizeAsync(version, phoneNumberId, request, access, "post", cancellationToken);
@@ -139,11 +140,11 @@ internal static partial class RegistrationApi
         {
             return channel.Error;
         }
-        var body = await PhoneNumberRequest.ReadBodyAsync(request, options, cancellationToken);
+        var body = await PhoneNumberRequest.ReadObjectAsync(request, options, cancellationToken);
         return body.Succeeded ? (channel.Value, body.Value) : body.Error;
     }
 
-    private static WhatsAppError? CheckMessagingProduct(JsonElement body) => PhoneNumberRequest.String(body, "messaging_product") switch
+    private static WhatsAppError? CheckMessagingProduct(JsonObject body) => PhoneNumberRequest.String(body, "messaging_product") switch
     {
         null => ErrorCatalog.InvalidParameter.With("The parameter messaging_product is required."),
         "whatsapp" => null,

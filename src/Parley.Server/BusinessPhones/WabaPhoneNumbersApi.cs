@@ -14,7 +14,8 @@ namespace Parley.Server.BusinessPhones;
 /// <summary>
 /// <c>GET /{version}/{waba-id}/phone_numbers</c> (S; digest §5.2): the business account's numbers, <c>fields</c>
 /// selection, cursor paging (<c>limit</c> 1–100, default 25; <c>after</c>/<c>before</c>), as
-/// <c>{"data":[…],"paging":{"cursors":{"before","after"},"next"?,"previous"?}}</c>.
+/// <c>{"data":[…],"paging":{"cursors":{"before","after"},"next"?,"previous"?}}</c>. Each number is its source's
+/// (<see cref="PhoneNumberSources.ListAsync"/>): a meta channel's as Meta answers it, under the channel's id in Parley.
 /// </summary>
 internal static class WabaPhoneNumbersApi
 {
@@ -33,7 +34,7 @@ internal static class WabaPhoneNumbersApi
 
     private static async Task<Results<GraphJsonResult, GraphErrorResult>> ListAsync(
         string version, string wabaId, [AsParameters] ListQuery query, HttpRequest request, ChannelAccess access, IAccountStore accounts,
-        PhoneNumberDirectory directory, CancellationToken cancellationToken)
+        PhoneNumberSources sources, CancellationToken cancellationToken)
     {
         if (GraphRequest.CheckPath(version, wabaId, "get") is { } pathError)
         {
@@ -62,22 +63,26 @@ internal static class WabaPhoneNumbersApi
             return new GraphErrorResult(ErrorCatalog.InvalidParameter.With("The paging cursor is not valid for this list."));
         }
         var (start, count) = page.Value;
-        var views = await directory.ListAsync(wabaId, [.. channels.Skip(start).Take(count)], cancellationToken);
-        var fields = selected.Value ?? PhoneNumberFields.ListDefaults;
-        var body = new JsonObject { ["data"] = new JsonArray([.. views.Select(v => (JsonNode)PhoneNumberFields.Render(v, fields))]) };
-        if (views.Count > 0)
+        var shown = channels.Skip(start).Take(count).ToList();
+        var numbers = await sources.ListAsync(wabaId, shown, selected.Value ?? PhoneNumberFields.ListDefaults, cancellationToken);
+        if (!numbers.Succeeded)
+        {
+            return new GraphErrorResult(numbers.Error);
+        }
+        var body = new JsonObject { ["data"] = new JsonArray([.. numbers.Value]) };
+        if (shown.Count > 0)
         {
             var paging = new JsonObject
             {
-                ["cursors"] = new JsonObject { ["before"] = Cursor(views[0].Channel), ["after"] = Cursor(views[^1].Channel) },
+                ["cursors"] = new JsonObject { ["before"] = Cursor(shown[0]), ["after"] = Cursor(shown[^1]) },
             };
             if (start + count < channels.Count)
             {
-                paging["next"] = Link(request, "after", Cursor(views[^1].Channel));
+                paging["next"] = Link(request, "after", Cursor(shown[^1]));
             }
             if (start > 0)
             {
-                paging["previous"] = Link(request, "before", Cursor(views[0].Channel));
+                paging["previous"] = Link(request, "before", Cursor(shown[0]));
             }
             body["paging"] = paging;
         }

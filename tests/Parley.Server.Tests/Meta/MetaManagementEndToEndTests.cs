@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Parley.Server.Tests.Admin;
+using Parley.Server.Tests.CloudApiDialect;
 using Parley.Server.Tests.Infrastructure;
 using Parley.Server.Tests.Templates;
 
@@ -108,6 +109,128 @@ public sealed class MetaManagementEndToEndTests() : MetaPairTest("meta-mgmt", ne
     }
 
     [Fact]
+    public async Task RegistrationThroughAIsMadeAtMetaAndADeregisteredNumberIsRefusedAtAcceptWith133010()
+    {
+        var (_, channel) = await CreateMetaChannelOnAAsync();
+        using var clientA = A.CreateClient(channel.Token);
+        using var clientB = B.CreateClient();
+        var registration = $"/v23.0/{channel.PhoneNumberId}";
+
+        // The first registration sets the PIN at Meta.
+        ShouldSucceed(await TemplateApi.PostAsync(clientA, registration + "/register", new JsonObject { ["messaging_product"] = "whatsapp", ["pin"] = "123456" }));
+        (await AtMetaAsync(clientB, "is_pin_enabled")).ShouldBe("true");
+        (await AtMetaAsync(clientB, "status")).ShouldBe("CONNECTED");
+
+        // Deregistered at Meta; A refuses the next send at accept, from its own copy.
+        ShouldSucceed(await TemplateApi.PostAsync(clientA, registration + "/deregister", []));
+        (await AtMetaAsync(clientB, "status")).ShouldBe("DISCONNECTED");
+        (await AtMetaAsync(clientB, "platform_type")).ShouldBe("NOT_APPLICABLE");
+        var (refusedStatus, refused) = await CloudApi.SendAsync(clientA, CloudApi.Text(User), path: channel.MessagesPath);
+        refusedStatus.ShouldBe(HttpStatusCode.BadRequest, refused.ToJsonString());
+        refused.ShouldBeGraphError(133010, "(#133010) Phone number Not Registered");
+        var (_, sentAtMeta) = await Tenants.GetAsync(clientB, $"/api/channels/{ParleyFactory.PhoneNumberId}/messages?direction=outbound");
+        sentAtMeta["data"]!.AsArray().ShouldBeEmpty();
+
+        // Meta's refusals come back as Meta words them: deregistering again, and a wrong PIN (which A's throttle counts).
+        var (againStatus, again) = await TemplateApi.PostAsync(clientA, registration + "/deregister", []);
+        againStatus.ShouldBe(HttpStatusCode.BadRequest, again.ToJsonString());
+        again.ShouldBeGraphError(100, "(#100) Invalid parameter", subcode: 2207051);
+        var (wrongStatus, wrong) = await TemplateApi.PostAsync(clientA, registration + "/register", new JsonObject { ["messaging_product"] = "whatsapp", ["pin"] = "999999" });
+        wrongStatus.ShouldBe(HttpStatusCode.BadRequest, wrong.ToJsonString());
+        wrong.Code().ShouldBe(133005);
+        (await AtMetaAsync(clientB, "status")).ShouldBe("DISCONNECTED");
+        // A malformed PIN is refused by A itself, as for its own numbers.
+        var (badStatus, bad) = await TemplateApi.PostAsync(clientA, registration + "/register", new JsonObject { ["messaging_product"] = "whatsapp", ["pin"] = "12" });
+        badStatus.ShouldBe(HttpStatusCode.BadRequest);
+        bad.ShouldBeGraphError(100, "(#100) Invalid parameter");
+
+        // Registered again with the PIN: Meta connects it and A sends through it again.
+        ShouldSucceed(await TemplateApi.PostAsync(clientA, registration + "/register", new JsonObject { ["messaging_product"] = "whatsapp", ["pin"] = "123456" }));
+        (await AtMetaAsync(clientB, "status")).ShouldBe("CONNECTED");
+        await CloudApi.UserWritesAsync(clientB, User); // opens the customer service window at Meta
+        var sent = await CloudApi.SendOkAsync(clientA, CloudApi.Text(User), path: channel.MessagesPath);
+        (await Eventually.Get(() => MetaChannels.StatusOfAsync(clientA, channel.PhoneNumberId, sent), s => s is "delivered" or "read" or "failed", TimeSpan.FromSeconds(30)))
+            .ShouldBeOneOf("delivered", "read");
+    }
+
+    [Fact]
+    public async Task VerificationCodeAndTwoStepPinThroughAAreMadeAtMeta()
+    {
+        var (_, channel) = await CreateMetaChannelOnAAsync();
+        using var clientA = A.CreateClient(channel.Token);
+        using var clientB = B.CreateClient();
+        using var adminB = B.CreateAdminClient();
+        var number = $"/v23.0/{channel.PhoneNumberId}";
+        (await Tenants.PatchAsync(adminB, $"/sandbox/channels/{ParleyFactory.PhoneNumberId}/phone", new { code_verification_status = "UNVERIFIED" })).Status.ShouldBe(HttpStatusCode.OK);
+
+        // Meta (not A's copy, which knows nothing of it) says the number must be verified first.
+        var (status, unverified) = await TemplateApi.PostAsync(clientA, number + "/register", new JsonObject { ["messaging_product"] = "whatsapp", ["pin"] = "123456" });
+        status.ShouldBe(HttpStatusCode.BadRequest, unverified.ToJsonString());
+        unverified.ShouldBeGraphError(133006, "(#133006) Phone number re-verification needed");
+
+        // A checks the request as for its own numbers, then Meta takes it.
+        var (badStatus, bad) = await TemplateApi.PostAsync(clientA, number + "/request_code", new JsonObject { ["code_method"] = "EMAIL", ["language"] = "en_US" });
+        badStatus.ShouldBe(HttpStatusCode.BadRequest);
+        bad.Code().ShouldBe(100);
+        ShouldSucceed(await TemplateApi.PostAsync(clientA, number + "/request_code", new JsonObject { ["code_method"] = "SMS", ["language"] = "en_US" }));
+        var (verifyStatus, verified) = await TemplateApi.PostAsync(clientA, number + "/verify_code", new JsonObject { ["code"] = "123456" });
+        verifyStatus.ShouldBe(HttpStatusCode.OK, verified.ToJsonString());
+        verified.ToJsonString().ShouldBe($$"""{"success":true,"id":"{{channel.PhoneNumberId}}"}""");
+        (await AtMetaAsync(clientB, "code_verification_status")).ShouldBe("VERIFIED");
+
+        // The two-step PIN set through A is Meta's: registering at Meta directly needs it.
+        ShouldSucceed(await TemplateApi.PostAsync(clientA, number, new JsonObject { ["pin"] = "246810" }));
+        (await TemplateApi.PostAsync(clientB, $"/v23.0/{ParleyFactory.PhoneNumberId}/register", new JsonObject { ["messaging_product"] = "whatsapp", ["pin"] = "123456" }))
+            .Body.Code().ShouldBe(133005);
+        ShouldSucceed(await TemplateApi.PostAsync(clientA, number + "/register", new JsonObject { ["messaging_product"] = "whatsapp", ["pin"] = "246810" }));
+    }
+
+    [Fact]
+    public async Task TheAccountsPhoneNumberListOnAShowsItsMetaChannelAsMetaAnswersItUnderAsId()
+    {
+        var (accountId, channel) = await CreateMetaChannelOnAAsync();
+        using var adminA = A.CreateAdminClient();
+        using var adminB = B.CreateAdminClient();
+        using var clientB = B.CreateClient();
+        var (local, _) = await Tenants.CreateChannelAsync(adminA, accountId);
+        var (_, token) = await Tenants.IssueTokenAsync(adminA, accountId: accountId);
+        using var clientA = A.CreateClient(token);
+        (await Tenants.PatchAsync(adminB, $"/sandbox/channels/{ParleyFactory.PhoneNumberId}/phone", new { quality_rating = "YELLOW" })).Status.ShouldBe(HttpStatusCode.OK);
+        const string Fields = "id,display_phone_number,verified_name,quality_rating,status";
+
+        // One number a page: the meta channel's is Meta's, under A's id; the local one is A's own; paging goes through both.
+        var (firstStatus, first) = await TemplateApi.GetAsync(clientA, $"/v23.0/{accountId}/phone_numbers?fields={Fields}&limit=1");
+        firstStatus.ShouldBe(HttpStatusCode.OK, first.ToJsonString());
+        var next = new Uri(first["paging"]!["next"]!.GetValue<string>());
+        var (_, second) = await TemplateApi.GetAsync(clientA, next.PathAndQuery);
+        second["paging"]!["next"].ShouldBeNull();
+        var numbers = first["data"]!.AsArray().Concat(second["data"]!.AsArray()).Select(n => n!.AsObject()).ToDictionary(n => n["id"]!.GetValue<string>());
+        numbers.Keys.ShouldBe([channel.PhoneNumberId, local], ignoreOrder: true);
+        var (_, atMeta) = await TemplateApi.GetAsync(clientB, $"/v23.0/{ParleyFactory.PhoneNumberId}?fields={Fields}");
+        atMeta["id"] = channel.PhoneNumberId;
+        JsonNode.DeepEquals(numbers[channel.PhoneNumberId], atMeta).ShouldBeTrue($"{numbers[channel.PhoneNumberId].ToJsonString()} vs {atMeta.ToJsonString()}");
+        numbers[channel.PhoneNumberId]["quality_rating"]!.GetValue<string>().ShouldBe("YELLOW");
+        numbers[local]["quality_rating"]!.GetValue<string>().ShouldBe("GREEN");
+
+        // A meta channel Meta refuses to describe: the list is Meta's error, in Meta's format.
+        const string UnknownAtMeta = "100000000000999";
+        await Tenants.PostCreatedAsync(adminA, "/admin/channels", new
+        {
+            account_id = accountId, phone_number_id = MetaChannels.NewId(), display_phone_number = "15550008888", upstream = "meta",
+            upstream_settings = new
+            {
+                base_url = B.BaseAddress.ToString(), api_version = "v23.0", phone_number_id = UnknownAtMeta,
+                access_token = ParleyFactory.AccessToken, app_secret = ParleyFactory.AppSecret,
+            },
+        });
+        var (metaStatus, metaError) = await TemplateApi.GetAsync(clientB, $"/v23.0/{UnknownAtMeta}?fields={Fields}");
+        var (failedStatus, failed) = await TemplateApi.GetAsync(clientA, $"/v23.0/{accountId}/phone_numbers?fields={Fields}");
+        failedStatus.ShouldBe(metaStatus, failed.ToJsonString());
+        failed.Code().ShouldBe(metaError.Code());
+        failed.Error()["message"]!.GetValue<string>().ShouldBe(metaError.Error()["message"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task MarkingAnInboundMessageReadThroughAMarksItReadAtMeta()
     {
         var (_, channel) = await CreateMetaChannelOnAAsync();
@@ -186,6 +309,20 @@ public sealed class MetaManagementEndToEndTests() : MetaPairTest("meta-mgmt", ne
         status.ShouldBe(HttpStatusCode.OK, media.ToJsonString());
         using var download = await clientB.GetAsync(media["url"]!.GetValue<string>());
         (await download.Content.ReadAsByteArrayAsync()).ShouldBe(bytes);
+    }
+
+    private static void ShouldSucceed((HttpStatusCode Status, JsonObject Body) response)
+    {
+        response.Status.ShouldBe(HttpStatusCode.OK, response.Body.ToJsonString());
+        response.Body.ToJsonString().ShouldBe("""{"success":true}""");
+    }
+
+    /// <summary>A field of Meta's (B's) number, as text.</summary>
+    private static async Task<string?> AtMetaAsync(HttpClient clientB, string field)
+    {
+        var (status, number) = await TemplateApi.GetAsync(clientB, $"/v23.0/{ParleyFactory.PhoneNumberId}?fields={field}");
+        status.ShouldBe(HttpStatusCode.OK, number.ToJsonString());
+        return number[field]?.ToString();
     }
 
     private static async Task<string?> AboutAsync(HttpClient client, string phoneNumberId)

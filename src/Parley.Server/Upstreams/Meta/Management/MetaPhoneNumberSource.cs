@@ -7,7 +7,7 @@ using Parley.Server.BusinessPhones;
 
 namespace Parley.Server.Upstreams.Meta.Management;
 
-/// <summary>Owns the phone number and profile of every <c>meta</c> channel: they are read from and changed at Meta.</summary>
+/// <summary>Owns the phone number, profile and registration of every <c>meta</c> channel: they are read from and changed at Meta.</summary>
 internal sealed class MetaPhoneNumberSources(MetaGraphClient graph, PhoneNumberDirectory directory) : IRemotePhoneNumberSources
 {
     public IPhoneNumberSource? For(Channel channel) =>
@@ -18,8 +18,9 @@ internal sealed class MetaPhoneNumberSources(MetaGraphClient graph, PhoneNumberD
 
 /// <summary>
 /// A meta channel's number and profile at Meta (<c>GET /{meta-phone-number-id}</c>, <c>…/whatsapp_business_profile</c>),
-/// answered as Meta answers them, except that the number's <c>id</c> is the channel's id in Parley. A profile update is
-/// made at Meta, then in Parley's copy (which the other dialects read).
+/// answered as Meta answers them, except that the number's <c>id</c> is the channel's id in Parley. A profile update,
+/// registration, deregistration, code verification or PIN is made at Meta (posted as the client sent it), then in
+/// Parley's copy: the other dialects read it, and the accept path refuses sends from a deregistered number from it.
 /// </summary>
 internal sealed class MetaPhoneNumberSource(MetaSettings settings, MetaGraphClient graph, PhoneNumberDirectory directory) : IPhoneNumberSource
 {
@@ -59,6 +60,39 @@ internal sealed class MetaPhoneNumberSource(MetaSettings settings, MetaGraphClie
             return answer.Error;
         }
         await directory.UpdateProfileAsync(channel, update, cancellationToken);
+        return null;
+    }
+
+    public Task<WhatsAppError?> RegisterAsync(Channel channel, string pin, JsonObject raw, CancellationToken cancellationToken) =>
+        PostThenChangeAsync(channel, "register", raw, state => Registration.Registered(state, pin), cancellationToken);
+
+    public Task<WhatsAppError?> DeregisterAsync(Channel channel, CancellationToken cancellationToken) =>
+        PostThenChangeAsync(channel, "deregister", [], state => Registration.Deregistered(state), cancellationToken);
+
+    /// <summary>Meta sends the code by SMS or call; nothing changes in Parley's copy until it is verified.</summary>
+    public Task<WhatsAppError?> RequestCodeAsync(Channel channel, JsonObject raw, CancellationToken cancellationToken) =>
+        PostThenChangeAsync(channel, "request_code", raw, null, cancellationToken);
+
+    public Task<WhatsAppError?> VerifyCodeAsync(Channel channel, JsonObject raw, CancellationToken cancellationToken) =>
+        PostThenChangeAsync(channel, "verify_code", raw, state => Registration.Verified(state), cancellationToken);
+
+    public Task<WhatsAppError?> SetPinAsync(Channel channel, string pin, JsonObject raw, CancellationToken cancellationToken) =>
+        PostThenChangeAsync(channel, null, raw, state => Registration.SetPin(state, pin), cancellationToken);
+
+    /// <summary>Posts <paramref name="raw"/> to Meta's <c>/{phone_number_id}[/{edge}]</c>; once Meta accepted it, Parley's copy takes <paramref name="change"/>.</summary>
+    private async Task<WhatsAppError?> PostThenChangeAsync(
+        Channel channel, string? edge, JsonObject raw, Func<PhoneNumberState, Outcome<PhoneNumberState>>? change, CancellationToken cancellationToken)
+    {
+        var path = edge is null ? settings.PhoneNumberId : $"{settings.PhoneNumberId}/{edge}";
+        var answer = await graph.PostJsonAsync(settings, path, raw.ToJsonString(), cancellationToken);
+        if (!answer.Succeeded)
+        {
+            return answer.Error;
+        }
+        if (change is not null)
+        {
+            await directory.ChangeStateAsync(channel, change, cancellationToken);
+        }
         return null;
     }
 }
