@@ -30,6 +30,21 @@ public static class EventKinds
     public const string Statuses = "statuses";
     /// <summary>A template's status changed: one per WABA event, fanned out to the subscriptions of every channel of the WABA.</summary>
     public const string TemplateStatus = "message_template_status_update";
+
+    /// <summary>
+    /// An outgoing message of the channel, whichever dialect sent it, for the webhook format that shows a channel's own
+    /// messages (<see cref="EchoFormat"/>). Fanned out when the message is accepted, in the accept's own transaction, to
+    /// the channel's subscriptions of that format that take <see cref="Messages"/>; a replayed accept fans out nothing.
+    /// Payload: <c>{"id": message id}</c>, rendered from the stored message when it is delivered.
+    /// </summary>
+    public const string Echoes = "message_echoes";
+
+    /// <summary>
+    /// The one subscription format that is sent <see cref="Echoes"/>: 1msg's, whose messages webhook fires for outgoing
+    /// messages too (<c>fromMe: true</c>). Meta's Cloud API and the Channels API do not echo API sends, so the other
+    /// formats get no echo rows at all.
+    /// </summary>
+    public const string EchoFormat = "onemsg";
 }
 
 /// <summary>One event waiting in the webhook outbox for one subscription.</summary>

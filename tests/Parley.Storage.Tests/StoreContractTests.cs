@@ -47,9 +47,9 @@ public abstract partial class StoreContractTests : IAsyncLifetime
         return channel;
     }
 
-    protected async Task<WebhookSubscription> SubscribeAsync(Channel channel, string events = WebhookSubscription.AllEvents, int batchSize = 1)
+    protected async Task<WebhookSubscription> SubscribeAsync(Channel channel, string events = WebhookSubscription.AllEvents, int batchSize = 1, string format = "cloudapi")
     {
-        var subscription = new WebhookSubscription("wh_" + Guid.NewGuid().ToString("N"), channel.PhoneNumberId, "http://127.0.0.1:9/hook", "cloudapi", "s3cret", events, batchSize, T0);
+        var subscription = new WebhookSubscription("wh_" + Guid.NewGuid().ToString("N"), channel.PhoneNumberId, "http://127.0.0.1:9/hook", format, "s3cret", events, batchSize, T0);
         await Stores.Accounts.CreateSubscriptionAsync(subscription, Ct);
         return subscription;
     }

@@ -8,15 +8,25 @@ internal sealed class PostgresMessageStore(PostgresDatabase database) : IMessage
 {
     private const string Columns = "id, channel_id, direction, peer, type, payload, status, biz_opaque, error, created_at, updated_at";
 
-    /// <summary>The message, its 'accepted' history row and its dispatch job, for each row of <c>accepted</c>.</summary>
+    /// <summary>
+    /// The message, its 'accepted' history row, its <see cref="EventKinds.Echoes"/> and its dispatch job, for each row of
+    /// <c>accepted</c>. The echoes go to the channel's subscriptions of the echo format that take messages: part of the
+    /// one statement, a probe of the subscriptions' channel index that inserts nothing for a channel without one.
+    /// </summary>
     private const string StoreAccepted =
-        """
+        $"""
         message AS (
             INSERT INTO messages (id, channel_id, direction, peer, recipient_type, type, payload, status, biz_opaque, created_at, updated_at)
             SELECT id, @channel, 0, @to, @recipientType, @type, @payload, 0, @opaque, @at, @at FROM accepted
             RETURNING id),
         history AS (
-            INSERT INTO message_statuses (message_id, status, at) SELECT id, 0, @at FROM message)
+            INSERT INTO message_statuses (message_id, status, at) SELECT id, 0, @at FROM message),
+        echoed AS (
+            INSERT INTO webhook_outbox (subscription_id, channel_id, kind, payload, created_at, next_attempt_at)
+            SELECT s.id, s.channel_id, '{EventKinds.Echoes}', json_build_object('id', message.id)::text, @at, @at
+            FROM webhook_subscriptions s, message
+            WHERE s.channel_id = @channel AND s.format = '{EventKinds.EchoFormat}'
+                AND (s.events = '*' OR (',' || s.events || ',') LIKE '%,{EventKinds.Messages},%'))
         INSERT INTO dispatch_jobs (message_id, channel_id, due_at) SELECT id, @channel, @at FROM message
         """;
 

@@ -8,6 +8,19 @@ internal sealed class SqliteMessageStore(SqliteDatabase database) : IMessageStor
 {
     private const string Columns = "id, channel_id, direction, peer, type, payload, status, biz_opaque, error, created_at, updated_at";
 
+    /// <summary>
+    /// The accepted message's <see cref="EventKinds.Echoes"/> for the channel's subscriptions of the echo format that take
+    /// messages. A prepared statement in the accept's own write, probing the subscriptions' channel index: a channel
+    /// without such a subscription inserts nothing.
+    /// </summary>
+    private const string EchoFanOut =
+        $"""
+        INSERT INTO webhook_outbox (subscription_id, channel_id, kind, payload, created_at, next_attempt_at)
+        SELECT id, channel_id, '{EventKinds.Echoes}', json_object('id', $id), $at, $at FROM webhook_subscriptions
+        WHERE channel_id = $channel AND format = '{EventKinds.EchoFormat}'
+            AND (events = '*' OR (',' || events || ',') LIKE '%,{EventKinds.Messages},%')
+        """;
+
     public Task<AcceptResult> AcceptAsync(OutboundMessage message, string? idempotencyKey, CancellationToken cancellationToken) =>
         database.WriteAsync(c => Accept(c, message, idempotencyKey), cancellationToken);
 
@@ -35,6 +48,7 @@ internal sealed class SqliteMessageStore(SqliteDatabase database) : IMessageStor
             """,
             ("$id", message.Id), ("$channel", message.ChannelId), ("$to", message.To), ("$recipientType", message.RecipientType),
             ("$type", message.Type), ("$payload", message.Payload), ("$opaque", message.BizOpaqueCallbackData), ("$at", at));
+        c.Execute(EchoFanOut, ("$id", message.Id), ("$channel", message.ChannelId), ("$at", at));
         return new AcceptResult(message.Id, message.To, Replayed: false);
     }
 

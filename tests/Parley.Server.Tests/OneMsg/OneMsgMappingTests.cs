@@ -83,7 +83,7 @@ public sealed class OneMsgMappingTests
     public void TheWebhookFormatRendersAcksAndSkipsKindsItDoesNotKnow()
     {
         var channel = new Channel("106540352242922", "1", "15550783881", "1", "Acme", "sandbox", "{}", "s", 80, DateTimeOffset.UnixEpoch);
-        var format = new OneMsgWebhookFormat();
+        var format = new OneMsgWebhookFormat(new History([]));
         OutboxEvent Event(string kind, string payload) => new(1, "wh", channel.PhoneNumberId, kind, payload, DateTimeOffset.UnixEpoch, 0, null, null);
 
         format.Render(channel, [Event("template_status", "{}")]).ShouldBeEmpty();
@@ -93,5 +93,29 @@ public sealed class OneMsgMappingTests
         var body = JsonNode.Parse(Encoding.UTF8.GetString(format.Render(channel, [Event(EventKinds.Statuses, status), Event("template_status", "{}")])))!;
         body.ToJsonString().ShouldBe(
             """{"instanceId":"106540352242922","ack":[{"id":"wamid.1","chatId":"12020721369@c.us","status":"failed","phone":"12020721369","time":1700000000,"error":"Re-engagement message (131047): More than 24 hours have passed."}]}""");
+    }
+
+    [Fact]
+    public async Task AnEchoOfAGroupImageIsAFromMeItemInTheGroupsChatAndAnEchoOfAMissingMessageIsLeftOut()
+    {
+        var channel = new Channel("106540352242922", "1", "15550783881", "1", "Acme", "sandbox", "{}", "s", 80, DateTimeOffset.UnixEpoch);
+        var sent = new StoredMessage("wamid.g", channel.PhoneNumberId, MessageDirection.Outbound, "120363046942338209", "image",
+            """{"messaging_product":"whatsapp","recipient_type":"group","to":"120363046942338209","type":"image","image":{"link":"https://example.com/a.png","caption":"Look"},"context":{"message_id":"wamid.q"}}""",
+            MessageStatus.Sent, null, null, DateTimeOffset.FromUnixTimeSeconds(1700000000), DateTimeOffset.FromUnixTimeSeconds(1700000001));
+        var format = new OneMsgWebhookFormat(new History([new NumberedMessage(7, sent)]));
+        OutboxEvent Echo(string id) => new(1, "wh", channel.PhoneNumberId, EventKinds.Echoes, $$"""{"id":"{{id}}"}""", DateTimeOffset.UnixEpoch, 0, null, null);
+
+        (await format.PrepareAsync(channel, [Echo("wamid.gone")], CancellationToken.None)).ShouldBeEmpty();
+        var prepared = await format.PrepareAsync(channel, [Echo("wamid.gone"), Echo("wamid.g")], CancellationToken.None);
+        var body = JsonNode.Parse(Encoding.UTF8.GetString(format.Render(channel, prepared)))!;
+        body.ToJsonString().ShouldBe(
+            """{"instanceId":"106540352242922","messages":[{"messageNumber":7,"id":"wamid.g","body":"https://example.com/a.png","fromMe":true,"self":1,"isForwarded":false,"author":"15550783881@c.us","time":1700000000,"chatId":"120363046942338209@g.us","type":"image","senderName":"Acme","caption":"Look","quotedMsgId":"wamid.q","chatName":"120363046942338209"}]}""");
+    }
+
+    /// <summary>A channel's stored messages, found by id as the webhook format looks an echoed message up.</summary>
+    private sealed class History(IReadOnlyList<NumberedMessage> messages) : IMessageHistoryStore
+    {
+        public Task<IReadOnlyList<NumberedMessage>> ListNumberedAsync(NumberedMessageQuery query, CancellationToken cancellationToken) =>
+            Task.FromResult<IReadOnlyList<NumberedMessage>>([.. messages.Where(m => m.Message.ChannelId == query.ChannelId && m.Message.Id == query.MessageId)]);
     }
 }

@@ -135,34 +135,12 @@ internal static class OneMsgHistoryApi
             : new OneMsgErrorResult(ErrorCatalog.InvalidParameter.With($"Message '{messageId}' is not an inbound message of this channel."));
     }
 
-    /// <summary>A stored message of either direction as a 1msg message item.</summary>
+    /// <summary>A stored message of either direction as a <c>GET /messages</c> item: the shared fields, its status and metadata.</summary>
     internal static JsonObject Message(NumberedMessage numbered, Channel channel)
     {
-        var message = numbered.Message;
-        using var document = JsonDocument.Parse(message.Payload);
-        var content = OneMsgMessageView.From(document.RootElement);
-        var fromMe = message.Direction == MessageDirection.Outbound;
-        var isGroup = document.RootElement.TryGetProperty("recipient_type", out var type) && type.GetString() == "group";
-        var chatId = OneMsgRecipient.ChatId(message.Peer, isGroup);
-        var item = new JsonObject
-        {
-            ["messageNumber"] = numbered.Number,
-            ["id"] = message.Id,
-            ["body"] = content.Body,
-            ["fromMe"] = fromMe,
-            ["self"] = fromMe ? 1 : 0,
-            ["isForwarded"] = 0,
-            ["author"] = fromMe ? OneMsgRecipient.ChatId(channel.DisplayPhoneNumber) : chatId,
-            ["time"] = message.CreatedAt.ToUnixTimeSeconds(),
-            ["chatId"] = chatId,
-            ["type"] = content.Type,
-            ["senderName"] = fromMe ? channel.VerifiedName : message.Peer,
-            ["caption"] = content.Caption,
-            ["quotedMsgId"] = content.QuotedMsgId,
-            ["status"] = message.Status == MessageStatus.Read ? "viewed" : message.Status.ToWire(),
-            ["metadata"] = new JsonObject(),
-            ["chatName"] = message.Peer,
-        };
+        var item = OneMsgMessageView.Item(numbered, channel, isForwarded: 0);
+        item["status"] = numbered.Message.Status == MessageStatus.Read ? "viewed" : numbered.Message.Status.ToWire();
+        item["metadata"] = new JsonObject();
         return item;
     }
 

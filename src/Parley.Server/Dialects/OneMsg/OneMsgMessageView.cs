@@ -1,4 +1,7 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using Parley.Core.Model;
+using Parley.Storage;
 
 namespace Parley.Server.Dialects.OneMsg;
 
@@ -28,6 +31,42 @@ internal static class OneMsgMessageView
             "contacts" => new("vcard", inner.ValueKind == JsonValueKind.Array ? inner.GetRawText() : "", null, quoted),
             "template" => new("template", Text(inner, "name") ?? "", null, quoted),
             _ => new(type, "", null, quoted),
+        };
+    }
+
+    /// <summary>
+    /// A stored message of either direction as a 1msg message item (digest A.11): the fields <c>GET /messages</c> and the
+    /// messages webhook's echoes of outgoing messages share. An outgoing message is <c>fromMe</c>, <c>self: 1</c> (sent
+    /// through the API), authored by the channel's own number; its <c>chatId</c> is the recipient's (<c>@g.us</c> for a
+    /// group).
+    /// </summary>
+    /// <param name="isForwarded">How the list (<c>0</c>) or the webhook (<c>false</c>) spells "not forwarded".</param>
+    public static JsonObject Item(NumberedMessage numbered, Channel channel, JsonNode isForwarded)
+    {
+        ArgumentNullException.ThrowIfNull(numbered);
+        ArgumentNullException.ThrowIfNull(channel);
+        var message = numbered.Message;
+        using var document = JsonDocument.Parse(message.Payload);
+        var content = From(document.RootElement);
+        var fromMe = message.Direction == MessageDirection.Outbound;
+        var isGroup = document.RootElement.TryGetProperty("recipient_type", out var type) && type.GetString() == "group";
+        var chatId = OneMsgRecipient.ChatId(message.Peer, isGroup);
+        return new JsonObject
+        {
+            ["messageNumber"] = numbered.Number,
+            ["id"] = message.Id,
+            ["body"] = content.Body,
+            ["fromMe"] = fromMe,
+            ["self"] = fromMe ? 1 : 0,
+            ["isForwarded"] = isForwarded,
+            ["author"] = fromMe ? OneMsgRecipient.ChatId(channel.DisplayPhoneNumber) : chatId,
+            ["time"] = message.CreatedAt.ToUnixTimeSeconds(),
+            ["chatId"] = chatId,
+            ["type"] = content.Type,
+            ["senderName"] = fromMe ? channel.VerifiedName : message.Peer,
+            ["caption"] = content.Caption,
+            ["quotedMsgId"] = content.QuotedMsgId,
+            ["chatName"] = message.Peer,
         };
     }
 

@@ -8,20 +8,60 @@ using Parley.Storage;
 namespace Parley.Server.Dialects.OneMsg;
 
 /// <summary>
-/// 1msg's webhook (digest A.11): inbound messages as <c>{instanceId, messages[]}</c>, status changes as
-/// <c>{instanceId, ack[]}</c>. A batch holding both is posted as one object with both arrays (1msg tells them apart by
-/// which array is present). Events of kinds this format does not render are left out; a batch of only those renders
-/// nothing, and nothing is posted.
+/// 1msg's webhook (digest A.11): messages as <c>{instanceId, messages[]}</c>, status changes as <c>{instanceId, ack[]}</c>.
+/// <c>messages[]</c> holds inbound messages (<c>fromMe: false</c>) and echoes of the channel's outgoing messages
+/// (<c>fromMe: true, self: 1</c>), since 1msg's messages webhook "fires for every incoming and outgoing message, including
+/// echoes of API sends". A batch holding both arrays is posted as one object (1msg tells them apart by which array is
+/// present). Events of kinds this format does not render are left out; a batch of only those renders nothing, and
+/// nothing is posted.
 /// </summary>
-internal sealed class OneMsgWebhookFormat : IWebhookFormat
+/// <remarks>
+/// An echo (<see cref="EventKinds.Echoes"/>) is queued when the message is accepted, whichever dialect sent it: in the
+/// accept's own transaction, so an accepted message is never left without its echo, and once, since a replayed accept
+/// stores nothing. Accepting is also when the message joins the channel's history (<c>GET /messages</c>), so every
+/// message the history shows as <c>fromMe</c> was echoed, including one that fails later (its ack says so). The echo
+/// is rendered from the stored message when it is delivered, by the history's own mapping, with the message number the
+/// history gives it. <c>ackNotificationsOn</c> governs only <c>ack[]</c>: echoes go to every onemsg subscription that
+/// takes messages.
+/// </remarks>
+internal sealed class OneMsgWebhookFormat(IMessageHistoryStore history) : IWebhookFormat
 {
-    public const string FormatName = "onemsg";
+    /// <summary>The format storage queues <see cref="EventKinds.Echoes"/> for.</summary>
+    public const string FormatName = EventKinds.EchoFormat;
 
     public string Name => FormatName;
 
+    /// <summary>Turns each echo's <c>{"id"}</c> into its rendered <c>messages[]</c> item; an echo of a message no longer stored is left out.</summary>
+    public async ValueTask<IReadOnlyList<OutboxEvent>> PrepareAsync(Channel channel, IReadOnlyList<OutboxEvent> events, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(channel);
+        ArgumentNullException.ThrowIfNull(events);
+        if (!events.Any(e => e.Kind == EventKinds.Echoes))
+        {
+            return events;
+        }
+        var prepared = new List<OutboxEvent>(events.Count);
+        foreach (var item in events)
+        {
+            if (item.Kind != EventKinds.Echoes)
+            {
+                prepared.Add(item);
+                continue;
+            }
+            using var document = JsonDocument.Parse(item.Payload);
+            var id = document.RootElement.GetProperty("id").GetString();
+            var found = await history.ListNumberedAsync(new NumberedMessageQuery(channel.PhoneNumberId, MessageId: id, Limit: 1), cancellationToken);
+            if (found.Count == 1)
+            {
+                prepared.Add(item with { Payload = OneMsgMessageView.Item(found[0], channel, isForwarded: false).ToJsonString() });
+            }
+        }
+        return prepared;
+    }
+
     public byte[] Render(Channel channel, IReadOnlyList<OutboxEvent> events)
     {
-        var messages = events.Where(e => e.Kind == EventKinds.Messages).ToList();
+        var messages = events.Where(e => e.Kind is EventKinds.Messages or EventKinds.Echoes).ToList();
         var statuses = events.Where(e => e.Kind == EventKinds.Statuses).ToList();
         if (messages.Count == 0 && statuses.Count == 0)
         {
@@ -35,7 +75,7 @@ internal sealed class OneMsgWebhookFormat : IWebhookFormat
             if (messages.Count > 0)
             {
                 w.WriteStartArray("messages");
-                messages.ForEach(e => WriteMessage(w, e.Payload));
+                messages.ForEach(e => WriteMessage(w, e));
                 w.WriteEndArray();
             }
             if (statuses.Count > 0)
@@ -49,8 +89,21 @@ internal sealed class OneMsgWebhookFormat : IWebhookFormat
         return buffer.WrittenSpan.ToArray();
     }
 
+    /// <summary>An echo as <see cref="PrepareAsync"/> rendered it, or an inbound message.</summary>
+    private static void WriteMessage(Utf8JsonWriter w, OutboxEvent item)
+    {
+        if (item.Kind == EventKinds.Echoes)
+        {
+            w.WriteRawValue(item.Payload);
+        }
+        else
+        {
+            WriteInbound(w, item.Payload);
+        }
+    }
+
     /// <summary>An inbound <c>{contact, message}</c> → a 1msg message item.</summary>
-    private static void WriteMessage(Utf8JsonWriter w, string payload)
+    private static void WriteInbound(Utf8JsonWriter w, string payload)
     {
         using var document = JsonDocument.Parse(payload);
         var root = document.RootElement;
