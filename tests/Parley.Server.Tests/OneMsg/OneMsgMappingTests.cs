@@ -80,17 +80,17 @@ public sealed class OneMsgMappingTests
     }
 
     [Fact]
-    public void TheWebhookFormatRendersAcksAndSkipsKindsItDoesNotKnow()
+    public void TheWebhookFormatRendersAcksAndLeavesTemplateStatusUpdatesOut()
     {
         var channel = new Channel("106540352242922", "1", "15550783881", "1", "Acme", "sandbox", "{}", "s", 80, DateTimeOffset.UnixEpoch);
         var format = new OneMsgWebhookFormat(new History([]));
         OutboxEvent Event(string kind, string payload) => new(1, "wh", channel.PhoneNumberId, kind, payload, DateTimeOffset.UnixEpoch, 0, null, null);
 
-        format.Render(channel, [Event("template_status", "{}")]).ShouldBeEmpty();
+        format.Kinds.ShouldBe([EventKinds.Messages, EventKinds.Echoes, EventKinds.Statuses], ignoreOrder: true);
 
         var status = CanonicalEvents.Status(new StatusEvent(channel.PhoneNumberId, DateTimeOffset.FromUnixTimeSeconds(1700000000), "wamid.1", MessageStatus.Failed,
             new WebhookError(131047, "Re-engagement message", "More than 24 hours have passed.")), "12020721369", "individual", null);
-        var body = JsonNode.Parse(Encoding.UTF8.GetString(format.Render(channel, [Event(EventKinds.Statuses, status), Event("template_status", "{}")])))!;
+        var body = JsonNode.Parse(Encoding.UTF8.GetString(format.Render(channel, [Event(EventKinds.Statuses, status)])))!;
         body.ToJsonString().ShouldBe(
             """{"instanceId":"106540352242922","ack":[{"id":"wamid.1","chatId":"12020721369@c.us","status":"failed","phone":"12020721369","time":1700000000,"error":"Re-engagement message (131047): More than 24 hours have passed."}]}""");
     }

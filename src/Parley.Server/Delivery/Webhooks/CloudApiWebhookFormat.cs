@@ -16,7 +16,7 @@ internal sealed class CloudApiWebhookFormat : IWebhookFormat
 
     public string Name => FormatName;
 
-    public bool Renders(string kind) => kind is EventKinds.Messages or EventKinds.Statuses or EventKinds.TemplateStatus;
+    public IReadOnlySet<string> Kinds { get; } = new HashSet<string>([EventKinds.Messages, EventKinds.Statuses, EventKinds.TemplateStatus], StringComparer.Ordinal);
 
     public byte[] Render(Channel channel, IReadOnlyList<OutboxEvent> events)
     {

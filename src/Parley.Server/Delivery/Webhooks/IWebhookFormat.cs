@@ -10,15 +10,18 @@ internal interface IWebhookFormat
     string Name { get; }
 
     /// <summary>
-    /// The POST body (UTF-8 JSON, ASCII-escaped as Meta signs it); empty when the format renders none of the events (kinds
-    /// it does not know), in which case nothing is posted and the events count as delivered.
+    /// The event kinds (<see cref="EventKinds"/>) this format renders. Events of other kinds are skipped for its
+    /// subscriptions before batching: counted as delivered, never posted.
     /// </summary>
+    IReadOnlySet<string> Kinds { get; }
+
+    /// <summary>The POST body (UTF-8 JSON) of a non-empty batch that <see cref="PrepareAsync"/> gave back.</summary>
     byte[] Render(Channel channel, IReadOnlyList<OutboxEvent> events);
 
     /// <summary>
-    /// Runs before <see cref="Render"/>: looks up what rendering needs and leaves out the events this format does not
-    /// render (kinds it does not know). When none is left, nothing is POSTed and the events count as delivered.
-    /// The default keeps every event as it is.
+    /// Runs before <see cref="Render"/> on a batch of events of its <see cref="Kinds"/>: looks up what rendering needs,
+    /// and leaves out events about what no longer exists (a deleted message). When none is left, nothing is POSTed and
+    /// the events count as delivered. The default keeps every event as it is.
     /// </summary>
     ValueTask<IReadOnlyList<OutboxEvent>> PrepareAsync(Channel channel, IReadOnlyList<OutboxEvent> events, CancellationToken cancellationToken) =>
         ValueTask.FromResult(events);
@@ -26,10 +29,4 @@ internal interface IWebhookFormat
     /// <summary>The signature headers of a POST of <paramref name="body"/> to <paramref name="url"/>; by default Meta's <c>X-Hub-Signature-256</c>.</summary>
     IEnumerable<KeyValuePair<string, string>> Sign(byte[] body, string secret, string url, DateTimeOffset now) =>
         [new(WebhookSignature.Header, WebhookSignature.Sign(body, secret))];
-
-    /// <summary>
-    /// Whether this format renders events of <paramref name="kind"/> (<see cref="EventKinds"/>). Events of a kind it
-    /// does not render are skipped for its subscriptions: counted as delivered, never posted.
-    /// </summary>
-    bool Renders(string kind) => true;
 }

@@ -75,10 +75,10 @@ internal sealed partial class WebhookSender(
                 continue;
             }
             var rendered = group.ToList();
-            if (_formats.TryGetValue(subscription.Format, out var format) && rendered.Any(e => !format.Renders(e.Kind)))
+            if (_formats.TryGetValue(subscription.Format, out var format) && rendered.Any(e => !format.Kinds.Contains(e.Kind)))
             {
-                await outbox.DeliveredAsync(rendered.Where(e => !format.Renders(e.Kind)).Select(e => e.Id).ToArray(), stoppingToken);
-                rendered.RemoveAll(e => !format.Renders(e.Kind));
+                await outbox.DeliveredAsync(rendered.Where(e => !format.Kinds.Contains(e.Kind)).Select(e => e.Id).ToArray(), stoppingToken);
+                rendered.RemoveAll(e => !format.Kinds.Contains(e.Kind));
             }
             if (rendered.Count > 0)
             {
@@ -147,13 +147,9 @@ internal sealed partial class WebhookSender(
         var prepared = await format.PrepareAsync(channel, events, stoppingToken);
         if (prepared.Count == 0)
         {
-            return null; // nothing this format renders: done without a POST
+            return null; // every event was about something gone: delivered, nothing posted
         }
         var body = format.Render(channel, prepared);
-        if (body.Length == 0)
-        {
-            return null; // nothing this format renders (an event kind it does not know): delivered, nothing posted
-        }
         using var request = new HttpRequestMessage(HttpMethod.Post, subscription.Url) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = Json;
         foreach (var (name, value) in format.Sign(body, subscription.Secret ?? channel.AppSecret, subscription.Url, time.GetUtcNow()))

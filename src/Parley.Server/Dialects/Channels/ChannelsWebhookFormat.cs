@@ -24,6 +24,8 @@ internal sealed class ChannelsWebhookFormat(ChannelsMessages messages, IChannels
 
     public string Name => FormatName;
 
+    public IReadOnlySet<string> Kinds { get; } = new HashSet<string>([EventKinds.Messages, EventKinds.Statuses], StringComparer.Ordinal);
+
     public byte[] Render(Channel channel, IReadOnlyList<OutboxEvent> events)
     {
         var json = events.Count == 1 ? events[0].Payload : "[" + string.Join(",", events.Select(e => e.Payload)) + "]";
@@ -48,10 +50,10 @@ internal sealed class ChannelsWebhookFormat(ChannelsMessages messages, IChannels
                     prepared.Add(item with { Payload = rendered.ToJsonString() });
                 }
             }
-            else if (item.Kind == EventKinds.Statuses && await StatusAsync(target, item, cancellationToken) is { } status)
+            else if (await StatusAsync(target, item, cancellationToken) is { } status)
             {
                 prepared.Add(item with { Payload = status.ToJsonString() });
-            } // other kinds: not rendered by this format
+            }
         }
         return prepared;
     }

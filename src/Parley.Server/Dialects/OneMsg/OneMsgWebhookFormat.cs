@@ -12,8 +12,7 @@ namespace Parley.Server.Dialects.OneMsg;
 /// <c>messages[]</c> holds inbound messages (<c>fromMe: false</c>) and echoes of the channel's outgoing messages
 /// (<c>fromMe: true, self: 1</c>), since 1msg's messages webhook "fires for every incoming and outgoing message, including
 /// echoes of API sends". A batch holding both arrays is posted as one object (1msg tells them apart by which array is
-/// present). Events of kinds this format does not render are left out; a batch of only those renders nothing, and
-/// nothing is posted.
+/// present). Other kinds (template status updates) are not posted to 1msg subscriptions.
 /// </summary>
 /// <remarks>
 /// An echo (<see cref="EventKinds.Echoes"/>) is queued when the message is accepted, whichever dialect sent it: in the
@@ -30,6 +29,8 @@ internal sealed class OneMsgWebhookFormat(IMessageHistoryStore history) : IWebho
     public const string FormatName = EventKinds.EchoFormat;
 
     public string Name => FormatName;
+
+    public IReadOnlySet<string> Kinds { get; } = new HashSet<string>([EventKinds.Messages, EventKinds.Echoes, EventKinds.Statuses], StringComparer.Ordinal);
 
     /// <summary>Turns each echo's <c>{"id"}</c> into its rendered <c>messages[]</c> item; an echo of a message no longer stored is left out.</summary>
     public async ValueTask<IReadOnlyList<OutboxEvent>> PrepareAsync(Channel channel, IReadOnlyList<OutboxEvent> events, CancellationToken cancellationToken)
@@ -63,10 +64,6 @@ internal sealed class OneMsgWebhookFormat(IMessageHistoryStore history) : IWebho
     {
         var messages = events.Where(e => e.Kind is EventKinds.Messages or EventKinds.Echoes).ToList();
         var statuses = events.Where(e => e.Kind == EventKinds.Statuses).ToList();
-        if (messages.Count == 0 && statuses.Count == 0)
-        {
-            return [];
-        }
         var buffer = new ArrayBufferWriter<byte>(384 * events.Count);
         using (var w = new Utf8JsonWriter(buffer))
         {
