@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Parley.Server.Secrets;
 using Parley.Server.Tests.Admin;
@@ -108,6 +110,43 @@ public sealed class SecretsAtRestTests : MetaTestBase
         patched.ShouldBe(HttpStatusCode.OK);
 
         (await ChannelRow.ReadAsync(Parley, sandbox.PhoneNumberId)).AppSecret.ShouldBe(foreign.AppSecret);
+
+        // A node reading it logs an error naming the channel and the setting, without the value.
+        var log = new ErrorLog();
+        await using var node = Parley.WithWebHostBuilder(b => b.ConfigureLogging(l => l.AddProvider(log)));
+        using var nodeAdmin = node.CreateClient();
+        nodeAdmin.DefaultRequestHeaders.Add("X-Admin-Key", ParleyFactory.AdminKey);
+        (await nodeAdmin.GetAsync($"/admin/channels/{sandbox.PhoneNumberId}")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var error = log.Errors.ShouldHaveSingleItem();
+        error.ShouldContain(sandbox.PhoneNumberId);
+        error.ShouldContain("app_secret cannot be decrypted");
+        error.ShouldNotContain(foreign.AppSecret);
+    }
+
+    /// <summary>The error messages a Parley node logs.</summary>
+    private sealed class ErrorLog : ILoggerProvider, ILogger
+    {
+        private readonly System.Collections.Concurrent.ConcurrentQueue<string> _errors = new();
+
+        public IReadOnlyList<string> Errors => _errors.Where(e => e.Contains("cannot be decrypted", StringComparison.Ordinal)).ToList();
+
+        public ILogger CreateLogger(string categoryName) => this;
+
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Error;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (IsEnabled(logLevel))
+            {
+                _errors.Enqueue(formatter(state, exception));
+            }
+        }
+
+        public void Dispose()
+        {
+        }
     }
 }
 
