@@ -13,6 +13,12 @@ public sealed record ParleyOptions
     /// <summary>The admin API key. When empty, a random one is generated at start and printed once.</summary>
     public string? AdminKey { get; init; }
 
+    /// <summary>
+    /// The key channel secrets are encrypted with at rest: the base64 of 32 random bytes. When empty, a key is generated
+    /// on first start and kept in <c>&lt;DataDirectory&gt;/secret.key</c>; several nodes must all be given the same key.
+    /// </summary>
+    public string? SecretKey { get; init; }
+
     /// <summary>Largest request body accepted, in bytes; larger requests get a 413 in the dialect's format.</summary>
     public long MaxRequestBodyBytes { get; init; } = 1024 * 1024;
 

@@ -13,6 +13,7 @@ using Parley.Server.Json;
 using Parley.Server.Media;
 using Parley.Server.Messaging;
 using Parley.Server.Network;
+using Parley.Server.Secrets;
 using Parley.Server.BusinessPhones;
 using Parley.Server.Templates;
 using Parley.Server.Uploads;
@@ -31,7 +32,8 @@ public static class ParleyServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddOptions<ParleyOptions>().BindConfiguration(ParleyOptions.Section).ValidateOnStart()
             .Validate(o => o.Dispatch.MaxInFlightPerChannel > 0 && o.Webhooks.DefaultBatchSize is >= 1 and <= WebhookSubscription.MaxBatchSize && o.Webhooks.ClaimSize > 0 && o.Webhooks.Concurrency > 0, "Batch sizes and concurrency must be positive.")
-            .Validate(o => o.Sandbox.StatusDelayMs >= 0 && o.MaxRequestBodyBytes > 0, "Delays and limits must not be negative.");
+            .Validate(o => o.Sandbox.StatusDelayMs >= 0 && o.MaxRequestBodyBytes > 0, "Delays and limits must not be negative.")
+            .Validate(o => string.IsNullOrWhiteSpace(o.SecretKey) || ChannelSecretProtector.IsValidKey(o.SecretKey), ChannelSecretProtector.InvalidKeyMessage);
 
         var services = builder.Services;
         services.AddParleyStorage(sp =>
@@ -40,6 +42,7 @@ public static class ParleyServiceCollectionExtensions
             Directory.CreateDirectory(parley.DataDirectory);
             return parley.Storage with { ConnectionString = parley.Storage.ConnectionString ?? Path.Combine(parley.DataDirectory, "parley.db") };
         });
+        services.AddChannelSecretProtection();
         services.AddSingleton(TimeProvider.System);
         services.AddHostedService<StorageMigrator>();
 

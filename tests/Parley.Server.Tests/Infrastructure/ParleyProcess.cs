@@ -54,6 +54,8 @@ public sealed class ParleyProcess : IAsyncDisposable
         {
             ["Parley__DataDirectory"] = dataDirectory,
             ["Parley__AdminKey"] = ParleyFactory.AdminKey,
+            // One key for every process, as every node sharing a database must have (each data folder would generate its own).
+            ["Parley__SecretKey"] = SecretKey,
             ["Parley__Demo__PhoneNumberId"] = ParleyFactory.PhoneNumberId,
             ["Parley__Demo__WabaId"] = ParleyFactory.WabaId,
             ["Parley__Demo__DisplayPhoneNumber"] = ParleyFactory.DisplayPhoneNumber,
@@ -75,6 +77,9 @@ public sealed class ParleyProcess : IAsyncDisposable
             _environment[key] = value;
         }
     }
+
+    /// <summary>The channel secret key of every Parley process (the base64 of 32 bytes).</summary>
+    public const string SecretKey = "cGFybGV5LXRlc3Qtc2VjcmV0LWtleS0wMTIzNDU2Nzg=";
 
     public string DataDirectory { get; }
 
