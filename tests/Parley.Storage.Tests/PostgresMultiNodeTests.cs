@@ -47,6 +47,30 @@ public sealed class PostgresMultiNodeTests(PostgresServer server) : IAsyncLifeti
     private Task<StoreNode> StartNodeAsync() => StoreNode.StartAsync(new StorageOptions { Provider = "postgres", ConnectionString = _connectionString });
 
     [Fact]
+    public async Task NodesAskingForTheSameNewChannelsIdsAtOnceAllGetTheOneThatWasMade()
+    {
+        var dialectA = A.Service<IChannelsDialectStore>();
+        var dialectB = B.Service<IChannelsDialectStore>();
+        for (var round = 0; round < 20; round++)
+        {
+            var account = $"30{round:D2}";
+            var phone = $"40{round:D3}";
+            await A.Accounts.CreateAccountAsync(new BusinessAccount(account, "Acme", T0), Ct);
+            await A.Accounts.CreateChannelAsync(_channel with { PhoneNumberId = phone, AccountId = account }, Ct);
+            var asked = await Task.WhenAll(Enumerable.Range(0, 8).SelectMany(i => new[]
+            {
+                Task.Run(() => (i % 2 == 0 ? dialectA : dialectB).WorkspaceIdAsync(account, Ct)),
+                Task.Run(() => (i % 2 == 0 ? dialectB : dialectA).ChannelIdAsync(phone, Ct)),
+            }));
+
+            asked.Where((_, i) => i % 2 == 0).Distinct().ShouldHaveSingleItem();
+            asked.Where((_, i) => i % 2 == 1).Distinct().ShouldHaveSingleItem();
+            (await dialectA.FindAccountAsync(asked[0], Ct)).ShouldBe(account);
+            (await dialectB.FindChannelAsync(asked[1], Ct)).ShouldBe(phone);
+        }
+    }
+
+    [Fact]
     public async Task TwoNodesAcceptingTheSameKeyAtOnceStoreOneMessageAndAnswerWithItsId()
     {
         var attempts = Enumerable.Range(0, 40).Select(key => (Key: $"key-{key}", First: Outbound(), Second: Outbound())).ToList();

@@ -15,6 +15,8 @@ public sealed class StoreNode : IAsyncDisposable
     public IEventStore Events => _provider.GetRequiredService<IEventStore>();
     public IWebhookOutbox Outbox => _provider.GetRequiredService<IWebhookOutbox>();
 
+    public T Service<T>() where T : notnull => _provider.GetRequiredService<T>();
+
     /// <summary>Registers the stores, then migrates the schema as the server does before serving traffic.</summary>
     public static async Task<StoreNode> StartAsync(StorageOptions options)
     {

@@ -4,26 +4,32 @@ namespace Parley.Storage.Postgres;
 
 internal sealed class PostgresChannelsDialectStore(PostgresDatabase database) : IChannelsDialectStore
 {
-    public async Task<string> WorkspaceIdAsync(string accountId, CancellationToken cancellationToken) =>
-        await Scalar(
-            """
-            WITH inserted AS (
-                INSERT INTO channels_workspaces (account_id, workspace_id) VALUES (@id, @uuid) ON CONFLICT DO NOTHING RETURNING workspace_id)
-            SELECT workspace_id FROM inserted UNION ALL SELECT workspace_id FROM channels_workspaces WHERE account_id = @id
-            """, accountId, cancellationToken);
+    public Task<string> WorkspaceIdAsync(string accountId, CancellationToken cancellationToken) =>
+        IdOfAsync("channels_workspaces", "account_id", "workspace_id", accountId, cancellationToken);
 
-    public async Task<string> ChannelIdAsync(string phoneNumberId, CancellationToken cancellationToken) =>
-        await Scalar(
-            """
-            WITH inserted AS (
-                INSERT INTO channels_channel_ids (phone_number_id, channel_id) VALUES (@id, @uuid) ON CONFLICT DO NOTHING RETURNING channel_id)
-            SELECT channel_id FROM inserted UNION ALL SELECT channel_id FROM channels_channel_ids WHERE phone_number_id = @id
-            """, phoneNumberId, cancellationToken);
+    public Task<string> ChannelIdAsync(string phoneNumberId, CancellationToken cancellationToken) =>
+        IdOfAsync("channels_channel_ids", "phone_number_id", "channel_id", phoneNumberId, cancellationToken);
 
-    private async Task<string> Scalar(string sql, string id, CancellationToken cancellationToken)
+    /// <summary>
+    /// The UUID of <paramref name="key"/> in <paramref name="table"/>, made on first use. When another node inserts it at
+    /// the same moment, <c>ON CONFLICT DO NOTHING</c> waits for that node's commit and inserts nothing, and the
+    /// statement's snapshot (taken before that commit) cannot see the row either: a second statement, with a new
+    /// snapshot, reads it.
+    /// </summary>
+    private async Task<string> IdOfAsync(string table, string keyColumn, string idColumn, string key, CancellationToken cancellationToken)
     {
-        var rows = await database.Command(sql).With("id", id).With("uuid", Guid.NewGuid().ToString("D")).ListAsync(r => r.GetString(0), cancellationToken);
-        return rows[0];
+        var select = $"SELECT {idColumn} FROM {table} WHERE {keyColumn} = @key";
+        var made = await database.Command(
+                $"""
+                WITH inserted AS (
+                    INSERT INTO {table} ({keyColumn}, {idColumn}) VALUES (@key, @uuid) ON CONFLICT DO NOTHING RETURNING {idColumn})
+                SELECT {idColumn} FROM inserted UNION ALL {select}
+                """)
+            .With("key", key).With("uuid", Guid.NewGuid().ToString("D"))
+            .ListAsync(r => r.GetString(0), cancellationToken);
+        return made.Count > 0
+            ? made[0]
+            : (await database.Command(select).With("key", key).ListAsync(r => r.GetString(0), cancellationToken)).Single();
     }
 
     public Task AssignAsync(string accountId, string workspaceId, string? phoneNumberId, string? channelId, CancellationToken cancellationToken) =>
@@ -91,7 +97,21 @@ internal sealed class PostgresChannelsDialectStore(PostgresDatabase database) : 
                 UNION ALL SELECT wamid, id, part, parts FROM channels_message_parts WHERE wamid = ANY(@wamids)
                 """)
             .With("channel", channelId).With("wamids", distinct).With("uuids", candidates)
-            .ListAsync(r => (Wamid: r.GetString(0), Ref: new ChannelsMessageRef(r.GetString(1), r.GetInt32(2), r.GetInt32(3))), cancellationToken);
-        return rows.ToDictionary(r => r.Wamid, r => r.Ref, StringComparer.Ordinal);
+            .ListAsync(Ref, cancellationToken);
+        var ids = rows.DistinctBy(r => r.Wamid).ToDictionary(r => r.Wamid, r => r.Ref, StringComparer.Ordinal);
+        if (ids.Count < distinct.Length)
+        {
+            // Parts another node inserted at the same moment: invisible to that statement's snapshot (see IdOfAsync).
+            var late = await database.Command("SELECT wamid, id, part, parts FROM channels_message_parts WHERE wamid = ANY(@wamids)")
+                .With("wamids", distinct.Where(w => !ids.ContainsKey(w)).ToArray())
+                .ListAsync(Ref, cancellationToken);
+            foreach (var (wamid, reference) in late)
+            {
+                ids[wamid] = reference;
+            }
+        }
+        return ids;
+
+        static (string Wamid, ChannelsMessageRef Ref) Ref(NpgsqlDataReader r) => (r.GetString(0), new ChannelsMessageRef(r.GetString(1), r.GetInt32(2), r.GetInt32(3)));
     }
 }
