@@ -12,9 +12,9 @@ namespace Parley.Storage.Postgres;
 internal static class PostgresEvents
 {
     /// <summary>The subscriptions of <c>@channel</c> that want <c>@kind</c>: <c>*</c>, or <c>@kind</c> in their comma list.</summary>
-    private const string Subscribed = "s.channel_id = @channel AND (s.events = '*' OR (',' || s.events || ',') LIKE ('%,' || @kind || ',%'))";
+    private static readonly string Subscribed = $"s.channel_id = @channel AND {SubscriptionSql.Wants("s.events", "@kind")}";
 
-    private const string ApplyStatus =
+    private static readonly string ApplyStatus =
         $"""
         WITH changed AS (
             UPDATE messages SET status = @status, error = COALESCE(@error, error), updated_at = @at WHERE id = @id RETURNING id),
@@ -25,7 +25,7 @@ internal static class PostgresEvents
         WHERE {Subscribed}
         """;
 
-    private const string ApplyInbound =
+    private static readonly string ApplyInbound =
         $"""
         WITH numbered AS (
             -- The channel's next message number (a repeated event that finds its message already stored takes none).

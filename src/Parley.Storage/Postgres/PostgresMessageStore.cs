@@ -13,7 +13,7 @@ internal sealed class PostgresMessageStore(PostgresDatabase database) : IMessage
     /// <c>accepted</c>. The echoes go to the channel's subscriptions of the echo format that take messages: part of the
     /// one statement, a probe of the subscriptions' channel index that inserts nothing for a channel without one.
     /// </summary>
-    private const string StoreAccepted =
+    private static readonly string StoreAccepted =
         $"""
         message AS (
             INSERT INTO messages (id, channel_id, direction, peer, recipient_type, type, payload, status, biz_opaque, created_at, updated_at)
@@ -25,19 +25,18 @@ internal sealed class PostgresMessageStore(PostgresDatabase database) : IMessage
             INSERT INTO webhook_outbox (subscription_id, channel_id, kind, payload, created_at, next_attempt_at)
             SELECT s.id, s.channel_id, '{EventKinds.Echoes}', json_build_object('id', message.id)::text, @at, @at
             FROM webhook_subscriptions s, message
-            WHERE s.channel_id = @channel AND s.format = '{EventKinds.EchoFormat}'
-                AND (s.events = '*' OR (',' || s.events || ',') LIKE '%,{EventKinds.Messages},%'))
+            WHERE s.channel_id = @channel AND s.format = '{EventKinds.EchoFormat}' AND {SubscriptionSql.Wants("s.events", $"'{EventKinds.Messages}'")})
         INSERT INTO dispatch_jobs (message_id, channel_id, due_at) SELECT id, @channel, @at FROM message
         """;
 
     /// <summary>One statement, so one transaction and one round trip.</summary>
-    private const string Accept = $"WITH accepted AS (SELECT @id AS id), {StoreAccepted}";
+    private static readonly string Accept = $"WITH accepted AS (SELECT @id AS id), {StoreAccepted}";
 
     /// <summary>
     /// The key is claimed first; when another request (on any node) holds it, <c>ON CONFLICT DO NOTHING</c> waits for that
     /// transaction and yields no row, so nothing else is stored.
     /// </summary>
-    private const string AcceptOnce =
+    private static readonly string AcceptOnce =
         $"""
         WITH accepted AS (
             INSERT INTO idempotency_keys (channel_id, key, message_id, created_at) VALUES (@channel, @key, @id, @at)

@@ -12,11 +12,11 @@ internal sealed class PostgresTemplateStore(PostgresDatabase database) : ITempla
     internal const string Columns =
         "id, account_id, name, language, category, sub_category, parameter_format, status, rejected_reason, components, created_at, updated_at, edit_count, edit_window_start, last_edited_at, review_due_at";
 
-    internal const string FanOut =
-        """
+    internal static readonly string FanOut =
+        $"""
         INSERT INTO webhook_outbox (subscription_id, channel_id, kind, payload, created_at, next_attempt_at)
         SELECT s.id, s.channel_id, @kind, @payload, @now, @now FROM webhook_subscriptions s JOIN channels c ON c.phone_number_id = s.channel_id
-        WHERE c.account_id = @account AND (s.events = '*' OR (',' || s.events || ',') LIKE ('%,' || @kind || ',%'))
+        WHERE c.account_id = @account AND {SubscriptionSql.Wants("s.events", "@kind")}
         """;
 
     public Task<TemplateCreateOutcome> CreateAsync(MessageTemplate template, int maxPerAccount, CancellationToken cancellationToken) =>

@@ -6,11 +6,11 @@ namespace Parley.Storage.Sqlite;
 /// <summary>Applies upstream events inside a write: message state, the window, and the outbox fan-out.</summary>
 internal static class SqliteEvents
 {
-    private const string FanOut =
-        """
+    private static readonly string FanOut =
+        $"""
         INSERT INTO webhook_outbox (subscription_id, channel_id, kind, payload, created_at, next_attempt_at)
         SELECT id, channel_id, $kind, $payload, $now, $now FROM webhook_subscriptions
-        WHERE channel_id = $channel AND (events = '*' OR (',' || events || ',') LIKE ('%,' || $kind || ',%'))
+        WHERE channel_id = $channel AND {SubscriptionSql.Wants("events", "$kind")}
         """;
 
     public static void Apply(SqliteConnection connection, IReadOnlyList<UpstreamEvent> events, DateTimeOffset now)

@@ -13,12 +13,11 @@ internal sealed class SqliteMessageStore(SqliteDatabase database) : IMessageStor
     /// messages. A prepared statement in the accept's own write, probing the subscriptions' channel index: a channel
     /// without such a subscription inserts nothing.
     /// </summary>
-    private const string EchoFanOut =
+    private static readonly string EchoFanOut =
         $"""
         INSERT INTO webhook_outbox (subscription_id, channel_id, kind, payload, created_at, next_attempt_at)
         SELECT id, channel_id, '{EventKinds.Echoes}', json_object('id', $id), $at, $at FROM webhook_subscriptions
-        WHERE channel_id = $channel AND format = '{EventKinds.EchoFormat}'
-            AND (events = '*' OR (',' || events || ',') LIKE '%,{EventKinds.Messages},%')
+        WHERE channel_id = $channel AND format = '{EventKinds.EchoFormat}' AND {SubscriptionSql.Wants("events", $"'{EventKinds.Messages}'")}
         """;
 
     public Task<AcceptResult> AcceptAsync(OutboundMessage message, string? idempotencyKey, CancellationToken cancellationToken) =>
