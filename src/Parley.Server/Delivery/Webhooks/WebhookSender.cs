@@ -75,9 +75,10 @@ internal sealed partial class WebhookSender(
                 continue;
             }
             var rendered = group.ToList();
-            if (_formats.TryGetValue(subscription.Format, out var format) && rendered.Any(e => !format.Kinds.Contains(e.Kind)))
+            if (_formats.TryGetValue(subscription.Format, out var format)
+                && rendered.Where(e => !format.Kinds.Contains(e.Kind)).Select(e => e.Id).ToArray() is { Length: > 0 } skipped)
             {
-                await outbox.DeliveredAsync(rendered.Where(e => !format.Kinds.Contains(e.Kind)).Select(e => e.Id).ToArray(), stoppingToken);
+                await outbox.DeliveredAsync(skipped, stoppingToken);
                 rendered.RemoveAll(e => !format.Kinds.Contains(e.Kind));
             }
             if (rendered.Count > 0)
