@@ -41,7 +41,7 @@ public static class StorageServiceCollectionExtensions
             postgres => new PostgresWebhookOutbox(postgres)));
         services.AddSingleton<IChannelProfileStore>(sp => Select<IChannelProfileStore>(sp, sqlite => new SqliteChannelProfileStore(sqlite), postgres => new PostgresChannelProfileStore(postgres)));
         services.AddSingleton<IMediaStore>(sp => Select<IMediaStore>(sp, sqlite => new SqliteMediaStore(sqlite), postgres => new PostgresMediaStore(postgres)));
-        services.AddSingleton<IChannelsDialectStore>(sp => Select<IChannelsDialectStore>(sp,
+        services.AddSingleton<IBirdDialectStore>(sp => Select<IBirdDialectStore>(sp,
             sqlite => new SqliteChannelsDialectStore(sqlite),
             postgres => new PostgresChannelsDialectStore(postgres)));
         services.AddSingleton<IOneMsgSettingsStore>(sp => Select<IOneMsgSettingsStore>(sp, sqlite => new SqliteOneMsgSettingsStore(sqlite), postgres => new PostgresOneMsgSettingsStore(postgres)));

@@ -49,8 +49,8 @@ public sealed class PostgresMultiNodeTests(PostgresServer server) : IAsyncLifeti
     [Fact]
     public async Task NodesAskingForTheSameNewChannelsIdsAtOnceAllGetTheOneThatWasMade()
     {
-        var dialectA = A.Service<IChannelsDialectStore>();
-        var dialectB = B.Service<IChannelsDialectStore>();
+        var dialectA = A.Service<IBirdDialectStore>();
+        var dialectB = B.Service<IBirdDialectStore>();
         for (var round = 0; round < 20; round++)
         {
             var account = $"30{round:D2}";

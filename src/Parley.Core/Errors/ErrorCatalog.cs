@@ -72,7 +72,7 @@ public static class ErrorCatalog
     /// <summary>Digest §2.2 / §6: too many <c>/register</c> and <c>/deregister</c> requests for one number.</summary>
     public static readonly ErrorDefinition RegisterDeregisterRateLimit = new(133016, "Account register deregister rate limit exceeded", 400);
 
-    // ---- mgmt3: uploads, template samples ----
+    // ---- uploads, template samples ----
     /// <summary>
     /// Template creation with a media header whose <c>example.header_handle</c> is not an upload handle of the business
     /// (observed: Meta answers a URL there with code 100 subcode 2388273 "Templates with IMAGE header type need an

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Parley.Core.Ids;
 using Parley.Core.Model;
-using Parley.Server.Dialects.Channels;
+using Parley.Server.Dialects.Bird;
 using Parley.Storage;
 
 namespace Parley.Server.Admin;
@@ -18,18 +18,18 @@ internal static class AccountsApi
         group.MapDelete("/{id}", DeleteAsync).WithSummary("Delete a business account with its channels, tokens and webhooks");
     }
 
-    private static async Task<Ok<AccountView[]>> ListAsync(IAccountStore store, IChannelsDialectStore ids, CancellationToken cancellationToken)
+    private static async Task<Ok<AccountView[]>> ListAsync(IAccountStore store, IBirdDialectStore ids, CancellationToken cancellationToken)
     {
         var views = new List<AccountView>();
         foreach (var account in await store.ListAccountsAsync(cancellationToken))
         {
-            views.Add(await View(account).WithChannelsIdsAsync(ids, cancellationToken));
+            views.Add(await View(account).WithBirdIdsAsync(ids, cancellationToken));
         }
         return TypedResults.Ok(views.ToArray());
     }
 
     private static async Task<Results<Created<AccountView>, ValidationProblem, ProblemHttpResult>> CreateAsync(
-        CreateAccountRequest request, IAccountStore store, IChannelsDialectStore ids, TimeProvider time, CancellationToken cancellationToken)
+        CreateAccountRequest request, IAccountStore store, IBirdDialectStore ids, TimeProvider time, CancellationToken cancellationToken)
     {
         var validation = new AdminValidation()
             .Require("name", request.Name)
@@ -45,14 +45,14 @@ internal static class AccountsApi
             return TypedResults.Problem($"Account {account.Id} already exists.", statusCode: StatusCodes.Status409Conflict);
         }
         await store.CreateAccountAsync(account, cancellationToken);
-        return TypedResults.Created($"/admin/accounts/{account.Id}", await View(account).WithChannelsIdsAsync(ids, cancellationToken));
+        return TypedResults.Created($"/admin/accounts/{account.Id}", await View(account).WithBirdIdsAsync(ids, cancellationToken));
     }
 
-    private static async Task<Results<Ok<AccountView>, NotFound>> GetAsync(string id, IAccountStore store, IChannelsDialectStore ids, CancellationToken cancellationToken) =>
-        await store.GetAccountAsync(id, cancellationToken) is { } account ? TypedResults.Ok(await View(account).WithChannelsIdsAsync(ids, cancellationToken)) : TypedResults.NotFound();
+    private static async Task<Results<Ok<AccountView>, NotFound>> GetAsync(string id, IAccountStore store, IBirdDialectStore ids, CancellationToken cancellationToken) =>
+        await store.GetAccountAsync(id, cancellationToken) is { } account ? TypedResults.Ok(await View(account).WithBirdIdsAsync(ids, cancellationToken)) : TypedResults.NotFound();
 
     private static async Task<Results<Ok<AccountView>, NotFound, ValidationProblem>> UpdateAsync(
-        string id, UpdateAccountRequest request, IAccountStore store, IChannelsDialectStore ids, CancellationToken cancellationToken)
+        string id, UpdateAccountRequest request, IAccountStore store, IBirdDialectStore ids, CancellationToken cancellationToken)
     {
         var validation = new AdminValidation().Require("name", request.Name).MaxLength("name", request.Name, 200);
         if (!validation.IsValid)
@@ -65,7 +65,7 @@ internal static class AccountsApi
         }
         var updated = account with { Name = request.Name! };
         await store.UpdateAccountAsync(updated, cancellationToken);
-        return TypedResults.Ok(await View(updated).WithChannelsIdsAsync(ids, cancellationToken));
+        return TypedResults.Ok(await View(updated).WithBirdIdsAsync(ids, cancellationToken));
     }
 
     private static async Task<Results<NoContent, NotFound>> DeleteAsync(string id, IAccountStore store, Auth.ChannelAccess access, CancellationToken cancellationToken)

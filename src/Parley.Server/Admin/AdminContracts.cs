@@ -30,7 +30,7 @@ internal sealed record UpdateChannelRequest(
 
 /// <summary>A channel as the API shows it: never its app secret.</summary>
 /// <param name="WorkspaceId">Its account's workspace id in the Channels API dialect (a UUID).</param>
-/// <param name="ChannelsChannelId">Its channel id in the Channels API dialect (a UUID).</param>
+/// <param name="BirdChannelId">Its channel id in the Channels API dialect (a UUID).</param>
 internal sealed record ChannelView(
     string PhoneNumberId,
     string AccountId,
@@ -42,7 +42,7 @@ internal sealed record ChannelView(
     int MessagesPerSecond,
     DateTimeOffset CreatedAt,
     string? WorkspaceId = null,
-    string? ChannelsChannelId = null);
+    string? BirdChannelId = null);
 
 /// <summary>Answer to a channel creation: the app secret is shown here once.</summary>
 internal sealed record ChannelCreatedView(ChannelView Channel, string AppSecret);

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Parley.Core.Ids;
 using Parley.Core.Model;
 using Parley.Server.Auth;
-using Parley.Server.Dialects.Channels;
+using Parley.Server.Dialects.Bird;
 using Parley.Server.Network;
 using Parley.Server.Upstreams;
 using Parley.Server.Upstreams.Meta;
@@ -28,18 +28,18 @@ internal static class ChannelsApi
     }
 
     private static async Task<Ok<ChannelView[]>> ListAsync(
-        [FromQuery(Name = "account_id")] string? accountId, IAccountStore store, IChannelsDialectStore ids, CancellationToken cancellationToken)
+        [FromQuery(Name = "account_id")] string? accountId, IAccountStore store, IBirdDialectStore ids, CancellationToken cancellationToken)
     {
         var views = new List<ChannelView>();
         foreach (var channel in await store.ListChannelsAsync(accountId, cancellationToken))
         {
-            views.Add(await View(channel).WithChannelsIdsAsync(ids, cancellationToken));
+            views.Add(await View(channel).WithBirdIdsAsync(ids, cancellationToken));
         }
         return TypedResults.Ok(views.ToArray());
     }
 
     private static async Task<Results<Created<ChannelCreatedView>, ValidationProblem, ProblemHttpResult>> CreateAsync(
-        CreateChannelRequest request, IAccountStore store, IChannelsDialectStore ids, UpstreamRegistry upstreams, SsrfGuard guard, ChannelAccess access,
+        CreateChannelRequest request, IAccountStore store, IBirdDialectStore ids, UpstreamRegistry upstreams, SsrfGuard guard, ChannelAccess access,
         TimeProvider time, CancellationToken cancellationToken)
     {
         var validation = new AdminValidation()
@@ -78,16 +78,16 @@ internal static class ChannelsApi
         }
         await store.CreateChannelAsync(channel, cancellationToken);
         access.Invalidate();
-        return TypedResults.Created($"/admin/channels/{channel.PhoneNumberId}", new ChannelCreatedView(await View(channel).WithChannelsIdsAsync(ids, cancellationToken), appSecret));
+        return TypedResults.Created($"/admin/channels/{channel.PhoneNumberId}", new ChannelCreatedView(await View(channel).WithBirdIdsAsync(ids, cancellationToken), appSecret));
     }
 
-    private static async Task<Results<Ok<ChannelView>, NotFound>> GetAsync(string phoneNumberId, IAccountStore store, IChannelsDialectStore ids, CancellationToken cancellationToken) =>
+    private static async Task<Results<Ok<ChannelView>, NotFound>> GetAsync(string phoneNumberId, IAccountStore store, IBirdDialectStore ids, CancellationToken cancellationToken) =>
         await store.GetChannelAsync(phoneNumberId, cancellationToken) is { } channel
-            ? TypedResults.Ok(await View(channel).WithChannelsIdsAsync(ids, cancellationToken))
+            ? TypedResults.Ok(await View(channel).WithBirdIdsAsync(ids, cancellationToken))
             : TypedResults.NotFound();
 
     private static async Task<Results<Ok<ChannelView>, NotFound, ValidationProblem>> UpdateAsync(
-        string phoneNumberId, UpdateChannelRequest request, IAccountStore store, IChannelsDialectStore ids, UpstreamRegistry upstreams, SsrfGuard guard,
+        string phoneNumberId, UpdateChannelRequest request, IAccountStore store, IBirdDialectStore ids, UpstreamRegistry upstreams, SsrfGuard guard,
         ChannelAccess access, CancellationToken cancellationToken)
     {
         var validation = new AdminValidation();
@@ -119,7 +119,7 @@ internal static class ChannelsApi
         };
         await store.UpdateChannelAsync(updated, cancellationToken);
         access.Invalidate();
-        return TypedResults.Ok(await View(updated).WithChannelsIdsAsync(ids, cancellationToken));
+        return TypedResults.Ok(await View(updated).WithBirdIdsAsync(ids, cancellationToken));
     }
 
     private static async Task<Results<NoContent, NotFound>> DeleteAsync(string phoneNumberId, IAccountStore store, ChannelAccess access, CancellationToken cancellationToken)

@@ -16,7 +16,7 @@ namespace Parley.Server.Hosting;
 /// configured, a webhook) so a newcomer can send a message at once; then prints how.
 /// </summary>
 internal sealed class DemoSeeder(
-    IAccountStore store, IChannelsDialectStore channelsIds, Tokens tokens, AdminKey adminKey, IServer server, IHostApplicationLifetime lifetime, IOptions<ParleyOptions> options, TimeProvider time)
+    IAccountStore store, IBirdDialectStore channelsIds, Tokens tokens, AdminKey adminKey, IServer server, IHostApplicationLifetime lifetime, IOptions<ParleyOptions> options, TimeProvider time)
     : IHostedService
 {
     private readonly DemoOptions _demo = options.Value.Demo;
@@ -37,7 +37,7 @@ internal sealed class DemoSeeder(
     public sealed record Demo(Channel Channel, string? AccessToken, bool Fresh)
     {
         /// <summary>The Channels API dialect's ids of the demo account and channel.</summary>
-        public (string WorkspaceId, string ChannelId) ChannelsIds { get; init; }
+        public (string WorkspaceId, string ChannelId) BirdIds { get; init; }
     }
 
     public async Task<Demo?> SeedAsync(CancellationToken cancellationToken)
@@ -68,7 +68,7 @@ internal sealed class DemoSeeder(
                 var channels = await store.ListChannelsAsync(null, cancellationToken);
                 existing = channels.Count > 0 ? channels[0] : null;
             }
-            return existing is null ? null : await WithChannelsIdsAsync(new Demo(existing, _demo.AccessToken, Fresh: false), cancellationToken);
+            return existing is null ? null : await WithBirdIdsAsync(new Demo(existing, _demo.AccessToken, Fresh: false), cancellationToken);
         }
 
         var now = time.GetUtcNow();
@@ -94,11 +94,11 @@ internal sealed class DemoSeeder(
                     options.Value.Webhooks.DefaultBatchSize, now),
                 cancellationToken);
         }
-        return await WithChannelsIdsAsync(new Demo(channel, token, Fresh: true), cancellationToken);
+        return await WithBirdIdsAsync(new Demo(channel, token, Fresh: true), cancellationToken);
     }
 
     /// <summary>The demo's Channels API ids: the configured ones on a fresh demo, otherwise those it has.</summary>
-    private async Task<Demo> WithChannelsIdsAsync(Demo demo, CancellationToken cancellationToken)
+    private async Task<Demo> WithBirdIdsAsync(Demo demo, CancellationToken cancellationToken)
     {
         if (_demo.WorkspaceId is not null || _demo.ChannelId is not null)
         {
@@ -107,7 +107,7 @@ internal sealed class DemoSeeder(
         }
         return demo with
         {
-            ChannelsIds = (await channelsIds.WorkspaceIdAsync(demo.Channel.AccountId, cancellationToken), await channelsIds.ChannelIdAsync(demo.Channel.PhoneNumberId, cancellationToken)),
+            BirdIds = (await channelsIds.WorkspaceIdAsync(demo.Channel.AccountId, cancellationToken), await channelsIds.ChannelIdAsync(demo.Channel.PhoneNumberId, cancellationToken)),
         };
     }
 
@@ -126,7 +126,7 @@ internal sealed class DemoSeeder(
               Access token:     {{{token}}}
               App secret:       {{{(demo.Fresh ? channel.AppSecret : "(shown at first start)")}}}
               Admin key:        {{{(adminKey.Generated ? adminKey.Value : "(from configuration)")}}}
-              Channels API:     workspace {{{demo.ChannelsIds.WorkspaceId}}}, channel {{{demo.ChannelsIds.ChannelId}}} (Authorization: AccessKey <the access token>)
+              Channels API:     workspace {{{demo.BirdIds.WorkspaceId}}}, channel {{{demo.BirdIds.ChannelId}}} (Authorization: AccessKey <the access token>)
               API docs:         {{{address}}}/swagger
 
             Send your first message (a simulated user first writes to you, opening the 24-hour window):

@@ -1,6 +1,6 @@
 using Parley.Core.Errors;
 using Parley.Server.Admin;
-using Parley.Server.Dialects.Channels;
+using Parley.Server.Dialects.Bird;
 using Parley.Server.Dialects.CloudApi;
 using Parley.Server.Dialects.OneMsg;
 using Parley.Server.Json;
@@ -40,7 +40,7 @@ public static class ParleyEndpointExtensions
         app.MapCloudApiMessages();
         app.MapMedia();
         app.MapUploads();
-        app.MapChannelsApi();
+        app.MapBirdApi();
         app.MapTemplates();
         app.MapGraphObjects();
         app.MapPhoneNumbers();

@@ -7,7 +7,7 @@ using Parley.Server.Auth;
 using Parley.Server.Configuration;
 using Parley.Server.Delivery;
 using Parley.Server.Delivery.Webhooks;
-using Parley.Server.Dialects.Channels;
+using Parley.Server.Dialects.Bird;
 using Parley.Server.Dialects.OneMsg;
 using Parley.Server.Json;
 using Parley.Server.Media;
@@ -75,7 +75,7 @@ public static class ParleyServiceCollectionExtensions
 
         services.AddTemplates();
         services.AddSingleton<IWebhookFormat, CloudApiWebhookFormat>();
-        services.AddChannelsDialect();
+        services.AddBirdDialect();
         services.AddHostedService<WebhookSender>();
         services.AddOneMsg();
         services.AddHttpClient(WebhookSender.HttpClientName)

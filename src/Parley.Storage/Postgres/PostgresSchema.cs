@@ -227,7 +227,7 @@ internal static partial class PostgresSchema
         CREATE INDEX messages_unnumbered ON messages(channel_id, created_at, id) WHERE number IS NULL;
         """,
         """
-        -- meta2: a channel's upstream ids go with it (foreign key), and are found by Parley's id too (replies and reactions
+        -- a channel's upstream ids go with it (foreign key), and are found by Parley's id too (replies and reactions
         -- naming an outbound message are sent to Meta with its wamid).
         DELETE FROM upstream_message_ids WHERE channel_id NOT IN (SELECT phone_number_id FROM channels);
         ALTER TABLE upstream_message_ids ADD CONSTRAINT upstream_message_ids_channel
@@ -242,7 +242,7 @@ internal static partial class PostgresSchema
             updated_at bigint NOT NULL);
         """,
         """
-        -- mgmt3: Resumable Upload API sessions; a completed session's handle names its file (blob upload-{id}).
+        -- Resumable Upload API sessions; a completed session's handle names its file (blob upload-{id}).
         CREATE TABLE upload_sessions (
             id text COLLATE "C" PRIMARY KEY,
             account_id text COLLATE "C" NOT NULL,
@@ -256,7 +256,7 @@ internal static partial class PostgresSchema
             sha256 text,
             created_at bigint NOT NULL,
             completed_at bigint);
-        -- mgmt3: names of deleted APPROVED templates, held for 30 days (digest §5.1).
+        -- names of deleted APPROVED templates, held for 30 days (digest §5.1).
         CREATE TABLE deleted_template_names (
             account_id text COLLATE "C" NOT NULL,
             name text COLLATE "C" NOT NULL,

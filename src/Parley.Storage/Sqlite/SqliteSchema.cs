@@ -201,7 +201,7 @@ internal static class SqliteSchema
         CREATE INDEX messages_channel_number ON messages(channel_id, number);
         """,
         """
-        -- meta2: a channel's upstream ids go with it (foreign key), and are found by Parley's id too (replies and reactions
+        -- a channel's upstream ids go with it (foreign key), and are found by Parley's id too (replies and reactions
         -- naming an outbound message are sent to Meta with its wamid).
         CREATE TABLE upstream_message_ids_v2 (
             channel_id TEXT NOT NULL REFERENCES channels(phone_number_id) ON DELETE CASCADE,
@@ -223,7 +223,7 @@ internal static class SqliteSchema
             updated_at INTEGER NOT NULL) WITHOUT ROWID;
         """,
         """
-        -- mgmt3: Resumable Upload API sessions; a completed session's handle names its file (blob upload-{id}).
+        -- Resumable Upload API sessions; a completed session's handle names its file (blob upload-{id}).
         CREATE TABLE upload_sessions (
             id TEXT PRIMARY KEY,
             account_id TEXT NOT NULL,
@@ -237,7 +237,7 @@ internal static class SqliteSchema
             sha256 TEXT,
             created_at INTEGER NOT NULL,
             completed_at INTEGER) WITHOUT ROWID;
-        -- mgmt3: names of deleted APPROVED templates, held for 30 days (digest §5.1).
+        -- names of deleted APPROVED templates, held for 30 days (digest §5.1).
         CREATE TABLE deleted_template_names (
             account_id TEXT NOT NULL,
             name TEXT NOT NULL,

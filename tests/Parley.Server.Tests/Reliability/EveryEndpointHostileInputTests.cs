@@ -3,7 +3,7 @@ using System.Text;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Patterns;
 using Microsoft.Extensions.DependencyInjection;
-using Parley.Server.Tests.Channels;
+using Parley.Server.Tests.Dialects.Bird;
 using Parley.Server.Tests.Infrastructure;
 using Xunit.Abstractions;
 
@@ -17,8 +17,8 @@ namespace Parley.Server.Tests.Reliability;
 /// </summary>
 public sealed class EveryEndpointHostileInputTests(ITestOutputHelper output) : ParleyTest(new Dictionary<string, string?>
 {
-    ["Parley:Demo:WorkspaceId"] = ChannelsTest.WorkspaceId,
-    ["Parley:Demo:ChannelId"] = ChannelsTest.ChannelId,
+    ["Parley:Demo:WorkspaceId"] = BirdTest.WorkspaceId,
+    ["Parley:Demo:ChannelId"] = BirdTest.ChannelId,
 })
 {
     private const string Json = "application/json";
@@ -29,8 +29,8 @@ public sealed class EveryEndpointHostileInputTests(ITestOutputHelper output) : P
         ["version"] = "v23.0",
         ["phoneNumberId"] = ParleyFactory.PhoneNumberId,
         ["instanceId"] = ParleyFactory.PhoneNumberId,
-        ["channelId"] = ChannelsTest.ChannelId,
-        ["workspaceId"] = ChannelsTest.WorkspaceId,
+        ["channelId"] = BirdTest.ChannelId,
+        ["workspaceId"] = BirdTest.WorkspaceId,
         ["wabaId"] = ParleyFactory.WabaId,
         ["accountId"] = ParleyFactory.WabaId,
         ["id"] = ParleyFactory.PhoneNumberId,

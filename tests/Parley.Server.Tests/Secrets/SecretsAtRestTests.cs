@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 using Parley.Server.Secrets;
 using Parley.Server.Tests.Admin;
 using Parley.Server.Tests.Infrastructure;
-using Parley.Server.Tests.Meta;
+using Parley.Server.Tests.Upstreams.Meta;
 
 namespace Parley.Server.Tests.Secrets;
 

@@ -1,0 +1,102 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Parley.Core.Model;
+using Parley.Storage;
+
+namespace Parley.Server.Dialects.Bird;
+
+/// <summary>A Channels message with everything its view needs: the canonical parts in order and their histories.</summary>
+/// <param name="Record">Set when the message was sent through this dialect (its request is echoed).</param>
+internal sealed record BirdMessage(
+    string Id, BirdMessageRecord? Record, IReadOnlyList<StoredMessage> Parts, IReadOnlyList<IReadOnlyList<StatusChange>> Histories)
+{
+    public StoredMessage First => Parts[0];
+
+    public bool Incoming => First.Direction == MessageDirection.Inbound;
+
+    public string Status => Incoming
+        ? BirdStatus.Delivered // incoming messages are created delivered (digest B.9)
+        : BirdStatus.Aggregate([.. Parts.Select((p, i) => BirdStatus.PartOf(p, Histories[i]))]);
+}
+
+/// <summary>
+/// Renders the Channels <c>Message</c> object (dialects digest B.7) — the 202 answer, the reads and the webhook
+/// payloads all use it.
+/// </summary>
+internal static class BirdMessageView
+{
+    /// <param name="channelUuid">The channel's Channels id.</param>
+    public static JsonObject Render(Channel channel, string channelUuid, BirdMessage message, string? status = null, DateTimeOffset? lastStatusAt = null)
+    {
+        ArgumentNullException.ThrowIfNull(channel);
+        ArgumentNullException.ThrowIfNull(message);
+        var first = message.First;
+        var connector = new JsonObject { ["connector"] = new JsonObject { ["id"] = channelUuid, ["identifierValue"] = "+" + channel.DisplayPhoneNumber } };
+        var contact = new JsonObject
+        {
+            ["id"] = BirdIds.Contact(channel.PhoneNumberId, first.Peer),
+            ["identifierKey"] = "phonenumber",
+            ["identifierValue"] = "+" + first.Peer,
+        };
+        var json = new JsonObject
+        {
+            ["id"] = message.Id,
+            ["channelId"] = channelUuid,
+            ["sender"] = message.Incoming ? new JsonObject { ["contact"] = contact } : connector,
+            ["receiver"] = message.Incoming ? connector.DeepClone() : new JsonObject { ["contacts"] = new JsonArray(contact) },
+        };
+        var echo = message.Record is null ? null : JsonNode.Parse(message.Record.Request) as JsonObject;
+        if (echo?["template"] is { } template)
+        {
+            json["template"] = template.DeepClone();
+        }
+        else
+        {
+            json["body"] = echo?["body"]?.DeepClone() ?? BirdBodyFromCanonical.Map(first.Type, JsonNode.Parse(first.Payload)!.AsObject());
+        }
+        json["reference"] = message.Record?.Reference ?? "";
+        foreach (var name in new[] { "replyTo", "meta", "tags" })
+        {
+            if (echo?[name] is { } value)
+            {
+                json[name] = value.DeepClone();
+            }
+        }
+        if (message.Incoming)
+        {
+            json["meta"] = new JsonObject
+            {
+                ["extraInformation"] = new JsonObject { ["timestamp"] = first.CreatedAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture) },
+            };
+        }
+        status ??= message.Status;
+        json["status"] = status;
+        json["reason"] = "";
+        json["direction"] = message.Incoming ? "incoming" : "outgoing";
+        json["parts"] = new JsonArray([.. message.Parts.Select(p => (JsonNode)new JsonObject { ["platformReference"] = p.Id })]);
+        if (status is BirdStatus.SendingFailed or BirdStatus.DeliveryFailed)
+        {
+            json["failure"] = Failure(message.Parts.First(p => p.Status == MessageStatus.Failed).ErrorJson, status);
+        }
+        var updated = message.Parts.Max(p => p.UpdatedAt);
+        json["lastStatusAt"] = Time(lastStatusAt ?? updated);
+        json["createdAt"] = Time(message.Record?.CreatedAt ?? first.CreatedAt);
+        json["updatedAt"] = Time(lastStatusAt is { } at && at > updated ? at : updated);
+        return json;
+    }
+
+    /// <summary><c>failure {code, description, source {code, name: "whatsapp"}}</c>, both codes the WhatsApp error code (Bird documents no category list).</summary>
+    private static JsonObject Failure(string? errorJson, string status)
+    {
+        var error = errorJson is null ? null : JsonNode.Parse(errorJson) as JsonObject;
+        var code = error?["code"]?.GetValue<int>();
+        return new JsonObject
+        {
+            ["code"] = code ?? 0,
+            ["description"] = error?["error_data"]?["details"]?.GetValue<string>() ?? error?["title"]?.GetValue<string>() ?? status,
+            ["source"] = new JsonObject { ["code"] = code?.ToString(CultureInfo.InvariantCulture) ?? "", ["name"] = "whatsapp" },
+        };
+    }
+
+    public static string Time(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+}
