@@ -15,17 +15,21 @@ internal sealed class ChannelAccess(Tokens tokens, IAccountStore store, TimeProv
     private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(5);
     private readonly ConcurrentDictionary<string, (Channel? Channel, DateTimeOffset Until)> _channels = new(StringComparer.Ordinal);
 
+    public static WhatsAppError TokenRequired => ErrorCatalog.AccessTokenRequired.With("An access token is required to request this resource.");
+
+    public static WhatsAppError TokenInvalid => ErrorCatalog.InvalidAccessToken.With("The access token could not be decrypted or has been revoked.");
+
     /// <summary>The channel, when <paramref name="token"/> may use it; otherwise the Graph error to answer with.</summary>
     public async ValueTask<Outcome<Channel>> AuthorizeAsync(string? token, string phoneNumberId, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(token))
         {
-            return ErrorCatalog.AccessTokenRequired.With("An access token is required to request this resource.");
+            return TokenRequired;
         }
         var record = await tokens.ResolveAsync(token, cancellationToken);
         if (record is null)
         {
-            return ErrorCatalog.InvalidAccessToken.With("The access token could not be decrypted or has been revoked.");
+            return TokenInvalid;
         }
         var channel = await GetChannelAsync(phoneNumberId, cancellationToken);
         if (channel is null || !(record.ChannelId == channel.PhoneNumberId || (record.ChannelId is null && record.AccountId == channel.AccountId)))
@@ -44,12 +48,12 @@ internal sealed class ChannelAccess(Tokens tokens, IAccountStore store, TimeProv
     {
         if (string.IsNullOrEmpty(token))
         {
-            return ErrorCatalog.AccessTokenRequired.With("An access token is required to request this resource.");
+            return TokenRequired;
         }
         var record = await tokens.ResolveAsync(token, cancellationToken);
         if (record is null)
         {
-            return ErrorCatalog.InvalidAccessToken.With("The access token could not be decrypted or has been revoked.");
+            return TokenInvalid;
         }
         var accountOfToken = record.AccountId;
         if (accountOfToken is null && record.ChannelId is not null)

@@ -24,6 +24,7 @@ public static class ParleyEndpointExtensions
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseManagementUsageHeaders();
+        app.UseMiddleware<Edges.EdgeMiddleware>();
 
         app.MapGet("/health", () => TypedResults.Ok(new HealthView("ok"))).WithTags("Health").ExcludeFromDescription();
         app.MapOpenApi();

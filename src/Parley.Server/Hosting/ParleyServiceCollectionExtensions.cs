@@ -49,12 +49,13 @@ public static class ParleyServiceCollectionExtensions
         services.AddSingleton<AdminKey>();
         services.AddSingleton<Tokens>();
         services.AddSingleton<ChannelAccess>();
+        services.AddSingleton<Dialects.CloudApi.GraphEdge>();
         services.AddSingleton<SsrfGuard>();
         services.AddHostedService<DemoSeeder>();
 
         services.AddSingleton<DispatchSignal>();
         services.AddSingleton<WebhookSignal>();
-        services.AddSingleton<MessageAcceptor>();
+        services.AddSingleton<MessagingDoor>();
         services.AddSingleton<Ingest>();
         services.AddSingleton<ChannelPacer>();
         services.AddSingleton<PairPacer>();

@@ -61,7 +61,7 @@ internal sealed class BirdSender(
     BirdMessages messages,
     IBirdDialectStore dialect,
     IMessageStore store,
-    MessageAcceptor acceptor,
+    MessagingDoor door,
     UpstreamRegistry upstreams,
     CustomerCareWindow window,
     TemplateSendGuard templates,
@@ -116,7 +116,7 @@ internal sealed class BirdSender(
 
         foreach (var send in sends)
         {
-            if (await acceptor.CheckAsync(channel, send, cancellationToken) is { } refused)
+            if (await door.CheckAsync(channel, send, cancellationToken) is { } refused)
             {
                 return BirdError.From(refused, field);
             }
@@ -128,7 +128,7 @@ internal sealed class BirdSender(
         await dialect.CreateMessageAsync(record, wamids, cancellationToken);
         for (var i = 0; i < sends.Count; i++)
         {
-            var part = await acceptor.AcceptAsync(channel, sends[i], idempotencyKey: null, cancellationToken, wamids[i]);
+            var part = await door.AcceptAsync(channel, sends[i], idempotencyKey: null, cancellationToken, wamids[i]);
             if (!part.Succeeded)
             {
                 // Checked above; only a change between the check and the write (media deleted meanwhile) lands here.

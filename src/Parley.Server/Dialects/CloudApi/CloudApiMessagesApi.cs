@@ -1,10 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
+using Microsoft.AspNetCore.Mvc;
 using Parley.Core.Errors;
 using Parley.Core.Messages;
-using Parley.Server.Auth;
-using Parley.Server.BusinessPhones;
-using Parley.Server.Configuration;
+using Parley.Server.Edges;
 using Parley.Server.Messaging;
 
 namespace Parley.Server.Dialects.CloudApi;
@@ -17,71 +15,49 @@ internal static class CloudApiMessagesApi
 
     public static RouteGroupBuilder MapCloudApiMessages(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/{version}/{phoneNumberId}").WithTags("Cloud API");
+        var group = app.MapGroup("/{version}/{phoneNumberId}").WithTags("Cloud API").WithEdge<GraphEdge>(CallerScope.Channel("phoneNumberId"));
         group.MapPost("/messages", SendAsync)
             .WithName("SendMessage")
             .WithSummary("Send a WhatsApp message, or mark an inbound message as read (Meta Cloud API)")
             .Accepts<object>("application/json", "application/x-www-form-urlencoded", "multipart/form-data")
-            .DisableAntiforgery();
+            .ReadsBody();
         return group;
     }
 
-    internal static async Task<Results<Ok<SendMessageResponse>, Ok<SuccessResponse>, GraphErrorResult>> SendAsync(
-        string version,
-        string phoneNumberId,
-        HttpRequest request,
-        ChannelAccess access,
-        MessageAcceptor acceptor,
-        IOptions<ParleyOptions> options,
+    internal static async Task<Results<Ok<SendMessageResponse>, Ok<SuccessResponse>, Refusal>> SendAsync(
+        CallerChannel caller,
+        JsonBody body,
+        [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey,
+        MessagingDoor door,
         CancellationToken cancellationToken)
     {
-        if (GraphRequest.CheckPath(version, phoneNumberId) is { } pathError)
+        var channel = caller.Value;
+        if (idempotencyKey?.Length > IdempotencyKeyMaxLength)
         {
-            return new GraphErrorResult(pathError);
+            return new Refusal(ErrorCatalog.InvalidParameter.With($"The {IdempotencyKeyHeader} header must be at most {IdempotencyKeyMaxLength} characters long."));
         }
-        var authorized = await access.AuthorizeAsync(GraphRequest.BearerToken(request), phoneNumberId, cancellationToken);
-        if (!authorized.Succeeded)
-        {
-            return new GraphErrorResult(authorized.Error);
-        }
-        var channel = authorized.Value;
-
-        var idempotencyKey = request.Headers[IdempotencyKeyHeader].ToString();
-        if (idempotencyKey.Length > IdempotencyKeyMaxLength)
-        {
-            return new GraphErrorResult(ErrorCatalog.InvalidParameter.With($"The {IdempotencyKeyHeader} header must be at most {IdempotencyKeyMaxLength} characters long."));
-        }
-
-        var body = await GraphRequestBody.ReadAsync(request, options.Value.MaxRequestBodyBytes, cancellationToken);
-        if (!body.Succeeded)
-        {
-            return new GraphErrorResult(body.Error);
-        }
-        using var document = body.Value;
-        var parsed = MessageRequestParser.Parse(document.RootElement, new SenderContext(channel.DisplayPhoneNumber, channel.CountryCallingCode));
+        var parsed = MessagingDoor.Parse(channel, body.Root);
         if (!parsed.Succeeded)
         {
-            return new GraphErrorResult(parsed.Error);
+            return new Refusal(parsed.Error);
         }
-
         switch (parsed.Value)
         {
+            case MarkReadRequest read:
+                return await door.MarkReadAsync(channel, read, cancellationToken)
+                    ? TypedResults.Ok(new SuccessResponse(true))
+                    : new Refusal(ErrorCatalog.InvalidParameter.With($"Message '{read.MessageId}' is not an inbound message of this phone number."));
             case SendMessageRequest send:
-                var outcome = await acceptor.AcceptAsync(channel, send, idempotencyKey.Length == 0 ? null : idempotencyKey, cancellationToken);
+                var outcome = await door.AcceptAsync(channel, send, string.IsNullOrEmpty(idempotencyKey) ? null : idempotencyKey, cancellationToken);
                 if (!outcome.Succeeded)
                 {
-                    return new GraphErrorResult(outcome.Error);
+                    return new Refusal(outcome.Error);
                 }
                 var accepted = outcome.Value;
-                var isGroup = send.RecipientType == "group";
                 return TypedResults.Ok(new SendMessageResponse(
                     "whatsapp",
                     [new SendMessageContact(send.Input, accepted.To)],
-                    [new SendMessageId(accepted.MessageId, isGroup ? accepted.To : null)]));
-            case MarkReadRequest read:
-                return await acceptor.MarkReadAsync(channel, read, cancellationToken)
-                    ? TypedResults.Ok(new SuccessResponse(true))
-                    : new GraphErrorResult(ErrorCatalog.InvalidParameter.With($"Message '{read.MessageId}' is not an inbound message of this phone number."));
+                    [new SendMessageId(accepted.MessageId, send.RecipientType == "group" ? accepted.To : null)]));
             default:
                 throw new InvalidOperationException($"Unhandled request {parsed.Value.GetType().Name}");
         }

@@ -116,7 +116,7 @@ internal static class OneMsgHistoryApi
 
     /// <summary><c>messageId</c> (or <c>msgId</c>), optional <c>typingIndicator</c> — the Cloud API's mark-as-read.</summary>
     private static async Task<Results<Ok<OneMsgResultResponse>, OneMsgErrorResult>> ReadMessageAsync(
-        string instanceId, HttpRequest request, ChannelAccess access, MessageAcceptor acceptor, IOptions<ParleyOptions> options, CancellationToken cancellationToken)
+        string instanceId, HttpRequest request, ChannelAccess access, MessagingDoor door, IOptions<ParleyOptions> options, CancellationToken cancellationToken)
     {
         var call = await OneMsgRequest.ReadAsync(request, instanceId, access, options.Value.MaxRequestBodyBytes, cancellationToken);
         if (call.Error is { } error)
@@ -130,7 +130,7 @@ internal static class OneMsgHistoryApi
             return new OneMsgErrorResult(OneMsgMapper.Missing("messageId"));
         }
         var read = new MarkReadRequest(messageId, OneMsgFields.Boolean(body, "typingIndicator") == true);
-        return await acceptor.MarkReadAsync(channel, read, cancellationToken)
+        return await door.MarkReadAsync(channel, read, cancellationToken)
             ? TypedResults.Ok(new OneMsgResultResponse("success"))
             : new OneMsgErrorResult(ErrorCatalog.InvalidParameter.With($"Message '{messageId}' is not an inbound message of this channel."));
     }

@@ -13,7 +13,7 @@ namespace Parley.Server.Dialects.OneMsg;
 
 /// <summary>
 /// <c>POST /{instanceId}/send…?token=</c>: map the 1msg request onto the canonical Cloud API message, validate it with
-/// <see cref="MessageRequestParser"/> and accept it on the shared path (<see cref="MessageAcceptor"/>). The 24-hour window
+/// <see cref="MessageRequestParser"/> and accept it on the shared path (<see cref="MessagingDoor"/>). The 24-hour window
 /// is the upstream's rule for every message but a template, exactly as for the Cloud API dialect: outside it the message
 /// fails with 131047, visible in <c>/messages</c>, <c>/hookInfo</c> and the ack webhook.
 /// </summary>
@@ -28,8 +28,8 @@ internal static class OneMsgSendApi
     {
         foreach (var method in OneMsgMapper.Methods)
         {
-            group.MapPost("/" + method, (string instanceId, HttpRequest request, ChannelAccess access, MessageAcceptor acceptor, OneMsgFiles files, IOptions<ParleyOptions> options, CancellationToken cancellationToken) =>
-                    SendAsync(method, instanceId, request, access, acceptor, files, options, cancellationToken))
+            group.MapPost("/" + method, (string instanceId, HttpRequest request, ChannelAccess access, MessagingDoor door, OneMsgFiles files, IOptions<ParleyOptions> options, CancellationToken cancellationToken) =>
+                    SendAsync(method, instanceId, request, access, door, files, options, cancellationToken))
                 .WithName("OneMsg_" + method)
                 .WithSummary($"1msg {method}")
                 .Accepts<object>("application/json", "application/x-www-form-urlencoded", "multipart/form-data")
@@ -42,7 +42,7 @@ internal static class OneMsgSendApi
         string instanceId,
         HttpRequest request,
         ChannelAccess access,
-        MessageAcceptor acceptor,
+        MessagingDoor door,
         OneMsgFiles files,
         IOptions<ParleyOptions> options,
         CancellationToken cancellationToken)
@@ -69,7 +69,7 @@ internal static class OneMsgSendApi
             }
             uploaded = file.Value;
         }
-        var sent = await SendCanonicalAsync(method, channel, body.Value, acceptor, cancellationToken);
+        var sent = await SendCanonicalAsync(method, channel, body.Value, door, cancellationToken);
         if (sent.Result is OneMsgErrorResult && uploaded is not null)
         {
             // The file was stored for this message only: nothing refers to it.
@@ -114,7 +114,7 @@ internal static class OneMsgSendApi
     }
 
     private static async Task<Results<Ok<OneMsgSentResponse>, OneMsgErrorResult>> SendCanonicalAsync(
-        string method, Channel channel, JsonObject body, MessageAcceptor acceptor, CancellationToken cancellationToken)
+        string method, Channel channel, JsonObject body, MessagingDoor door, CancellationToken cancellationToken)
     {
         var canonical = OneMsgMapper.ToCanonical(method, body);
         if (!canonical.Succeeded)
@@ -131,7 +131,7 @@ internal static class OneMsgSendApi
         {
             return new OneMsgErrorResult(Parley.Core.Errors.ErrorCatalog.InvalidParameter.With("Not a message."));
         }
-        var outcome = await acceptor.AcceptAsync(channel, send, idempotencyKey: null, cancellationToken);
+        var outcome = await door.AcceptAsync(channel, send, idempotencyKey: null, cancellationToken);
         if (!outcome.Succeeded)
         {
             return new OneMsgErrorResult(outcome.Error);

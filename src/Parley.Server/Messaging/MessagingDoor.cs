@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Parley.Core;
 using Parley.Core.Errors;
 using Parley.Core.Ids;
@@ -11,13 +12,44 @@ using Parley.Storage;
 namespace Parley.Server.Messaging;
 
 /// <summary>
-/// The accept path shared by every dialect: one durable, group-committed write of the message and its dispatch
-/// job, then a nudge to the dispatcher. No upstream I/O happens here.
+/// The one door into messaging, shared by every dialect: a canonical Cloud API request (what a dialect's mapper makes
+/// of its own request) is parsed and checked by WhatsApp's rules (<see cref="MessageRequestParser"/>), checked against
+/// stored state (registration, media ownership, template state), then accepted with one durable, group-committed write
+/// of the message and its dispatch job, and a nudge to the dispatcher. No upstream I/O happens here; the 24-hour window
+/// is applied at dispatch, where WhatsApp applies it.
 /// </summary>
-internal sealed class MessageAcceptor(
+internal sealed class MessagingDoor(
     IMessageStore store, DispatchSignal dispatch, MediaReferenceCheck media, PhoneNumberDirectory phones, TemplateSendGuard templates,
     IEnumerable<IReadReceiptRelay> readRelays, TimeProvider time)
 {
+    /// <summary>The canonical request parsed by WhatsApp's rules for this channel: a message to send or a read receipt.</summary>
+    public static Outcome<MessageRequest> Parse(Channel channel, JsonElement request) =>
+        MessageRequestParser.Parse(request, new SenderContext(channel.DisplayPhoneNumber, channel.CountryCallingCode));
+
+    /// <summary>The canonical request parsed as a message to send (a read receipt is not one).</summary>
+    public static Outcome<SendMessageRequest> ParseSend(Channel channel, JsonElement request)
+    {
+        var parsed = Parse(channel, request);
+        if (!parsed.Succeeded)
+        {
+            return parsed.Error;
+        }
+        return parsed.Value is SendMessageRequest send ? send : ErrorCatalog.InvalidParameter.With("The request is not a message to send.");
+    }
+
+    /// <summary>Parses, checks and accepts a canonical message in one step: what a dialect that sends one message calls.</summary>
+    public async Task<Outcome<(SendMessageRequest Request, AcceptResult Accepted)>> SendAsync(
+        Channel channel, JsonElement request, string? idempotencyKey, CancellationToken cancellationToken)
+    {
+        var send = ParseSend(channel, request);
+        if (!send.Succeeded)
+        {
+            return send.Error;
+        }
+        var accepted = await AcceptAsync(channel, send.Value, idempotencyKey, cancellationToken);
+        return accepted.Succeeded ? (send.Value, accepted.Value) : accepted.Error;
+    }
+
     /// <summary>
     /// The checks against stored state that WhatsApp answers synchronously: the number is registered (133010), media
     /// ids are the channel's, a template message fits an approved template of the channel's business account (132000,
