@@ -1,14 +1,10 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
-using Parley.Core;
 using Parley.Core.Errors;
-using Parley.Core.Model;
 using Parley.Core.Profiles;
-using Parley.Server.Auth;
-using Parley.Server.Configuration;
 using Parley.Server.Dialects.CloudApi;
+using Parley.Server.Edges;
 
 namespace Parley.Server.BusinessPhones;
 
@@ -34,35 +30,30 @@ internal static partial class RegistrationApi
 
     public static IEndpointRouteBuilder MapRegistration(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/{version}/{phoneNumberId}").WithTags("Cloud API");
-        group.MapPost("/register", RegisterAsync).WithName("RegisterPhoneNumber").WithSummary("Register a phone number (sets or checks the two-step PIN)").DisableAntiforgery();
+        var group = app.MapGroup("/{version}/{phoneNumberId}").WithTags("Cloud API").WithEdge<GraphEdge>(CallerScope.Channel("phoneNumberId"));
+        group.MapPost("/register", RegisterAsync).WithName("RegisterPhoneNumber").WithSummary("Register a phone number (sets or checks the two-step PIN)").ReadsBody(optional: true);
         group.MapPost("/deregister", DeregisterAsync).WithName("DeregisterPhoneNumber").WithSummary("Deregister a phone number: it can no longer send").DisableAntiforgery();
-        group.MapPost("/request_code", RequestCodeAsync).WithName("RequestVerificationCode").WithSummary("Request a verification code (simulated)").DisableAntiforgery();
-        group.MapPost("/verify_code", VerifyCodeAsync).WithName("VerifyCode").WithSummary("Verify the phone number with the code (simulated)").DisableAntiforgery();
+        group.MapPost("/request_code", RequestCodeAsync).WithName("RequestVerificationCode").WithSummary("Request a verification code (simulated)").ReadsBody(optional: true);
+        group.MapPost("/verify_code", VerifyCodeAsync).WithName("VerifyCode").WithSummary("Verify the phone number with the code (simulated)").ReadsBody(optional: true);
         return app;
     }
 
-    private static async Task<Results<Ok<SuccessResponse>, GraphErrorResult>> RegisterAsync(
-        string version, string phoneNumberId, HttpRequest request, ChannelAccess access, PhoneNumberSources sources, RegistrationThrottle throttle, IOptions<ParleyOptions> options, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<SuccessResponse>, Refusal>> RegisterAsync(
+        CallerChannel caller, JsonObjectBody json, PhoneNumberSources sources, RegistrationThrottle throttle, CancellationToken cancellationToken)
     {
-        var call = await ReadAsync(version, phoneNumberId, request, access, options, cancellationToken);
-        if (!call.Succeeded)
-        {
-            return new GraphErrorResult(call.Error);
-        }
-        var (channel, body) = call.Value;
+        var (channel, body) = (caller.Value, json.Value);
         if (CheckMessagingProduct(body) is { } invalid)
         {
-            return new GraphErrorResult(invalid);
+            return new Refusal(invalid);
         }
         if ((throttle.TryRequest(channel.PhoneNumberId) ?? throttle.CheckPinGuess(channel.PhoneNumberId)) is { } throttled)
         {
-            return new GraphErrorResult(throttled);
+            return new Refusal(throttled);
         }
         var pin = PhoneNumberRequest.String(body, "pin");
         if (Registration.CheckPin(pin) is { } badPin)
         {
-            return new GraphErrorResult(badPin);
+            return new Refusal(badPin);
         }
         var error = await sources.For(channel).RegisterAsync(channel, pin!, body, cancellationToken);
         if (error?.Code == ErrorCatalog.TwoStepPinMismatch.Code)
@@ -72,77 +63,49 @@ internal static partial class RegistrationApi
         return Answer(error);
     }
 
-    private static async Task<Results<Ok<SuccessResponse>, GraphErrorResult>> DeregisterAsync(
-        string version, string phoneNumberId, HttpRequest request, ChannelAccess access, PhoneNumberSources sources, RegistrationThrottle throttle, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<SuccessResponse>, Refusal>> DeregisterAsync(
+        CallerChannel caller, PhoneNumberSources sources, RegistrationThrottle throttle, CancellationToken cancellationToken)
     {
-        var channel = await PhoneNumberRequest.AuthorizeAsync(version, phoneNumberId, request, access, "post", cancellationToken);
-        if (!channel.Succeeded)
+        if (throttle.TryRequest(caller.Value.PhoneNumberId) is { } throttled)
         {
-            return new GraphErrorResult(channel.Error);
+            return new Refusal(throttled);
         }
-        if (throttle.TryRequest(channel.Value.PhoneNumberId) is { } throttled)
-        {
-            return new GraphErrorResult(throttled);
-        }
-        return Answer(await sources.For(channel.Value).DeregisterAsync(channel.Value, cancellationToken));
+        return Answer(await sources.For(caller.Value).DeregisterAsync(caller.Value, cancellationToken));
     }
 
-    private static async Task<Results<Ok<SuccessResponse>, GraphErrorResult>> RequestCodeAsync(
-        string version, string phoneNumberId, HttpRequest request, ChannelAccess access, PhoneNumberSources sources, IOptions<ParleyOptions> options, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<SuccessResponse>, Refusal>> RequestCodeAsync(
+        CallerChannel caller, JsonObjectBody json, PhoneNumberSources sources, CancellationToken cancellationToken)
     {
-        var call = await ReadAsync(version, phoneNumberId, request, access, options, cancellationToken);
-        if (!call.Succeeded)
-        {
-            return new GraphErrorResult(call.Error);
-        }
-        var (channel, body) = call.Value;
+        var (channel, body) = (caller.Value, json.Value);
         var method = PhoneNumberRequest.String(body, "code_method");
         if (method is null || !CodeMethods.Contains(method))
         {
-            return new GraphErrorResult(ErrorCatalog.InvalidParameter.With("Invalid parameter: code_method must be SMS or VOICE"));
+            return new Refusal(ErrorCatalog.InvalidParameter.With("Invalid parameter: code_method must be SMS or VOICE"));
         }
         var language = PhoneNumberRequest.String(body, "language");
         if (language is null || !LanguagePattern().IsMatch(language))
         {
-            return new GraphErrorResult(ErrorCatalog.InvalidParameter.With("Invalid parameter: language must be a locale like en_US"));
+            return new Refusal(ErrorCatalog.InvalidParameter.With("Invalid parameter: language must be a locale like en_US"));
         }
         return Answer(await sources.For(channel).RequestCodeAsync(channel, body, cancellationToken));
     }
 
-    private static async Task<Results<Ok<VerifyCodeResponse>, GraphErrorResult>> VerifyCodeAsync(
-        string version, string phoneNumberId, HttpRequest request, ChannelAccess access, PhoneNumberSources sources, IOptions<ParleyOptions> options, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<VerifyCodeResponse>, Refusal>> VerifyCodeAsync(
+        CallerChannel caller, JsonObjectBody json, PhoneNumberSources sources, CancellationToken cancellationToken)
     {
-        var call = await ReadAsync(version, phoneNumberId, request, access, options, cancellationToken);
-        if (!call.Succeeded)
-        {
-            return new GraphErrorResult(call.Error);
-        }
-        var (channel, body) = call.Value;
+        var (channel, body) = (caller.Value, json.Value);
         var code = PhoneNumberRequest.String(body, "code");
         if (code is null || !CodePattern().IsMatch(code))
         {
-            return new GraphErrorResult(ErrorCatalog.InvalidParameter.With("Invalid verification code format"));
+            return new Refusal(ErrorCatalog.InvalidParameter.With("Invalid verification code format"));
         }
         return await sources.For(channel).VerifyCodeAsync(channel, body, cancellationToken) is { } error
-            ? new GraphErrorResult(error)
+            ? new Refusal(error)
             : TypedResults.Ok(new VerifyCodeResponse(true, channel.PhoneNumberId));
     }
 
-    private static Results<Ok<SuccessResponse>, GraphErrorResult> Answer(WhatsAppError? error) =>
-        error is null ? TypedResults.Ok(new SuccessResponse(true)) : new GraphErrorResult(error);
-
-    /// <summary>The authorized channel and the body as a JSON object (what is checked, and what a relaying source posts as sent).</summary>
-    private static async Task<Outcome<(Channel Channel, JsonObject Body)>> ReadAsync(
-        string version, string phoneNumberId, HttpRequest request, ChannelAccess access, IOptions<ParleyOptions> options, CancellationToken cancellationToken)
-    {
-        var channel = await PhoneNumberRequest.AuthorizeAsync(version, phoneNumberId, request, access, "post", cancellationToken);
-        if (!channel.Succeeded)
-        {
-            return channel.Error;
-        }
-        var body = await PhoneNumberRequest.ReadObjectAsync(request, options, cancellationToken);
-        return body.Succeeded ? (channel.Value, body.Value) : body.Error;
-    }
+    private static Results<Ok<SuccessResponse>, Refusal> Answer(WhatsAppError? error) =>
+        error is null ? TypedResults.Ok(new SuccessResponse(true)) : new Refusal(error);
 
     private static WhatsAppError? CheckMessagingProduct(JsonObject body) => PhoneNumberRequest.String(body, "messaging_product") switch
     {

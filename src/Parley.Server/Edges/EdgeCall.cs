@@ -53,9 +53,18 @@ internal sealed record JsonBody(JsonElement Root) : IBindableFromHttpContext<Jso
         ValueTask.FromResult<JsonBody?>(new(EdgeCall.Of(context).Body is JsonDocument document ? document.RootElement : throw EdgeCall.Missing(parameter, "a JSON body")));
 }
 
-/// <summary>The request body as a JSON object that the handler may change, read once by the edge (bound from the edge).</summary>
+/// <summary>
+/// The request body as a JSON object that the handler may change, read once by the edge (bound from the edge); a JSON
+/// body that is not an object binds as <c>{}</c>.
+/// </summary>
 internal sealed record JsonObjectBody(JsonObject Value) : IBindableFromHttpContext<JsonObjectBody>
 {
     public static ValueTask<JsonObjectBody?> BindAsync(HttpContext context, ParameterInfo parameter) =>
-        ValueTask.FromResult<JsonObjectBody?>(new(EdgeCall.Of(context).Body as JsonObject ?? throw EdgeCall.Missing(parameter, "a JSON object body")));
+        ValueTask.FromResult<JsonObjectBody?>(new(EdgeCall.Of(context).Body switch
+        {
+            JsonObject json => json,
+            JsonDocument { RootElement.ValueKind: JsonValueKind.Object } document => JsonObject.Create(document.RootElement)!,
+            JsonDocument => [],
+            _ => throw EdgeCall.Missing(parameter, "a JSON object body"),
+        }));
 }
