@@ -1,12 +1,11 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
 using Parley.Core.Errors;
 using Parley.Core.Media;
 using Parley.Core.Profiles;
 using Parley.Server.Auth;
-using Parley.Server.Configuration;
 using Parley.Server.Dialects.CloudApi;
+using Parley.Server.Edges;
 using Parley.Server.Uploads;
 
 namespace Parley.Server.BusinessPhones;
@@ -24,33 +23,28 @@ internal static class BusinessProfileApi
 
     public static IEndpointRouteBuilder MapBusinessProfile(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/{version}/{phoneNumberId}/whatsapp_business_profile").WithTags("Cloud API");
+        var group = app.MapGroup("/{version}/{phoneNumberId}/whatsapp_business_profile").WithTags("Cloud API").WithEdge<GraphEdge>(CallerScope.Channel("phoneNumberId"));
         group.MapGet("", GetAsync).WithName("GetBusinessProfile").WithSummary("Get the business profile of a phone number");
         app.MapGet(PicturePath + "/{phoneNumberId}/{sessionId}", PictureAsync).WithTags("Cloud API").WithName("GetProfilePicture")
             .WithSummary("The profile picture of a phone number: the URL GET whatsapp_business_profile answers as profile_picture_url (public, as Meta's)");
         group.MapPost("", UpdateAsync).WithName("UpdateBusinessProfile").WithSummary("Update the business profile of a phone number")
             .Accepts<object>("application/json", "application/x-www-form-urlencoded", "multipart/form-data")
-            .DisableAntiforgery();
+            .ReadsBody(optional: true);
         return app;
     }
 
-    private static async Task<Results<GraphJsonResult, GraphErrorResult>> GetAsync(
-        string version, string phoneNumberId, string? fields, HttpRequest request, ChannelAccess access, PhoneNumberSources sources, CancellationToken cancellationToken)
+    private static async Task<Results<GraphJsonResult, Refusal>> GetAsync(
+        CallerChannel channel, string? fields, HttpRequest request, PhoneNumberSources sources, CancellationToken cancellationToken)
     {
-        var channel = await PhoneNumberRequest.AuthorizeAsync(version, phoneNumberId, request, access, "get", cancellationToken);
-        if (!channel.Succeeded)
-        {
-            return new GraphErrorResult(channel.Error);
-        }
         var selected = FieldSelection.Parse(fields, BusinessProfileLimits.ReadableFields, NodeType);
         if (!selected.Succeeded)
         {
-            return new GraphErrorResult(selected.Error);
+            return new Refusal(selected.Error);
         }
         var profile = await sources.For(channel.Value).GetProfileAsync(channel.Value, selected.Value ?? BusinessProfileLimits.ReadableFields, cancellationToken);
         if (!profile.Succeeded)
         {
-            return new GraphErrorResult(profile.Error);
+            return new Refusal(profile.Error);
         }
         // Parley's own picture URL is a path: answer it absolute, as Meta does.
         foreach (var entry in profile.Value["data"]?.AsArray().OfType<JsonObject>() ?? [])
@@ -63,29 +57,16 @@ internal static class BusinessProfileApi
         return new GraphJsonResult(profile.Value);
     }
 
-    private static async Task<Results<Ok<SuccessResponse>, GraphErrorResult>> UpdateAsync(
-        string version, string phoneNumberId, HttpRequest request, ChannelAccess access, PhoneNumberSources sources,
-        IOptions<ParleyOptions> options, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<SuccessResponse>, Refusal>> UpdateAsync(
+        CallerChannel channel, JsonBody body, JsonObjectBody raw, PhoneNumberSources sources, CancellationToken cancellationToken)
     {
-        var channel = await PhoneNumberRequest.AuthorizeAsync(version, phoneNumberId, request, access, "post", cancellationToken);
-        if (!channel.Succeeded)
-        {
-            return new GraphErrorResult(channel.Error);
-        }
-        var body = await PhoneNumberRequest.ReadBodyAsync(request, options, cancellationToken);
-        if (!body.Succeeded)
-        {
-            return new GraphErrorResult(body.Error);
-        }
-        using var document = body.Value;
-        var update = BusinessProfileRules.ParseUpdate(document.RootElement);
+        var update = BusinessProfileRules.ParseUpdate(body.Root);
         if (!update.Succeeded)
         {
-            return new GraphErrorResult(update.Error);
+            return new Refusal(update.Error);
         }
-        var raw = JsonNode.Parse(document.RootElement.GetRawText()) as JsonObject ?? [];
-        return await sources.For(channel.Value).UpdateProfileAsync(channel.Value, update.Value, raw, cancellationToken) is { } error
-            ? new GraphErrorResult(error)
+        return await sources.For(channel.Value).UpdateProfileAsync(channel.Value, update.Value, raw.Value, cancellationToken) is { } error
+            ? new Refusal(error)
             : TypedResults.Ok(new SuccessResponse(true));
     }
 

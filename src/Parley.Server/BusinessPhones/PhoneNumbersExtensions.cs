@@ -12,7 +12,7 @@ public static class PhoneNumbersExtensions
         services.AddSingleton<LocalPhoneNumberSource>();
         services.AddSingleton<PhoneNumberSources>();
         services.AddSingleton<RegistrationThrottle>();
-        services.AddSingleton<IGraphObjectHandler, PhoneNumberObjects>();
+        services.AddSingleton<IGraphObjectKind, PhoneNumberObjects>();
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Add(PhoneNumbersJsonContext.Default));
         return services;
     }

@@ -5,8 +5,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.WebUtilities;
 using Parley.Core.Errors;
 using Parley.Core.Model;
-using Parley.Server.Auth;
 using Parley.Server.Dialects.CloudApi;
+using Parley.Server.Edges;
 using Parley.Storage;
 
 namespace Parley.Server.BusinessPhones;
@@ -28,46 +28,38 @@ internal static class WabaPhoneNumbersApi
     public static IEndpointRouteBuilder MapWabaPhoneNumbers(this IEndpointRouteBuilder app)
     {
         app.MapGet("/{version}/{wabaId}/phone_numbers", ListAsync).WithTags("Cloud API")
+            .WithEdge<GraphEdge>(CallerScope.Account("wabaId"))
             .WithName("ListPhoneNumbers").WithSummary("List the phone numbers of a WhatsApp Business Account");
         return app;
     }
 
-    private static async Task<Results<GraphJsonResult, GraphErrorResult>> ListAsync(
-        string version, string wabaId, [AsParameters] ListQuery query, HttpRequest request, ChannelAccess access, IAccountStore accounts,
-        PhoneNumberSources sources, CancellationToken cancellationToken)
+    private static async Task<Results<GraphJsonResult, Refusal>> ListAsync(
+        CallerAccount account, [AsParameters] ListQuery query, HttpRequest request, IAccountStore accounts, PhoneNumberSources sources, CancellationToken cancellationToken)
     {
-        if (GraphRequest.CheckPath(version, wabaId, "get") is { } pathError)
-        {
-            return new GraphErrorResult(pathError);
-        }
-        var account = await access.AuthorizeAccountAsync(GraphRequest.BearerToken(request), wabaId, cancellationToken);
-        if (!account.Succeeded)
-        {
-            return new GraphErrorResult(PhoneNumberRequest.Worded(account.Error, wabaId, "get"));
-        }
+        var wabaId = account.Value.Id;
         var selected = FieldSelection.Parse(query.Fields, PhoneNumberFields.Known, PhoneNumberFields.NodeType);
         if (!selected.Succeeded)
         {
-            return new GraphErrorResult(selected.Error);
+            return new Refusal(selected.Error);
         }
         var limit = DefaultLimit;
         if (query.Limit is not null && (!int.TryParse(query.Limit, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > MaxLimit))
         {
-            return new GraphErrorResult(ErrorCatalog.InvalidParameter.With($"Param limit must be an integer between 1 and {MaxLimit}."));
+            return new Refusal(ErrorCatalog.InvalidParameter.With($"Param limit must be an integer between 1 and {MaxLimit}."));
         }
 
         var channels = await accounts.ListChannelsAsync(wabaId, cancellationToken);
         var page = Page(channels, query, limit);
         if (page is null)
         {
-            return new GraphErrorResult(ErrorCatalog.InvalidParameter.With("The paging cursor is not valid for this list."));
+            return new Refusal(ErrorCatalog.InvalidParameter.With("The paging cursor is not valid for this list."));
         }
         var (start, count) = page.Value;
         var shown = channels.Skip(start).Take(count).ToList();
         var numbers = await sources.ListAsync(wabaId, shown, selected.Value ?? PhoneNumberFields.ListDefaults, cancellationToken);
         if (!numbers.Succeeded)
         {
-            return new GraphErrorResult(numbers.Error);
+            return new Refusal(numbers.Error);
         }
         var body = new JsonObject { ["data"] = new JsonArray([.. numbers.Value]) };
         if (shown.Count > 0)

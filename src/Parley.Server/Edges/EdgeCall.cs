@@ -15,6 +15,9 @@ internal sealed class EdgeCall
 
     public BusinessAccount? Account { get; set; }
 
+    /// <summary>The object the route names, when the edge found it (a Graph object by id).</summary>
+    public object? Target { get; set; }
+
     /// <summary>The body read by the edge: a <see cref="JsonDocument"/> or a <see cref="JsonObject"/>, as the dialect reads it.</summary>
     public object? Body { get; set; }
 

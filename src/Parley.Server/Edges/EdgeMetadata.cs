@@ -9,8 +9,11 @@ internal enum CallerKind
     /// <summary>A business account (WABA) named by a route value.</summary>
     Account,
 
-    /// <summary>Any live token: the handler finds the object and checks the token's reach itself (Graph objects by id).</summary>
+    /// <summary>Any live token.</summary>
     Token,
+
+    /// <summary>An object of the dialect named by a route value (a Graph object by id); the token must reach its owner.</summary>
+    Object,
 }
 
 /// <summary>Who may call an endpoint: a <see cref="CallerKind"/> and the route value that names it.</summary>
@@ -19,6 +22,8 @@ internal sealed record CallerScope(CallerKind Kind, string RouteKey)
     public static CallerScope Channel(string routeKey) => new(CallerKind.Channel, routeKey);
 
     public static CallerScope Account(string routeKey) => new(CallerKind.Account, routeKey);
+
+    public static CallerScope GraphObject(string routeKey) => new(CallerKind.Object, routeKey);
 
     public static CallerScope AnyToken { get; } = new(CallerKind.Token, "");
 }

@@ -50,6 +50,7 @@ public static class ParleyServiceCollectionExtensions
         services.AddSingleton<Tokens>();
         services.AddSingleton<ChannelAccess>();
         services.AddSingleton<Dialects.CloudApi.GraphEdge>();
+        services.AddSingleton<Dialects.CloudApi.GraphObjectKinds>();
         services.AddSingleton<SsrfGuard>();
         services.AddHostedService<DemoSeeder>();
 

@@ -22,7 +22,7 @@ public static class MediaServiceCollectionExtensions
         services.AddSingleton<InboundMedia>();
         services.AddSingleton<OutboundMedia>();
         services.AddSingleton<LinkMediaFetcher>();
-        services.AddSingleton<IGraphObjectHandler, MediaGraphObjects>();
+        services.AddSingleton<IGraphObjectKind, MediaGraphObjects>();
         services.AddHostedService<MediaCleanup>();
         services.AddHttpClient(LinkMediaFetcher.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(sp => sp.GetRequiredService<SsrfGuard>().CreateHandler());

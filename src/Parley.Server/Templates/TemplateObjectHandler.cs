@@ -1,55 +1,32 @@
-using Microsoft.Extensions.Options;
 using Parley.Core.Templates;
-using Parley.Server.Auth;
-using Parley.Server.Configuration;
 using Parley.Server.Dialects.CloudApi;
+using Parley.Server.Edges;
 using Parley.Storage;
 
 namespace Parley.Server.Templates;
 
 /// <summary>
 /// Templates by id: <c>GET /{version}/{template-id}</c> reads one, <c>POST /{version}/{template-id}</c> edits it
-/// (digest §5.1). Ids that are no template are left to the other kinds of Graph object.
+/// (digest §5.1). Templates are deleted through the account's <c>message_templates</c> edge, not by id.
 /// </summary>
-internal sealed class TemplateObjectHandler(ITemplateStore store, ChannelAccess access, TemplateManagers managers, IOptions<ParleyOptions> options) : IGraphObjectHandler
+internal sealed class TemplateObjectHandler(ITemplateStore store, TemplateManagers managers) : IGraphObjectKind
 {
-    public async Task<IResult?> GetAsync(GraphObjectCall call, CancellationToken cancellationToken)
+    public GraphObjectKind Kind => GraphObjectKind.Template;
+
+    public async Task<GraphObject?> FindAsync(string id, CancellationToken cancellationToken) =>
+        await store.GetAsync(id, cancellationToken) is { } template ? new GraphObject(Kind, id, template, null, template.AccountId) : null;
+
+    public Task<IResult> GetAsync(GraphObjectCall call, CancellationToken cancellationToken)
     {
-        if (await store.GetAsync(call.Id, cancellationToken) is not { } template)
-        {
-            return null;
-        }
-        var authorized = await access.AuthorizeAccountAsync(GraphRequest.BearerToken(call.Request), template.AccountId, cancellationToken);
-        if (!authorized.Succeeded)
-        {
-            return new GraphErrorResult(authorized.Error.Code == 100 ? Core.Errors.ErrorCatalog.UnknownObject(call.Id, "get") : authorized.Error);
-        }
         var (fields, error) = TemplateViews.ParseFields(call.Request.Query["fields"].ToString());
-        return error is null ? TemplateViews.Json(TemplateViews.Render(template, fields)) : new GraphErrorResult(error);
+        return Task.FromResult<IResult>(error is null ? TemplateViews.Json(TemplateViews.Render(call.Target.RecordAs<MessageTemplate>(), fields)) : new Refusal(error));
     }
 
-    public async Task<IResult?> PostAsync(GraphObjectCall call, CancellationToken cancellationToken)
+    public async Task<IResult> PostAsync(GraphObjectCall call, CancellationToken cancellationToken)
     {
-        if (await store.GetAsync(call.Id, cancellationToken) is not { } template)
-        {
-            return null;
-        }
-        var authorized = await access.AuthorizeAccountAsync(GraphRequest.BearerToken(call.Request), template.AccountId, cancellationToken);
-        if (!authorized.Succeeded)
-        {
-            return new GraphErrorResult(authorized.Error.Code == 100 ? Core.Errors.ErrorCatalog.UnknownObject(call.Id) : authorized.Error);
-        }
-        var body = await GraphRequestBody.ReadAsync(call.Request, options.Value.MaxRequestBodyBytes, cancellationToken);
-        if (!body.Succeeded)
-        {
-            return new GraphErrorResult(body.Error);
-        }
-        using var document = body.Value;
+        var template = call.Target.RecordAs<MessageTemplate>();
         var manager = await managers.ForAccountAsync(template.AccountId, cancellationToken);
-        var error = await manager.EditAsync(template, document.RootElement, cancellationToken);
-        return error is null ? TypedResults.Ok(new SuccessResponse(true)) : new GraphErrorResult(error);
+        var error = await manager.EditAsync(template, call.Body ?? default, cancellationToken);
+        return error is null ? TypedResults.Ok(new SuccessResponse(true)) : new Refusal(error);
     }
-
-    /// <summary>Templates are deleted through the account's <c>message_templates</c> edge, not by id.</summary>
-    public Task<IResult?> DeleteAsync(GraphObjectCall call, CancellationToken cancellationToken) => Task.FromResult<IResult?>(null);
 }

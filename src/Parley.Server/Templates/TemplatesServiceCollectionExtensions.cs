@@ -13,7 +13,7 @@ public static class TemplatesServiceCollectionExtensions
         services.AddSingleton<LocalTemplateManager>();
         services.AddSingleton<TemplateManagers>();
         services.AddSingleton<ReviewSignal>();
-        services.AddSingleton<IGraphObjectHandler, TemplateObjectHandler>();
+        services.AddSingleton<IGraphObjectKind, TemplateObjectHandler>();
         services.AddHostedService<TemplateReviewer>();
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Add(TemplateJsonContext.Default));
         return services;

@@ -14,7 +14,7 @@ namespace Parley.Server.Dialects.CloudApi;
 /// (<c>Authorization: Bearer</c> or <c>access_token</c>) scoped to the channel or business account the path names, the
 /// body (JSON, form or multipart), and every error in the Graph envelope.
 /// </summary>
-internal sealed class GraphEdge(ChannelAccess access, Tokens tokens, IOptions<ParleyOptions> options) : IDialectEdge
+internal sealed class GraphEdge(ChannelAccess access, Tokens tokens, GraphObjectKinds objects, IOptions<ParleyOptions> options) : IDialectEdge
 {
     public const string VersionRouteKey = "version";
 
@@ -24,7 +24,7 @@ internal sealed class GraphEdge(ChannelAccess access, Tokens tokens, IOptions<Pa
     {
         var method = context.Request.Method.ToLowerInvariant();
         var id = context.Request.RouteValues[edge.Caller.RouteKey] as string ?? "";
-        if (context.Request.RouteValues[VersionRouteKey] is string version && GraphRequest.CheckPath(version, edge.Caller.Kind == CallerKind.Token ? RouteId(context) : id, method) is { } pathError)
+        if (context.Request.RouteValues[VersionRouteKey] is string version && GraphRequest.CheckPath(version, edge.Caller.RouteKey.Length == 0 ? null : id, method) is { } pathError)
         {
             return Render(pathError);
         }
@@ -33,6 +33,7 @@ internal sealed class GraphEdge(ChannelAccess access, Tokens tokens, IOptions<Pa
         {
             CallerKind.Channel => Worded(await AdmitChannelAsync(call, token, id, context.RequestAborted), id, method),
             CallerKind.Account => Worded(await AdmitAccountAsync(call, token, id, context.RequestAborted), id, method),
+            CallerKind.Object => Worded(await AdmitObjectAsync(call, token, id, context.RequestAborted), id, method),
             _ => await AdmitTokenAsync(call, token, context.RequestAborted),
         };
         if (admitted is { } denied)
@@ -50,9 +51,6 @@ internal sealed class GraphEdge(ChannelAccess access, Tokens tokens, IOptions<Pa
         }
         return null;
     }
-
-    /// <summary>The id segment of a <c>/{version}/{id}</c> route.</summary>
-    private static string RouteId(HttpContext context) => context.Request.RouteValues["id"] as string ?? "";
 
     private async ValueTask<WhatsAppError?> AdmitChannelAsync(EdgeCall call, string? token, string id, CancellationToken cancellationToken)
     {
@@ -84,6 +82,26 @@ internal sealed class GraphEdge(ChannelAccess access, Tokens tokens, IOptions<Pa
         }
         call.Token = await tokens.ResolveAsync(token, cancellationToken);
         return call.Token is null ? ChannelAccess.TokenInvalid : null;
+    }
+
+    /// <summary>
+    /// A Graph object by id: the token is checked first, then the object's kind is found once, then the token must reach
+    /// the object's owner (its channel, or its business account). An unknown id is Graph's 100/33.
+    /// </summary>
+    private async ValueTask<WhatsAppError?> AdmitObjectAsync(EdgeCall call, string? token, string id, CancellationToken cancellationToken)
+    {
+        if (await AdmitTokenAsync(call, token, cancellationToken) is { } denied)
+        {
+            return denied;
+        }
+        if (await objects.FindAsync(id, cancellationToken) is not { } target)
+        {
+            return ErrorCatalog.UnknownObject(id);
+        }
+        call.Target = target;
+        return target.ChannelId is { } channelId
+            ? await AdmitChannelAsync(call, token, channelId, cancellationToken)
+            : await AdmitAccountAsync(call, token, target.AccountId ?? "", cancellationToken);
     }
 
     /// <summary>The "object does not exist" error (100/33) worded for this call's method, as Graph words it; other errors as they are.</summary>

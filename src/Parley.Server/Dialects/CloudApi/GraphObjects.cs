@@ -1,65 +1,91 @@
+using System.Reflection;
+using System.Text.Json;
 using Parley.Core.Errors;
+using Parley.Server.Edges;
 
 namespace Parley.Server.Dialects.CloudApi;
 
-/// <summary>A call on a Graph object addressed by id alone: <c>GET|POST|DELETE /{version}/{id}</c>.</summary>
-/// <param name="Version">The version segment, already checked.</param>
-/// <param name="Id">The object id, already checked to be digits.</param>
-internal sealed record GraphObjectCall(string Version, string Id, HttpRequest Request);
-
-/// <summary>
-/// One kind of Graph object reachable as <c>/{version}/{id}</c> (a phone number, a template, a media object). Each
-/// answers <c>null</c> for ids that are not of its kind, so the ids of all kinds share one route.
-/// </summary>
-internal interface IGraphObjectHandler
+/// <summary>The kinds of Graph object reachable by id alone, as <c>/{version}/{id}</c>.</summary>
+internal enum GraphObjectKind
 {
-    Task<IResult?> GetAsync(GraphObjectCall call, CancellationToken cancellationToken);
-
-    Task<IResult?> PostAsync(GraphObjectCall call, CancellationToken cancellationToken);
-
-    Task<IResult?> DeleteAsync(GraphObjectCall call, CancellationToken cancellationToken);
+    PhoneNumber,
+    Media,
+    Template,
 }
 
-/// <summary>Routes <c>/{version}/{id}</c> to the handler whose kind the id is; an id of no kind is Graph's 100/33.</summary>
+/// <summary>
+/// The object a <c>/{version}/{id}</c> call names, found once by the Graph edge: its kind, its stored record, and its
+/// owner (a channel, or a business account), whom the caller's token must reach.
+/// </summary>
+internal sealed record GraphObject(GraphObjectKind Kind, string Id, object Record, string? ChannelId, string? AccountId) : IBindableFromHttpContext<GraphObject>
+{
+    public T RecordAs<T>() => (T)Record;
+
+    public static ValueTask<GraphObject?> BindAsync(HttpContext context, ParameterInfo parameter) =>
+        ValueTask.FromResult<GraphObject?>(EdgeCall.Of(context).Target as GraphObject ?? throw EdgeCall.Missing(parameter, "a Graph object"));
+}
+
+/// <summary>A call on a Graph object, admitted by the edge: the object, the request (for its query), and the body of a POST.</summary>
+internal sealed record GraphObjectCall(GraphObject Target, HttpRequest Request, EdgeCall Edge, JsonElement? Body = null);
+
+/// <summary>One kind of Graph object: finds its objects by id and answers the calls on them.</summary>
+internal interface IGraphObjectKind
+{
+    GraphObjectKind Kind { get; }
+
+    /// <summary>The object with this id, when it is of this kind; null otherwise.</summary>
+    Task<GraphObject?> FindAsync(string id, CancellationToken cancellationToken);
+
+    Task<IResult> GetAsync(GraphObjectCall call, CancellationToken cancellationToken) => Unsupported(call, "get");
+
+    Task<IResult> PostAsync(GraphObjectCall call, CancellationToken cancellationToken) => Unsupported(call, "post");
+
+    Task<IResult> DeleteAsync(GraphObjectCall call, CancellationToken cancellationToken) => Unsupported(call, "delete");
+
+    /// <summary>Graph's answer to a method an object does not take: the same 100/33 as an unknown id.</summary>
+    protected static Task<IResult> Unsupported(GraphObjectCall call, string method) =>
+        Task.FromResult<IResult>(new Refusal(ErrorCatalog.UnknownObject(call.Target.Id, method)));
+}
+
+/// <summary>Every kind of Graph object: finds which kind an id is (once), and the kind that answers for it.</summary>
+internal sealed class GraphObjectKinds(IEnumerable<IGraphObjectKind> kinds)
+{
+    private readonly IReadOnlyList<IGraphObjectKind> _kinds = [.. kinds];
+
+    public IGraphObjectKind this[GraphObjectKind kind] => _kinds.First(k => k.Kind == kind);
+
+    public async Task<GraphObject?> FindAsync(string id, CancellationToken cancellationToken)
+    {
+        foreach (var kind in _kinds)
+        {
+            if (await kind.FindAsync(id, cancellationToken) is { } found)
+            {
+                return found;
+            }
+        }
+        return null;
+    }
+}
+
+/// <summary><c>GET|POST|DELETE /{version}/{id}</c>: the edge finds the object's kind and owner; the kind answers.</summary>
 internal static class GraphObjectsApi
 {
     public static IEndpointRouteBuilder MapGraphObjects(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/{version}/{id}").WithTags("Cloud API");
-        group.MapGet("", (string version, string id, HttpRequest request, IEnumerable<IGraphObjectHandler> handlers, CancellationToken cancellationToken) =>
-                DispatchAsync(new GraphObjectCall(version, id, request), "get", handlers, (h, c, ct) => h.GetAsync(c, ct), cancellationToken))
+        var group = app.MapGroup("/{version}/{id}").WithTags("Cloud API").WithEdge<GraphEdge>(CallerScope.GraphObject("id"));
+        group.MapGet("", (GraphObject target, HttpRequest request, GraphObjectKinds kinds, CancellationToken cancellationToken) =>
+                kinds[target.Kind].GetAsync(new GraphObjectCall(target, request, EdgeCall.Of(request.HttpContext)), cancellationToken))
             .WithName("GetGraphObject")
             .WithSummary("Get a phone number, message template or media object by id");
-        group.MapPost("", (string version, string id, HttpRequest request, IEnumerable<IGraphObjectHandler> handlers, CancellationToken cancellationToken) =>
-                DispatchAsync(new GraphObjectCall(version, id, request), "post", handlers, (h, c, ct) => h.PostAsync(c, ct), cancellationToken))
+        group.MapPost("", (GraphObject target, JsonBody body, HttpRequest request, GraphObjectKinds kinds, CancellationToken cancellationToken) =>
+                kinds[target.Kind].PostAsync(new GraphObjectCall(target, request, EdgeCall.Of(request.HttpContext), body.Root), cancellationToken))
             .WithName("UpdateGraphObject")
-            .WithSummary("Update a message template by id")
-            .DisableAntiforgery();
-        group.MapDelete("", (string version, string id, HttpRequest request, IEnumerable<IGraphObjectHandler> handlers, CancellationToken cancellationToken) =>
-                DispatchAsync(new GraphObjectCall(version, id, request), "delete", handlers, (h, c, ct) => h.DeleteAsync(c, ct), cancellationToken))
+            .WithSummary("Update a message template, or set a phone number's two-step PIN, by id")
+            .ReadsBody(optional: true);
+        group.MapDelete("", (GraphObject target, HttpRequest request, GraphObjectKinds kinds, CancellationToken cancellationToken) =>
+                kinds[target.Kind].DeleteAsync(new GraphObjectCall(target, request, EdgeCall.Of(request.HttpContext)), cancellationToken))
             .WithName("DeleteGraphObject")
             .WithSummary("Delete a media object by id");
         return app;
-    }
-
-    private static async Task<IResult> DispatchAsync(
-        GraphObjectCall call,
-        string method,
-        IEnumerable<IGraphObjectHandler> handlers,
-        Func<IGraphObjectHandler, GraphObjectCall, CancellationToken, Task<IResult?>> invoke,
-        CancellationToken cancellationToken)
-    {
-        if (GraphRequest.CheckPath(call.Version, call.Id, method) is { } pathError)
-        {
-            return new GraphErrorResult(pathError);
-        }
-        foreach (var handler in handlers)
-        {
-            if (await invoke(handler, call, cancellationToken) is { } result)
-            {
-                return result;
-            }
-        }
-        return new GraphErrorResult(ErrorCatalog.UnknownObject(call.Id, method));
     }
 }

@@ -13,13 +13,14 @@ internal static partial class GraphRequest
     [GeneratedRegex("^[0-9]{1,32}$")]
     private static partial Regex ObjectIdPattern();
 
-    public static WhatsAppError? CheckPath(string version, string objectId, string method = "post")
+    /// <summary>The version segment, and the object id when the path names one.</summary>
+    public static WhatsAppError? CheckPath(string version, string? objectId, string method = "post")
     {
         if (!VersionPattern().IsMatch(version))
         {
             return ErrorCatalog.InvalidParameter.With("Invalid version format. Use format like 'v23.0'");
         }
-        return ObjectIdPattern().IsMatch(objectId) ? null : ErrorCatalog.UnknownObject(objectId, method);
+        return objectId is null || ObjectIdPattern().IsMatch(objectId) ? null : ErrorCatalog.UnknownObject(objectId, method);
     }
 
     /// <summary>The token from <c>Authorization: Bearer</c>, or the Graph API's <c>access_token</c> query parameter.</summary>
