@@ -8,6 +8,8 @@ using Parley.Server.Dialects.CloudApi;
 using Parley.Server.Edges;
 using Parley.Server.Uploads;
 
+using Parley.Server.Management;
+
 namespace Parley.Server.BusinessPhones;
 
 /// <summary>
@@ -23,7 +25,8 @@ internal static class BusinessProfileApi
 
     public static IEndpointRouteBuilder MapBusinessProfile(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/{version}/{phoneNumberId}/whatsapp_business_profile").WithTags("Cloud API").WithEdge<GraphEdge>(CallerScope.Channel("phoneNumberId"));
+        var group = app.MapGroup("/{version}/{phoneNumberId}/whatsapp_business_profile").WithTags("Cloud API").WithEdge<GraphEdge>(CallerScope.Channel("phoneNumberId"))
+            .CountsAsManagement("phoneNumberId");
         group.MapGet("", GetAsync).WithName("GetBusinessProfile").WithSummary("Get the business profile of a phone number");
         app.MapGet(PicturePath + "/{phoneNumberId}/{sessionId}", PictureAsync).WithTags("Cloud API").WithName("GetProfilePicture")
             .WithSummary("The profile picture of a phone number: the URL GET whatsapp_business_profile answers as profile_picture_url (public, as Meta's)");

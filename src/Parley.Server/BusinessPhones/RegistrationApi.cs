@@ -6,6 +6,8 @@ using Parley.Core.Profiles;
 using Parley.Server.Dialects.CloudApi;
 using Parley.Server.Edges;
 
+using Parley.Server.Management;
+
 namespace Parley.Server.BusinessPhones;
 
 /// <summary>
@@ -30,7 +32,8 @@ internal static partial class RegistrationApi
 
     public static IEndpointRouteBuilder MapRegistration(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/{version}/{phoneNumberId}").WithTags("Cloud API").WithEdge<GraphEdge>(CallerScope.Channel("phoneNumberId"));
+        var group = app.MapGroup("/{version}/{phoneNumberId}").WithTags("Cloud API").WithEdge<GraphEdge>(CallerScope.Channel("phoneNumberId"))
+            .CountsAsManagement("phoneNumberId");
         group.MapPost("/register", RegisterAsync).WithName("RegisterPhoneNumber").WithSummary("Register a phone number (sets or checks the two-step PIN)").ReadsBody(optional: true);
         group.MapPost("/deregister", DeregisterAsync).WithName("DeregisterPhoneNumber").WithSummary("Deregister a phone number: it can no longer send").DisableAntiforgery();
         group.MapPost("/request_code", RequestCodeAsync).WithName("RequestVerificationCode").WithSummary("Request a verification code (simulated)").ReadsBody(optional: true);

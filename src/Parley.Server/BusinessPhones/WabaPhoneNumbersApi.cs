@@ -9,6 +9,8 @@ using Parley.Server.Dialects.CloudApi;
 using Parley.Server.Edges;
 using Parley.Storage;
 
+using Parley.Server.Management;
+
 namespace Parley.Server.BusinessPhones;
 
 /// <summary>
@@ -28,7 +30,7 @@ internal static class WabaPhoneNumbersApi
     public static IEndpointRouteBuilder MapWabaPhoneNumbers(this IEndpointRouteBuilder app)
     {
         app.MapGet("/{version}/{wabaId}/phone_numbers", ListAsync).WithTags("Cloud API")
-            .WithEdge<GraphEdge>(CallerScope.Account("wabaId"))
+            .WithEdge<GraphEdge>(CallerScope.Account("wabaId")).CountsAsManagement("wabaId")
             .WithName("ListPhoneNumbers").WithSummary("List the phone numbers of a WhatsApp Business Account");
         return app;
     }

@@ -39,7 +39,7 @@ public static class ParleyEndpointExtensions
         app.MapSandbox();
         app.MapMetaWebhooks();
         app.MapCloudApiMessages();
-        app.MapMedia();
+        app.MapMedia().CountsAsManagement("phoneNumberId");
         app.MapUploads();
         app.MapBirdApi();
         app.MapTemplates();

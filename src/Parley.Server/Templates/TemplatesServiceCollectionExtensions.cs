@@ -1,6 +1,8 @@
 using System.Text.Json.Serialization;
 using Parley.Server.Dialects.CloudApi;
 
+using Parley.Server.Management;
+
 namespace Parley.Server.Templates;
 
 public static class TemplatesServiceCollectionExtensions
@@ -22,7 +24,7 @@ public static class TemplatesServiceCollectionExtensions
     /// <summary><c>/{version}/{waba-id}/message_templates</c> and the simulator's template endpoints.</summary>
     public static IEndpointRouteBuilder MapTemplates(this IEndpointRouteBuilder app)
     {
-        app.MapMessageTemplates();
+        app.MapMessageTemplates().CountsAsManagement("wabaId");
         app.MapTemplateSimulator();
         return app;
     }

@@ -1,5 +1,7 @@
 using System.Text.Json.Serialization;
 
+using Parley.Server.Management;
+
 namespace Parley.Server.Uploads;
 
 public static class UploadsServiceCollectionExtensions
@@ -15,7 +17,7 @@ public static class UploadsServiceCollectionExtensions
     /// <summary><c>/{version}/{app-id}/uploads</c> and <c>/{version}/upload:{session}</c>.</summary>
     public static IEndpointRouteBuilder MapUploads(this IEndpointRouteBuilder app)
     {
-        app.MapUploadSessions();
+        app.MapUploadSessions().CountsAsManagement(null);
         return app;
     }
 }

@@ -3,6 +3,8 @@ using System.Text.Json;
 using Parley.Core.Errors;
 using Parley.Server.Edges;
 
+using Parley.Server.Management;
+
 namespace Parley.Server.Dialects.CloudApi;
 
 /// <summary>The kinds of Graph object reachable by id alone, as <c>/{version}/{id}</c>.</summary>
@@ -72,7 +74,7 @@ internal static class GraphObjectsApi
 {
     public static IEndpointRouteBuilder MapGraphObjects(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/{version}/{id}").WithTags("Cloud API").WithEdge<GraphEdge>(CallerScope.GraphObject("id"));
+        var group = app.MapGroup("/{version}/{id}").WithTags("Cloud API").WithEdge<GraphEdge>(CallerScope.GraphObject("id")).CountsAsManagement("id");
         group.MapGet("", (GraphObject target, HttpRequest request, GraphObjectKinds kinds, CancellationToken cancellationToken) =>
                 kinds[target.Kind].GetAsync(new GraphObjectCall(target, request, EdgeCall.Of(request.HttpContext)), cancellationToken))
             .WithName("GetGraphObject")
