@@ -3,13 +3,11 @@ using System.Text.Json.Nodes;
 using Parley.Core;
 using Microsoft.AspNetCore.Http.Features;
 using Parley.Core.Errors;
-using Parley.Core.Model;
 using Parley.Server.Auth;
-using Parley.Server.Dialects.CloudApi;
 
 namespace Parley.Server.Dialects.OneMsg;
 
-/// <summary>What every 1msg call checks first: the channel token and, for POSTs, the body as a JSON object.</summary>
+/// <summary>What the 1msg edge reads of a request: the channel token and, for POSTs, the body as a JSON object.</summary>
 internal static class OneMsgRequest
 {
     public const string TokenParameter = "token";
@@ -31,28 +29,6 @@ internal static class OneMsgRequest
         return request.Headers[TokenParameter].ToString() is { Length: > 0 } header ? header : null;
     }
 
-    /// <summary>The channel whose phone number id is <paramref name="instanceId"/>, when the token may use it.</summary>
-    public static async Task<Outcome<Channel>> AuthorizeAsync(HttpRequest request, string instanceId, ChannelAccess access, CancellationToken cancellationToken)
-    {
-        var authorized = await access.AuthorizeAsync(Token(request), instanceId, cancellationToken);
-        return authorized.Succeeded ? authorized.Value : ErrorCatalog.InvalidAccessToken.With(OneMsgErrorResult.WrongToken(instanceId).Text);
-    }
-
-    /// <summary>
-    /// What most 1msg methods start with: the channel the token may use (else 1msg's wrong-token answer) and the body
-    /// (else its error). Exactly one of <see cref="OneMsgCall.Error"/> and the channel with its body is set.
-    /// </summary>
-    public static async Task<OneMsgCall> ReadAsync(HttpRequest request, string instanceId, ChannelAccess access, long maxBytes, CancellationToken cancellationToken)
-    {
-        var authorized = await AuthorizeAsync(request, instanceId, access, cancellationToken);
-        if (!authorized.Succeeded)
-        {
-            return new OneMsgCall(null, null, OneMsgErrorResult.WrongToken(instanceId));
-        }
-        var body = await BodyAsync(request, maxBytes, cancellationToken);
-        return body.Succeeded ? new OneMsgCall(authorized.Value, body.Value, null) : new OneMsgCall(null, null, new OneMsgErrorResult(body.Error));
-    }
-
     /// <summary>
     /// A JSON, form-urlencoded or multipart body as a JSON object (form values are strings), of at most
     /// <paramref name="maxBytes"/>. A multipart body's files stay in the form: <see cref="File"/> reads them.
@@ -63,25 +39,38 @@ internal static class OneMsgRequest
         {
             return new JsonObject();
         }
-        if (request.HasFormContentType)
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
         {
-            if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+            limit.MaxRequestBodySize = maxBytes;
+        }
+        if (request.ContentLength > maxBytes)
+        {
+            return TooLarge(maxBytes);
+        }
+        try
+        {
+            if (request.HasFormContentType)
             {
-                limit.MaxRequestBodySize = maxBytes;
+                // A form value may be a base64 data URI as long as the body: the limit is the body's, not the default 4 MB.
+                return Form(await request.ReadFormAsync(new FormOptions { ValueLengthLimit = (int)Math.Min(maxBytes, int.MaxValue), MultipartBodyLengthLimit = maxBytes }, cancellationToken));
             }
-            return request.ContentLength > maxBytes ? TooLarge(maxBytes) : await FormAsync(request, maxBytes, cancellationToken);
+            return await JsonNode.ParseAsync(request.Body, cancellationToken: cancellationToken) is JsonObject json
+                ? json
+                : ErrorCatalog.InvalidParameter.With("The request body must be a JSON object.");
         }
-        var body = await GraphRequestBody.ReadAsync(request, maxBytes, cancellationToken);
-        if (!body.Succeeded)
+        catch (JsonException ex)
         {
-            return body.Error;
+            return ErrorCatalog.InvalidParameter.With($"Invalid JSON in request body: {ex.Message}");
         }
-        using var document = body.Value;
-        if (document.RootElement.ValueKind != JsonValueKind.Object)
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            return ErrorCatalog.InvalidParameter.With("The request body must be a JSON object.");
+            return TooLarge(maxBytes);
         }
-        return JsonNode.Parse(document.RootElement.GetRawText())!.AsObject();
+        // IOException covers BadHttpRequestException and a multipart body that ends before its closing boundary.
+        catch (Exception ex) when (ex is IOException or InvalidDataException or InvalidOperationException)
+        {
+            return ErrorCatalog.InvalidParameter.With($"The request body could not be read: {ex.Message}");
+        }
     }
 
     /// <summary>The multipart file named <paramref name="field"/>, once <see cref="BodyAsync"/> has read the form; null otherwise.</summary>
@@ -102,23 +91,8 @@ internal static class OneMsgRequest
     /// A form body: every field is text (a message body may well start with <c>{</c> or <c>[</c>), except the fields
     /// that hold objects or arrays, which are parsed as JSON when they look like it.
     /// </summary>
-    private static async Task<Outcome<JsonObject>> FormAsync(HttpRequest request, long maxBytes, CancellationToken cancellationToken)
+    private static Outcome<JsonObject> Form(IFormCollection form)
     {
-        IFormCollection form;
-        try
-        {
-            // A form value may be a base64 data URI as long as the body: the limit is the body's, not the default 4 MB.
-            var options = new FormOptions { ValueLengthLimit = (int)Math.Min(maxBytes, int.MaxValue), MultipartBodyLengthLimit = maxBytes };
-            form = await request.ReadFormAsync(options, cancellationToken);
-        }
-        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            return TooLarge(maxBytes);
-        }
-        catch (Exception ex) when (ex is IOException or InvalidDataException or InvalidOperationException)
-        {
-            return ErrorCatalog.InvalidParameter.With($"The request body could not be read: {ex.Message}");
-        }
         var json = new JsonObject();
         foreach (var (key, values) in form)
         {
@@ -141,6 +115,3 @@ internal static class OneMsgRequest
         return json;
     }
 }
-
-/// <summary>An authorized 1msg call with its body, or the error to answer instead.</summary>
-internal sealed record OneMsgCall(Channel? Channel, JsonObject? Body, OneMsgErrorResult? Error);
