@@ -4,6 +4,7 @@ using Parley.Core;
 using Microsoft.AspNetCore.Http.Features;
 using Parley.Core.Errors;
 using Parley.Server.Auth;
+using Parley.Server.Dialects.CloudApi;
 
 namespace Parley.Server.Dialects.OneMsg;
 
@@ -39,38 +40,24 @@ internal static class OneMsgRequest
         {
             return new JsonObject();
         }
-        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        if (request.HasFormContentType)
         {
-            limit.MaxRequestBodySize = maxBytes;
-        }
-        if (request.ContentLength > maxBytes)
-        {
-            return TooLarge(maxBytes);
-        }
-        try
-        {
-            if (request.HasFormContentType)
+            if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
             {
-                // A form value may be a base64 data URI as long as the body: the limit is the body's, not the default 4 MB.
-                return Form(await request.ReadFormAsync(new FormOptions { ValueLengthLimit = (int)Math.Min(maxBytes, int.MaxValue), MultipartBodyLengthLimit = maxBytes }, cancellationToken));
+                limit.MaxRequestBodySize = maxBytes;
             }
-            return await JsonNode.ParseAsync(request.Body, cancellationToken: cancellationToken) is JsonObject json
-                ? json
-                : ErrorCatalog.InvalidParameter.With("The request body must be a JSON object.");
+            return request.ContentLength > maxBytes ? TooLarge(maxBytes) : await FormAsync(request, maxBytes, cancellationToken);
         }
-        catch (JsonException ex)
+        var body = await GraphRequestBody.ReadAsync(request, maxBytes, cancellationToken);
+        if (!body.Succeeded)
         {
-            return ErrorCatalog.InvalidParameter.With($"Invalid JSON in request body: {ex.Message}");
+            return body.Error;
         }
-        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            return TooLarge(maxBytes);
-        }
-        // IOException covers BadHttpRequestException and a multipart body that ends before its closing boundary.
-        catch (Exception ex) when (ex is IOException or InvalidDataException or InvalidOperationException)
-        {
-            return ErrorCatalog.InvalidParameter.With($"The request body could not be read: {ex.Message}");
-        }
+        // The parsed document lives as long as the request; the object is a node over it, not a second parse.
+        request.HttpContext.Response.RegisterForDispose(body.Value);
+        return body.Value.RootElement.ValueKind == JsonValueKind.Object
+            ? JsonObject.Create(body.Value.RootElement)!
+            : ErrorCatalog.InvalidParameter.With("The request body must be a JSON object.");
     }
 
     /// <summary>The multipart file named <paramref name="field"/>, once <see cref="BodyAsync"/> has read the form; null otherwise.</summary>
@@ -91,8 +78,23 @@ internal static class OneMsgRequest
     /// A form body: every field is text (a message body may well start with <c>{</c> or <c>[</c>), except the fields
     /// that hold objects or arrays, which are parsed as JSON when they look like it.
     /// </summary>
-    private static Outcome<JsonObject> Form(IFormCollection form)
+    private static async Task<Outcome<JsonObject>> FormAsync(HttpRequest request, long maxBytes, CancellationToken cancellationToken)
     {
+        IFormCollection form;
+        try
+        {
+            // A form value may be a base64 data URI as long as the body: the limit is the body's, not the default 4 MB.
+            var options = new FormOptions { ValueLengthLimit = (int)Math.Min(maxBytes, int.MaxValue), MultipartBodyLengthLimit = maxBytes };
+            form = await request.ReadFormAsync(options, cancellationToken);
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return TooLarge(maxBytes);
+        }
+        catch (Exception ex) when (ex is IOException or InvalidDataException or InvalidOperationException)
+        {
+            return ErrorCatalog.InvalidParameter.With($"The request body could not be read: {ex.Message}");
+        }
         var json = new JsonObject();
         foreach (var (key, values) in form)
         {
