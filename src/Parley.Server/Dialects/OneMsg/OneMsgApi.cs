@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using Parley.Server.Delivery.Webhooks;
+using Parley.Server.Edges;
 
 namespace Parley.Server.Dialects.OneMsg;
 
@@ -13,6 +14,7 @@ public static class OneMsgApi
 {
     public static IServiceCollection AddOneMsg(this IServiceCollection services)
     {
+        services.AddSingleton<OneMsgEdge>();
         services.AddSingleton<OneMsgWebhooks>();
         services.AddSingleton<OneMsgFiles>();
         services.AddSingleton<IWebhookFormat, OneMsgWebhookFormat>();
@@ -22,7 +24,7 @@ public static class OneMsgApi
 
     public static IEndpointRouteBuilder MapOneMsg(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/{instanceId:regex(^[0-9]{{1,32}}$)}").WithTags("1msg");
+        var group = app.MapGroup("/{instanceId:regex(^[0-9]{{1,32}}$)}").WithTags("1msg").WithEdge<OneMsgEdge>(CallerScope.Channel("instanceId"));
         group.MapOneMsgSends();
         group.MapOneMsgChannel();
         group.MapOneMsgHistory();

@@ -1,12 +1,10 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
 using Parley.Core.Errors;
 using Parley.Core.Model;
-using Parley.Server.Auth;
 using Parley.Server.BusinessPhones;
-using Parley.Server.Configuration;
+using Parley.Server.Edges;
 using Parley.Server.Upstreams;
 using Parley.Storage;
 
@@ -22,12 +20,12 @@ internal static class OneMsgChannelApi
     {
         group.MapGet("/status", StatusAsync).WithSummary("1msg: the channel's status");
         group.MapGet("/settings", GetSettingsAsync).WithSummary("1msg: the channel's settings");
-        group.MapPost("/settings", SetSettingsAsync).WithSummary("1msg: change the channel's settings").DisableAntiforgery();
+        group.MapPost("/settings", SetSettingsAsync).WithSummary("1msg: change the channel's settings").ReadsBody();
         group.MapGet("/webhook", GetWebhookAsync).WithSummary("1msg: the webhook URL(s)");
-        group.MapPost("/webhook", SetWebhookAsync).WithSummary("1msg: set the webhook URL(s)").DisableAntiforgery();
-        group.MapGet("/statistics", StatisticsAsync).WithSummary("1msg: the month's usage (date=mm.YYYY)");
+        group.MapPost("/webhook", SetWebhookAsync).WithSummary("1msg: set the webhook URL(s)").ReadsBody();
+        group.MapGet("/statistics", Statistics).WithSummary("1msg: the month's usage (date=mm.YYYY)");
         group.MapGet("/extendedStatistics", ExtendedStatisticsAsync).WithSummary("1msg: usage per month");
-        group.MapGet("/outputIP", OutputIpAsync).WithSummary("1msg: the IP address the channel's server uses");
+        group.MapGet("/outputIP", OutputIp).WithSummary("1msg: the IP address the channel's server uses");
     }
 
     /// <summary>
@@ -35,50 +33,32 @@ internal static class OneMsgChannelApi
     /// (the registration state the Cloud API's <c>/register</c> and <c>/deregister</c> change), <c>disconnected</c> when
     /// its upstream is not one this node runs (the node cannot reach WhatsApp for it), otherwise <c>connected</c>.
     /// </summary>
-    private static async Task<Results<Ok<OneMsgStatusResponse>, OneMsgErrorResult>> StatusAsync(
-        string instanceId, HttpRequest request, ChannelAccess access, UpstreamRegistry upstreams, PhoneNumberDirectory phones, CancellationToken cancellationToken)
+    private static async Task<Ok<OneMsgStatusResponse>> StatusAsync(
+        CallerChannel caller, UpstreamRegistry upstreams, PhoneNumberDirectory phones, CancellationToken cancellationToken)
     {
-        var authorized = await OneMsgRequest.AuthorizeAsync(request, instanceId, access, cancellationToken);
-        if (!authorized.Succeeded)
-        {
-            return OneMsgErrorResult.WrongToken(instanceId);
-        }
-        var view = await phones.GetAsync(authorized.Value, cancellationToken);
+        var view = await phones.GetAsync(caller.Value, cancellationToken);
         var status = !view.Phone.Registered ? "unregistered"
-            : upstreams.For(authorized.Value) is null ? "disconnected"
+            : upstreams.For(caller.Value) is null ? "disconnected"
             : "connected";
         return TypedResults.Ok(new OneMsgStatusResponse(status));
     }
 
-    private static async Task<Results<Ok<JsonObject>, OneMsgErrorResult>> GetSettingsAsync(
-        string instanceId, HttpRequest request, ChannelAccess access, OneMsgWebhooks webhooks, CancellationToken cancellationToken)
-    {
-        var authorized = await OneMsgRequest.AuthorizeAsync(request, instanceId, access, cancellationToken);
-        if (!authorized.Succeeded)
-        {
-            return OneMsgErrorResult.WrongToken(instanceId);
-        }
-        return TypedResults.Ok(Settings(await webhooks.GetAsync(instanceId, cancellationToken)));
-    }
+    private static async Task<Ok<JsonObject>> GetSettingsAsync(CallerChannel caller, OneMsgWebhooks webhooks, CancellationToken cancellationToken) =>
+        TypedResults.Ok(Settings(await webhooks.GetAsync(caller.Value.PhoneNumberId, cancellationToken)));
 
     /// <summary>Changes <c>webhookUrl</c> and <c>ackNotificationsOn</c>; answers the settings plus <c>update</c> (what changed).</summary>
-    private static async Task<Results<Ok<JsonObject>, OneMsgErrorResult>> SetSettingsAsync(
-        string instanceId, HttpRequest request, ChannelAccess access, OneMsgWebhooks webhooks, IOptions<ParleyOptions> options, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<JsonObject>, Refusal>> SetSettingsAsync(
+        CallerChannel caller, JsonObjectBody json, OneMsgWebhooks webhooks, CancellationToken cancellationToken)
     {
-        var call = await OneMsgRequest.ReadAsync(request, instanceId, access, options.Value.MaxRequestBodyBytes, cancellationToken);
-        if (call.Error is { } error)
-        {
-            return error;
-        }
-        var (channel, body) = (call.Channel!, call.Body!);
-        var current = await webhooks.GetAsync(instanceId, cancellationToken);
+        var (channel, body) = (caller.Value, json.Value);
+        var current = await webhooks.GetAsync(channel.PhoneNumberId, cancellationToken);
         var urls = current.Urls;
         if (body.ContainsKey("webhookUrl"))
         {
             var read = webhooks.ReadUrls(body["webhookUrl"]);
             if (!read.Succeeded)
             {
-                return new OneMsgErrorResult(read.Error);
+                return new Refusal(read.Error);
             }
             urls = read.Value;
         }
@@ -87,7 +67,7 @@ internal static class OneMsgChannelApi
         {
             if (OneMsgFields.Boolean(body, "ackNotificationsOn") is not { } value)
             {
-                return new OneMsgErrorResult(ErrorCatalog.InvalidParameter.With("ackNotificationsOn must be true or false."));
+                return new Refusal(ErrorCatalog.InvalidParameter.With("ackNotificationsOn must be true or false."));
             }
             acks = value;
         }
@@ -96,12 +76,12 @@ internal static class OneMsgChannelApi
         {
             if (OneMsgFields.Boolean(body, field) is not { } value)
             {
-                return new OneMsgErrorResult(ErrorCatalog.InvalidParameter.With($"{field} must be true or false."));
+                return new Refusal(ErrorCatalog.InvalidParameter.With($"{field} must be true or false."));
             }
             other[field] = value;
         }
         await webhooks.SetAsync(channel, urls, acks, cancellationToken, other);
-        var settings = Settings(await webhooks.GetAsync(instanceId, cancellationToken));
+        var settings = Settings(await webhooks.GetAsync(channel.PhoneNumberId, cancellationToken));
         var update = new JsonObject();
         if (!urls.SequenceEqual(current.Urls))
         {
@@ -119,56 +99,37 @@ internal static class OneMsgChannelApi
         return TypedResults.Ok(settings);
     }
 
-    private static async Task<Results<Ok<OneMsgWebhookResponse>, OneMsgErrorResult>> GetWebhookAsync(
-        string instanceId, HttpRequest request, ChannelAccess access, OneMsgWebhooks webhooks, CancellationToken cancellationToken)
-    {
-        var authorized = await OneMsgRequest.AuthorizeAsync(request, instanceId, access, cancellationToken);
-        if (!authorized.Succeeded)
-        {
-            return OneMsgErrorResult.WrongToken(instanceId);
-        }
-        return TypedResults.Ok(new OneMsgWebhookResponse((await webhooks.GetAsync(instanceId, cancellationToken)).Urls));
-    }
+    private static async Task<Ok<OneMsgWebhookResponse>> GetWebhookAsync(CallerChannel caller, OneMsgWebhooks webhooks, CancellationToken cancellationToken) =>
+        TypedResults.Ok(new OneMsgWebhookResponse((await webhooks.GetAsync(caller.Value.PhoneNumberId, cancellationToken)).Urls));
 
     /// <summary><c>webhookUrl</c> is required here (seed 000, "Set webhook"); acks keep their setting.</summary>
-    private static async Task<Results<Ok<OneMsgWebhookSetResponse>, OneMsgErrorResult>> SetWebhookAsync(
-        string instanceId, HttpRequest request, ChannelAccess access, OneMsgWebhooks webhooks, IOptions<ParleyOptions> options, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<OneMsgWebhookSetResponse>, Refusal>> SetWebhookAsync(
+        CallerChannel caller, JsonObjectBody json, OneMsgWebhooks webhooks, CancellationToken cancellationToken)
     {
-        var call = await OneMsgRequest.ReadAsync(request, instanceId, access, options.Value.MaxRequestBodyBytes, cancellationToken);
-        if (call.Error is { } error)
-        {
-            return error;
-        }
-        var (channel, body) = (call.Channel!, call.Body!);
+        var (channel, body) = (caller.Value, json.Value);
         if (!body.ContainsKey("webhookUrl"))
         {
-            return new OneMsgErrorResult(OneMsgMapper.Missing("webhookUrl"));
+            return new Refusal(OneMsgMapper.Missing("webhookUrl"));
         }
         var urls = webhooks.ReadUrls(body["webhookUrl"]);
         if (!urls.Succeeded)
         {
-            return new OneMsgErrorResult(urls.Error);
+            return new Refusal(urls.Error);
         }
-        var current = await webhooks.GetAsync(instanceId, cancellationToken);
+        var current = await webhooks.GetAsync(channel.PhoneNumberId, cancellationToken);
         var changed = await webhooks.SetAsync(channel, urls.Value, current.AckNotificationsOn, cancellationToken);
         return TypedResults.Ok(new OneMsgWebhookSetResponse(changed, string.Join(",", urls.Value), urls.Value));
     }
 
     /// <summary>The month of <c>date</c> (<c>mm.YYYY</c>, default this month) and its template cost: 0, nothing is billed by Parley.</summary>
-    private static async Task<Results<Ok<OneMsgStatisticsResponse>, OneMsgErrorResult>> StatisticsAsync(
-        string instanceId, string? date, HttpRequest request, ChannelAccess access, TimeProvider time, CancellationToken cancellationToken)
+    private static Results<Ok<OneMsgStatisticsResponse>, Refusal> Statistics(string? date, TimeProvider time)
     {
-        var authorized = await OneMsgRequest.AuthorizeAsync(request, instanceId, access, cancellationToken);
-        if (!authorized.Succeeded)
-        {
-            return OneMsgErrorResult.WrongToken(instanceId);
-        }
         var month = time.GetUtcNow();
         if (date is not null)
         {
             if (!DateTimeOffset.TryParseExact(date, "MM.yyyy", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out month))
             {
-                return new OneMsgErrorResult(ErrorCatalog.InvalidParameter.With("date must be a month as mm.YYYY, for example 03.2022."));
+                return new Refusal(ErrorCatalog.InvalidParameter.With("date must be a month as mm.YYYY, for example 03.2022."));
             }
         }
         return TypedResults.Ok(new OneMsgStatisticsResponse(month.ToString("MM.yyyy", CultureInfo.InvariantCulture), 0m));
@@ -178,14 +139,9 @@ internal static class OneMsgChannelApi
     /// This month's outbound messages: templates count as business-initiated, the rest as user-initiated (sent inside a window
     /// the user opened). Prices are 0: Parley bills nothing.
     /// </summary>
-    private static async Task<Results<Ok<OneMsgExtendedStatistics[]>, OneMsgErrorResult>> ExtendedStatisticsAsync(
-        string instanceId, HttpRequest request, ChannelAccess access, IMessageStore store, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<Ok<OneMsgExtendedStatistics[]>> ExtendedStatisticsAsync(
+        CallerChannel caller, IMessageStore store, TimeProvider time, CancellationToken cancellationToken)
     {
-        var authorized = await OneMsgRequest.AuthorizeAsync(request, instanceId, access, cancellationToken);
-        if (!authorized.Succeeded)
-        {
-            return OneMsgErrorResult.WrongToken(instanceId);
-        }
         var now = time.GetUtcNow();
         var start = new DateTimeOffset(now.Year, now.Month, 1, 0, 0, 0, TimeSpan.Zero);
         long templates = 0, others = 0;
@@ -193,7 +149,7 @@ internal static class OneMsgChannelApi
         var counted = 0;
         do
         {
-            var page = await store.ListAsync(new MessageQuery(instanceId, MessageDirection.Outbound, Since: start, Before: before, Limit: 1000), cancellationToken);
+            var page = await store.ListAsync(new MessageQuery(caller.Value.PhoneNumberId, MessageDirection.Outbound, Since: start, Before: before, Limit: 1000), cancellationToken);
             templates += page.Items.Count(m => m.Type == "template");
             others += page.Items.Count(m => m.Type != "template");
             counted += page.Items.Count;
@@ -209,15 +165,9 @@ internal static class OneMsgChannelApi
     }
 
     /// <summary>The address this server answers on: what a firewall in front of the webhook receivers sees.</summary>
-    private static async Task<Results<Ok<OneMsgResultResponse>, OneMsgErrorResult>> OutputIpAsync(
-        string instanceId, HttpRequest request, ChannelAccess access, CancellationToken cancellationToken)
+    private static Ok<OneMsgResultResponse> OutputIp(HttpContext context)
     {
-        var authorized = await OneMsgRequest.AuthorizeAsync(request, instanceId, access, cancellationToken);
-        if (!authorized.Succeeded)
-        {
-            return OneMsgErrorResult.WrongToken(instanceId);
-        }
-        var address = request.HttpContext.Connection.LocalIpAddress;
+        var address = context.Connection.LocalIpAddress;
         if (address is { IsIPv4MappedToIPv6: true })
         {
             address = address.MapToIPv4();

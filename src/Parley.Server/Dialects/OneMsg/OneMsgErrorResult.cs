@@ -24,8 +24,6 @@ internal sealed class OneMsgErrorResult(int status, string text) : IResult, ISta
     private static int StatusOf(WhatsAppError error) =>
         error.HttpStatus == StatusCodes.Status404NotFound ? StatusCodes.Status400BadRequest : error.HttpStatus;
 
-    public string Text => text;
-
     public int? StatusCode => status;
 
     public string ContentType => "application/json; charset=utf-8";

@@ -2,12 +2,10 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
 using Parley.Core.Errors;
 using Parley.Core.Messages;
 using Parley.Core.Model;
-using Parley.Server.Auth;
-using Parley.Server.Configuration;
+using Parley.Server.Edges;
 using Parley.Server.Messaging;
 using Parley.Storage;
 
@@ -30,7 +28,7 @@ internal static class OneMsgHistoryApi
     {
         group.MapGet("/messages", MessagesAsync).WithSummary("1msg: the channel's messages, both directions");
         group.MapGet("/hookInfo", HookInfoAsync).WithSummary("1msg: the status hooks of a message");
-        group.MapPost("/readMessage", ReadMessageAsync).WithSummary("1msg: mark an inbound message as read").DisableAntiforgery();
+        group.MapPost("/readMessage", ReadMessageAsync).WithSummary("1msg: mark an inbound message as read").ReadsBody();
     }
 
     /// <summary>
@@ -39,23 +37,18 @@ internal static class OneMsgHistoryApi
     /// <c>chatId</c>, <c>min_time</c> / <c>max_time</c> (unix seconds), <c>msgId</c>; <c>limit</c> (default 100, 0 = all).
     /// The answer's <c>lastMessageNumber</c> is the one to pass next time.
     /// </summary>
-    private static async Task<Results<Ok<JsonObject>, OneMsgErrorResult>> MessagesAsync(
-        string instanceId, [AsParameters] MessagesQuery query, HttpRequest request, ChannelAccess access, IMessageHistoryStore history, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<JsonObject>, Refusal>> MessagesAsync(
+        CallerChannel caller, [AsParameters] MessagesQuery query, IMessageHistoryStore history, CancellationToken cancellationToken)
     {
-        var authorized = await OneMsgRequest.AuthorizeAsync(request, instanceId, access, cancellationToken);
-        if (!authorized.Succeeded)
-        {
-            return OneMsgErrorResult.WrongToken(instanceId);
-        }
         if (!TryNumber(query.Limit, out var limit) || !TryNumber(query.Min_time, out var minTime) || !TryNumber(query.Max_time, out var maxTime)
             || !TryNumber(query.LastMessageNumber, out var lastNumber) || !TryNumber(query.FirstMessageNumber, out var firstNumber))
         {
-            return new OneMsgErrorResult(ErrorCatalog.InvalidParameter.With(
+            return new Refusal(ErrorCatalog.InvalidParameter.With(
                 "limit, lastMessageNumber, firstMessageNumber, min_time and max_time must be non-negative whole numbers."));
         }
         var newest = OneMsgFields.Boolean(new JsonObject { ["last"] = query.Last }, "last") == true;
         var found = await history.ListNumberedAsync(new NumberedMessageQuery(
-            instanceId,
+            caller.Value.PhoneNumberId,
             AfterNumber: newest || query.LastMessageNumber is null ? null : lastNumber,
             FromNumber: query.FirstMessageNumber is null ? null : firstNumber,
             Peer: query.ChatId is { Length: > 0 } chat ? chat.Split('@')[0] : null,
@@ -64,7 +57,7 @@ internal static class OneMsgHistoryApi
             MessageId: query.MsgId is { Length: > 0 } msgId ? msgId : null,
             Newest: newest,
             Limit: query.Limit is null ? DefaultLimit : limit == 0 ? AllLimit : (int)Math.Min(limit, AllLimit)), cancellationToken);
-        var messages = new JsonArray([.. found.Select(m => (JsonNode)Message(m, authorized.Value))]);
+        var messages = new JsonArray([.. found.Select(m => (JsonNode)Message(m, caller.Value))]);
         var answer = new JsonObject { ["messages"] = messages };
         if (found.Count > 0)
         {
@@ -74,21 +67,16 @@ internal static class OneMsgHistoryApi
     }
 
     /// <summary>Every status of an outbound message as a Cloud API status hook (digest A.5, Check ACKs).</summary>
-    private static async Task<Results<Ok<JsonObject>, OneMsgErrorResult>> HookInfoAsync(
-        string instanceId, string? messageId, HttpRequest request, ChannelAccess access, IMessageStore store, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<JsonObject>, Refusal>> HookInfoAsync(
+        CallerChannel caller, string? messageId, IMessageStore store, CancellationToken cancellationToken)
     {
-        var authorized = await OneMsgRequest.AuthorizeAsync(request, instanceId, access, cancellationToken);
-        if (!authorized.Succeeded)
-        {
-            return OneMsgErrorResult.WrongToken(instanceId);
-        }
         if (messageId is not { Length: > 0 })
         {
-            return new OneMsgErrorResult(OneMsgMapper.Missing("messageId"));
+            return new Refusal(OneMsgMapper.Missing("messageId"));
         }
-        if (await store.GetAsync(instanceId, messageId, cancellationToken) is not { } message)
+        if (await store.GetAsync(caller.Value.PhoneNumberId, messageId, cancellationToken) is not { } message)
         {
-            return new OneMsgErrorResult(ErrorCatalog.InvalidParameter.With($"Message '{messageId}' is not a message of this channel."));
+            return new Refusal(ErrorCatalog.InvalidParameter.With($"Message '{messageId}' is not a message of this channel."));
         }
         var hooks = new JsonArray();
         foreach (var change in await store.GetHistoryAsync(messageId, cancellationToken))
@@ -115,24 +103,19 @@ internal static class OneMsgHistoryApi
     }
 
     /// <summary><c>messageId</c> (or <c>msgId</c>), optional <c>typingIndicator</c> — the Cloud API's mark-as-read.</summary>
-    private static async Task<Results<Ok<OneMsgResultResponse>, OneMsgErrorResult>> ReadMessageAsync(
-        string instanceId, HttpRequest request, ChannelAccess access, MessagingDoor door, IOptions<ParleyOptions> options, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<OneMsgResultResponse>, Refusal>> ReadMessageAsync(
+        CallerChannel caller, JsonObjectBody json, MessagingDoor door, CancellationToken cancellationToken)
     {
-        var call = await OneMsgRequest.ReadAsync(request, instanceId, access, options.Value.MaxRequestBodyBytes, cancellationToken);
-        if (call.Error is { } error)
-        {
-            return error;
-        }
-        var (channel, body) = (call.Channel!, call.Body!);
+        var body = json.Value;
         var messageId = OneMsgFields.Text(body, "messageId") ?? OneMsgFields.Text(body, "msgId");
         if (messageId is not { Length: > 0 })
         {
-            return new OneMsgErrorResult(OneMsgMapper.Missing("messageId"));
+            return new Refusal(OneMsgMapper.Missing("messageId"));
         }
         var read = new MarkReadRequest(messageId, OneMsgFields.Boolean(body, "typingIndicator") == true);
-        return await door.MarkReadAsync(channel, read, cancellationToken)
+        return await door.MarkReadAsync(caller.Value, read, cancellationToken)
             ? TypedResults.Ok(new OneMsgResultResponse("success"))
-            : new OneMsgErrorResult(ErrorCatalog.InvalidParameter.With($"Message '{messageId}' is not an inbound message of this channel."));
+            : new Refusal(ErrorCatalog.InvalidParameter.With($"Message '{messageId}' is not an inbound message of this channel."));
     }
 
     /// <summary>A stored message of either direction as a <c>GET /messages</c> item: the shared fields, its status and metadata.</summary>

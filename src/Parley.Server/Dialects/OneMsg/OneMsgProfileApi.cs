@@ -2,12 +2,11 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
+using Parley.Core.Errors;
 using Parley.Core.Media;
 using Parley.Core.Profiles;
-using Parley.Server.Auth;
 using Parley.Server.BusinessPhones;
-using Parley.Server.Configuration;
+using Parley.Server.Edges;
 using Parley.Server.Media;
 
 namespace Parley.Server.Dialects.OneMsg;
@@ -40,24 +39,23 @@ internal static class OneMsgProfileApi
 
     private static readonly string[] TextFields = ["about", "address", "description", "email"];
 
+    /// <summary>A change with no field at all: 1msg's 422 (digest A.4), worded as a whole.</summary>
+    private static readonly WhatsAppError NothingToChange = new(
+        new ErrorDefinition(100, "Invalid parameter", StatusCodes.Status422UnprocessableEntity), "",
+        MessageOverride: "At least one of about, address, description, email, vertical, websites or photo is required.");
+
     public static void MapOneMsgProfile(this RouteGroupBuilder group)
     {
         group.MapGet("/me", GetAsync).WithSummary("1msg: the business profile");
         group.MapPost("/me", SetAsync).WithSummary("1msg: change the business profile (photo as URL, base64 data URI or form file)")
-            .Accepts<object>("application/json", "application/x-www-form-urlencoded", "multipart/form-data").DisableAntiforgery();
+            .Accepts<object>("application/json", "application/x-www-form-urlencoded", "multipart/form-data").ReadsBody(OneMsgFiles.MaxBodyBytes);
     }
 
     /// <summary><c>{"about","address","description","email","phone","vertical","photo","websites"}</c> (digest A.4).</summary>
-    private static async Task<Results<ContentHttpResult, OneMsgErrorResult>> GetAsync(
-        string instanceId, HttpRequest request, ChannelAccess access, PhoneNumberDirectory directory, MediaLibrary library, MediaUrls urls,
-        CancellationToken cancellationToken)
+    private static async Task<ContentHttpResult> GetAsync(
+        CallerChannel caller, HttpRequest request, PhoneNumberDirectory directory, MediaLibrary library, MediaUrls urls, CancellationToken cancellationToken)
     {
-        var authorized = await OneMsgRequest.AuthorizeAsync(request, instanceId, access, cancellationToken);
-        if (!authorized.Succeeded)
-        {
-            return OneMsgErrorResult.WrongToken(instanceId);
-        }
-        var channel = authorized.Value;
+        var channel = caller.Value;
         var profile = (await directory.GetAsync(channel, cancellationToken)).Profile;
         string? photo = null;
         if (PhotoMediaId(profile.ProfilePictureHandle) is { } mediaId
@@ -84,22 +82,10 @@ internal static class OneMsgProfileApi
     /// <c>photo</c>; <c>phone</c> may only repeat the channel's number. Checked by the Cloud API's profile rules; no field
     /// at all is 422 (digest A.4). Answers <c>{"result":"success"}</c>.
     /// </summary>
-    private static async Task<Results<Ok<OneMsgResultResponse>, OneMsgErrorResult>> SetAsync(
-        string instanceId, HttpRequest request, ChannelAccess access, PhoneNumberDirectory directory, OneMsgFiles files, IOptions<ParleyOptions> options,
-        CancellationToken cancellationToken)
+    private static async Task<Results<Ok<OneMsgResultResponse>, Refusal>> SetAsync(
+        CallerChannel caller, JsonObjectBody body, HttpRequest request, PhoneNumberDirectory directory, OneMsgFiles files, CancellationToken cancellationToken)
     {
-        var authorized = await OneMsgRequest.AuthorizeAsync(request, instanceId, access, cancellationToken);
-        if (!authorized.Succeeded)
-        {
-            return OneMsgErrorResult.WrongToken(instanceId);
-        }
-        var channel = authorized.Value;
-        var body = await OneMsgRequest.BodyAsync(request, Math.Max(options.Value.MaxRequestBodyBytes, OneMsgFiles.MaxBodyBytes), cancellationToken);
-        if (!body.Succeeded)
-        {
-            return new OneMsgErrorResult(body.Error);
-        }
-        var fields = body.Value;
+        var (channel, fields) = (caller.Value, body.Value);
         var update = new JsonObject { ["messaging_product"] = "whatsapp" };
         foreach (var name in TextFields)
         {
@@ -110,7 +96,7 @@ internal static class OneMsgProfileApi
         }
         if (OneMsgFields.Text(fields, "description") is { } description && description.EnumerateRunes().Count() > DescriptionMaxLength)
         {
-            return new OneMsgErrorResult(OneMsgMapper.Invalid($"The parameter description must be at most {DescriptionMaxLength} characters."));
+            return new Refusal(OneMsgMapper.Invalid($"The parameter description must be at most {DescriptionMaxLength} characters."));
         }
         if (fields["vertical"] is { } vertical)
         {
@@ -123,12 +109,12 @@ internal static class OneMsgProfileApi
         }
         if (OneMsgFields.Text(fields, "phone") is { Length: > 0 } phone && phone.TrimStart('+') != channel.DisplayPhoneNumber)
         {
-            return new OneMsgErrorResult(OneMsgMapper.Invalid($"The parameter phone is the channel's number ({channel.DisplayPhoneNumber}); it cannot be changed here."));
+            return new Refusal(OneMsgMapper.Invalid($"The parameter phone is the channel's number ({channel.DisplayPhoneNumber}); it cannot be changed here."));
         }
         var photo = await PhotoAsync(channel.PhoneNumberId, request, fields, files, cancellationToken);
         if (photo.Error is not null)
         {
-            return photo.Error;
+            return new Refusal(photo.Error);
         }
         if (photo.Handle is not null)
         {
@@ -136,14 +122,12 @@ internal static class OneMsgProfileApi
         }
         if (update.Count == 1 && !OneMsgFields.Has(fields, "phone"))
         {
-            return new OneMsgErrorResult(StatusCodes.Status422UnprocessableEntity,
-                "At least one of about, address, description, email, vertical, websites or photo is required.");
+            return new Refusal(NothingToChange);
         }
-        using var document = JsonDocument.Parse(update.ToJsonString());
-        var parsed = BusinessProfileRules.ParseUpdate(document.RootElement);
+        var parsed = BusinessProfileRules.ParseUpdate(JsonSerializer.SerializeToElement(update, OneMsgJsonContext.Default.JsonObject));
         if (!parsed.Succeeded)
         {
-            return new OneMsgErrorResult(parsed.Error);
+            return new Refusal(parsed.Error);
         }
         await directory.UpdateProfileAsync(channel, parsed.Value, cancellationToken);
         return TypedResults.Ok(new OneMsgResultResponse("success"));
@@ -153,7 +137,7 @@ internal static class OneMsgProfileApi
     /// <c>photo</c> as a form file, a data URI or a link: stored as an image of the channel, and kept on the profile as a
     /// picture handle of the Resumable Upload form (<c>&lt;media id&gt;::&lt;base64 MIME type&gt;:onemsgphoto</c>) that names it.
     /// </summary>
-    private static async Task<(string? Handle, OneMsgErrorResult? Error)> PhotoAsync(
+    private static async Task<(string? Handle, WhatsAppError? Error)> PhotoAsync(
         string channelId, HttpRequest request, JsonObject fields, OneMsgFiles files, CancellationToken cancellationToken)
     {
         var stored = await files.StoreAsync(channelId, request, fields, "photo", null, cancellationToken);
@@ -165,19 +149,19 @@ internal static class OneMsgProfileApi
             }
             if (!OneMsgFiles.IsLink(link))
             {
-                return (null, new OneMsgErrorResult(OneMsgMapper.Invalid("The parameter photo must be an https link, a base64 data URI (data:image/jpeg;base64,…) or a form-data file.")));
+                return (null, OneMsgMapper.Invalid("The parameter photo must be an https link, a base64 data URI (data:image/jpeg;base64,…) or a form-data file."));
             }
             stored = await files.UploadLinkAsync(channelId, link, null, cancellationToken);
         }
         if (!stored.Value.Succeeded)
         {
-            return (null, new OneMsgErrorResult(stored.Value.Error));
+            return (null, stored.Value.Error);
         }
         var media = stored.Value.Value;
         if (MediaRules.KindOf(media.MimeType) != MediaKind.Image)
         {
             await files.DeleteAsync(media, CancellationToken.None);
-            return (null, new OneMsgErrorResult(OneMsgMapper.Invalid($"The photo must be a JPEG or PNG image, not {media.MimeType}.")));
+            return (null, OneMsgMapper.Invalid($"The photo must be a JPEG or PNG image, not {media.MimeType}."));
         }
         return ($"{media.Id}::{Convert.ToBase64String(Encoding.UTF8.GetBytes(media.MimeType))}:{PhotoHandleToken}", null);
     }

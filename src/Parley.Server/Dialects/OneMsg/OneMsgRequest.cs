@@ -3,13 +3,12 @@ using System.Text.Json.Nodes;
 using Parley.Core;
 using Microsoft.AspNetCore.Http.Features;
 using Parley.Core.Errors;
-using Parley.Core.Model;
 using Parley.Server.Auth;
 using Parley.Server.Dialects.CloudApi;
 
 namespace Parley.Server.Dialects.OneMsg;
 
-/// <summary>What every 1msg call checks first: the channel token and, for POSTs, the body as a JSON object.</summary>
+/// <summary>What the 1msg edge reads of a request: the channel token and, for POSTs, the body as a JSON object.</summary>
 internal static class OneMsgRequest
 {
     public const string TokenParameter = "token";
@@ -29,28 +28,6 @@ internal static class OneMsgRequest
             return bearer;
         }
         return request.Headers[TokenParameter].ToString() is { Length: > 0 } header ? header : null;
-    }
-
-    /// <summary>The channel whose phone number id is <paramref name="instanceId"/>, when the token may use it.</summary>
-    public static async Task<Outcome<Channel>> AuthorizeAsync(HttpRequest request, string instanceId, ChannelAccess access, CancellationToken cancellationToken)
-    {
-        var authorized = await access.AuthorizeAsync(Token(request), instanceId, cancellationToken);
-        return authorized.Succeeded ? authorized.Value : ErrorCatalog.InvalidAccessToken.With(OneMsgErrorResult.WrongToken(instanceId).Text);
-    }
-
-    /// <summary>
-    /// What most 1msg methods start with: the channel the token may use (else 1msg's wrong-token answer) and the body
-    /// (else its error). Exactly one of <see cref="OneMsgCall.Error"/> and the channel with its body is set.
-    /// </summary>
-    public static async Task<OneMsgCall> ReadAsync(HttpRequest request, string instanceId, ChannelAccess access, long maxBytes, CancellationToken cancellationToken)
-    {
-        var authorized = await AuthorizeAsync(request, instanceId, access, cancellationToken);
-        if (!authorized.Succeeded)
-        {
-            return new OneMsgCall(null, null, OneMsgErrorResult.WrongToken(instanceId));
-        }
-        var body = await BodyAsync(request, maxBytes, cancellationToken);
-        return body.Succeeded ? new OneMsgCall(authorized.Value, body.Value, null) : new OneMsgCall(null, null, new OneMsgErrorResult(body.Error));
     }
 
     /// <summary>
@@ -76,12 +53,11 @@ internal static class OneMsgRequest
         {
             return body.Error;
         }
-        using var document = body.Value;
-        if (document.RootElement.ValueKind != JsonValueKind.Object)
-        {
-            return ErrorCatalog.InvalidParameter.With("The request body must be a JSON object.");
-        }
-        return JsonNode.Parse(document.RootElement.GetRawText())!.AsObject();
+        // The parsed document lives as long as the request; the object is a node over it, not a second parse.
+        request.HttpContext.Response.RegisterForDispose(body.Value);
+        return body.Value.RootElement.ValueKind == JsonValueKind.Object
+            ? JsonObject.Create(body.Value.RootElement)!
+            : ErrorCatalog.InvalidParameter.With("The request body must be a JSON object.");
     }
 
     /// <summary>The multipart file named <paramref name="field"/>, once <see cref="BodyAsync"/> has read the form; null otherwise.</summary>
@@ -141,6 +117,3 @@ internal static class OneMsgRequest
         return json;
     }
 }
-
-/// <summary>An authorized 1msg call with its body, or the error to answer instead.</summary>
-internal sealed record OneMsgCall(Channel? Channel, JsonObject? Body, OneMsgErrorResult? Error);

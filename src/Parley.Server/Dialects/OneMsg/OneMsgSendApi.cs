@@ -1,11 +1,10 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
 using Parley.Core;
 using Parley.Core.Messages;
 using Parley.Core.Model;
-using Parley.Server.Auth;
-using Parley.Server.Configuration;
+using Parley.Server.Edges;
 using Parley.Server.Messaging;
 using Parley.Storage;
 
@@ -28,49 +27,28 @@ internal static class OneMsgSendApi
     {
         foreach (var method in OneMsgMapper.Methods)
         {
-            group.MapPost("/" + method, (string instanceId, HttpRequest request, ChannelAccess access, MessagingDoor door, OneMsgFiles files, IOptions<ParleyOptions> options, CancellationToken cancellationToken) =>
-                    SendAsync(method, instanceId, request, access, door, files, options, cancellationToken))
-                .WithName("OneMsg_" + method)
+            var endpoint = method == FileMethod
+                ? group.MapPost("/" + method, SendFileAsync).ReadsBody(OneMsgFiles.MaxBodyBytes)
+                : group.MapPost("/" + method, (CallerChannel caller, JsonObjectBody body, MessagingDoor door, CancellationToken cancellationToken) =>
+                    SendAsync(method, caller.Value, body.Value, door, cancellationToken)).ReadsBody();
+            endpoint.WithName("OneMsg_" + method)
                 .WithSummary($"1msg {method}")
-                .Accepts<object>("application/json", "application/x-www-form-urlencoded", "multipart/form-data")
-                .DisableAntiforgery();
+                .Accepts<object>("application/json", "application/x-www-form-urlencoded", "multipart/form-data");
         }
     }
 
-    internal static async Task<Results<Ok<OneMsgSentResponse>, OneMsgErrorResult>> SendAsync(
-        string method,
-        string instanceId,
-        HttpRequest request,
-        ChannelAccess access,
-        MessagingDoor door,
-        OneMsgFiles files,
-        IOptions<ParleyOptions> options,
-        CancellationToken cancellationToken)
+    /// <summary>sendFile: the file (a form-data file or a data URI) is stored first, and deleted again when the message is refused.</summary>
+    private static async Task<Results<Ok<OneMsgSentResponse>, Refusal>> SendFileAsync(
+        CallerChannel caller, JsonObjectBody body, HttpRequest request, MessagingDoor door, OneMsgFiles files, CancellationToken cancellationToken)
     {
-        var authorized = await OneMsgRequest.AuthorizeAsync(request, instanceId, access, cancellationToken);
-        if (!authorized.Succeeded)
+        var channel = caller.Value;
+        var file = await StoreFileAsync(channel.PhoneNumberId, request, body.Value, files, cancellationToken);
+        if (!file.Succeeded)
         {
-            return OneMsgErrorResult.WrongToken(instanceId);
+            return new Refusal(file.Error);
         }
-        var channel = authorized.Value;
-        var maxBytes = method == FileMethod ? Math.Max(options.Value.MaxRequestBodyBytes, OneMsgFiles.MaxBodyBytes) : options.Value.MaxRequestBodyBytes;
-        var body = await OneMsgRequest.BodyAsync(request, maxBytes, cancellationToken);
-        if (!body.Succeeded)
-        {
-            return new OneMsgErrorResult(body.Error);
-        }
-        MediaRecord? uploaded = null;
-        if (method == FileMethod)
-        {
-            var file = await StoreFileAsync(channel.PhoneNumberId, request, body.Value, files, cancellationToken);
-            if (!file.Succeeded)
-            {
-                return new OneMsgErrorResult(file.Error);
-            }
-            uploaded = file.Value;
-        }
-        var sent = await SendCanonicalAsync(method, channel, body.Value, door, cancellationToken);
-        if (sent.Result is OneMsgErrorResult && uploaded is not null)
+        var sent = await SendAsync(FileMethod, channel, body.Value, door, cancellationToken);
+        if (sent.Result is Refusal && file.Value is { } uploaded)
         {
             // The file was stored for this message only: nothing refers to it.
             await files.DeleteAsync(uploaded, CancellationToken.None);
@@ -113,30 +91,21 @@ internal static class OneMsgSendApi
         return Outcome<MediaRecord?>.Success(media);
     }
 
-    private static async Task<Results<Ok<OneMsgSentResponse>, OneMsgErrorResult>> SendCanonicalAsync(
+    /// <summary>The 1msg request mapped onto the canonical message, sent through the door.</summary>
+    private static async Task<Results<Ok<OneMsgSentResponse>, Refusal>> SendAsync(
         string method, Channel channel, JsonObject body, MessagingDoor door, CancellationToken cancellationToken)
     {
         var canonical = OneMsgMapper.ToCanonical(method, body);
         if (!canonical.Succeeded)
         {
-            return new OneMsgErrorResult(canonical.Error);
+            return new Refusal(canonical.Error);
         }
-        using var document = System.Text.Json.JsonDocument.Parse(canonical.Value.ToJsonString());
-        var parsed = MessageRequestParser.Parse(document.RootElement, new SenderContext(channel.DisplayPhoneNumber, channel.CountryCallingCode));
-        if (!parsed.Succeeded)
+        var sent = await door.SendAsync(channel, JsonSerializer.SerializeToElement(canonical.Value, OneMsgJsonContext.Default.JsonObject), null, cancellationToken);
+        if (!sent.Succeeded)
         {
-            return new OneMsgErrorResult(parsed.Error);
+            return new Refusal(sent.Error);
         }
-        if (parsed.Value is not SendMessageRequest send)
-        {
-            return new OneMsgErrorResult(Parley.Core.Errors.ErrorCatalog.InvalidParameter.With("Not a message."));
-        }
-        var outcome = await door.AcceptAsync(channel, send, idempotencyKey: null, cancellationToken);
-        if (!outcome.Succeeded)
-        {
-            return new OneMsgErrorResult(outcome.Error);
-        }
-        var accepted = outcome.Value;
+        var (send, accepted) = sent.Value;
         var chatId = OneMsgRecipient.ChatId(accepted.To, send.RecipientType == "group");
         return TypedResults.Ok(new OneMsgSentResponse(true, accepted.MessageId, $"Sent to {chatId}", SentDescription));
     }

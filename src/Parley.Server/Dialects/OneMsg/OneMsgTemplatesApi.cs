@@ -4,11 +4,8 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
-using Parley.Core.Errors;
 using Parley.Core.Templates;
-using Parley.Server.Auth;
-using Parley.Server.Configuration;
+using Parley.Server.Edges;
 using Parley.Server.Templates;
 using Parley.Storage;
 
@@ -31,9 +28,9 @@ internal static class OneMsgTemplatesApi
     {
         group.MapGet("/templates", ListAsync).WithSummary("1msg: the account's templates ({total, templates})");
         group.MapPost("/addTemplate", AddAsync).WithSummary("1msg: create a template (sent to review)")
-            .Accepts<object>("application/json", "application/x-www-form-urlencoded", "multipart/form-data").DisableAntiforgery();
+            .Accepts<object>("application/json", "application/x-www-form-urlencoded", "multipart/form-data").ReadsBody();
         group.MapPost("/removeTemplate", RemoveAsync).WithSummary("1msg: delete every language of a template")
-            .Accepts<object>("application/json", "application/x-www-form-urlencoded", "multipart/form-data").DisableAntiforgery();
+            .Accepts<object>("application/json", "application/x-www-form-urlencoded", "multipart/form-data").ReadsBody();
     }
 
     /// <summary>
@@ -50,27 +47,21 @@ internal static class OneMsgTemplatesApi
     /// <c>{"total":n,"templates":[{…}]}</c>; MCP's <c>limit</c>, <c>offset</c> and <c>sort</c> (<c>id</c>, <c>name</c>,
     /// <c>status</c>) page it; <c>total</c> counts every template.
     /// </summary>
-    private static async Task<Results<ContentHttpResult, OneMsgErrorResult>> ListAsync(
-        string instanceId, string? limit, string? offset, string? sort, HttpRequest request, ChannelAccess access, ITemplateStore store, TemplateSendGuard guard,
-        CancellationToken cancellationToken)
+    private static async Task<Results<ContentHttpResult, Refusal>> ListAsync(
+        CallerChannel caller, string? limit, string? offset, string? sort, ITemplateStore store, TemplateSendGuard guard, CancellationToken cancellationToken)
     {
-        var authorized = await OneMsgRequest.AuthorizeAsync(request, instanceId, access, cancellationToken);
-        if (!authorized.Succeeded)
-        {
-            return OneMsgErrorResult.WrongToken(instanceId);
-        }
         var take = int.MaxValue;
         var skip = 0;
         if ((limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out take) || take < 1))
             || (offset is not null && !int.TryParse(offset, NumberStyles.None, CultureInfo.InvariantCulture, out skip)))
         {
-            return new OneMsgErrorResult(OneMsgMapper.Invalid("The parameters limit and offset must be whole numbers (limit at least 1)."));
+            return new Refusal(OneMsgMapper.Invalid("The parameters limit and offset must be whole numbers (limit at least 1)."));
         }
         if (sort is not null && !SortFields.Contains(sort))
         {
-            return new OneMsgErrorResult(OneMsgMapper.Invalid($"The parameter sort must be one of {string.Join(", ", SortFields)}."));
+            return new Refusal(OneMsgMapper.Invalid($"The parameter sort must be one of {string.Join(", ", SortFields)}."));
         }
-        var accountId = authorized.Value.AccountId;
+        var accountId = caller.Value.AccountId;
         await guard.EnsureSampleAsync(accountId, cancellationToken);
         var all = new List<MessageTemplate>();
         string? after = null;
@@ -98,38 +89,26 @@ internal static class OneMsgTemplatesApi
     /// <c>name</c>, <c>category</c>, <c>language</c> (a code such as <c>en_US</c>) and <c>components</c>, as the Cloud API
     /// takes them; the answer is the new template as <c>/templates</c> lists it (status <c>pending</c> until reviewed).
     /// </summary>
-    private static async Task<Results<ContentHttpResult, OneMsgErrorResult>> AddAsync(
-        string instanceId, HttpRequest request, ChannelAccess access, TemplateService templates, IOptions<ParleyOptions> options, CancellationToken cancellationToken)
+    private static async Task<Results<ContentHttpResult, Refusal>> AddAsync(
+        CallerChannel caller, JsonObjectBody body, TemplateService templates, CancellationToken cancellationToken)
     {
-        var call = await OneMsgRequest.ReadAsync(request, instanceId, access, options.Value.MaxRequestBodyBytes, cancellationToken);
-        if (call.Error is { } error)
-        {
-            return error;
-        }
-        var (channel, body) = (call.Channel!, call.Body!);
-        body.Remove(OneMsgRequest.TokenParameter);
-        using var document = JsonDocument.Parse(body.ToJsonString());
-        var created = await templates.CreateAsync(channel.AccountId, document.RootElement, cancellationToken);
-        return created.Succeeded ? TemplateViews.Json(Render(created.Value)) : new OneMsgErrorResult(created.Error);
+        body.Value.Remove(OneMsgRequest.TokenParameter);
+        var created = await templates.CreateAsync(caller.Value.AccountId, JsonSerializer.SerializeToElement(body.Value, OneMsgJsonContext.Default.JsonObject), cancellationToken);
+        return created.Succeeded ? TemplateViews.Json(Render(created.Value)) : new Refusal(created.Error);
     }
 
     /// <summary><c>name</c>: deletes every language of it (MCP); <c>{"result":"success"}</c>.</summary>
-    private static async Task<Results<Ok<OneMsgResultResponse>, OneMsgErrorResult>> RemoveAsync(
-        string instanceId, HttpRequest request, ChannelAccess access, TemplateManagers managers, IOptions<ParleyOptions> options, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<OneMsgResultResponse>, Refusal>> RemoveAsync(
+        CallerChannel caller, JsonObjectBody body, TemplateManagers managers, CancellationToken cancellationToken)
     {
-        var call = await OneMsgRequest.ReadAsync(request, instanceId, access, options.Value.MaxRequestBodyBytes, cancellationToken);
-        if (call.Error is { } error)
+        var channel = caller.Value;
+        if (OneMsgFields.Text(body.Value, "name")?.Trim() is not { Length: > 0 } name)
         {
-            return error;
-        }
-        var (channel, body) = (call.Channel!, call.Body!);
-        if (OneMsgFields.Text(body, "name")?.Trim() is not { Length: > 0 } name)
-        {
-            return new OneMsgErrorResult(OneMsgMapper.Missing("name"));
+            return new Refusal(OneMsgMapper.Missing("name"));
         }
         var manager = await managers.ForAccountAsync(channel.AccountId, cancellationToken);
         return await manager.DeleteAsync(channel.AccountId, name, null, cancellationToken) is { } refused
-            ? new OneMsgErrorResult(refused)
+            ? new Refusal(refused)
             : TypedResults.Ok(new OneMsgResultResponse("success"));
     }
 

@@ -92,10 +92,10 @@ internal sealed class OneMsgWebhooks(IAccountStore store, IOneMsgSettingsStore s
         var current = await GetAsync(channel.PhoneNumberId, cancellationToken);
         var kept = (JsonObject)(other ?? current.Other).DeepClone();
         kept[AckField] = ackNotificationsOn;
-        var stored = await settings.GetAsync(channel.PhoneNumberId, cancellationToken);
-        if (stored != kept.ToJsonString())
+        var json = kept.ToJsonString();
+        if (await settings.GetAsync(channel.PhoneNumberId, cancellationToken) != json)
         {
-            await settings.SetAsync(channel.PhoneNumberId, kept.ToJsonString(), time.GetUtcNow(), cancellationToken);
+            await settings.SetAsync(channel.PhoneNumberId, json, time.GetUtcNow(), cancellationToken);
         }
         var events = ackNotificationsOn ? AcksOn : EventKinds.Messages;
         var existing = await OwnAsync(channel.PhoneNumberId, cancellationToken);
