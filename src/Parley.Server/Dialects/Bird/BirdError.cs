@@ -74,8 +74,6 @@ internal sealed class BirdResult(int status, JsonNode body) : IResult, IStatusCo
 
     public string ContentType => "application/json; charset=utf-8";
 
-    public JsonNode Body => body;
-
     public async Task ExecuteAsync(HttpContext httpContext)
     {
         ArgumentNullException.ThrowIfNull(httpContext);

@@ -12,8 +12,8 @@ namespace Parley.Server.Dialects.Bird;
 
 /// <summary>
 /// <c>POST /workspaces/{workspaceId}/channels/{channelId}/messages</c> (Bird Channels API, seed 001): the request is
-/// mapped to canonical Cloud API messages, validated by the same parser as the Cloud API dialect and accepted by
-/// the same accept path. Answers 202 with the accepted Channels message.
+/// mapped to canonical Cloud API messages, which go through the <see cref="MessagingDoor"/> as the Cloud API
+/// dialect's do. Answers 202 with the accepted Channels message.
 /// </summary>
 internal static class BirdMessagesApi
 {
@@ -36,7 +36,10 @@ internal static class BirdMessagesApi
     }
 }
 
-/// <summary>Validates and accepts a mapped Channels request: the steps after the pure mapping.</summary>
+/// <summary>
+/// Sends a mapped Channels request through the door: every part is parsed and checked before any is accepted, and the
+/// Channels message is recorded with its planned parts first. WhatsApp's refusals are the edge's to render.
+/// </summary>
 internal sealed class BirdSender(
     BirdMessages messages,
     IBirdDialectStore dialect,
