@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 
 namespace Parley.Server.Admin;
 
@@ -42,7 +43,7 @@ internal sealed record ChannelView(
     int MessagesPerSecond,
     DateTimeOffset CreatedAt,
     string? WorkspaceId = null,
-    string? BirdChannelId = null);
+    [property: JsonPropertyName("channels_channel_id")] string? BirdChannelId = null);
 
 /// <summary>Answer to a channel creation: the app secret is shown here once.</summary>
 internal sealed record ChannelCreatedView(ChannelView Channel, string AppSecret);

@@ -8,7 +8,7 @@ public static class BirdDialectExtensions
     /// <summary>Registers the Channels dialect (Bird Channels API): access keys, sending, reads, the <c>channels</c> webhook format.</summary>
     public static IServiceCollection AddBirdDialect(this IServiceCollection services)
     {
-        services.AddSingleton<BirdAccess>();
+        services.AddSingleton<BirdEdge>();
         services.AddSingleton<BirdMessages>();
         services.AddSingleton<BirdSender>();
         services.AddSingleton<CustomerCareWindow>();

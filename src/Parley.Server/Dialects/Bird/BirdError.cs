@@ -7,7 +7,7 @@ namespace Parley.Server.Dialects.Bird;
 /// A Channels API error: <c>RequestError {code, message}</c>, or for 422 <c>ValidationError {code, message, details:
 /// {field: [message…]}}</c> (dialects digest B.8). Bird publishes no list of codes; Parley's are stable strings.
 /// </summary>
-internal sealed record BirdError(int Status, string Code, string Message, IReadOnlyDictionary<string, List<string>>? Details = null)
+internal sealed record BirdError(int Status, string Code, string Message, IReadOnlyDictionary<string, List<string>>? Details = null) : IResult
 {
     /// <summary>Bird's whole-request limit (seed 001, 413).</summary>
     public const int MaxRequestBytes = 200 * 1024;
@@ -63,6 +63,8 @@ internal sealed record BirdError(int Status, string Code, string Message, IReadO
         }
         return json;
     }
+
+    public Task ExecuteAsync(HttpContext httpContext) => new BirdResult(Status, ToJson()).ExecuteAsync(httpContext);
 }
 
 /// <summary>A Channels API answer: a status and a JSON body (camelCase, as the Channels API writes it).</summary>
@@ -71,16 +73,6 @@ internal sealed class BirdResult(int status, JsonNode body) : IResult, IStatusCo
     public int? StatusCode => status;
 
     public string ContentType => "application/json; charset=utf-8";
-
-    public JsonNode Body => body;
-
-    public static BirdResult Of(BirdError error)
-    {
-        ArgumentNullException.ThrowIfNull(error);
-        return new BirdResult(error.Status, error.ToJson());
-    }
-
-    public static implicit operator BirdResult(BirdError error) => Of(error);
 
     public async Task ExecuteAsync(HttpContext httpContext)
     {

@@ -1,6 +1,8 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Parley.Core.Ids;
 using Parley.Core.Messages;
+using Parley.Server.Edges;
 using Parley.Server.Messaging;
 using Parley.Server.Templates;
 using Parley.Server.Upstreams;
@@ -10,53 +12,34 @@ namespace Parley.Server.Dialects.Bird;
 
 /// <summary>
 /// <c>POST /workspaces/{workspaceId}/channels/{channelId}/messages</c> (Bird Channels API, seed 001): the request is
-/// mapped to canonical Cloud API messages, validated by the same parser as the Cloud API dialect and accepted by
-/// the same accept path. Answers 202 with the accepted Channels message.
+/// mapped to canonical Cloud API messages, which go through the <see cref="MessagingDoor"/> as the Cloud API
+/// dialect's do. Answers 202 with the accepted Channels message.
 /// </summary>
 internal static class BirdMessagesApi
 {
     public static RouteGroupBuilder MapBirdDialect(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/workspaces/{workspaceId}/channels/{channelId}").WithTags("Channels API");
+        var group = app.MapGroup("/workspaces/{workspaceId}/channels/{channelId}").WithTags("Channels API")
+            .WithEdge<BirdEdge>(CallerScope.Channel("channelId"));
         group.MapPost("/messages", SendAsync)
             .WithSummary("Send a WhatsApp message (Bird Channels API): text, image, file, location, list, carousel or template")
             .Accepts<object>("application/json")
-            .DisableAntiforgery();
+            .ReadsBody();
         group.MapBirdReads();
         return group;
     }
 
-    internal static async Task<BirdResult> SendAsync(
-        string workspaceId,
-        string channelId,
-        HttpRequest request,
-        BirdAccess access,
-        BirdSender sender,
-        CancellationToken cancellationToken)
+    internal static async Task<IResult> SendAsync(BirdTarget target, JsonBody body, BirdSender sender, CancellationToken cancellationToken)
     {
-        var (target, denied) = await access.AuthorizeAsync(request, workspaceId, channelId, cancellationToken);
-        if (target is null)
-        {
-            return denied!;
-        }
-        var (document, unreadable) = await BirdBody.ReadAsync(request, cancellationToken);
-        if (document is null)
-        {
-            return unreadable!;
-        }
-        using (document)
-        {
-            var (mapped, invalid) = BirdRequestMapper.Map(document.RootElement);
-            if (mapped is null)
-            {
-                return invalid!;
-            }
-            return await sender.SendAsync(target, mapped, cancellationToken);
-        }
+        var (mapped, invalid) = BirdRequestMapper.Map(body.Root);
+        return mapped is null ? invalid! : await sender.SendAsync(target, mapped, cancellationToken);
     }
 }
 
-/// <summary>Validates and accepts a mapped Channels request: the steps after the pure mapping.</summary>
+/// <summary>
+/// Sends a mapped Channels request through the door: every part is parsed and checked before any is accepted, and the
+/// Channels message is recorded with its planned parts first. WhatsApp's refusals are the edge's to render.
+/// </summary>
 internal sealed class BirdSender(
     BirdMessages messages,
     IBirdDialectStore dialect,
@@ -67,7 +50,7 @@ internal sealed class BirdSender(
     TemplateSendGuard templates,
     TimeProvider time)
 {
-    public async Task<BirdResult> SendAsync(BirdTarget target, BirdSendRequest mapped, CancellationToken cancellationToken)
+    public async Task<IResult> SendAsync(BirdTarget target, BirdSendRequest mapped, CancellationToken cancellationToken)
     {
         var channel = target.Channel;
         string? contextId = null;
@@ -80,7 +63,6 @@ internal sealed class BirdSender(
             }
         }
 
-        var field = mapped.IsTemplate ? "template" : "body";
         if (mapped.IsTemplate && mapped.Messages[0]["template"] is JsonObject named
             && await templates.FindAsync(channel.AccountId, named["name"]?.GetValue<string>() ?? "", named["language"]?["code"]?.GetValue<string>() ?? "", cancellationToken) is { } stored)
         {
@@ -88,20 +70,18 @@ internal sealed class BirdSender(
             BirdTemplateBinder.Bind(mapped.Messages[0], stored);
         }
         var sends = new List<SendMessageRequest>(mapped.Messages.Count);
-        var senderContext = new SenderContext(channel.DisplayPhoneNumber, channel.CountryCallingCode);
         foreach (var message in mapped.Messages)
         {
             if (contextId is not null && sends.Count == 0)
             {
                 message["context"] = new JsonObject { ["message_id"] = contextId };
             }
-            using var canonical = System.Text.Json.JsonDocument.Parse(message.ToJsonString());
-            var parsed = MessageRequestParser.Parse(canonical.RootElement, senderContext);
+            var parsed = MessagingDoor.ParseSend(channel, JsonSerializer.SerializeToElement<JsonNode>(message));
             if (!parsed.Succeeded)
             {
-                return BirdError.From(parsed.Error, field);
+                return new Refusal(parsed.Error);
             }
-            sends.Add((SendMessageRequest)parsed.Value);
+            sends.Add(parsed.Value);
         }
 
         if (upstreams.For(channel) is null)
@@ -118,7 +98,7 @@ internal sealed class BirdSender(
         {
             if (await door.CheckAsync(channel, send, cancellationToken) is { } refused)
             {
-                return BirdError.From(refused, field);
+                return new Refusal(refused);
             }
         }
         // The Channels message and its planned parts are recorded before any part is accepted: every part belongs to
@@ -133,7 +113,7 @@ internal sealed class BirdSender(
             {
                 // Checked above; only a change between the check and the write (media deleted meanwhile) lands here.
                 // The parts accepted so far are sent and stay under the record; the planned ones never exist.
-                return BirdError.From(part.Error, field);
+                return new Refusal(part.Error);
             }
         }
 

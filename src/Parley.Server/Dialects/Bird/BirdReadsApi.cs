@@ -28,15 +28,9 @@ internal static class BirdReadsApi
 
     internal sealed record ListParameters(string? Limit, string? PageToken, string? Direction, string? Status, string? StartAt, string? EndAt);
 
-    private static async Task<BirdResult> ListAsync(
-        string workspaceId, string channelId, [AsParameters] ListParameters query, HttpRequest request,
-        BirdAccess access, IMessageStore store, IBirdDialectStore dialect, BirdMessages messages, CancellationToken cancellationToken)
+    private static async Task<IResult> ListAsync(
+        BirdTarget target, [AsParameters] ListParameters query, IMessageStore store, IBirdDialectStore dialect, BirdMessages messages, CancellationToken cancellationToken)
     {
-        var (target, denied) = await access.AuthorizeAsync(request, workspaceId, channelId, cancellationToken);
-        if (target is null)
-        {
-            return denied!;
-        }
         var fields = new BirdFields();
         var limit = DefaultPageSize;
         if (query.Limit is not null && !(int.TryParse(query.Limit, NumberStyles.Integer, CultureInfo.InvariantCulture, out limit) && limit is >= 1 and <= MaxPageSize))
@@ -94,14 +88,9 @@ internal static class BirdReadsApi
         return new BirdResult(StatusCodes.Status200OK, body);
     }
 
-    private static async Task<BirdResult> GetAsync(
-        string workspaceId, string channelId, string messageId, HttpRequest request, BirdAccess access, BirdMessages messages, CancellationToken cancellationToken)
+    private static async Task<IResult> GetAsync(
+        BirdTarget target, string messageId, BirdMessages messages, CancellationToken cancellationToken)
     {
-        var (target, denied) = await access.AuthorizeAsync(request, workspaceId, channelId, cancellationToken);
-        if (target is null)
-        {
-            return denied!;
-        }
         var message = await messages.GetAsync(target.Channel.PhoneNumberId, messageId.ToLowerInvariant(), cancellationToken);
         return message is null
             ? BirdError.NotFound("message")
@@ -112,15 +101,9 @@ internal static class BirdReadsApi
     /// <c>read</c> once every WhatsApp message of it was read; <c>clicked</c> for each later inbound tap on one of its
     /// buttons or list rows (<c>metadata.button.payload</c> = the postback payload).
     /// </summary>
-    private static async Task<BirdResult> InteractionsAsync(
-        string workspaceId, string channelId, string messageId, HttpRequest request, BirdAccess access, BirdMessages messages, IMessageStore store,
-        CancellationToken cancellationToken)
+    private static async Task<IResult> InteractionsAsync(
+        BirdTarget target, string messageId, BirdMessages messages, IMessageStore store, CancellationToken cancellationToken)
     {
-        var (target, denied) = await access.AuthorizeAsync(request, workspaceId, channelId, cancellationToken);
-        if (target is null)
-        {
-            return denied!;
-        }
         var message = await messages.GetAsync(target.Channel.PhoneNumberId, messageId.ToLowerInvariant(), cancellationToken);
         if (message is null)
         {
@@ -186,15 +169,9 @@ internal static class BirdReadsApi
     /// closed, and only a template can be sent. The contact is named by <c>contactIdentifierValue</c> (its phone
     /// number), or by a phone number in place of <c>contactId</c>.
     /// </summary>
-    private static async Task<BirdResult> ContactAsync(
-        string workspaceId, string channelId, string contactId, string? contactIdentifierValue, HttpRequest request,
-        BirdAccess access, CustomerCareWindow window, CancellationToken cancellationToken)
+    private static async Task<IResult> ContactAsync(
+        BirdTarget target, string contactId, string? contactIdentifierValue, CustomerCareWindow window, CancellationToken cancellationToken)
     {
-        var (target, denied) = await access.AuthorizeAsync(request, workspaceId, channelId, cancellationToken);
-        if (target is null)
-        {
-            return denied!;
-        }
         var identifier = string.IsNullOrWhiteSpace(contactIdentifierValue) ? contactId : contactIdentifierValue;
         var normalized = PhoneNumbers.Normalize(identifier, target.Channel.CountryCallingCode);
         if (!normalized.Succeeded)

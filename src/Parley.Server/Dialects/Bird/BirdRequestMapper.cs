@@ -88,7 +88,7 @@ internal static class BirdRequestMapper
         {
             if (root.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null)
             {
-                echo[name] = JsonNode.Parse(value.GetRawText());
+                echo[name] = JsonSerializer.SerializeToNode(value);
             }
         }
         return (new BirdSendRequest(recipient!, messages, template is not null, replyTo, reference, echo), null);
