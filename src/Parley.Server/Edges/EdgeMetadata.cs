@@ -11,7 +11,19 @@ internal enum CallerKind
 
     /// <summary>Any live token: the handler finds the object and checks the token's reach itself (Graph objects by id).</summary>
     Token,
+
+    /// <summary>The business account that owns the object a route value names (a template, by its id), found by the scope's <see cref="ObjectOwner"/>.</summary>
+    OwnerAccount,
+
+    /// <summary>
+    /// Any live token, taken also from Meta's <c>Authorization: OAuth</c> (the Resumable Upload API): the handler finds
+    /// its session and checks the token's reach itself. The route value, when named, is checked as the path's object id.
+    /// </summary>
+    UploadToken,
 }
+
+/// <summary>The id of the business account that owns the object <paramref name="id"/> names, or null when there is none.</summary>
+internal delegate ValueTask<string?> ObjectOwner(IServiceProvider services, string id, CancellationToken cancellationToken);
 
 /// <summary>Who may call an endpoint: a <see cref="CallerKind"/> and the route value that names it.</summary>
 internal sealed record CallerScope(CallerKind Kind, string RouteKey)
@@ -21,6 +33,15 @@ internal sealed record CallerScope(CallerKind Kind, string RouteKey)
     public static CallerScope Account(string routeKey) => new(CallerKind.Account, routeKey);
 
     public static CallerScope AnyToken { get; } = new(CallerKind.Token, "");
+
+    /// <summary>The account that <paramref name="owner"/> says owns the object <paramref name="routeKey"/> names.</summary>
+    public static CallerScope AccountOwning(string routeKey, ObjectOwner owner) => new(CallerKind.OwnerAccount, routeKey) { Owner = owner };
+
+    /// <summary>Any live token, Bearer or OAuth; <paramref name="routeKey"/> (if any) names the path's object id.</summary>
+    public static CallerScope UploadToken(string routeKey = "") => new(CallerKind.UploadToken, routeKey);
+
+    /// <summary>Finds the owning account, for <see cref="CallerKind.OwnerAccount"/>.</summary>
+    public ObjectOwner? Owner { get; init; }
 }
 
 /// <summary>Endpoint metadata: the dialect edge (a service type implementing <see cref="IDialectEdge"/>) that admits calls.</summary>

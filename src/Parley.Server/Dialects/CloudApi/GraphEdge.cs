@@ -22,6 +22,10 @@ internal sealed class GraphEdge(ChannelAccess access, Tokens tokens, IOptions<Pa
 
     public async ValueTask<IResult?> AdmitAsync(HttpContext context, EdgeCall call, EdgeMetadata edge, BodyMetadata? body)
     {
+        if (edge.Caller.Kind == CallerKind.UploadToken)
+        {
+            return await AdmitUploadAsync(context, call, edge.Caller.RouteKey);
+        }
         var method = context.Request.Method.ToLowerInvariant();
         var id = context.Request.RouteValues[edge.Caller.RouteKey] as string ?? "";
         if (context.Request.RouteValues[VersionRouteKey] is string version && GraphRequest.CheckPath(version, edge.Caller.Kind == CallerKind.Token ? RouteId(context) : id, method) is { } pathError)
@@ -33,6 +37,7 @@ internal sealed class GraphEdge(ChannelAccess access, Tokens tokens, IOptions<Pa
         {
             CallerKind.Channel => Worded(await AdmitChannelAsync(call, token, id, context.RequestAborted), id, method),
             CallerKind.Account => Worded(await AdmitAccountAsync(call, token, id, context.RequestAborted), id, method),
+            CallerKind.OwnerAccount => Worded(await AdmitOwnerAccountAsync(context, call, token, id, edge.Caller.Owner!), id, method),
             _ => await AdmitTokenAsync(call, token, context.RequestAborted),
         };
         if (admitted is { } denied)
@@ -98,5 +103,33 @@ internal sealed class GraphEdge(ChannelAccess access, Tokens tokens, IOptions<Pa
             return JsonDocument.Parse("{}");
         }
         return await GraphRequestBody.ReadAsync(request, maxBytes, cancellationToken);
+    }
+
+    // ---- Scopes of objects not named by the route's own Graph id: a template's account, an upload session's token ----
+
+    private const string OAuthScheme = "OAuth ";
+
+    /// <summary>The account owning the object <paramref name="id"/> (none: the object does not exist, worded by the caller).</summary>
+    private async ValueTask<WhatsAppError?> AdmitOwnerAccountAsync(HttpContext context, EdgeCall call, string? token, string id, ObjectOwner owner)
+    {
+        var accountId = await owner(context.RequestServices, id, context.RequestAborted);
+        return await AdmitAccountAsync(call, token, accountId ?? "", context.RequestAborted);
+    }
+
+    /// <summary>
+    /// The Resumable Upload API: the <c>{version}</c> (and the object id <paramref name="routeKey"/> names, if any; an
+    /// <c>upload:…</c> session id is none) and any live token, from <c>Authorization: OAuth</c>, Bearer or <c>access_token</c>.
+    /// </summary>
+    private async ValueTask<IResult?> AdmitUploadAsync(HttpContext context, EdgeCall call, string routeKey)
+    {
+        var version = context.Request.RouteValues[VersionRouteKey] as string ?? "";
+        var id = routeKey.Length == 0 ? "0" : context.Request.RouteValues[routeKey] as string ?? "";
+        if (GraphRequest.CheckPath(version, id, context.Request.Method.ToLowerInvariant()) is { } pathError)
+        {
+            return Render(pathError);
+        }
+        var header = context.Request.Headers.Authorization.ToString();
+        var token = header.StartsWith(OAuthScheme, StringComparison.OrdinalIgnoreCase) ? header[OAuthScheme.Length..].Trim() : GraphRequest.BearerToken(context.Request);
+        return await AdmitTokenAsync(call, token, context.RequestAborted) is { } denied ? Render(denied) : null;
     }
 }
