@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Parley.Core;
 using Parley.Core.Errors;
 using Parley.Core.Model;
 using Parley.Core.Templates;
@@ -66,11 +67,11 @@ internal static class TemplateSimulatorApi
         CallerChannel caller, string messageId, IMessageStore messages, TemplateSendGuard guard, CancellationToken cancellationToken)
     {
         var found = await FindTemplateMessageAsync(caller.Value, messageId, messages, guard, cancellationToken);
-        if (found.Error is not null)
+        if (!found.Succeeded)
         {
             return new Refusal(found.Error);
         }
-        var rendered = found.Rendered!;
+        var rendered = found.Value.Rendered;
         var body = new JsonObject
         {
             ["header_format"] = rendered.HeaderFormat,
@@ -92,18 +93,18 @@ internal static class TemplateSimulatorApi
         CancellationToken cancellationToken)
     {
         var found = await FindTemplateMessageAsync(caller.Value, messageId, messages, guard, cancellationToken);
-        if (found.Error is not null)
+        if (!found.Succeeded)
         {
             return new Refusal(found.Error);
         }
-        var button = found.Rendered!.Buttons.FirstOrDefault(b => b.Index == request.ButtonIndex);
+        var button = found.Value.Rendered.Buttons.FirstOrDefault(b => b.Index == request.ButtonIndex);
         if (button is null || button.Type != "QUICK_REPLY")
         {
             return new Refusal(ErrorCatalog.ParameterValueNotValid.With($"The template message has no quick-reply button at index {request.ButtonIndex}."));
         }
         var inbound = new JsonObject
         {
-            ["from"] = found.Message!.Peer,
+            ["from"] = found.Value.Message.Peer,
             ["type"] = "button",
             ["button"] = new JsonObject { ["payload"] = button.Payload, ["text"] = button.Text },
             ["context"] = new JsonObject { ["id"] = messageId },
@@ -121,16 +122,16 @@ internal static class TemplateSimulatorApi
         return TypedResults.Ok(new SandboxApi.InboundAccepted([new SendMessageId(built.Value.MessageId)]));
     }
 
-    private sealed record TemplateMessage(StoredMessage? Message, RenderedTemplate? Rendered, WhatsAppError? Error);
+    private sealed record TemplateMessage(StoredMessage Message, RenderedTemplate Rendered);
 
     /// <summary>The channel's outbound template message and what its recipient sees, or the error to answer.</summary>
-    private static async Task<TemplateMessage> FindTemplateMessageAsync(
+    private static async Task<Outcome<TemplateMessage>> FindTemplateMessageAsync(
         Channel channel, string messageId, IMessageStore messages, TemplateSendGuard guard, CancellationToken cancellationToken)
     {
         var message = await messages.GetAsync(channel.PhoneNumberId, messageId, cancellationToken);
         if (message is null || message.Direction != MessageDirection.Outbound || message.Type != "template")
         {
-            return new TemplateMessage(null, null, ErrorCatalog.ParameterValueNotValid.With($"Message '{messageId}' is not a template message this channel sent."));
+            return ErrorCatalog.ParameterValueNotValid.With($"Message '{messageId}' is not a template message this channel sent.");
         }
         using var payload = JsonDocument.Parse(message.Payload);
         var template = payload.RootElement.GetProperty("template");
@@ -138,8 +139,8 @@ internal static class TemplateSimulatorApi
         var language = template.GetProperty("language").GetProperty("code").GetString() ?? "";
         if (await guard.FindAsync(channel.AccountId, name, language, cancellationToken) is not { } stored)
         {
-            return new TemplateMessage(null, null, ErrorCatalog.TemplateDoesNotExist.With($"template name ({name}) does not exist in {language}"));
+            return ErrorCatalog.TemplateDoesNotExist.With($"template name ({name}) does not exist in {language}");
         }
-        return new TemplateMessage(message, TemplateRenderer.Render(stored, template), null);
+        return new TemplateMessage(message, TemplateRenderer.Render(stored, template));
     }
 }
