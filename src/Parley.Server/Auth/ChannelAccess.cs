@@ -31,13 +31,19 @@ internal sealed class ChannelAccess(Tokens tokens, IAccountStore store, TimeProv
         {
             return TokenInvalid;
         }
-        var channel = await GetChannelAsync(phoneNumberId, cancellationToken);
-        if (channel is null || !(record.ChannelId == channel.PhoneNumberId || (record.ChannelId is null && record.AccountId == channel.AccountId)))
+        if (await ReachAsync(record, phoneNumberId, cancellationToken) is not { } channel)
         {
             // A token never learns whether another tenant's channel exists.
             return ErrorCatalog.UnknownObject(phoneNumberId);
         }
         return channel;
+    }
+
+    /// <summary>The channel, when the live token <paramref name="record"/> may use it: scoped to it, or to the account that owns it.</summary>
+    public async ValueTask<Channel?> ReachAsync(TokenRecord record, string phoneNumberId, CancellationToken cancellationToken)
+    {
+        var channel = await GetChannelAsync(phoneNumberId, cancellationToken);
+        return channel is not null && (record.ChannelId == channel.PhoneNumberId || (record.ChannelId is null && record.AccountId == channel.AccountId)) ? channel : null;
     }
 
     /// <summary>
@@ -55,17 +61,16 @@ internal sealed class ChannelAccess(Tokens tokens, IAccountStore store, TimeProv
         {
             return TokenInvalid;
         }
-        var accountOfToken = record.AccountId;
-        if (accountOfToken is null && record.ChannelId is not null)
-        {
-            accountOfToken = (await GetChannelAsync(record.ChannelId, cancellationToken))?.AccountId;
-        }
-        if (accountOfToken != accountId || await store.GetAccountAsync(accountId, cancellationToken) is not { } account)
+        if (await AccountOfAsync(record, cancellationToken) != accountId || await store.GetAccountAsync(accountId, cancellationToken) is not { } account)
         {
             return ErrorCatalog.UnknownObject(accountId);
         }
         return account;
     }
+
+    /// <summary>The business account a token acts for: its own, or its channel's; null when it has neither.</summary>
+    public async ValueTask<string?> AccountOfAsync(TokenRecord record, CancellationToken cancellationToken) =>
+        record.AccountId ?? (record.ChannelId is null ? null : (await GetChannelAsync(record.ChannelId, cancellationToken))?.AccountId);
 
     public async ValueTask<Channel?> GetChannelAsync(string phoneNumberId, CancellationToken cancellationToken)
     {

@@ -14,6 +14,7 @@ internal enum CallerKind
 
     /// <summary>An object of the dialect named by a route value (a Graph object by id); the token must reach its owner.</summary>
     Object,
+
 }
 
 /// <summary>Who may call an endpoint: a <see cref="CallerKind"/> and the route value that names it.</summary>
@@ -26,6 +27,10 @@ internal sealed record CallerScope(CallerKind Kind, string RouteKey)
     public static CallerScope GraphObject(string routeKey) => new(CallerKind.Object, routeKey);
 
     public static CallerScope AnyToken { get; } = new(CallerKind.Token, "");
+
+    /// <summary>Any live token, on a path whose object id <paramref name="routeKey"/> names (checked as an id, not authorized).</summary>
+    public static CallerScope TokenOn(string routeKey) => new(CallerKind.Token, routeKey);
+
 }
 
 /// <summary>Endpoint metadata: the dialect edge (a service type implementing <see cref="IDialectEdge"/>) that admits calls.</summary>

@@ -3,8 +3,8 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Parley.Core.Errors;
 using Parley.Core.Model;
-using Parley.Server.Auth;
 using Parley.Server.Dialects.CloudApi;
+using Parley.Server.Edges;
 using Parley.Storage;
 
 namespace Parley.Server.Lookup;
@@ -19,7 +19,7 @@ internal static class MessageLookupApi
 
     public static RouteGroupBuilder MapMessageLookup(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/channels/{phoneNumberId}/messages").WithTags("Messages");
+        var group = app.MapGroup("/api/channels/{phoneNumberId}/messages").WithTags("Messages").WithEdge<GraphEdge>(CallerScope.Channel("phoneNumberId"));
         group.MapGet("/", ListAsync).WithSummary("List a channel's messages, newest first (filters: direction, peer, status, since, until; cursor: before)");
         group.MapGet("/{messageId}", GetAsync).WithSummary("One message with its full status history");
         return group;
@@ -28,14 +28,10 @@ internal static class MessageLookupApi
     /// <summary>The list's query, bound as text so that a malformed value is answered with a Graph error, not a bare 400.</summary>
     internal sealed record ListParameters(string? Direction, string? Peer, string? Status, string? Since, string? Until, string? Before, string? Limit);
 
-    private static async Task<Results<Ok<MessagePage>, GraphErrorResult>> ListAsync(
-        string phoneNumberId, [AsParameters] ListParameters query, HttpRequest request, ChannelAccess access, IMessageStore store, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<MessagePage>, Refusal>> ListAsync(
+        CallerChannel caller, [AsParameters] ListParameters query, IMessageStore store, CancellationToken cancellationToken)
     {
-        var authorized = await access.AuthorizeAsync(GraphRequest.BearerToken(request), phoneNumberId, cancellationToken);
-        if (!authorized.Succeeded)
-        {
-            return new GraphErrorResult(authorized.Error);
-        }
+        var phoneNumberId = caller.Value.PhoneNumberId;
         MessageDirection? direction = query.Direction?.ToLowerInvariant() switch
         {
             null => null,
@@ -45,14 +41,14 @@ internal static class MessageLookupApi
         };
         if (direction == (MessageDirection)(-1))
         {
-            return new GraphErrorResult(ErrorCatalog.InvalidParameter.With("direction must be 'inbound' or 'outbound'."));
+            return new Refusal(ErrorCatalog.InvalidParameter.With("direction must be 'inbound' or 'outbound'."));
         }
         MessageStatus? status = null;
         if (query.Status is not null)
         {
             if (!MessageStatusNames.TryParse(query.Status, out var parsed))
             {
-                return new GraphErrorResult(ErrorCatalog.InvalidParameter.With("status must be one of accepted, sent, delivered, read, failed."));
+                return new Refusal(ErrorCatalog.InvalidParameter.With("status must be one of accepted, sent, delivered, read, failed."));
             }
             status = parsed;
         }
@@ -60,15 +56,15 @@ internal static class MessageLookupApi
         if (query.Limit is not null
             && !(int.TryParse(query.Limit, NumberStyles.Integer, CultureInfo.InvariantCulture, out limit) && limit is >= 1 and <= MaxPageSize))
         {
-            return new GraphErrorResult(ErrorCatalog.InvalidParameter.With($"limit must be between 1 and {MaxPageSize}."));
+            return new Refusal(ErrorCatalog.InvalidParameter.With($"limit must be between 1 and {MaxPageSize}."));
         }
         if (!TryParseTime(query.Since, out var since) || !TryParseTime(query.Until, out var until))
         {
-            return new GraphErrorResult(ErrorCatalog.InvalidParameter.With("since and until must be ISO 8601 date-times, e.g. 2025-01-31T12:00:00Z."));
+            return new Refusal(ErrorCatalog.InvalidParameter.With("since and until must be ISO 8601 date-times, e.g. 2025-01-31T12:00:00Z."));
         }
         if (query.Before is not null && await store.GetAsync(phoneNumberId, query.Before, cancellationToken) is null)
         {
-            return new GraphErrorResult(ErrorCatalog.InvalidParameter.With("before must be a next_cursor returned by this endpoint."));
+            return new Refusal(ErrorCatalog.InvalidParameter.With("before must be a next_cursor returned by this endpoint."));
         }
         var page = await store.ListAsync(
             new MessageQuery(phoneNumberId, direction, query.Peer, status, since, until, query.Before, limit), cancellationToken);
@@ -90,18 +86,13 @@ internal static class MessageLookupApi
         return true;
     }
 
-    private static async Task<Results<Ok<MessageView>, GraphErrorResult>> GetAsync(
-        string phoneNumberId, string messageId, HttpRequest request, ChannelAccess access, IMessageStore store, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<MessageView>, Refusal>> GetAsync(
+        CallerChannel caller, string messageId, IMessageStore store, CancellationToken cancellationToken)
     {
-        var authorized = await access.AuthorizeAsync(GraphRequest.BearerToken(request), phoneNumberId, cancellationToken);
-        if (!authorized.Succeeded)
-        {
-            return new GraphErrorResult(authorized.Error);
-        }
-        var message = await store.GetAsync(phoneNumberId, messageId, cancellationToken);
+        var message = await store.GetAsync(caller.Value.PhoneNumberId, messageId, cancellationToken);
         if (message is null)
         {
-            return new GraphErrorResult(ErrorCatalog.UnknownObject(messageId, "get"));
+            return new Refusal(ErrorCatalog.UnknownObject(messageId, "get"));
         }
         var history = await store.GetHistoryAsync(messageId, cancellationToken);
         return TypedResults.Ok(View(message, history));

@@ -4,6 +4,7 @@ using Parley.Core.Errors;
 using Parley.Core.Media;
 using Parley.Server.Auth;
 using Parley.Server.Dialects.CloudApi;
+using Parley.Server.Edges;
 
 namespace Parley.Server.Media;
 
@@ -20,10 +21,12 @@ internal static class MediaApi
     {
         var group = app.MapGroup("").WithTags("Cloud API");
         group.MapPost("/{version}/{phoneNumberId}/media", UploadAsync)
+            .WithEdge<GraphEdge>(CallerScope.Channel("phoneNumberId"))
             .WithName("UploadMedia")
             .WithSummary("Upload media (multipart/form-data: file, type, messaging_product); answers its id (Meta Cloud API)")
             .DisableAntiforgery(); // no Accepts(): other content types must reach the handler for Meta's error, not the fallback
         group.MapGet(MediaUrls.DownloadPath + "/{mediaId}", DownloadAsync)
+            .WithEdge<GraphEdge>(CallerScope.AnyToken)
             .WithName("DownloadMedia")
             .WithSummary("Download media bytes from the URL GET /{media-id} returned (bearer token of the owning channel)");
         return group;
@@ -31,18 +34,9 @@ internal static class MediaApi
 
     internal sealed record MediaUploaded(string Id);
 
-    private static async Task<Results<Ok<MediaUploaded>, GraphErrorResult>> UploadAsync(
-        string version, string phoneNumberId, HttpRequest request, ChannelAccess access, MediaLibrary library, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<MediaUploaded>, Refusal>> UploadAsync(
+        CallerChannel caller, HttpRequest request, MediaLibrary library, CancellationToken cancellationToken)
     {
-        if (GraphRequest.CheckPath(version, phoneNumberId) is { } pathError)
-        {
-            return new GraphErrorResult(pathError);
-        }
-        var authorized = await access.AuthorizeAsync(GraphRequest.BearerToken(request), phoneNumberId, cancellationToken);
-        if (!authorized.Succeeded)
-        {
-            return new GraphErrorResult(authorized.Error);
-        }
         // This route alone takes bodies up to the largest media limit; everything else keeps MaxRequestBodyBytes.
         if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
         {
@@ -50,7 +44,7 @@ internal static class MediaApi
         }
         if (request.ContentLength > MediaRules.MaxUploadBytes + FormOverheadBytes)
         {
-            return new GraphErrorResult(MediaChecks.TooLarge(MediaKind.Document));
+            return new Refusal(MediaChecks.TooLarge(MediaKind.Document));
         }
 
         MediaUploadForm form;
@@ -59,17 +53,17 @@ internal static class MediaApi
             var read = await MediaUploadForm.ReadAsync(request, library, cancellationToken);
             if (!read.Succeeded)
             {
-                return new GraphErrorResult(read.Error);
+                return new Refusal(read.Error);
             }
             form = read.Value;
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            return new GraphErrorResult(MediaChecks.TooLarge(MediaKind.Document));
+            return new Refusal(MediaChecks.TooLarge(MediaKind.Document));
         }
         catch (Exception ex) when (ex is IOException or InvalidDataException)
         {
-            return new GraphErrorResult(ErrorCatalog.InvalidParameter.With($"The request body could not be read: {ex.Message}"));
+            return new Refusal(ErrorCatalog.InvalidParameter.With($"The request body could not be read: {ex.Message}"));
         }
 
         var error = Check(form);
@@ -79,10 +73,10 @@ internal static class MediaApi
             {
                 library.Discard(received);
             }
-            return new GraphErrorResult(error);
+            return new Refusal(error);
         }
         var kind = MediaRules.KindOf(form.MimeType)!.Value;
-        var media = await library.CommitAsync(form.File!, new MediaDraft(authorized.Value.PhoneNumberId, kind.TypeName(),
+        var media = await library.CommitAsync(form.File!, new MediaDraft(caller.Value.PhoneNumberId, kind.TypeName(),
             MediaRules.BaseType(form.MimeType), form.FileName, Storage.MediaOrigins.Upload, MediaRules.MaxBytes(kind), MediaRules.UploadRetention), cancellationToken);
         return TypedResults.Ok(new MediaUploaded(media.Id));
     }
@@ -114,23 +108,15 @@ internal static class MediaApi
 
     /// <summary>
     /// The bytes, to the owning channel's token only, while the signed URL is unexpired. Anything else is a plain 404,
-    /// as WhatsApp answers an expired or foreign media URL (cloud-api-digest §4).
+    /// as WhatsApp answers an expired or foreign media URL (cloud-api-digest §4); a missing or dead token is the edge's.
     /// </summary>
-    private static async Task<Results<FileStreamHttpResult, GraphErrorResult, NotFound>> DownloadAsync(
-        string mediaId, string? expires, string? signature, HttpRequest request, MediaUrls urls, MediaLibrary library,
-        ChannelAccess access, CancellationToken cancellationToken)
+    private static async Task<Results<FileStreamHttpResult, NotFound>> DownloadAsync(
+        string mediaId, string? expires, string? signature, CallerToken caller, MediaUrls urls, MediaLibrary library, ChannelAccess access,
+        CancellationToken cancellationToken)
     {
-        if (!urls.IsValid(mediaId, expires, signature))
-        {
-            return TypedResults.NotFound();
-        }
-        var token = GraphRequest.BearerToken(request);
-        if (string.IsNullOrEmpty(token))
-        {
-            return new GraphErrorResult(ErrorCatalog.AccessTokenRequired.With("An access token is required to request this resource."));
-        }
-        if (await library.GetLiveAsync(mediaId, cancellationToken) is not { } media
-            || !(await access.AuthorizeAsync(token, media.ChannelId, cancellationToken)).Succeeded
+        if (!urls.IsValid(mediaId, expires, signature)
+            || await library.GetLiveAsync(mediaId, cancellationToken) is not { } media
+            || await access.ReachAsync(caller.Value, media.ChannelId, cancellationToken) is null
             || library.Open(media) is not { } bytes)
         {
             return TypedResults.NotFound();

@@ -1,11 +1,12 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Parley.Core;
 using Parley.Core.Errors;
 using Parley.Core.Model;
 using Parley.Core.Templates;
-using Parley.Server.Auth;
 using Parley.Server.Dialects.CloudApi;
+using Parley.Server.Edges;
 using Parley.Server.Messaging;
 using Parley.Server.Upstreams.Sandbox;
 using Parley.Storage;
@@ -22,10 +23,12 @@ internal static class TemplateSimulatorApi
     {
         var group = app.MapGroup("/sandbox").WithTags("Sandbox simulator");
         group.MapPost("/templates/{templateId}/status", SetStatusAsync)
+            .WithEdge<GraphEdge>(CallerScope.GraphObject("templateId"))
             .WithSummary("Meta changes a template's status: APPROVED, REJECTED (with reason), PAUSED or DISABLED (token of the template's business account)");
-        group.MapGet("/channels/{phoneNumberId}/messages/{messageId}/rendered", RenderedAsync)
+        var messages = group.MapGroup("/channels/{phoneNumberId}/messages/{messageId}").WithEdge<GraphEdge>(CallerScope.Channel("phoneNumberId"));
+        messages.MapGet("/rendered", RenderedAsync)
             .WithSummary("A template message as its recipient sees it: header, body and footer with the parameters put in, and its buttons");
-        group.MapPost("/channels/{phoneNumberId}/messages/{messageId}/tap", TapAsync)
+        messages.MapPost("/tap", TapAsync)
             .WithSummary("The recipient of a template message taps one of its quick-reply buttons (inbound 'button' message)");
         return group;
     }
@@ -34,45 +37,42 @@ internal static class TemplateSimulatorApi
 
     internal sealed record TapRequest(int? ButtonIndex, string? ProfileName);
 
-    private static async Task<Results<ContentHttpResult, GraphErrorResult>> SetStatusAsync(
-        string templateId, StatusRequest request, HttpRequest http, ITemplateStore store, ChannelAccess access, TemplateService templates, CancellationToken cancellationToken)
+    private static async Task<Results<ContentHttpResult, Refusal>> SetStatusAsync(
+        GraphObject target, StatusRequest request, ITemplateStore store, TemplateService templates, CancellationToken cancellationToken)
     {
-        if (await store.GetAsync(templateId, cancellationToken) is not { } template)
+        var templateId = target.Id;
+        if (target.Kind != GraphObjectKind.Template)
         {
-            return new GraphErrorResult(ErrorCatalog.UnknownObject(templateId));
+            return new Refusal(ErrorCatalog.UnknownObject(templateId));
         }
-        var authorized = await access.AuthorizeAccountAsync(GraphRequest.BearerToken(http), template.AccountId, cancellationToken);
-        if (!authorized.Succeeded)
-        {
-            return new GraphErrorResult(authorized.Error.Code == 100 ? ErrorCatalog.UnknownObject(templateId) : authorized.Error);
-        }
+        var template = target.RecordAs<MessageTemplate>();
         var status = request.Status?.ToUpperInvariant();
         if (status is null || !TemplateStatuses.Settable.Contains(status))
         {
-            return new GraphErrorResult(ErrorCatalog.InvalidParameter.With($"status must be one of {string.Join(", ", TemplateStatuses.Settable)}."));
+            return new Refusal(ErrorCatalog.InvalidParameter.With($"status must be one of {string.Join(", ", TemplateStatuses.Settable)}."));
         }
         var reason = request.Reason?.ToUpperInvariant() ?? (status == TemplateStatuses.Rejected ? TemplateRejectionReasons.InvalidFormat : TemplateRejectionReasons.None);
         if (!TemplateRejectionReasons.All.Contains(reason))
         {
-            return new GraphErrorResult(ErrorCatalog.InvalidParameter.With($"reason must be one of {string.Join(", ", TemplateRejectionReasons.All)}."));
+            return new Refusal(ErrorCatalog.InvalidParameter.With($"reason must be one of {string.Join(", ", TemplateRejectionReasons.All)}."));
         }
         if (!await templates.SetStatusAsync(template, status, reason, cancellationToken))
         {
-            return new GraphErrorResult(ErrorCatalog.InvalidParameter.With("The template changed at the same time; try again."));
+            return new Refusal(ErrorCatalog.InvalidParameter.With("The template changed at the same time; try again."));
         }
         var updated = await store.GetAsync(templateId, cancellationToken);
         return TemplateViews.Json(TemplateViews.Render(updated ?? template, [.. TemplateViews.DefaultFields, "rejected_reason"]));
     }
 
-    private static async Task<Results<ContentHttpResult, GraphErrorResult>> RenderedAsync(
-        string phoneNumberId, string messageId, HttpRequest http, ChannelAccess access, IMessageStore messages, TemplateSendGuard guard, CancellationToken cancellationToken)
+    private static async Task<Results<ContentHttpResult, Refusal>> RenderedAsync(
+        CallerChannel caller, string messageId, IMessageStore messages, TemplateSendGuard guard, CancellationToken cancellationToken)
     {
-        var found = await FindTemplateMessageAsync(phoneNumberId, messageId, http, access, messages, guard, cancellationToken);
-        if (found.Error is not null)
+        var found = await FindTemplateMessageAsync(caller.Value, messageId, messages, guard, cancellationToken);
+        if (!found.Succeeded)
         {
-            return new GraphErrorResult(found.Error);
+            return new Refusal(found.Error);
         }
-        var rendered = found.Rendered!;
+        var rendered = found.Value.Rendered;
         var body = new JsonObject
         {
             ["header_format"] = rendered.HeaderFormat,
@@ -89,23 +89,23 @@ internal static class TemplateSimulatorApi
         return TemplateViews.Json(body);
     }
 
-    private static async Task<Results<Ok<SandboxApi.InboundAccepted>, GraphErrorResult>> TapAsync(
-        string phoneNumberId, string messageId, TapRequest request, HttpRequest http, ChannelAccess access, IMessageStore messages, TemplateSendGuard guard,
-        Ingest ingest, SandboxClock clock, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<SandboxApi.InboundAccepted>, Refusal>> TapAsync(
+        CallerChannel caller, string messageId, TapRequest request, IMessageStore messages, TemplateSendGuard guard, Ingest ingest, SandboxClock clock,
+        CancellationToken cancellationToken)
     {
-        var found = await FindTemplateMessageAsync(phoneNumberId, messageId, http, access, messages, guard, cancellationToken);
-        if (found.Error is not null)
+        var found = await FindTemplateMessageAsync(caller.Value, messageId, messages, guard, cancellationToken);
+        if (!found.Succeeded)
         {
-            return new GraphErrorResult(found.Error);
+            return new Refusal(found.Error);
         }
-        var button = found.Rendered!.Buttons.FirstOrDefault(b => b.Index == request.ButtonIndex);
+        var button = found.Value.Rendered.Buttons.FirstOrDefault(b => b.Index == request.ButtonIndex);
         if (button is null || button.Type != "QUICK_REPLY")
         {
-            return new GraphErrorResult(ErrorCatalog.ParameterValueNotValid.With($"The template message has no quick-reply button at index {request.ButtonIndex}."));
+            return new Refusal(ErrorCatalog.ParameterValueNotValid.With($"The template message has no quick-reply button at index {request.ButtonIndex}."));
         }
         var inbound = new JsonObject
         {
-            ["from"] = found.Message!.Peer,
+            ["from"] = found.Value.Message.Peer,
             ["type"] = "button",
             ["button"] = new JsonObject { ["payload"] = button.Payload, ["text"] = button.Text },
             ["context"] = new JsonObject { ["id"] = messageId },
@@ -114,31 +114,25 @@ internal static class TemplateSimulatorApi
         {
             inbound["profile_name"] = request.ProfileName;
         }
-        var built = SimulatedInbound.Build(found.Channel!, inbound, clock.GetUtcNow());
+        var built = SimulatedInbound.Build(caller.Value, inbound, clock.GetUtcNow());
         if (!built.Succeeded)
         {
-            return new GraphErrorResult(built.Error);
+            return new Refusal(built.Error);
         }
         await ingest.ApplyAsync([built.Value], cancellationToken);
         return TypedResults.Ok(new SandboxApi.InboundAccepted([new SendMessageId(built.Value.MessageId)]));
     }
 
-    private sealed record TemplateMessage(Channel? Channel, StoredMessage? Message, RenderedTemplate? Rendered, WhatsAppError? Error);
+    private sealed record TemplateMessage(StoredMessage Message, RenderedTemplate Rendered);
 
     /// <summary>The channel's outbound template message and what its recipient sees, or the error to answer.</summary>
-    private static async Task<TemplateMessage> FindTemplateMessageAsync(
-        string phoneNumberId, string messageId, HttpRequest http, ChannelAccess access, IMessageStore messages, TemplateSendGuard guard, CancellationToken cancellationToken)
+    private static async Task<Outcome<TemplateMessage>> FindTemplateMessageAsync(
+        Channel channel, string messageId, IMessageStore messages, TemplateSendGuard guard, CancellationToken cancellationToken)
     {
-        var authorized = await access.AuthorizeAsync(GraphRequest.BearerToken(http), phoneNumberId, cancellationToken);
-        if (!authorized.Succeeded)
-        {
-            return new TemplateMessage(null, null, null, authorized.Error);
-        }
-        var channel = authorized.Value;
         var message = await messages.GetAsync(channel.PhoneNumberId, messageId, cancellationToken);
         if (message is null || message.Direction != MessageDirection.Outbound || message.Type != "template")
         {
-            return new TemplateMessage(null, null, null, ErrorCatalog.ParameterValueNotValid.With($"Message '{messageId}' is not a template message this channel sent."));
+            return ErrorCatalog.ParameterValueNotValid.With($"Message '{messageId}' is not a template message this channel sent.");
         }
         using var payload = JsonDocument.Parse(message.Payload);
         var template = payload.RootElement.GetProperty("template");
@@ -146,8 +140,8 @@ internal static class TemplateSimulatorApi
         var language = template.GetProperty("language").GetProperty("code").GetString() ?? "";
         if (await guard.FindAsync(channel.AccountId, name, language, cancellationToken) is not { } stored)
         {
-            return new TemplateMessage(null, null, null, ErrorCatalog.TemplateDoesNotExist.With($"template name ({name}) does not exist in {language}"));
+            return ErrorCatalog.TemplateDoesNotExist.With($"template name ({name}) does not exist in {language}");
         }
-        return new TemplateMessage(channel, message, TemplateRenderer.Render(stored, template), null);
+        return new TemplateMessage(message, TemplateRenderer.Render(stored, template));
     }
 }

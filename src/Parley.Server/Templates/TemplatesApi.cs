@@ -3,14 +3,10 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Options;
-using Parley.Core;
 using Parley.Core.Errors;
-using Parley.Core.Model;
 using Parley.Core.Templates;
-using Parley.Server.Auth;
-using Parley.Server.Configuration;
 using Parley.Server.Dialects.CloudApi;
+using Parley.Server.Edges;
 using Parley.Storage;
 
 namespace Parley.Server.Templates;
@@ -26,42 +22,38 @@ internal static class TemplatesApi
 
     public static RouteGroupBuilder MapMessageTemplates(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/{version}/{wabaId}/message_templates").WithTags("Cloud API templates");
+        var group = app.MapGroup("/{version}/{wabaId}/message_templates").WithTags("Cloud API templates").WithEdge<GraphEdge>(CallerScope.Account("wabaId"));
         group.MapGet("", ListAsync).WithName("ListMessageTemplates").WithSummary("List a business account's message templates");
         group.MapPost("", CreateAsync).WithName("CreateMessageTemplate").WithSummary("Create a message template (sent to review)")
-            .Accepts<object>("application/json", "application/x-www-form-urlencoded", "multipart/form-data").DisableAntiforgery();
+            .Accepts<object>("application/json", "application/x-www-form-urlencoded", "multipart/form-data").ReadsBody();
         group.MapDelete("", DeleteAsync).WithName("DeleteMessageTemplates").WithSummary("Delete templates by name, by hsm_id and name, or in bulk by hsm_ids");
         return group;
     }
 
     internal sealed record ListQuery(string? Fields, string? Limit, string? After, string? Before, string? Status, string? Name, string? Category, string? Language);
 
-    private static async Task<Results<ContentHttpResult, GraphErrorResult>> ListAsync(
-        string version, string wabaId, [AsParameters] ListQuery query, HttpRequest request, ChannelAccess access, ITemplateStore store, TemplateManagers managers, CancellationToken cancellationToken)
+    private static async Task<Results<ContentHttpResult, Refusal>> ListAsync(
+        CallerAccount caller, [AsParameters] ListQuery query, HttpRequest request, ITemplateStore store, TemplateManagers managers, CancellationToken cancellationToken)
     {
-        var account = await AuthorizeAsync(version, wabaId, request, access, "get", cancellationToken);
-        if (!account.Succeeded)
-        {
-            return new GraphErrorResult(account.Error);
-        }
+        var wabaId = caller.Value.Id;
         var (fields, fieldError) = TemplateViews.ParseFields(query.Fields);
         if (fieldError is not null)
         {
-            return new GraphErrorResult(fieldError);
+            return new Refusal(fieldError);
         }
         var limit = DefaultLimit;
         if (query.Limit is not null && (!int.TryParse(query.Limit, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > MaxLimit))
         {
-            return new GraphErrorResult(ErrorCatalog.InvalidParameter.With($"Param limit must be a number from 1 to {MaxLimit}."));
+            return new Refusal(ErrorCatalog.InvalidParameter.With($"Param limit must be a number from 1 to {MaxLimit}."));
         }
         if (!Cursor(query.After) || !Cursor(query.Before) || (query.After is not null && query.Before is not null))
         {
-            return new GraphErrorResult(ErrorCatalog.InvalidParameter.With("Param after or before is not a valid cursor (use one of them)."));
+            return new Refusal(ErrorCatalog.InvalidParameter.With("Param after or before is not a valid cursor (use one of them)."));
         }
         var manager = await managers.ForAccountAsync(wabaId, cancellationToken);
         if (await manager.PrepareListAsync(wabaId, cancellationToken) is { } prepareError)
         {
-            return new GraphErrorResult(prepareError);
+            return new Refusal(prepareError);
         }
         var page = await store.ListAsync(new TemplateQuery(
             wabaId, Blank(query.Name), Blank(query.Status)?.ToUpperInvariant(), Blank(query.Category)?.ToUpperInvariant(), Blank(query.Language),
@@ -89,54 +81,40 @@ internal static class TemplatesApi
         return TemplateViews.Json(body);
     }
 
-    private static async Task<Results<ContentHttpResult, GraphErrorResult>> CreateAsync(
-        string version, string wabaId, HttpRequest request, ChannelAccess access, TemplateManagers managers, IOptions<ParleyOptions> options, CancellationToken cancellationToken)
+    private static async Task<Results<ContentHttpResult, Refusal>> CreateAsync(
+        CallerAccount caller, JsonBody body, TemplateManagers managers, CancellationToken cancellationToken)
     {
-        var account = await AuthorizeAsync(version, wabaId, request, access, "post", cancellationToken);
-        if (!account.Succeeded)
-        {
-            return new GraphErrorResult(account.Error);
-        }
-        var body = await GraphRequestBody.ReadAsync(request, options.Value.MaxRequestBodyBytes, cancellationToken);
-        if (!body.Succeeded)
-        {
-            return new GraphErrorResult(body.Error);
-        }
-        using var document = body.Value;
+        var wabaId = caller.Value.Id;
         var manager = await managers.ForAccountAsync(wabaId, cancellationToken);
-        var created = await manager.CreateAsync(wabaId, document.RootElement, cancellationToken);
+        var created = await manager.CreateAsync(wabaId, body.Root, cancellationToken);
         return created.Succeeded
             ? TemplateViews.Json(new JsonObject { ["id"] = created.Value.Id, ["status"] = created.Value.Status, ["category"] = created.Value.Category })
-            : new GraphErrorResult(created.Error);
+            : new Refusal(created.Error);
     }
 
     /// <summary><c>?name=</c> (all languages), <c>?hsm_id=&amp;name=</c> (one), or <c>?hsm_ids=[…]</c> (bulk, all or nothing).</summary>
-    private static async Task<Results<Ok<SuccessResponse>, GraphErrorResult>> DeleteAsync(
-        string version, string wabaId, string? name, [FromQuery(Name = "hsm_id")] string? hsmId, [FromQuery(Name = "hsm_ids")] string? hsmIds, HttpRequest request, ChannelAccess access, TemplateManagers managers,
+    private static async Task<Results<Ok<SuccessResponse>, Refusal>> DeleteAsync(
+        CallerAccount caller, string? name, [FromQuery(Name = "hsm_id")] string? hsmId, [FromQuery(Name = "hsm_ids")] string? hsmIds, TemplateManagers managers,
         CancellationToken cancellationToken)
     {
-        var account = await AuthorizeAsync(version, wabaId, request, access, "delete", cancellationToken);
-        if (!account.Succeeded)
-        {
-            return new GraphErrorResult(account.Error);
-        }
+        var wabaId = caller.Value.Id;
         name = Blank(name);
         List<string>? ids;
         if (Blank(hsmIds) is { } bulk)
         {
             if (name is not null || Blank(hsmId) is not null)
             {
-                return new GraphErrorResult(ErrorCatalog.InvalidParameter.With("hsm_ids can't be combined with name or hsm_id."));
+                return new Refusal(ErrorCatalog.InvalidParameter.With("hsm_ids can't be combined with name or hsm_id."));
             }
             ids = ParseIds(bulk);
             if (ids is null || ids.Count is 0 or > TemplateLimits.BulkDeleteMax)
             {
-                return new GraphErrorResult(ErrorCatalog.InvalidParameter.With($"Param hsm_ids must be a list of 1 to {TemplateLimits.BulkDeleteMax} template ids, such as [\"123\",\"456\"]."));
+                return new Refusal(ErrorCatalog.InvalidParameter.With($"Param hsm_ids must be a list of 1 to {TemplateLimits.BulkDeleteMax} template ids, such as [\"123\",\"456\"]."));
             }
         }
         else if (name is null)
         {
-            return new GraphErrorResult(ErrorCatalog.InvalidParameter.With("The parameter name is required."));
+            return new Refusal(ErrorCatalog.InvalidParameter.With("The parameter name is required."));
         }
         else
         {
@@ -145,18 +123,9 @@ internal static class TemplatesApi
         var manager = await managers.ForAccountAsync(wabaId, cancellationToken);
         if (await manager.DeleteAsync(wabaId, name, ids, cancellationToken) is { } error)
         {
-            return new GraphErrorResult(error);
+            return new Refusal(error);
         }
         return TypedResults.Ok(new SuccessResponse(true));
-    }
-
-    private static async ValueTask<Outcome<BusinessAccount>> AuthorizeAsync(string version, string wabaId, HttpRequest request, ChannelAccess access, string method, CancellationToken cancellationToken)
-    {
-        if (GraphRequest.CheckPath(version, wabaId, method) is { } pathError)
-        {
-            return pathError;
-        }
-        return await access.AuthorizeAccountAsync(GraphRequest.BearerToken(request), wabaId, cancellationToken);
     }
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

@@ -117,4 +117,9 @@ internal sealed class GraphEdge(ChannelAccess access, Tokens tokens, GraphObject
         }
         return await GraphRequestBody.ReadAsync(request, maxBytes, cancellationToken);
     }
+
+    // ---- Scopes of objects not named by the route's own Graph id: a template's account, an upload session's token ----
+
+
+
 }

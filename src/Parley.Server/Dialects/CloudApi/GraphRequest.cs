@@ -23,10 +23,13 @@ internal static partial class GraphRequest
         return objectId is null || ObjectIdPattern().IsMatch(objectId) ? null : ErrorCatalog.UnknownObject(objectId, method);
     }
 
-    /// <summary>The token from <c>Authorization: Bearer</c>, or the Graph API's <c>access_token</c> query parameter.</summary>
+    /// <summary>
+    /// The token from <c>Authorization: Bearer</c> (or Graph's <c>OAuth</c> scheme, which the Resumable Upload API
+    /// documents), or the Graph API's <c>access_token</c> query parameter.
+    /// </summary>
     public static string? BearerToken(HttpRequest request)
     {
-        if (AuthorizationHeader.Bearer(request) is { } token)
+        if ((AuthorizationHeader.Bearer(request) ?? AuthorizationHeader.OAuth(request)) is { } token)
         {
             return token;
         }

@@ -1,13 +1,11 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
 using Parley.Core.Errors;
 using Parley.Core.Model;
 using Parley.Server.Admin;
-using Parley.Server.Auth;
-using Parley.Server.Configuration;
 using Parley.Server.Dialects.CloudApi;
+using Parley.Server.Edges;
 using Parley.Server.Media;
 using Parley.Server.Messaging;
 using Parley.Storage;
@@ -24,6 +22,8 @@ internal static class SandboxApi
     {
         var group = app.MapGroup("/sandbox").WithTags("Sandbox simulator");
         group.MapPost("/channels/{phoneNumberId}/inbound", InboundAsync)
+            .WithEdge<GraphEdge>(CallerScope.Channel("phoneNumberId"))
+            .ReadsBody(InboundBodyBytes)
             .WithSummary("A simulated WhatsApp user sends a message to the channel (any inbound type)");
         group.MapGet("/clock", GetClock).WithSummary("The sandbox clock");
         group.MapPost("/clock/advance", AdvanceClock).WithSummary("Move the sandbox clock forward (admin key)");
@@ -33,42 +33,34 @@ internal static class SandboxApi
 
     private const double MaxAdvanceSeconds = 10 * 365 * 24 * 3600;
 
+    /// <summary>Room for media a simulated user sends inline (base64): 20 times the default body limit.</summary>
+    private const long InboundBodyBytes = 20 * 1024 * 1024;
+
     internal sealed record InboundAccepted(IReadOnlyList<SendMessageId> Messages);
     internal sealed record ClockView(DateTimeOffset Now, double OffsetSeconds);
     internal sealed record AdvanceRequest(double? Seconds);
 
-    private static async Task<Results<Ok<InboundAccepted>, GraphErrorResult>> InboundAsync(
-        string phoneNumberId, HttpRequest request, ChannelAccess access, IMessageStore store, Ingest ingest,
-        SandboxClock clock, InboundMedia media, IOptions<ParleyOptions> options, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<InboundAccepted>, Refusal>> InboundAsync(
+        CallerChannel caller, JsonBody body, IMessageStore store, Ingest ingest, SandboxClock clock, InboundMedia media, CancellationToken cancellationToken)
     {
-        var authorized = await access.AuthorizeAsync(GraphRequest.BearerToken(request), phoneNumberId, cancellationToken);
-        if (!authorized.Succeeded)
-        {
-            return new GraphErrorResult(authorized.Error);
-        }
-        var channel = authorized.Value;
+        var channel = caller.Value;
         if (channel.Upstream != Channel.SandboxUpstream)
         {
-            return new GraphErrorResult(ErrorCatalog.PermissionDenied.With("Only sandbox channels have simulated users."));
+            return new Refusal(ErrorCatalog.PermissionDenied.With("Only sandbox channels have simulated users."));
         }
-        var body = await GraphRequestBody.ReadAsync(request, options.Value.MaxRequestBodyBytes * 20, cancellationToken);
-        if (!body.Succeeded)
+        if (body.Root.ValueKind != JsonValueKind.Object)
         {
-            return new GraphErrorResult(body.Error);
+            return new Refusal(ErrorCatalog.InvalidParameter.With("The body must be a JSON object."));
         }
-        using var document = body.Value;
-        if (JsonNode.Parse(document.RootElement.GetRawText()) is not JsonObject json)
-        {
-            return new GraphErrorResult(ErrorCatalog.InvalidParameter.With("The body must be a JSON object."));
-        }
+        var json = JsonObject.Create(body.Root)!;
         if (await media.StoreAsync(channel, json, cancellationToken) is { } mediaError)
         {
-            return new GraphErrorResult(mediaError);
+            return new Refusal(mediaError);
         }
         var built = SimulatedInbound.Build(channel, json, clock.GetUtcNow());
         if (!built.Succeeded)
         {
-            return new GraphErrorResult(built.Error);
+            return new Refusal(built.Error);
         }
         var inbound = built.Value;
         if (SimulatedInbound.NeedsContext(inbound.Type) || inbound.Type == "reaction")
@@ -77,7 +69,7 @@ internal static class SandboxApi
             var target = targetId is null ? null : await store.GetAsync(channel.PhoneNumberId, targetId, cancellationToken);
             if (target is null || target.Peer != inbound.From)
             {
-                return new GraphErrorResult(ErrorCatalog.ParameterValueNotValid.With($"Message '{targetId}' is not in this user's conversation with the channel."));
+                return new Refusal(ErrorCatalog.ParameterValueNotValid.With($"Message '{targetId}' is not in this user's conversation with the channel."));
             }
         }
         await ingest.ApplyAsync([inbound], cancellationToken);
