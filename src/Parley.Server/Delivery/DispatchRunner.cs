@@ -21,13 +21,19 @@ internal sealed partial class DispatchRunner(
         var message = job.Message;
         try
         {
-            if (await RefusalAsync(channel, message, stoppingToken) is { } refusal)
+            if (channel is null || upstreams.For(channel) is not { } upstream)
             {
-                await outcomes.FailAsync(job, refusal, stoppingToken);
+                await outcomes.FailAsync(job, ErrorCatalog.MessageUndeliverable.With(channel is null
+                    ? "The sending channel no longer exists."
+                    : $"The channel's upstream '{channel.Upstream}' is not available."), stoppingToken);
                 return;
             }
-            var upstream = upstreams.For(channel!)!;
-            switch (await pacing.WaitAsync(job, channel!, upstream.PairLimitFor(channel!), sendBy, stoppingToken))
+            if (await WindowClosedAsync(channel, upstream, message, stoppingToken))
+            {
+                await outcomes.FailAsync(job, CustomerServiceWindow.Closed(), stoppingToken);
+                return;
+            }
+            switch (await pacing.WaitAsync(job, channel, upstream.PairLimitFor(channel), sendBy, stoppingToken))
             {
                 case Pacing.Deferred:
                     return;
@@ -35,7 +41,7 @@ internal sealed partial class DispatchRunner(
                     Log.LeaseTooShort(logger, message.Id);
                     return;
             }
-            await outcomes.RecordAsync(job, await SendAsync(upstream, channel!, message, stoppingToken), stoppingToken);
+            await outcomes.RecordAsync(job, await SendAsync(upstream, channel, message, stoppingToken), stoppingToken);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -47,24 +53,10 @@ internal sealed partial class DispatchRunner(
         }
     }
 
-    /// <summary>Why the message fails before reaching any upstream, or null when it may go.</summary>
-    private async Task<WhatsAppError?> RefusalAsync(Channel? channel, OutboundMessage message, CancellationToken cancellationToken)
-    {
-        if (channel is null)
-        {
-            return ErrorCatalog.MessageUndeliverable.With("The sending channel no longer exists.");
-        }
-        if (upstreams.For(channel) is not { } upstream)
-        {
-            return ErrorCatalog.MessageUndeliverable.With($"The channel's upstream '{channel.Upstream}' is not available.");
-        }
-        if (CustomerServiceWindow.Applies(message)
-            && !CustomerServiceWindow.IsOpen(await messages.GetLastInboundAsync(channel.PhoneNumberId, message.To, cancellationToken), upstream.Clock.GetUtcNow()))
-        {
-            return CustomerServiceWindow.Closed();
-        }
-        return null;
-    }
+    /// <summary>Whether the message needs the customer service window and it is closed, on the network's clock.</summary>
+    private async Task<bool> WindowClosedAsync(Channel channel, IUpstream upstream, OutboundMessage message, CancellationToken cancellationToken) =>
+        CustomerServiceWindow.Applies(message)
+        && !CustomerServiceWindow.IsOpen(await messages.GetLastInboundAsync(channel.PhoneNumberId, message.To, cancellationToken), upstream.Clock.GetUtcNow());
 
     private static async Task<UpstreamResult> SendAsync(IUpstream upstream, Channel channel, OutboundMessage message, CancellationToken stoppingToken)
     {

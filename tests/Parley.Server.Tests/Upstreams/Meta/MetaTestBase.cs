@@ -45,12 +45,12 @@ public abstract class MetaTestBase(IDictionary<string, string?>? settings = null
     }
 
     /// <summary>The user writes to the channel (once per test), opening its customer service window: Meta delivers an inbound message.</summary>
-    protected async Task UserWritesAsync(MetaChannel channel, string user)
+    protected async Task UserWritesAsync(MetaChannel channel, string user, string secret = MetaChannels.UpstreamAppSecret)
     {
         if (_written.TryAdd((channel.PhoneNumberId, user), true))
         {
             var inbound = MetaChannels.InboundWebhook(channel.UpstreamPhoneNumberId, $"wamid.hello-{Guid.NewGuid():N}", user, "Hello");
-            (await DeliverAsync(inbound)).ShouldBe(HttpStatusCode.OK);
+            (await DeliverAsync(inbound, secret)).ShouldBe(HttpStatusCode.OK);
         }
     }
 
