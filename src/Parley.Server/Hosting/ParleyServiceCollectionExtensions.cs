@@ -61,6 +61,10 @@ public static class ParleyServiceCollectionExtensions
         services.AddSingleton<ChannelPacer>();
         services.AddSingleton<PairPacer>();
         services.AddSingleton<NodeIdentity>();
+        services.AddSingleton<ChannelOwnership>();
+        services.AddSingleton<DispatchPacing>();
+        services.AddSingleton<DispatchOutcomes>();
+        services.AddSingleton<DispatchRunner>();
         services.AddHostedService<Dispatcher>();
         services.AddPhoneNumbers();
 

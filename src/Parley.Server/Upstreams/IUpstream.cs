@@ -10,6 +10,12 @@ internal interface IUpstream
     /// <summary>The <see cref="Channel.Upstream"/> kind this serves.</summary>
     string Kind { get; }
 
+    /// <summary>
+    /// What time it is on this network: the customer service window is measured on it. The sandbox's clock can be
+    /// advanced by its simulator; Meta's network runs on real time.
+    /// </summary>
+    TimeProvider Clock { get; }
+
     Task<UpstreamResult> SendAsync(Channel channel, OutboundMessage message, CancellationToken cancellationToken);
 
     /// <summary>How often the channel may write to one user (null: no pair limit to keep). Dispatch paces each pair to it.</summary>
@@ -29,11 +35,14 @@ internal abstract record UpstreamResult
 }
 
 /// <summary>Finds the upstream of a channel.</summary>
-internal sealed class UpstreamRegistry(IEnumerable<IUpstream> upstreams)
+internal sealed class UpstreamRegistry(IEnumerable<IUpstream> upstreams, TimeProvider time)
 {
     private readonly Dictionary<string, IUpstream> _byKind = upstreams.ToDictionary(u => u.Kind, StringComparer.OrdinalIgnoreCase);
 
     public IUpstream? For(Channel channel) => _byKind.GetValueOrDefault(channel.Upstream);
+
+    /// <summary>The time on the network the channel sends through (Parley's own time for an upstream not available here).</summary>
+    public DateTimeOffset NowFor(Channel channel) => (For(channel)?.Clock ?? time).GetUtcNow();
 
     public IReadOnlyCollection<string> Kinds => _byKind.Keys;
 }

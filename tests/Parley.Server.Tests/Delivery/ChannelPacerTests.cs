@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Parley.Server.Delivery;
 using Parley.Server.Tests.Infrastructure;
 
@@ -14,7 +15,7 @@ public sealed class ChannelPacerTests
     [InlineData(20)]
     public void BacklogDrainsAtExactlyTheConfiguredRate(int messagesPerSecond)
     {
-        var time = new ManualTimeProvider(T0);
+        var time = new FakeTimeProvider(T0);
         var pacer = new ChannelPacer(time);
 
         var delays = Enumerable.Range(0, messagesPerSecond * 60).Select(_ => pacer.Reserve("channel", messagesPerSecond)).ToList();
@@ -29,7 +30,7 @@ public sealed class ChannelPacerTests
     [Fact]
     public void ChannelsArePacedIndependently()
     {
-        var pacer = new ChannelPacer(new ManualTimeProvider(T0));
+        var pacer = new ChannelPacer(new FakeTimeProvider(T0));
 
         pacer.Reserve("a", 10).ShouldBe(TimeSpan.Zero);
         pacer.Reserve("b", 10).ShouldBe(TimeSpan.Zero);
@@ -39,7 +40,7 @@ public sealed class ChannelPacerTests
     [Fact]
     public void IdleChannelDoesNotBankABurst()
     {
-        var time = new ManualTimeProvider(T0);
+        var time = new FakeTimeProvider(T0);
         var pacer = new ChannelPacer(time);
         pacer.Reserve("a", 10);
 

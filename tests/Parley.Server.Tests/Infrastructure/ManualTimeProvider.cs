@@ -1,6 +1,10 @@
 namespace Parley.Server.Tests.Infrastructure;
 
-/// <summary>A clock that moves only when told (Microsoft.Extensions.TimeProvider.Testing does not restore here).</summary>
+/// <summary>
+/// A whole Parley host's clock that moves only when told (for media URL and cache expiry), while timers keep real time:
+/// the host's background loops must keep running. Unit tests of scheduled code use <c>FakeTimeProvider</c>, whose timers
+/// fire only when it is advanced.
+/// </summary>
 public sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
 {
     private DateTimeOffset _now = start;

@@ -35,6 +35,8 @@ internal sealed partial class MetaUpstream(
 
     public string Kind => Channel.MetaUpstream;
 
+    public TimeProvider Clock => time;
+
     public PairLimit? PairLimitFor(Channel channel) => new(PairLimit.MetaInterval, _options.PairBurst);
 
     public async Task<UpstreamResult> SendAsync(Channel channel, OutboundMessage message, CancellationToken cancellationToken)

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using Parley.Core.Errors;
 using Parley.Core.Ids;
+using Parley.Core.Messages;
 using Parley.Core.Model;
 using Parley.Server.Configuration;
 using Parley.Server.Media;
@@ -11,22 +12,22 @@ using Parley.Storage;
 namespace Parley.Server.Upstreams.Sandbox;
 
 /// <summary>
-/// The simulated WhatsApp network. It enforces what WhatsApp enforces after acceptance (the 24-hour customer
-/// service window, reaction targets, undeliverable recipients) and reports <c>sent</c>, <c>delivered</c> and
+/// The simulated WhatsApp network, on its own clock (<see cref="SandboxClock"/>) with its simulated users. It enforces
+/// what the network decides after acceptance (reaction targets, undeliverable recipients; the customer service window
+/// is Parley's rule, applied by dispatch on this clock) and reports <c>sent</c>, <c>delivered</c> and
 /// <c>read</c> with the <c>conversation</c> and <c>pricing</c> objects Meta sends.
 /// </summary>
 internal sealed class SandboxUpstream(
     IMessageStore store, SandboxScheduler scheduler, SandboxClock clock, SandboxSendLog sendLog, OutboundMedia media, IOptions<ParleyOptions> options, Templates.TemplateSendGuard templates) : IUpstream
 {
-    /// <summary>WhatsApp's customer service window (cloud-api-digest §2.2, 131047).</summary>
-    public static readonly TimeSpan CustomerServiceWindow = TimeSpan.FromHours(24);
-
     /// <summary>Reactions to messages older than this are not delivered (seed 004, reactions; 131009).</summary>
     public static readonly TimeSpan ReactionMaxAge = TimeSpan.FromDays(30);
 
     private readonly SandboxOptions _options = options.Value.Sandbox;
 
     public string Kind => Channel.SandboxUpstream;
+
+    public TimeProvider Clock => clock;
 
     public async Task<UpstreamResult> SendAsync(Channel channel, OutboundMessage message, CancellationToken cancellationToken)
     {
@@ -44,11 +45,6 @@ internal sealed class SandboxUpstream(
         {
             return new UpstreamResult.Rejected(templateError);
         }
-        if (individual && !isTemplate && !await InsideWindowAsync(channel, message.To, now, cancellationToken))
-        {
-            return new UpstreamResult.Rejected(ErrorCatalog.ReEngagementMessage.With(
-                "Message failed to send because more than 24 hours have passed since the customer last replied to this number."));
-        }
         // WhatsApp fetches media links (and checks media) only now, after acceptance: a bad one fails with 131053.
         if (await media.CheckAsync(channel, message, cancellationToken) is { } mediaError)
         {
@@ -65,12 +61,6 @@ internal sealed class SandboxUpstream(
             return new UpstreamResult.Sent([new StatusEvent(channel.PhoneNumberId, now, message.Id, MessageStatus.Sent)]);
         }
         return new UpstreamResult.Sent(PlayStatuses(channel, message, behaviour, isTemplate, now));
-    }
-
-    private async Task<bool> InsideWindowAsync(Channel channel, string waId, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var lastInbound = await store.GetLastInboundAsync(channel.PhoneNumberId, waId, cancellationToken);
-        return lastInbound is { } last && now - last < CustomerServiceWindow;
     }
 
     private async Task<WhatsAppError?> CheckReactionAsync(Channel channel, OutboundMessage message, DateTimeOffset now, CancellationToken cancellationToken)
@@ -126,8 +116,8 @@ internal sealed class SandboxUpstream(
     }
 
     private static ConversationPricing Pricing(bool isTemplate, DateTimeOffset now) => isTemplate
-        ? new ConversationPricing(MessageIds.RandomToken(16), "marketing", now + CustomerServiceWindow, Billable: true, "regular")
-        : new ConversationPricing(MessageIds.RandomToken(16), "service", now + CustomerServiceWindow, Billable: false, "free_customer_service");
+        ? new ConversationPricing(MessageIds.RandomToken(16), "marketing", now + CustomerServiceWindow.Length, Billable: true, "regular")
+        : new ConversationPricing(MessageIds.RandomToken(16), "service", now + CustomerServiceWindow.Length, Billable: false, "free_customer_service");
 
     private static InboundEvent AutoReply(Channel channel, OutboundMessage message, DateTimeOffset at)
     {

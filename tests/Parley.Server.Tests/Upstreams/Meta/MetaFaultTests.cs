@@ -5,8 +5,8 @@ namespace Parley.Server.Tests.Upstreams.Meta;
 
 /// <summary>
 /// The Graph API misbehaving (a real local server answering 5xx, hanging past the timeout, rate limits, permanent
-/// errors, slowly): no message is lost, retries are bounded, permanent errors fail the message with Meta's code, and
-/// the channel's pace drops after 130429.
+/// errors, slowly): no message is lost, retries are bounded, permanent errors fail the message with Meta's code. How
+/// far 130429 slows the channel is measured on a fake clock (MetaUpstreamPacingTests, DispatchPacingTests).
 /// </summary>
 [Collection(TimingSensitive.Name)]
 public sealed class MetaFaultTests : MetaTestBase
@@ -93,7 +93,7 @@ public sealed class MetaFaultTests : MetaTestBase
     }
 
     [Fact]
-    public async Task RateLimitHitSlowsTheChannelDownAndNoMessageIsLost()
+    public async Task RateLimitHitLosesNoMessageAndSendsNoneTwice()
     {
         const int Count = 120;
         var channel = await CreateChannelAsync(messagesPerSecond: 40);
@@ -106,11 +106,7 @@ public sealed class MetaFaultTests : MetaTestBase
             ids.Add(await SendAsync(channel, to));
         }
 
-        var calls = await CallsAsync(Count + 2, TimeSpan.FromSeconds(30));
-        var before = FakeGraph.Rate(calls.Skip(5).Take(25).ToList());
-        var after = FakeGraph.Rate(calls.Skip(34).Take(40).ToList());
-        before.ShouldBeInRange(25, 48, "about 40 mps before Meta complains");
-        after.ShouldBeLessThan(before * 0.6, $"slower after 130429: {before:F1} mps before, {after:F1} after");
+        var calls = await CallsAsync(Count + 2, TimeSpan.FromSeconds(60));
         calls.Where(c => c.Index is not (30 or 31)).Select(c => c.To).ShouldBe(recipients, ignoreOrder: true, "every message is taken exactly once");
         ids.Distinct().Count().ShouldBe(Count);
     }

@@ -147,7 +147,7 @@ public sealed class MetaManagementEndToEndTests() : MetaPairTest("meta-mgmt", ne
         // Registered again with the PIN: Meta connects it and A sends through it again.
         ShouldSucceed(await TemplateApi.PostAsync(clientA, registration + "/register", new JsonObject { ["messaging_product"] = "whatsapp", ["pin"] = "123456" }));
         (await AtMetaAsync(clientB, "status")).ShouldBe("CONNECTED");
-        await CloudApi.UserWritesAsync(clientB, User); // opens the customer service window at Meta
+        await UserWritesAsync(clientB, User); // opens the customer service window, at Meta and so at A
         var sent = await CloudApi.SendOkAsync(clientA, CloudApi.Text(User), path: channel.MessagesPath);
         (await Eventually.Get(() => MetaChannels.StatusOfAsync(clientA, channel.PhoneNumberId, sent), s => s is "delivered" or "read" or "failed", TimeSpan.FromSeconds(30)))
             .ShouldBeOneOf("delivered", "read");
@@ -289,7 +289,7 @@ public sealed class MetaManagementEndToEndTests() : MetaPairTest("meta-mgmt", ne
         using var clientB = B.CreateClient();
         var bytes = System.Security.Cryptography.RandomNumberGenerator.GetBytes(2500);
         var parleyId = await Media.MediaCalls.UploadOkAsync(clientA, bytes, "image/png", path: $"/v23.0/{channel.PhoneNumberId}/media");
-        await CloudApi.UserWritesAsync(clientB, User); // opens the customer service window at Meta
+        await UserWritesAsync(clientB, User); // opens the customer service window, at Meta and so at A
 
         var first = await CloudApi.SendOkAsync(clientA, Media.MediaCalls.Image(User, new { id = parleyId, caption = "one" }), path: channel.MessagesPath);
         var second = await CloudApi.SendOkAsync(clientA, Media.MediaCalls.Image(User, new { id = parleyId, caption = "two" }), path: channel.MessagesPath);

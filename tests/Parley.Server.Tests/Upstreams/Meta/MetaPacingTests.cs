@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Parley.Server.Delivery;
 using Parley.Server.Tests.Infrastructure;
 
@@ -15,7 +16,7 @@ public sealed class MetaPacingTests
     [Fact]
     public void BurstToOneUserBeyondTheAllowanceIsSpreadAtOnePerSixSeconds()
     {
-        var pairs = new PairPacer(new ManualTimeProvider(T0));
+        var pairs = new PairPacer(new FakeTimeProvider(T0));
 
         var delays = Enumerable.Range(0, 25).Select(i => pairs.Reserve("channel", "16505551234", $"m{i}", Limit)).ToList();
 
@@ -26,7 +27,7 @@ public sealed class MetaPacingTests
     [Fact]
     public void PairsArePacedIndependentlyAndAnIdlePairRegainsItsBurst()
     {
-        var time = new ManualTimeProvider(T0);
+        var time = new FakeTimeProvider(T0);
         var pairs = new PairPacer(time);
         for (var i = 0; i < 10; i++)
         {
@@ -44,7 +45,7 @@ public sealed class MetaPacingTests
     [Fact]
     public void MessagePutBackToWaitGetsTheSameSlotWhenItComesBack()
     {
-        var time = new ManualTimeProvider(T0);
+        var time = new FakeTimeProvider(T0);
         var pairs = new PairPacer(time);
         var single = new PairLimit(PairLimit.MetaInterval, Burst: 1);
         pairs.Reserve("channel", "user", "first", single).ShouldBe(TimeSpan.Zero);
@@ -61,7 +62,7 @@ public sealed class MetaPacingTests
     [Fact]
     public void PairLimitHitUsesUpTheBurstSoTheNextMessageWaitsOneInterval()
     {
-        var time = new ManualTimeProvider(T0);
+        var time = new FakeTimeProvider(T0);
         var pairs = new PairPacer(time);
         pairs.Reserve("channel", "user", "m0", Limit).ShouldBe(TimeSpan.Zero);
 
@@ -74,7 +75,7 @@ public sealed class MetaPacingTests
     [Fact]
     public void RateLimitHitHalvesTheChannelsRateWhichRecoversStepByStep()
     {
-        var time = new ManualTimeProvider(T0);
+        var time = new FakeTimeProvider(T0);
         var pacer = new ChannelPacer(time);
         pacer.Reserve("channel", 80).ShouldBe(TimeSpan.Zero);
         var generation = pacer.Generation("channel");
@@ -101,7 +102,7 @@ public sealed class MetaPacingTests
     [Fact]
     public void RepeatedRateLimitHitsSlowTheChannelToASixteenthAtMost()
     {
-        var pacer = new ChannelPacer(new ManualTimeProvider(T0));
+        var pacer = new ChannelPacer(new FakeTimeProvider(T0));
         for (var i = 0; i < 10; i++)
         {
             pacer.SlowDown("channel");

@@ -49,6 +49,16 @@ public abstract class MetaPairTest(string name, IReadOnlyDictionary<string, stri
     }
 
     /// <summary>
+    /// The user writes to B's number (Meta's); returns once A has the message, so A's customer service window for the user
+    /// is open (A decides the window itself, from what Meta told it).
+    /// </summary>
+    protected async Task UserWritesAsync(HttpClient clientB, string user)
+    {
+        var id = await CloudApi.UserWritesAsync(clientB, user);
+        await Eventually.Get(() => Receiver.Messages(), m => m.Any(x => x["id"]!.GetValue<string>() == id), TimeSpan.FromSeconds(30));
+    }
+
+    /// <summary>
     /// A new account on A and its meta channel relaying to B (B's demo number, token and app secret; Meta's WABA id is
     /// B's), with a verify token of its own, subscribed to <see cref="Receiver"/>.
     /// </summary>

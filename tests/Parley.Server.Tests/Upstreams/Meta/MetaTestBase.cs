@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using Parley.Server.Tests.Admin;
 using Parley.Server.Tests.Infrastructure;
@@ -7,6 +8,8 @@ namespace Parley.Server.Tests.Upstreams.Meta;
 /// <summary>Parley in-process with a fake Graph API (a real local HTTP server) as the meta channels' upstream, and a webhook receiver.</summary>
 public abstract class MetaTestBase(IDictionary<string, string?>? settings = null) : ParleyTest(WithDefaults(settings))
 {
+    private readonly ConcurrentDictionary<(string Channel, string User), bool> _written = new();
+
     protected FakeGraph Graph { get; private set; } = null!;
 
     protected WebhookReceiver Receiver { get; private set; } = null!;
@@ -33,10 +36,22 @@ public abstract class MetaTestBase(IDictionary<string, string?>? settings = null
         return channel;
     }
 
+    /// <summary>A text to <paramref name="to"/>, who has written to the channel first (a free-form message needs the customer service window open).</summary>
     protected async Task<string> SendAsync(MetaChannel channel, string to, string body = "Hello through Meta")
     {
+        await UserWritesAsync(channel, new string(to.Where(char.IsAsciiDigit).ToArray()));
         using var client = Parley.CreateChannelClient(channel.Token);
         return await CloudApi.SendOkAsync(client, CloudApi.Text(to, body), path: channel.MessagesPath);
+    }
+
+    /// <summary>The user writes to the channel (once per test), opening its customer service window: Meta delivers an inbound message.</summary>
+    protected async Task UserWritesAsync(MetaChannel channel, string user, string secret = MetaChannels.UpstreamAppSecret)
+    {
+        if (_written.TryAdd((channel.PhoneNumberId, user), true))
+        {
+            var inbound = MetaChannels.InboundWebhook(channel.UpstreamPhoneNumberId, $"wamid.hello-{Guid.NewGuid():N}", user, "Hello");
+            (await DeliverAsync(inbound, secret)).ShouldBe(HttpStatusCode.OK);
+        }
     }
 
     /// <summary>Delivers a webhook as Meta does: again while Parley answers 503 (a status overtaking its send's answer).</summary>
