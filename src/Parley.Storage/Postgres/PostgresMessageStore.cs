@@ -7,8 +7,8 @@ internal sealed class PostgresMessageStore(PostgresDatabase database, PostgresSq
 {
     /// <summary>
     /// The message, its 'accepted' history row, its <see cref="EventKinds.Echoes"/> and its dispatch job, for each row of
-    /// <c>accepted</c>. The echoes go to the channel's subscriptions of the echo format that take messages: part of the
-    /// one statement, a probe of the subscriptions' channel index that inserts nothing for a channel without one.
+    /// <c>accepted</c>. The echoes go to the channel's subscriptions whose filter names them: part of the one statement,
+    /// a probe of the subscriptions' channel index that inserts nothing for a channel without one.
     /// </summary>
     private static readonly string StoreAccepted =
         $"""
@@ -22,7 +22,7 @@ internal sealed class PostgresMessageStore(PostgresDatabase database, PostgresSq
             INSERT INTO webhook_outbox (subscription_id, channel_id, kind, payload, created_at, next_attempt_at)
             SELECT s.id, s.channel_id, '{EventKinds.Echoes}', json_build_object('id', message.id)::text, @at, @at
             FROM webhook_subscriptions s, message
-            WHERE s.channel_id = @channel AND s.format = '{EventKinds.EchoFormat}' AND {SubscriptionSql.Wants("s.events", $"'{EventKinds.Messages}'")})
+            WHERE s.channel_id = @channel AND {SubscriptionSql.Wants("s.events", $"'{EventKinds.Echoes}'")})
         INSERT INTO dispatch_jobs (message_id, channel_id, due_at) SELECT id, @channel, @at FROM message
         """;
 

@@ -263,6 +263,7 @@ internal static partial class PostgresSchema
             deleted_at bigint NOT NULL,
             PRIMARY KEY (account_id, name));
         """,
+        SubscriptionSql.NameEchoesMigration,
     ];
 
     public static async Task MigrateAsync(PostgresDatabase database, ILogger logger, CancellationToken cancellationToken)

@@ -6,15 +6,15 @@ namespace Parley.Storage.Sqlite;
 internal sealed class SqliteMessageStore(SqliteDatabase database, SqliteSql sql) : SqlMessageStore(sql)
 {
     /// <summary>
-    /// The accepted message's <see cref="EventKinds.Echoes"/> for the channel's subscriptions of the echo format that take
-    /// messages. A prepared statement in the accept's own write, probing the subscriptions' channel index: a channel
-    /// without such a subscription inserts nothing.
+    /// The accepted message's <see cref="EventKinds.Echoes"/> for the channel's subscriptions whose filter names them. A
+    /// prepared statement in the accept's own write, probing the subscriptions' channel index: a channel without such a
+    /// subscription inserts nothing.
     /// </summary>
     private static readonly string EchoFanOut =
         $"""
         INSERT INTO webhook_outbox (subscription_id, channel_id, kind, payload, created_at, next_attempt_at)
         SELECT id, channel_id, '{EventKinds.Echoes}', json_object('id', $id), $at, $at FROM webhook_subscriptions
-        WHERE channel_id = $channel AND format = '{EventKinds.EchoFormat}' AND {SubscriptionSql.Wants("events", $"'{EventKinds.Messages}'")}
+        WHERE channel_id = $channel AND {SubscriptionSql.Wants("events", $"'{EventKinds.Echoes}'")}
         """;
 
     public override Task<AcceptResult> AcceptAsync(OutboundMessage message, string? idempotencyKey, CancellationToken cancellationToken) =>

@@ -244,6 +244,7 @@ internal static class SqliteSchema
             deleted_at INTEGER NOT NULL,
             PRIMARY KEY (account_id, name)) WITHOUT ROWID;
         """,
+        SubscriptionSql.NameEchoesMigration,
     ];
 
     public static void Migrate(SqliteConnection connection)
