@@ -18,6 +18,9 @@ internal sealed record SchemaTypes(string Key, string Text, string Time, string 
 /// </summary>
 internal static class SharedMigrations
 {
+    /// <summary>The migrations that follow one another in both stores' lists, in order.</summary>
+    public static string[] ProfilesToUpstreamIds(SchemaTypes t) => [Profiles(t), Media(t), BirdIds(t), Templates(t), UpstreamIds(t)];
+
     public static string Profiles(SchemaTypes t) =>
         $$"""
         -- phone numbers and business profile

@@ -113,11 +113,7 @@ internal static partial class PostgresSchema
             node_id text NOT NULL,
             until bigint NOT NULL);
         """,
-        SharedMigrations.Profiles(SchemaTypes.Postgres),
-        SharedMigrations.Media(SchemaTypes.Postgres),
-        SharedMigrations.BirdIds(SchemaTypes.Postgres),
-        SharedMigrations.Templates(SchemaTypes.Postgres),
-        SharedMigrations.UpstreamIds(SchemaTypes.Postgres),
+        .. SharedMigrations.ProfilesToUpstreamIds(SchemaTypes.Postgres),
         """
         -- onemsg: every message of a channel, either direction, has a per-channel number (1msg's messageNumber).
         -- message_numbers holds each channel's last number; accepted messages are numbered lazily (see PostgresMessageHistoryStore).

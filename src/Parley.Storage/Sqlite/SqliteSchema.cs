@@ -93,11 +93,7 @@ internal static class SqliteSchema
             dead_at INTEGER);
         CREATE INDEX webhook_outbox_due ON webhook_outbox(dead_at, next_attempt_at);
         """,
-        SharedMigrations.Profiles(SchemaTypes.Sqlite),
-        SharedMigrations.Media(SchemaTypes.Sqlite),
-        SharedMigrations.BirdIds(SchemaTypes.Sqlite),
-        SharedMigrations.Templates(SchemaTypes.Sqlite),
-        SharedMigrations.UpstreamIds(SchemaTypes.Sqlite),
+        .. SharedMigrations.ProfilesToUpstreamIds(SchemaTypes.Sqlite),
         """
         -- onemsg: every message of a channel, either direction, has a per-channel number (1msg's messageNumber).
         ALTER TABLE messages ADD COLUMN number INTEGER;
