@@ -23,33 +23,36 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IStorageInitializer>(sp => Select<IStorageInitializer>(sp,
             sqlite => sqlite,
             postgres => postgres));
-        services.AddSingleton<IAccountStore>(sp => Select<IAccountStore>(sp,
-            sqlite => new SqliteAccountStore(sqlite),
-            postgres => new PostgresAccountStore(postgres)));
+        services.AddSingleton<ISqlDatabase>(sp => Select<ISqlDatabase>(sp, sqlite => new SqliteSql(sqlite), postgres => new PostgresSql(postgres)));
+
+        services.AddSingleton<IAccountStore>(sp => Shared(sp, db => new SqlAccountStore(db)));
+        services.AddSingleton<IChannelProfileStore>(sp => Shared(sp, db => new SqlChannelProfileStore(db)));
+        services.AddSingleton<IMediaStore>(sp => Shared(sp, db => new SqlMediaStore(db)));
+        services.AddSingleton<IUploadStore>(sp => Shared(sp, db => new SqlUploadStore(db)));
+        services.AddSingleton<IBirdDialectStore>(sp => Shared(sp, db => new SqlBirdDialectStore(db)));
+        services.AddSingleton<IOneMsgSettingsStore>(sp => Shared(sp, db => new SqlOneMsgSettingsStore(db)));
+        services.AddSingleton<IUpstreamMessageIds>(sp => Shared(sp, db => new SqlUpstreamMessageIds(db)));
+        services.AddSingleton(sp => Shared(sp, db => new SqlTemplateStore(db)));
+        services.AddSingleton<ITemplateStore>(sp => sp.GetRequiredService<SqlTemplateStore>());
+        services.AddSingleton<ITemplateDeletionStore>(sp => Shared(sp, db => new SqlTemplateDeletionStore(db, sp.GetRequiredService<SqlTemplateStore>())));
+
+        // Where the logic really differs: accepting, numbering, the dispatch queue, applying events, the outbox.
         services.AddSingleton<IMessageStore>(sp => Select<IMessageStore>(sp,
-            sqlite => new SqliteMessageStore(sqlite),
-            postgres => new PostgresMessageStore(postgres)));
-        services.AddSingleton<IMessageHistoryStore>(sp => Select<IMessageHistoryStore>(sp, sqlite => new SqliteMessageHistoryStore(sqlite), postgres => new PostgresMessageHistoryStore(postgres)));
+            sqlite => new SqliteMessageStore(sqlite, new SqliteSql(sqlite)),
+            postgres => new PostgresMessageStore(postgres, new PostgresSql(postgres))));
+        services.AddSingleton<IMessageHistoryStore>(sp => Select<IMessageHistoryStore>(sp,
+            sqlite => new SqliteMessageHistoryStore(new SqliteSql(sqlite)),
+            postgres => new PostgresMessageHistoryStore(postgres, new PostgresSql(postgres))));
         services.AddSingleton<IDispatchQueue>(sp => Select<IDispatchQueue>(sp,
             sqlite => new SqliteDispatchQueue(sqlite),
             postgres => new PostgresDispatchQueue(postgres)));
+        services.AddSingleton<IDispatchDeferral>(sp => (IDispatchDeferral)sp.GetRequiredService<IDispatchQueue>());
         services.AddSingleton<IEventStore>(sp => Select<IEventStore>(sp,
             sqlite => new SqliteEventStore(sqlite),
             postgres => new PostgresEventStore(postgres)));
         services.AddSingleton<IWebhookOutbox>(sp => Select<IWebhookOutbox>(sp,
-            sqlite => new SqliteWebhookOutbox(sqlite),
-            postgres => new PostgresWebhookOutbox(postgres)));
-        services.AddSingleton<IChannelProfileStore>(sp => Select<IChannelProfileStore>(sp, sqlite => new SqliteChannelProfileStore(sqlite), postgres => new PostgresChannelProfileStore(postgres)));
-        services.AddSingleton<IMediaStore>(sp => Select<IMediaStore>(sp, sqlite => new SqliteMediaStore(sqlite), postgres => new PostgresMediaStore(postgres)));
-        services.AddSingleton<IBirdDialectStore>(sp => Select<IBirdDialectStore>(sp,
-            sqlite => new SqliteChannelsDialectStore(sqlite),
-            postgres => new PostgresChannelsDialectStore(postgres)));
-        services.AddSingleton<IOneMsgSettingsStore>(sp => Select<IOneMsgSettingsStore>(sp, sqlite => new SqliteOneMsgSettingsStore(sqlite), postgres => new PostgresOneMsgSettingsStore(postgres)));
-        services.AddSingleton<ITemplateStore>(sp => Select<ITemplateStore>(sp, sqlite => new SqliteTemplateStore(sqlite), postgres => new PostgresTemplateStore(postgres)));
-        services.AddSingleton<IUpstreamMessageIds>(sp => Select<IUpstreamMessageIds>(sp, sqlite => new SqliteUpstreamStore(sqlite), postgres => new PostgresUpstreamStore(postgres)));
-        services.AddSingleton<IDispatchDeferral>(sp => Select<IDispatchDeferral>(sp, sqlite => new SqliteUpstreamStore(sqlite), postgres => new PostgresUpstreamStore(postgres)));
-        services.AddSingleton<ITemplateDeletionStore>(sp => Select<ITemplateDeletionStore>(sp, sqlite => new SqliteTemplateDeletionStore(sqlite), postgres => new PostgresTemplateDeletionStore(postgres)));
-        services.AddSingleton<IUploadStore>(sp => Select<IUploadStore>(sp, sqlite => new SqliteUploadStore(sqlite), postgres => new PostgresUploadStore(postgres)));
+            sqlite => new SqliteWebhookOutbox(sqlite, new SqliteSql(sqlite)),
+            postgres => new PostgresWebhookOutbox(postgres, new PostgresSql(postgres))));
         return services;
     }
 
@@ -59,6 +62,8 @@ public static class StorageServiceCollectionExtensions
             StorageProvider.Postgres => postgres(sp.GetRequiredService<PostgresDatabase>()),
             _ => sqlite(sp.GetRequiredService<SqliteDatabase>()),
         };
+
+    private static T Shared<T>(IServiceProvider sp, Func<ISqlDatabase, T> store) => store(sp.GetRequiredService<ISqlDatabase>());
 
     private enum StorageProvider { Sqlite, Postgres }
 

@@ -6,12 +6,45 @@ namespace Parley.Storage;
 public sealed record TokenRecord(string Id, string Hash, string? AccountId, string? ChannelId, string Label, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt);
 
 /// <summary>Where a channel's events go, in which format, signed with which secret.</summary>
-/// <param name="Events">Event filter: <c>*</c>, or a comma list of <c>messages</c>, <c>statuses</c>.</param>
+/// <param name="Events">Event filter (<see cref="EventFilter"/>): <c>*</c>, or a comma list of <see cref="EventKinds"/>.</param>
 /// <param name="BatchSize">Most events per POST. 1 (the default) is what Meta sends and what most SDKs read.</param>
 public sealed record WebhookSubscription(string Id, string ChannelId, string Url, string Format, string? Secret, string Events, int BatchSize, DateTimeOffset CreatedAt)
 {
     public const string AllEvents = "*";
     public const int MaxBatchSize = 1000;
+}
+
+/// <summary>
+/// Which kinds a subscription receives: those its event filter names, and with <c>*</c> in it every kind that is not
+/// opt-in (<see cref="EventKinds.OptIn"/>). An opt-in kind goes only to filters that name it. Storage matches kinds
+/// against filters and nothing else (<see cref="SubscriptionSql.Wants"/> is this rule in SQL).
+/// </summary>
+public static class EventFilter
+{
+    public static bool Takes(string events, string kind)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        var names = events.Split(',');
+        return names.Contains(kind) || (names.Contains(WebhookSubscription.AllEvents) && !EventKinds.OptIn.ContainsKey(kind));
+    }
+
+    /// <summary>
+    /// The filter to store for a subscription whose format renders <paramref name="rendered"/>: as asked, naming each
+    /// opt-in kind the format renders whose companion kind the filter takes (a format that renders echoes gets them
+    /// with messages).
+    /// </summary>
+    public static string WithDefaults(string events, IReadOnlySet<string> rendered)
+    {
+        ArgumentNullException.ThrowIfNull(rendered);
+        foreach (var (kind, companion) in EventKinds.OptIn)
+        {
+            if (rendered.Contains(kind) && Takes(events, companion) && !events.Split(',').Contains(kind))
+            {
+                events += "," + kind;
+            }
+        }
+        return events;
+    }
 }
 
 /// <summary>Outcome of a durable accept.</summary>
@@ -32,19 +65,15 @@ public static class EventKinds
     public const string TemplateStatus = "message_template_status_update";
 
     /// <summary>
-    /// An outgoing message of the channel, whichever dialect sent it, for the webhook format that shows a channel's own
-    /// messages (<see cref="EchoFormat"/>). Fanned out when the message is accepted, in the accept's own transaction, to
-    /// the channel's subscriptions of that format that take <see cref="Messages"/>; a replayed accept fans out nothing.
-    /// Payload: <c>{"id": message id}</c>, rendered from the stored message when it is delivered.
+    /// An outgoing message of the channel, whichever dialect sent it (Meta's own name for its echoes is
+    /// <c>smb_message_echoes</c>). Opt-in: fanned out when the message is accepted, in the accept's own transaction, to
+    /// the channel's subscriptions whose filter names it; a replayed accept fans out nothing. Payload:
+    /// <c>{"id": message id}</c>, rendered from the stored message when it is delivered.
     /// </summary>
     public const string Echoes = "message_echoes";
 
-    /// <summary>
-    /// The one subscription format that is sent <see cref="Echoes"/>: 1msg's, whose messages webhook fires for outgoing
-    /// messages too (<c>fromMe: true</c>). Meta's Cloud API and the Channels API do not echo API sends, so the other
-    /// formats get no echo rows at all.
-    /// </summary>
-    public const string EchoFormat = "onemsg";
+    /// <summary>The opt-in kinds (<see cref="EventFilter"/>), each with the kind a format that renders it sends it along with.</summary>
+    public static readonly IReadOnlyDictionary<string, string> OptIn = new Dictionary<string, string>(StringComparer.Ordinal) { [Echoes] = Messages };
 }
 
 /// <summary>One event waiting in the webhook outbox for one subscription.</summary>

@@ -1,13 +1,31 @@
 namespace Parley.Storage;
 
-/// <summary>The outbox fan-outs' one rule for which subscriptions get an event, as SQL both stores run.</summary>
+/// <summary>The outbox fan-outs' one rule for which subscriptions get an event (<see cref="EventFilter"/>), as SQL both stores run.</summary>
 internal static class SubscriptionSql
 {
+    private static readonly string OptIn = string.Join(", ", EventKinds.OptIn.Keys.Select(k => $"'{k}'"));
+
     /// <summary>
     /// The condition that a subscription whose events column is <paramref name="events"/> wants events of
-    /// <paramref name="kind"/> (an SQL expression: a parameter or a quoted literal): all events (<c>*</c>), or the kind in
-    /// its comma list.
+    /// <paramref name="kind"/> (an SQL expression: a parameter or a quoted literal): the kind is in its comma list, or
+    /// <c>*</c> is and the kind is not opt-in.
     /// </summary>
     public static string Wants(string events, string kind) =>
-        $"({events} = '{WebhookSubscription.AllEvents}' OR (',' || {events} || ',') LIKE ('%,' || {kind} || ',%'))";
+        $"""
+        ((',' || {events} || ',') LIKE ('%,' || {kind} || ',%')
+            OR ((',' || {events} || ',') LIKE '%,{WebhookSubscription.AllEvents},%' AND {kind} NOT IN ({OptIn})))
+        """;
+
+    /// <summary>
+    /// Brings the filters stored before echoes were an opt-in kind in line: a subscription of 1msg's format, the one
+    /// format that renders echoes, was sent them whenever it took messages, so its filter now names them. A migration:
+    /// its text stays as it is, whatever the names become.
+    /// </summary>
+    public const string NameEchoesMigration =
+        """
+        UPDATE webhook_subscriptions SET events = events || ',message_echoes'
+        WHERE format = 'onemsg'
+            AND ((',' || events || ',') LIKE '%,messages,%' OR (',' || events || ',') LIKE '%,*,%')
+            AND (',' || events || ',') NOT LIKE '%,message_echoes,%'
+        """;
 }

@@ -17,7 +17,6 @@ public sealed class StorageRegistrationTests
                 : "Host=127.0.0.1;Port=1;Username=postgres"; // the data source does not connect until used
             await using var node = StoreNode.Build(new StorageOptions { Provider = provider, ConnectionString = connectionString });
 
-            node.Get<IAccountStore>().GetType().Name.ShouldStartWith(prefix);
             node.Get<IMessageStore>().GetType().Name.ShouldStartWith(prefix);
             node.Get<IDispatchQueue>().GetType().Name.ShouldStartWith(prefix);
             node.Get<IEventStore>().GetType().Name.ShouldStartWith(prefix);

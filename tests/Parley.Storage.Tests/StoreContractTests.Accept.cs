@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Parley.Core.Model;
 
 namespace Parley.Storage.Tests;
@@ -21,32 +20,6 @@ public abstract partial class StoreContractTests
         var job = (await Stores.Queue.ClaimAsync(channel.PhoneNumberId, 10, T0, T0 + Lease, Ct)).ShouldHaveSingleItem();
         job.Attempts.ShouldBe(0);
         job.Message.ShouldBe(message with { Input = message.To });
-    }
-
-    [Fact]
-    public async Task AcceptQueuesOneEchoForEachSubscriptionOfTheEchoFormatThatTakesMessagesAndNoneOnAReplay()
-    {
-        var channel = await NewChannelAsync();
-        var messagesOnly = await SubscribeAsync(channel, EventKinds.Messages, format: EventKinds.EchoFormat);
-        var withAcks = await SubscribeAsync(channel, EventKinds.Messages + "," + EventKinds.Statuses, format: EventKinds.EchoFormat);
-        var all = await SubscribeAsync(channel, format: EventKinds.EchoFormat);
-        await SubscribeAsync(channel, EventKinds.Statuses, format: EventKinds.EchoFormat);
-        await SubscribeAsync(channel); // cloudapi, every event
-        var quiet = await NewChannelAsync();
-        await SubscribeAsync(quiet);
-
-        var message = Outbound(channel);
-        (await Stores.Messages.AcceptAsync(message, "key-1", Ct)).Replayed.ShouldBeFalse();
-        (await Stores.Messages.AcceptAsync(Outbound(channel, T0.AddSeconds(1)), "key-1", Ct)).Replayed.ShouldBeTrue();
-        await AcceptAsync(quiet);
-
-        var events = await ClaimOutboxAsync(T0);
-        events.Where(e => e.ChannelId == quiet.PhoneNumberId).ShouldBeEmpty();
-        var echoes = events.Where(e => e.ChannelId == channel.PhoneNumberId).ToList();
-        echoes.Select(e => e.SubscriptionId).ShouldBe([messagesOnly.Id, withAcks.Id, all.Id], ignoreOrder: true);
-        echoes.ShouldAllBe(e => e.Kind == EventKinds.Echoes && e.CreatedAt == T0 && e.Attempts == 0);
-        var expected = new JsonObject { ["id"] = message.Id }.ToJsonString();
-        echoes.Select(e => JsonNode.Parse(e.Payload)!.ToJsonString()).ShouldAllBe(payload => payload == expected);
     }
 
     [Fact]

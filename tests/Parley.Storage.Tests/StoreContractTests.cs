@@ -14,6 +14,7 @@ public abstract partial class StoreContractTests : IAsyncLifetime
     protected static readonly CancellationToken Ct = CancellationToken.None;
 
     private StoreNode? _stores;
+    private StorageOptions? _options;
 
     protected StoreNode Stores => _stores ?? throw new InvalidOperationException("Not initialized.");
 
@@ -22,7 +23,33 @@ public abstract partial class StoreContractTests : IAsyncLifetime
 
     protected virtual Task DeleteStorageAsync() => Task.CompletedTask;
 
-    public async Task InitializeAsync() => _stores = await StoreNode.StartAsync(await CreateStorageAsync());
+    public async Task InitializeAsync()
+    {
+        _options = await CreateStorageAsync();
+        _stores = await StoreNode.StartAsync(_options);
+    }
+
+    /// <summary>Stops the stores and starts them again on the same database, migrating it as a new version of Parley would.</summary>
+    protected async Task RestartAsync()
+    {
+        await Stores.DisposeAsync();
+        _stores = await StoreNode.StartAsync(_options!);
+    }
+
+    /// <summary>Runs a statement on the database behind the stores' back, as an older version of Parley would have.</summary>
+    protected async Task ExecuteRawAsync(string sql)
+    {
+        System.Data.Common.DbConnection connection = _options!.Provider == "postgres"
+            ? new Npgsql.NpgsqlConnection(_options.ConnectionString)
+            : new Microsoft.Data.Sqlite.SqliteConnection("Data Source=" + _options.ConnectionString);
+        await using (connection)
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            await command.ExecuteNonQueryAsync();
+        }
+    }
 
     public async Task DisposeAsync()
     {

@@ -39,10 +39,12 @@ internal static class WebhooksApi
         var format = request.Format ?? CloudApiWebhookFormat.FormatName;
         var events = request.Events ?? WebhookSubscription.AllEvents;
         var formatNames = formats.Select(f => f.Name).ToArray();
+        var rendered = formats.FirstOrDefault(f => f.Name == format)?.Kinds ?? new HashSet<string>();
+        var eventNames = EventNames.Concat(EventKinds.OptIn.Keys.Where(rendered.Contains)).ToArray();
         var validation = new AdminValidation()
             .Require("url", request.Url)
             .Check("format", formatNames.Contains(format), $"must be one of: {string.Join(", ", formatNames)}")
-            .Check("events", events.Split(',').All(e => EventNames.Contains(e.Trim())), "must be '*' or a comma list of: messages, statuses, message_template_status_update")
+            .Check("events", events.Split(',').All(e => eventNames.Contains(e.Trim())), $"must be '*' or a comma list of: {string.Join(", ", eventNames.Skip(1))}")
             .Check("secret", request.Secret is null || request.Secret.Length >= 8, "must be at least 8 characters long")
             .Check("batch_size", request.BatchSize is null or (>= 1 and <= WebhookSubscription.MaxBatchSize), $"must be between 1 and {WebhookSubscription.MaxBatchSize}");
         if (request.Url is not null && guard.Check(request.Url) is { } problem)
@@ -53,7 +55,7 @@ internal static class WebhooksApi
         {
             return TypedResults.ValidationProblem(validation.Errors);
         }
-        var normalizedEvents = string.Join(',', events.Split(',').Select(e => e.Trim()));
+        var normalizedEvents = EventFilter.WithDefaults(string.Join(',', events.Split(',').Select(e => e.Trim())), rendered);
         var subscription = new WebhookSubscription("wh_" + MessageIds.RandomToken(9), phoneNumberId, request.Url!, format, request.Secret, normalizedEvents,
             request.BatchSize ?? options.Value.Webhooks.DefaultBatchSize, time.GetUtcNow());
         await store.CreateSubscriptionAsync(subscription, cancellationToken);

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Npgsql;
 using Parley.Core.Model;
 
@@ -8,7 +9,7 @@ namespace Parley.Storage.Postgres;
 /// concurrent claimers pass each other by) and stamps them with a lease; a node that dies leaves leases that simply run
 /// out, and the next claim after that takes the jobs over.
 /// </summary>
-internal sealed class PostgresDispatchQueue(PostgresDatabase database) : IDispatchQueue
+internal sealed class PostgresDispatchQueue(PostgresDatabase database) : IDispatchQueue, IDispatchDeferral
 {
     public async Task<bool> AcquireChannelAsync(string channelId, string nodeId, DateTimeOffset now, DateTimeOffset until, CancellationToken cancellationToken)
     {
@@ -73,7 +74,12 @@ internal sealed class PostgresDispatchQueue(PostgresDatabase database) : IDispat
             .With("id", job.Message.Id).With("due", dueAt.Ms()).With("lease", job.LeaseUntil.Ms())
             .ExecuteAsync(cancellationToken);
 
-    private static DispatchJob Map(NpgsqlDataReader r)
+    public Task DeferAsync(DispatchJob job, DateTimeOffset dueAt, CancellationToken cancellationToken) =>
+        database.Command("UPDATE dispatch_jobs SET due_at = @due, claimed_until = 0 WHERE message_id = @id AND claimed_until = @lease")
+            .With("id", job.Message.Id).With("due", dueAt.Ms()).With("lease", job.LeaseUntil.Ms())
+            .ExecuteAsync(cancellationToken);
+
+    private static DispatchJob Map(DbDataReader r)
     {
         var message = new OutboundMessage(
             Id: r.GetString(0), ChannelId: r.GetString(1), To: r.GetString(2), Input: r.GetString(2), RecipientType: r.GetString(3),

@@ -1,8 +1,9 @@
+using System.Data.Common;
 using Npgsql;
 
 namespace Parley.Storage.Postgres;
 
-/// <summary>Small helpers that keep the SQL readable: typed named parameters, mapping, Unix-millisecond times.</summary>
+/// <summary>Small helpers that keep the PostgreSQL-only SQL readable: typed named parameters and mapping.</summary>
 internal static class PostgresExtensions
 {
     /// <summary>
@@ -21,7 +22,7 @@ internal static class PostgresExtensions
         return command;
     }
 
-    public static async Task<List<T>> QueryAsync<T>(this NpgsqlCommand command, Func<NpgsqlDataReader, T> map, CancellationToken cancellationToken)
+    public static async Task<List<T>> QueryAsync<T>(this NpgsqlCommand command, Func<DbDataReader, T> map, CancellationToken cancellationToken)
     {
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var results = new List<T>();
@@ -42,7 +43,7 @@ internal static class PostgresExtensions
     }
 
     /// <summary>Runs a query on a pooled connection, maps every row and disposes the command.</summary>
-    public static async Task<List<T>> ListAsync<T>(this NpgsqlCommand command, Func<NpgsqlDataReader, T> map, CancellationToken cancellationToken)
+    public static async Task<List<T>> ListAsync<T>(this NpgsqlCommand command, Func<DbDataReader, T> map, CancellationToken cancellationToken)
     {
         await using (command)
         {
@@ -50,15 +51,6 @@ internal static class PostgresExtensions
         }
     }
 
-    public static async Task<T?> FirstOrDefaultAsync<T>(this NpgsqlCommand command, Func<NpgsqlDataReader, T> map, CancellationToken cancellationToken) where T : class =>
+    public static async Task<T?> FirstOrDefaultAsync<T>(this NpgsqlCommand command, Func<DbDataReader, T> map, CancellationToken cancellationToken) where T : class =>
         (await command.ListAsync(map, cancellationToken)).FirstOrDefault();
-
-    public static long Ms(this DateTimeOffset at) => at.ToUnixTimeMilliseconds();
-
-    public static DateTimeOffset Time(this NpgsqlDataReader reader, int ordinal) => DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(ordinal));
-
-    public static DateTimeOffset? NullableTime(this NpgsqlDataReader reader, int ordinal) =>
-        reader.IsDBNull(ordinal) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(ordinal));
-
-    public static string? NullableString(this NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 }

@@ -113,105 +113,7 @@ internal static partial class PostgresSchema
             node_id text NOT NULL,
             until bigint NOT NULL);
         """,
-        """
-        -- phone numbers and business profile
-        CREATE TABLE channel_profiles (
-            channel_id text COLLATE "C" PRIMARY KEY REFERENCES channels(phone_number_id) ON DELETE CASCADE,
-            about text NOT NULL,
-            address text NOT NULL,
-            description text NOT NULL,
-            email text NOT NULL,
-            vertical text NOT NULL,
-            websites text NOT NULL,
-            profile_picture_handle text NOT NULL,
-            registered boolean NOT NULL,
-            pin_hash text,
-            quality_rating text NOT NULL,
-            throughput_level text,
-            messaging_limit_tier text NOT NULL,
-            name_status text NOT NULL,
-            code_verification_status text NOT NULL,
-            account_mode text NOT NULL,
-            status text NOT NULL,
-            updated_at bigint NOT NULL);
-        """,
-        """
-        -- media
-        CREATE TABLE media (
-            id text COLLATE "C" PRIMARY KEY,
-            channel_id text COLLATE "C" NOT NULL,
-            kind text NOT NULL,
-            mime_type text NOT NULL,
-            sha256 text NOT NULL,
-            file_size bigint NOT NULL,
-            file_name text,
-            origin text NOT NULL,
-            blob_key text NOT NULL,
-            source_url text,
-            etag text,
-            last_modified text,
-            cache_until bigint,
-            created_at bigint NOT NULL,
-            expires_at bigint NOT NULL,
-            deleted_at bigint);
-        CREATE INDEX media_links ON media(channel_id, source_url, created_at) WHERE source_url IS NOT NULL AND deleted_at IS NULL;
-        CREATE INDEX media_expiry ON media(expires_at) WHERE deleted_at IS NULL;
-        """,
-        """
-        -- channels dialect: UUIDs of workspaces (accounts) and channels, Channels message ids over canonical messages
-        CREATE TABLE channels_workspaces (
-            account_id text COLLATE "C" PRIMARY KEY REFERENCES accounts(id) ON DELETE CASCADE,
-            workspace_id text COLLATE "C" NOT NULL UNIQUE);
-        CREATE TABLE channels_channel_ids (
-            phone_number_id text COLLATE "C" PRIMARY KEY REFERENCES channels(phone_number_id) ON DELETE CASCADE,
-            channel_id text COLLATE "C" NOT NULL UNIQUE);
-        INSERT INTO channels_workspaces (account_id, workspace_id) SELECT id, gen_random_uuid()::text FROM accounts;
-        INSERT INTO channels_channel_ids (phone_number_id, channel_id) SELECT phone_number_id, gen_random_uuid()::text FROM channels;
-        CREATE TABLE channels_messages (
-            id text COLLATE "C" PRIMARY KEY,
-            channel_id text COLLATE "C" NOT NULL,
-            request text NOT NULL,
-            reference text,
-            created_at bigint NOT NULL);
-        CREATE TABLE channels_message_parts (
-            wamid text COLLATE "C" PRIMARY KEY,
-            id text COLLATE "C" NOT NULL,
-            channel_id text COLLATE "C" NOT NULL,
-            part integer NOT NULL,
-            parts integer NOT NULL);
-        CREATE INDEX channels_message_parts_id ON channels_message_parts(id);
-        """,
-        """
-        -- templates
-        CREATE TABLE templates (
-            id text COLLATE "C" PRIMARY KEY,
-            account_id text COLLATE "C" NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
-            name text COLLATE "C" NOT NULL,
-            language text COLLATE "C" NOT NULL,
-            category text NOT NULL,
-            sub_category text,
-            parameter_format text NOT NULL,
-            status text NOT NULL,
-            rejected_reason text NOT NULL,
-            components text NOT NULL,
-            created_at bigint NOT NULL,
-            updated_at bigint NOT NULL,
-            edit_count integer NOT NULL DEFAULT 0,
-            edit_window_start bigint,
-            last_edited_at bigint,
-            review_due_at bigint,
-            UNIQUE (account_id, name, language));
-        CREATE INDEX templates_account ON templates(account_id, id);
-        CREATE INDEX templates_review_due ON templates(review_due_at) WHERE review_due_at IS NOT NULL;
-        """,
-        """
-        -- meta upstream: the wamid Meta gave each message sent through it, to find the message when its statuses arrive.
-        CREATE TABLE upstream_message_ids (
-            channel_id text COLLATE "C" NOT NULL,
-            upstream_id text COLLATE "C" NOT NULL,
-            message_id text COLLATE "C" NOT NULL,
-            PRIMARY KEY (channel_id, upstream_id));
-        """,
+        .. SharedMigrations.ProfilesToUpstreamIds(SchemaTypes.Postgres),
         """
         -- onemsg: every message of a channel, either direction, has a per-channel number (1msg's messageNumber).
         -- message_numbers holds each channel's last number; accepted messages are numbered lazily (see PostgresMessageHistoryStore).
@@ -241,28 +143,8 @@ internal static partial class PostgresSchema
             settings text NOT NULL,
             updated_at bigint NOT NULL);
         """,
-        """
-        -- Resumable Upload API sessions; a completed session's handle names its file (blob upload-{id}).
-        CREATE TABLE upload_sessions (
-            id text COLLATE "C" PRIMARY KEY,
-            account_id text COLLATE "C" NOT NULL,
-            app_id text NOT NULL,
-            file_name text NOT NULL,
-            file_type text NOT NULL,
-            file_length bigint NOT NULL,
-            file_offset bigint NOT NULL,
-            chunks text NOT NULL,
-            handle text COLLATE "C" UNIQUE,
-            sha256 text,
-            created_at bigint NOT NULL,
-            completed_at bigint);
-        -- names of deleted APPROVED templates, held for 30 days (digest §5.1).
-        CREATE TABLE deleted_template_names (
-            account_id text COLLATE "C" NOT NULL,
-            name text COLLATE "C" NOT NULL,
-            deleted_at bigint NOT NULL,
-            PRIMARY KEY (account_id, name));
-        """,
+        SharedMigrations.Uploads(SchemaTypes.Postgres),
+        SubscriptionSql.NameEchoesMigration,
     ];
 
     public static async Task MigrateAsync(PostgresDatabase database, ILogger logger, CancellationToken cancellationToken)

@@ -1,9 +1,9 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Parley.Core.Model;
 
 namespace Parley.Storage.Sqlite;
 
-internal sealed class SqliteDispatchQueue(SqliteDatabase database) : IDispatchQueue
+internal sealed class SqliteDispatchQueue(SqliteDatabase database) : IDispatchQueue, IDispatchDeferral
 {
     /// <summary>One node owns an SQLite database, so it owns every channel.</summary>
     public Task<bool> AcquireChannelAsync(string channelId, string nodeId, DateTimeOffset now, DateTimeOffset until, CancellationToken cancellationToken) =>
@@ -53,7 +53,12 @@ internal sealed class SqliteDispatchQueue(SqliteDatabase database) : IDispatchQu
             "UPDATE messages SET due_at = $due, claimed_until = 0, attempts = attempts + 1 WHERE id = $id AND due_at IS NOT NULL AND claimed_until = $lease",
             ("$id", job.Message.Id), ("$due", dueAt.Ms()), ("$lease", job.LeaseUntil.Ms())), cancellationToken);
 
-    private static DispatchJob Map(SqliteDataReader r)
+    public Task DeferAsync(DispatchJob job, DateTimeOffset dueAt, CancellationToken cancellationToken) =>
+        database.WriteAsync(c => c.Execute(
+            "UPDATE messages SET due_at = $due, claimed_until = 0 WHERE id = $id AND due_at IS NOT NULL AND claimed_until = $lease",
+            ("$id", job.Message.Id), ("$due", dueAt.Ms()), ("$lease", job.LeaseUntil.Ms())), cancellationToken);
+
+    private static DispatchJob Map(DbDataReader r)
     {
         var payload = r.GetString(5);
         var message = new OutboundMessage(

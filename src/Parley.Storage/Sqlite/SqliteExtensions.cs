@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 
@@ -13,7 +14,7 @@ internal static class SqliteExtensions
     private static readonly ConditionalWeakTable<SqliteConnection, Dictionary<string, SqliteCommand>> Prepared = new();
 
     /// <summary>The connection's cached command for <paramref name="sql"/>, bound to these parameters. Do not dispose it.</summary>
-    public static SqliteCommand Command(this SqliteConnection connection, string sql, params (string Name, object? Value)[] parameters)
+    public static SqliteCommand Command(this SqliteConnection connection, string sql, params SqlArg[] parameters)
     {
         var commands = Prepared.GetValue(connection, static _ => new Dictionary<string, SqliteCommand>(StringComparer.Ordinal));
         if (!commands.TryGetValue(sql, out var command))
@@ -23,7 +24,7 @@ internal static class SqliteExtensions
             commands[sql] = command;
         }
         command.Parameters.Clear();
-        foreach (var (name, value) in parameters)
+        foreach (var (name, value, _) in parameters)
         {
             command.Parameters.AddWithValue(name, value ?? DBNull.Value);
         }
@@ -38,10 +39,10 @@ internal static class SqliteExtensions
         return command.ExecuteScalar();
     }
 
-    public static int Execute(this SqliteConnection connection, string sql, params (string Name, object? Value)[] parameters) =>
+    public static int Execute(this SqliteConnection connection, string sql, params SqlArg[] parameters) =>
         connection.Command(sql, parameters).ExecuteNonQuery();
 
-    public static List<T> Query<T>(this SqliteConnection connection, string sql, Func<SqliteDataReader, T> map, params (string Name, object? Value)[] parameters)
+    public static List<T> Query<T>(this SqliteConnection connection, string sql, Func<DbDataReader, T> map, params SqlArg[] parameters)
     {
         using var reader = connection.Command(sql, parameters).ExecuteReader();
         var results = new List<T>();
@@ -51,13 +52,4 @@ internal static class SqliteExtensions
         }
         return results;
     }
-
-    public static long Ms(this DateTimeOffset at) => at.ToUnixTimeMilliseconds();
-
-    public static DateTimeOffset Time(this SqliteDataReader reader, int ordinal) => DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(ordinal));
-
-    public static DateTimeOffset? NullableTime(this SqliteDataReader reader, int ordinal) =>
-        reader.IsDBNull(ordinal) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(ordinal));
-
-    public static string? NullableString(this SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 }

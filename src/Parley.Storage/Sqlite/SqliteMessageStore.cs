@@ -1,26 +1,23 @@
-using System.Text;
 using Microsoft.Data.Sqlite;
 using Parley.Core.Model;
 
 namespace Parley.Storage.Sqlite;
 
-internal sealed class SqliteMessageStore(SqliteDatabase database) : IMessageStore
+internal sealed class SqliteMessageStore(SqliteDatabase database, SqliteSql sql) : SqlMessageStore(sql)
 {
-    private const string Columns = "id, channel_id, direction, peer, type, payload, status, biz_opaque, error, created_at, updated_at";
-
     /// <summary>
-    /// The accepted message's <see cref="EventKinds.Echoes"/> for the channel's subscriptions of the echo format that take
-    /// messages. A prepared statement in the accept's own write, probing the subscriptions' channel index: a channel
-    /// without such a subscription inserts nothing.
+    /// The accepted message's <see cref="EventKinds.Echoes"/> for the channel's subscriptions whose filter names them. A
+    /// prepared statement in the accept's own write, probing the subscriptions' channel index: a channel without such a
+    /// subscription inserts nothing.
     /// </summary>
     private static readonly string EchoFanOut =
         $"""
         INSERT INTO webhook_outbox (subscription_id, channel_id, kind, payload, created_at, next_attempt_at)
         SELECT id, channel_id, '{EventKinds.Echoes}', json_object('id', $id), $at, $at FROM webhook_subscriptions
-        WHERE channel_id = $channel AND format = '{EventKinds.EchoFormat}' AND {SubscriptionSql.Wants("events", $"'{EventKinds.Messages}'")}
+        WHERE channel_id = $channel AND {SubscriptionSql.Wants("events", $"'{EventKinds.Echoes}'")}
         """;
 
-    public Task<AcceptResult> AcceptAsync(OutboundMessage message, string? idempotencyKey, CancellationToken cancellationToken) =>
+    public override Task<AcceptResult> AcceptAsync(OutboundMessage message, string? idempotencyKey, CancellationToken cancellationToken) =>
         database.WriteAsync(c => Accept(c, message, idempotencyKey), cancellationToken);
 
     private static AcceptResult Accept(SqliteConnection c, OutboundMessage message, string? idempotencyKey)
@@ -51,14 +48,7 @@ internal sealed class SqliteMessageStore(SqliteDatabase database) : IMessageStor
         return new AcceptResult(message.Id, message.To, Replayed: false);
     }
 
-    public Task<StoredMessage?> GetAsync(string channelId, string messageId, CancellationToken cancellationToken)
-    {
-        return Task.FromResult(database.Read(c => c.Query(
-            $"SELECT {Columns} FROM messages WHERE id = $id AND channel_id = $channel", Map,
-            ("$id", messageId), ("$channel", channelId)).FirstOrDefault()));
-    }
-
-    public Task<IReadOnlyList<StatusChange>> GetHistoryAsync(string messageId, CancellationToken cancellationToken)
+    public override Task<IReadOnlyList<StatusChange>> GetHistoryAsync(string messageId, CancellationToken cancellationToken)
     {
         // "accepted" is the outbound message's creation; later steps are rows of message_statuses.
         return Task.FromResult<IReadOnlyList<StatusChange>>(database.Read(c => c.Query(
@@ -70,59 +60,4 @@ internal sealed class SqliteMessageStore(SqliteDatabase database) : IMessageStor
             """,
             r => new StatusChange((MessageStatus)r.GetInt32(0), r.Time(1), r.NullableString(2)), ("$id", messageId))));
     }
-
-    public Task<Page<StoredMessage>> ListAsync(MessageQuery query, CancellationToken cancellationToken)
-    {
-        var sql = new StringBuilder($"SELECT {Columns} FROM messages WHERE channel_id = $channel");
-        if (query.Direction is not null) sql.Append(" AND direction = $direction");
-        if (query.Peer is not null) sql.Append(" AND peer = $peer");
-        if (query.Status is not null) sql.Append(" AND status = $status");
-        if (query.Since is not null) sql.Append(" AND created_at >= $since");
-        if (query.Until is not null) sql.Append(" AND created_at < $until");
-        if (query.Before is not null) sql.Append(" AND (created_at, id) < (SELECT created_at, id FROM messages WHERE id = $before)");
-        sql.Append(" ORDER BY created_at DESC, id DESC LIMIT $limit");
-
-        var items = database.Read(c => c.Query(sql.ToString(), Map,
-            ("$channel", query.ChannelId), ("$direction", (int?)query.Direction), ("$peer", query.Peer), ("$status", (int?)query.Status),
-            ("$since", query.Since?.Ms()), ("$until", query.Until?.Ms()), ("$before", query.Before), ("$limit", query.Limit + 1)));
-        string? next = null;
-        if (items.Count > query.Limit)
-        {
-            items.RemoveAt(items.Count - 1);
-            next = items[^1].Id;
-        }
-        return Task.FromResult(new Page<StoredMessage>(items, next));
-    }
-
-    public Task<DateTimeOffset?> GetLastInboundAsync(string channelId, string waId, CancellationToken cancellationToken)
-    {
-        var ms = database.Read(c => c.Query(
-            "SELECT last_inbound_at FROM conversation_windows WHERE channel_id = $channel AND wa_id = $wa",
-            r => r.GetInt64(0), ("$channel", channelId), ("$wa", waId)));
-        return Task.FromResult<DateTimeOffset?>(ms.Count == 0 ? null : DateTimeOffset.FromUnixTimeMilliseconds(ms[0]));
-    }
-
-    public Task<bool> MarkInboundReadAsync(string channelId, string messageId, DateTimeOffset at, CancellationToken cancellationToken) =>
-        database.WriteAsync(c =>
-        {
-            var found = c.Query(
-                "SELECT status FROM messages WHERE id = $id AND channel_id = $channel AND direction = 1",
-                r => r.GetInt32(0), ("$id", messageId), ("$channel", channelId));
-            if (found.Count == 0)
-            {
-                return false;
-            }
-            if (found[0] != (int)MessageStatus.Read)
-            {
-                c.Execute("UPDATE messages SET status = $status, updated_at = $at WHERE id = $id",
-                    ("$id", messageId), ("$status", (int)MessageStatus.Read), ("$at", at.Ms()));
-                c.Execute("INSERT INTO message_statuses (message_id, status, at) VALUES ($id, $status, $at)",
-                    ("$id", messageId), ("$status", (int)MessageStatus.Read), ("$at", at.Ms()));
-            }
-            return true;
-        }, cancellationToken);
-
-    private static StoredMessage Map(SqliteDataReader r) => new(
-        r.GetString(0), r.GetString(1), (MessageDirection)r.GetInt32(2), r.GetString(3), r.GetString(4), r.GetString(5),
-        (MessageStatus)r.GetInt32(6), r.NullableString(7), r.NullableString(8), r.Time(9), r.Time(10));
 }

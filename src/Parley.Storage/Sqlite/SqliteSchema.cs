@@ -93,105 +93,7 @@ internal static class SqliteSchema
             dead_at INTEGER);
         CREATE INDEX webhook_outbox_due ON webhook_outbox(dead_at, next_attempt_at);
         """,
-        """
-        -- phone numbers and business profile
-        CREATE TABLE channel_profiles (
-            channel_id TEXT PRIMARY KEY REFERENCES channels(phone_number_id) ON DELETE CASCADE,
-            about TEXT NOT NULL,
-            address TEXT NOT NULL,
-            description TEXT NOT NULL,
-            email TEXT NOT NULL,
-            vertical TEXT NOT NULL,
-            websites TEXT NOT NULL,
-            profile_picture_handle TEXT NOT NULL,
-            registered INTEGER NOT NULL,
-            pin_hash TEXT,
-            quality_rating TEXT NOT NULL,
-            throughput_level TEXT,
-            messaging_limit_tier TEXT NOT NULL,
-            name_status TEXT NOT NULL,
-            code_verification_status TEXT NOT NULL,
-            account_mode TEXT NOT NULL,
-            status TEXT NOT NULL,
-            updated_at INTEGER NOT NULL);
-        """,
-        """
-        -- media
-        CREATE TABLE media (
-            id TEXT PRIMARY KEY,
-            channel_id TEXT NOT NULL,
-            kind TEXT NOT NULL,
-            mime_type TEXT NOT NULL,
-            sha256 TEXT NOT NULL,
-            file_size INTEGER NOT NULL,
-            file_name TEXT,
-            origin TEXT NOT NULL,
-            blob_key TEXT NOT NULL,
-            source_url TEXT,
-            etag TEXT,
-            last_modified TEXT,
-            cache_until INTEGER,
-            created_at INTEGER NOT NULL,
-            expires_at INTEGER NOT NULL,
-            deleted_at INTEGER);
-        CREATE INDEX media_links ON media(channel_id, source_url, created_at) WHERE source_url IS NOT NULL AND deleted_at IS NULL;
-        CREATE INDEX media_expiry ON media(expires_at) WHERE deleted_at IS NULL;
-        """,
-        """
-        -- channels dialect: UUIDs of workspaces (accounts) and channels, Channels message ids over canonical messages
-        CREATE TABLE channels_workspaces (
-            account_id TEXT PRIMARY KEY REFERENCES accounts(id) ON DELETE CASCADE,
-            workspace_id TEXT NOT NULL UNIQUE);
-        CREATE TABLE channels_channel_ids (
-            phone_number_id TEXT PRIMARY KEY REFERENCES channels(phone_number_id) ON DELETE CASCADE,
-            channel_id TEXT NOT NULL UNIQUE);
-        INSERT INTO channels_workspaces (account_id, workspace_id) SELECT id, lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4' || substr(lower(hex(randomblob(2))), 2) || '-' || substr('89ab', 1 + abs(random() % 4), 1) || substr(lower(hex(randomblob(2))), 2) || '-' || lower(hex(randomblob(6))) FROM accounts;
-        INSERT INTO channels_channel_ids (phone_number_id, channel_id) SELECT phone_number_id, lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4' || substr(lower(hex(randomblob(2))), 2) || '-' || substr('89ab', 1 + abs(random() % 4), 1) || substr(lower(hex(randomblob(2))), 2) || '-' || lower(hex(randomblob(6))) FROM channels;
-        CREATE TABLE channels_messages (
-            id TEXT PRIMARY KEY,
-            channel_id TEXT NOT NULL,
-            request TEXT NOT NULL,
-            reference TEXT,
-            created_at INTEGER NOT NULL);
-        CREATE TABLE channels_message_parts (
-            wamid TEXT PRIMARY KEY,
-            id TEXT NOT NULL,
-            channel_id TEXT NOT NULL,
-            part INTEGER NOT NULL,
-            parts INTEGER NOT NULL);
-        CREATE INDEX channels_message_parts_id ON channels_message_parts(id);
-        """,
-        """
-        -- templates
-        CREATE TABLE templates (
-            id TEXT PRIMARY KEY,
-            account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
-            name TEXT NOT NULL,
-            language TEXT NOT NULL,
-            category TEXT NOT NULL,
-            sub_category TEXT,
-            parameter_format TEXT NOT NULL,
-            status TEXT NOT NULL,
-            rejected_reason TEXT NOT NULL,
-            components TEXT NOT NULL,
-            created_at INTEGER NOT NULL,
-            updated_at INTEGER NOT NULL,
-            edit_count INTEGER NOT NULL DEFAULT 0,
-            edit_window_start INTEGER,
-            last_edited_at INTEGER,
-            review_due_at INTEGER,
-            UNIQUE (account_id, name, language));
-        CREATE INDEX templates_account ON templates(account_id, id);
-        CREATE INDEX templates_review_due ON templates(review_due_at) WHERE review_due_at IS NOT NULL;
-        """,
-        """
-        -- meta upstream: the wamid Meta gave each message sent through it, to find the message when its statuses arrive.
-        CREATE TABLE upstream_message_ids (
-            channel_id TEXT NOT NULL,
-            upstream_id TEXT NOT NULL,
-            message_id TEXT NOT NULL,
-            PRIMARY KEY (channel_id, upstream_id)) WITHOUT ROWID;
-        """,
+        .. SharedMigrations.ProfilesToUpstreamIds(SchemaTypes.Sqlite),
         """
         -- onemsg: every message of a channel, either direction, has a per-channel number (1msg's messageNumber).
         ALTER TABLE messages ADD COLUMN number INTEGER;
@@ -222,28 +124,8 @@ internal static class SqliteSchema
             settings TEXT NOT NULL,
             updated_at INTEGER NOT NULL) WITHOUT ROWID;
         """,
-        """
-        -- Resumable Upload API sessions; a completed session's handle names its file (blob upload-{id}).
-        CREATE TABLE upload_sessions (
-            id TEXT PRIMARY KEY,
-            account_id TEXT NOT NULL,
-            app_id TEXT NOT NULL,
-            file_name TEXT NOT NULL,
-            file_type TEXT NOT NULL,
-            file_length INTEGER NOT NULL,
-            file_offset INTEGER NOT NULL,
-            chunks TEXT NOT NULL,
-            handle TEXT UNIQUE,
-            sha256 TEXT,
-            created_at INTEGER NOT NULL,
-            completed_at INTEGER) WITHOUT ROWID;
-        -- names of deleted APPROVED templates, held for 30 days (digest §5.1).
-        CREATE TABLE deleted_template_names (
-            account_id TEXT NOT NULL,
-            name TEXT NOT NULL,
-            deleted_at INTEGER NOT NULL,
-            PRIMARY KEY (account_id, name)) WITHOUT ROWID;
-        """,
+        SharedMigrations.Uploads(SchemaTypes.Sqlite),
+        SubscriptionSql.NameEchoesMigration,
     ];
 
     public static void Migrate(SqliteConnection connection)

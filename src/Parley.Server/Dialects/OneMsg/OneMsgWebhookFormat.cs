@@ -20,17 +20,20 @@ namespace Parley.Server.Dialects.OneMsg;
 /// stores nothing. Accepting is also when the message joins the channel's history (<c>GET /messages</c>), so every
 /// message the history shows as <c>fromMe</c> was echoed, including one that fails later (its ack says so). The echo
 /// is rendered from the stored message when it is delivered, by the history's own mapping, with the message number the
-/// history gives it. <c>ackNotificationsOn</c> governs only <c>ack[]</c>: echoes go to every onemsg subscription that
-/// takes messages.
+/// history gives it. <c>ackNotificationsOn</c> governs only <c>ack[]</c>. Echoes are an opt-in kind: since this format
+/// renders them, a subscription of it that takes messages is stored with <c>message_echoes</c> in its filter
+/// (<see cref="EventFilter.WithDefaults"/>), and that filter is what storage fans echoes out by.
 /// </remarks>
 internal sealed class OneMsgWebhookFormat(IMessageHistoryStore history) : IWebhookFormat
 {
-    /// <summary>The format storage queues <see cref="EventKinds.Echoes"/> for.</summary>
-    public const string FormatName = EventKinds.EchoFormat;
+    public const string FormatName = "onemsg";
+
+    /// <summary>The kinds this format renders (<see cref="Kinds"/>), for the filters of the subscriptions the dialect makes.</summary>
+    public static readonly IReadOnlySet<string> Rendered = new HashSet<string>([EventKinds.Messages, EventKinds.Echoes, EventKinds.Statuses], StringComparer.Ordinal);
 
     public string Name => FormatName;
 
-    public IReadOnlySet<string> Kinds { get; } = new HashSet<string>([EventKinds.Messages, EventKinds.Echoes, EventKinds.Statuses], StringComparer.Ordinal);
+    public IReadOnlySet<string> Kinds => Rendered;
 
     /// <summary>Turns each echo's <c>{"id"}</c> into its rendered <c>messages[]</c> item; an echo of a message no longer stored is left out.</summary>
     public async ValueTask<IReadOnlyList<OutboxEvent>> PrepareAsync(Channel channel, IReadOnlyList<OutboxEvent> events, CancellationToken cancellationToken)

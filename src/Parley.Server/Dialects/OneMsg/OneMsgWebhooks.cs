@@ -11,7 +11,7 @@ namespace Parley.Server.Dialects.OneMsg;
 /// <summary>
 /// 1msg's <c>webhookUrl</c> and <c>ackNotificationsOn</c> are the channel's webhook subscriptions of format
 /// <c>onemsg</c>: one per URL (at most <see cref="MaxUrls"/>), signed with the channel's secret like every other
-/// subscription. Acks are on when those subscriptions take <c>statuses</c> as well as <c>messages</c>. Setting the URLs
+/// subscription, taking messages and their echoes. Acks are on when those subscriptions take <c>statuses</c> as well. Setting the URLs
 /// replaces the list (digest A.5: "replaces the stored list and does not append"); an empty value clears it.
 /// </summary>
 /// <remarks>
@@ -43,7 +43,7 @@ internal sealed class OneMsgWebhooks(IAccountStore store, IOneMsgSettingsStore s
         var stored = await settings.GetAsync(channelId, cancellationToken) is { } json ? JsonNode.Parse(json) as JsonObject ?? [] : [];
         var acks = stored[AckField] is JsonValue ack && ack.TryGetValue<bool>(out var on)
             ? on
-            : subscriptions.Count > 0 && subscriptions.All(s => s.Events is WebhookSubscription.AllEvents or AcksOn);
+            : subscriptions.Count > 0 && subscriptions.All(s => EventFilter.Takes(s.Events, EventKinds.Messages) && EventFilter.Takes(s.Events, EventKinds.Statuses));
         stored.Remove(AckField);
         return new State([.. subscriptions.Select(s => s.Url)], acks, stored);
     }
@@ -97,7 +97,7 @@ internal sealed class OneMsgWebhooks(IAccountStore store, IOneMsgSettingsStore s
         {
             await settings.SetAsync(channel.PhoneNumberId, json, time.GetUtcNow(), cancellationToken);
         }
-        var events = ackNotificationsOn ? AcksOn : EventKinds.Messages;
+        var events = EventFilter.WithDefaults(ackNotificationsOn ? AcksOn : EventKinds.Messages, OneMsgWebhookFormat.Rendered);
         var existing = await OwnAsync(channel.PhoneNumberId, cancellationToken);
         if (existing.Select(s => s.Url).Order(StringComparer.Ordinal).SequenceEqual(urls.Order(StringComparer.Ordinal)) && existing.All(s => s.Events == events))
         {

@@ -1,0 +1,156 @@
+namespace Parley.Storage;
+
+/// <summary>The column types of a store's schema, for the migrations that differ between the stores in nothing else.</summary>
+/// <param name="Key">A key compared or ordered with <c>&lt;</c>: byte order on both stores.</param>
+/// <param name="Rowless">What makes a table its primary key's index (SQLite's <c>WITHOUT ROWID</c>).</param>
+/// <param name="Uuid">An expression that makes a random UUID (version 4) as text.</param>
+internal sealed record SchemaTypes(string Key, string Text, string Time, string Int, string Bool, string Rowless, string Uuid)
+{
+    public static readonly SchemaTypes Sqlite = new("TEXT", "TEXT", "INTEGER", "INTEGER", "INTEGER", " WITHOUT ROWID",
+        "lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4' || substr(lower(hex(randomblob(2))), 2) || '-' || substr('89ab', 1 + abs(random() % 4), 1) || substr(lower(hex(randomblob(2))), 2) || '-' || lower(hex(randomblob(6)))");
+
+    public static readonly SchemaTypes Postgres = new("text COLLATE \"C\"", "text", "bigint", "integer", "boolean", "", "gen_random_uuid()::text");
+}
+
+/// <summary>
+/// Migrations written once for both stores, typed per store (<see cref="SchemaTypes"/>). Each renders exactly the text
+/// each store applied when it was written separately, so databases migrated then and now are the same.
+/// </summary>
+internal static class SharedMigrations
+{
+    /// <summary>The migrations that follow one another in both stores' lists, in order.</summary>
+    public static string[] ProfilesToUpstreamIds(SchemaTypes t) => [Profiles(t), Media(t), BirdIds(t), Templates(t), UpstreamIds(t)];
+
+    public static string Profiles(SchemaTypes t) =>
+        $$"""
+        -- phone numbers and business profile
+        CREATE TABLE channel_profiles (
+            channel_id {{t.Key}} PRIMARY KEY REFERENCES channels(phone_number_id) ON DELETE CASCADE,
+            about {{t.Text}} NOT NULL,
+            address {{t.Text}} NOT NULL,
+            description {{t.Text}} NOT NULL,
+            email {{t.Text}} NOT NULL,
+            vertical {{t.Text}} NOT NULL,
+            websites {{t.Text}} NOT NULL,
+            profile_picture_handle {{t.Text}} NOT NULL,
+            registered {{t.Bool}} NOT NULL,
+            pin_hash {{t.Text}},
+            quality_rating {{t.Text}} NOT NULL,
+            throughput_level {{t.Text}},
+            messaging_limit_tier {{t.Text}} NOT NULL,
+            name_status {{t.Text}} NOT NULL,
+            code_verification_status {{t.Text}} NOT NULL,
+            account_mode {{t.Text}} NOT NULL,
+            status {{t.Text}} NOT NULL,
+            updated_at {{t.Time}} NOT NULL);
+        """;
+
+    public static string Media(SchemaTypes t) =>
+        $$"""
+        -- media
+        CREATE TABLE media (
+            id {{t.Key}} PRIMARY KEY,
+            channel_id {{t.Key}} NOT NULL,
+            kind {{t.Text}} NOT NULL,
+            mime_type {{t.Text}} NOT NULL,
+            sha256 {{t.Text}} NOT NULL,
+            file_size {{t.Time}} NOT NULL,
+            file_name {{t.Text}},
+            origin {{t.Text}} NOT NULL,
+            blob_key {{t.Text}} NOT NULL,
+            source_url {{t.Text}},
+            etag {{t.Text}},
+            last_modified {{t.Text}},
+            cache_until {{t.Time}},
+            created_at {{t.Time}} NOT NULL,
+            expires_at {{t.Time}} NOT NULL,
+            deleted_at {{t.Time}});
+        CREATE INDEX media_links ON media(channel_id, source_url, created_at) WHERE source_url IS NOT NULL AND deleted_at IS NULL;
+        CREATE INDEX media_expiry ON media(expires_at) WHERE deleted_at IS NULL;
+        """;
+
+    public static string Templates(SchemaTypes t) =>
+        $$"""
+        -- templates
+        CREATE TABLE templates (
+            id {{t.Key}} PRIMARY KEY,
+            account_id {{t.Key}} NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+            name {{t.Key}} NOT NULL,
+            language {{t.Key}} NOT NULL,
+            category {{t.Text}} NOT NULL,
+            sub_category {{t.Text}},
+            parameter_format {{t.Text}} NOT NULL,
+            status {{t.Text}} NOT NULL,
+            rejected_reason {{t.Text}} NOT NULL,
+            components {{t.Text}} NOT NULL,
+            created_at {{t.Time}} NOT NULL,
+            updated_at {{t.Time}} NOT NULL,
+            edit_count {{t.Int}} NOT NULL DEFAULT 0,
+            edit_window_start {{t.Time}},
+            last_edited_at {{t.Time}},
+            review_due_at {{t.Time}},
+            UNIQUE (account_id, name, language));
+        CREATE INDEX templates_account ON templates(account_id, id);
+        CREATE INDEX templates_review_due ON templates(review_due_at) WHERE review_due_at IS NOT NULL;
+        """;
+
+    public static string Uploads(SchemaTypes t) =>
+        $$"""
+        -- Resumable Upload API sessions; a completed session's handle names its file (blob upload-{id}).
+        CREATE TABLE upload_sessions (
+            id {{t.Key}} PRIMARY KEY,
+            account_id {{t.Key}} NOT NULL,
+            app_id {{t.Text}} NOT NULL,
+            file_name {{t.Text}} NOT NULL,
+            file_type {{t.Text}} NOT NULL,
+            file_length {{t.Time}} NOT NULL,
+            file_offset {{t.Time}} NOT NULL,
+            chunks {{t.Text}} NOT NULL,
+            handle {{t.Key}} UNIQUE,
+            sha256 {{t.Text}},
+            created_at {{t.Time}} NOT NULL,
+            completed_at {{t.Time}}){{t.Rowless}};
+        -- names of deleted APPROVED templates, held for 30 days (digest §5.1).
+        CREATE TABLE deleted_template_names (
+            account_id {{t.Key}} NOT NULL,
+            name {{t.Key}} NOT NULL,
+            deleted_at {{t.Time}} NOT NULL,
+            PRIMARY KEY (account_id, name)){{t.Rowless}};
+        """;
+
+    public static string BirdIds(SchemaTypes t) =>
+        $$"""
+        -- channels dialect: UUIDs of workspaces (accounts) and channels, Channels message ids over canonical messages
+        CREATE TABLE channels_workspaces (
+            account_id {{t.Key}} PRIMARY KEY REFERENCES accounts(id) ON DELETE CASCADE,
+            workspace_id {{t.Key}} NOT NULL UNIQUE);
+        CREATE TABLE channels_channel_ids (
+            phone_number_id {{t.Key}} PRIMARY KEY REFERENCES channels(phone_number_id) ON DELETE CASCADE,
+            channel_id {{t.Key}} NOT NULL UNIQUE);
+        INSERT INTO channels_workspaces (account_id, workspace_id) SELECT id, {{t.Uuid}} FROM accounts;
+        INSERT INTO channels_channel_ids (phone_number_id, channel_id) SELECT phone_number_id, {{t.Uuid}} FROM channels;
+        CREATE TABLE channels_messages (
+            id {{t.Key}} PRIMARY KEY,
+            channel_id {{t.Key}} NOT NULL,
+            request {{t.Text}} NOT NULL,
+            reference {{t.Text}},
+            created_at {{t.Time}} NOT NULL);
+        CREATE TABLE channels_message_parts (
+            wamid {{t.Key}} PRIMARY KEY,
+            id {{t.Key}} NOT NULL,
+            channel_id {{t.Key}} NOT NULL,
+            part {{t.Int}} NOT NULL,
+            parts {{t.Int}} NOT NULL);
+        CREATE INDEX channels_message_parts_id ON channels_message_parts(id);
+        """;
+
+    public static string UpstreamIds(SchemaTypes t) =>
+        $$"""
+        -- meta upstream: the wamid Meta gave each message sent through it, to find the message when its statuses arrive.
+        CREATE TABLE upstream_message_ids (
+            channel_id {{t.Key}} NOT NULL,
+            upstream_id {{t.Key}} NOT NULL,
+            message_id {{t.Key}} NOT NULL,
+            PRIMARY KEY (channel_id, upstream_id)){{t.Rowless}};
+        """;
+}
