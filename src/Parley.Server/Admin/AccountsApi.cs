@@ -68,7 +68,7 @@ internal static class AccountsApi
         return TypedResults.Ok(await View(updated).WithBirdIdsAsync(ids, cancellationToken));
     }
 
-    private static async Task<Results<NoContent, NotFound>> DeleteAsync(string id, IAccountStore store, Auth.ChannelAccess access, CancellationToken cancellationToken)
+    private static async Task<Results<NoContent, NotFound>> DeleteAsync(string id, IAccountStore store, Auth.ChannelDirectory access, CancellationToken cancellationToken)
     {
         var deleted = await store.DeleteAccountAsync(id, cancellationToken);
         access.Invalidate();

@@ -39,7 +39,7 @@ internal static class ChannelsApi
     }
 
     private static async Task<Results<Created<ChannelCreatedView>, ValidationProblem, ProblemHttpResult>> CreateAsync(
-        CreateChannelRequest request, IAccountStore store, IBirdDialectStore ids, UpstreamRegistry upstreams, SsrfGuard guard, ChannelAccess access,
+        CreateChannelRequest request, IAccountStore store, IBirdDialectStore ids, UpstreamRegistry upstreams, SsrfGuard guard, ChannelDirectory access,
         TimeProvider time, CancellationToken cancellationToken)
     {
         var validation = new AdminValidation()
@@ -88,7 +88,7 @@ internal static class ChannelsApi
 
     private static async Task<Results<Ok<ChannelView>, NotFound, ValidationProblem>> UpdateAsync(
         string phoneNumberId, UpdateChannelRequest request, IAccountStore store, IBirdDialectStore ids, UpstreamRegistry upstreams, SsrfGuard guard,
-        ChannelAccess access, CancellationToken cancellationToken)
+        ChannelDirectory access, CancellationToken cancellationToken)
     {
         var validation = new AdminValidation();
         ValidateCommon(validation, request.DisplayPhoneNumber, request.CountryCallingCode, request.VerifiedName, request.Upstream, request.AppSecret, request.MessagesPerSecond, upstreams);
@@ -122,7 +122,7 @@ internal static class ChannelsApi
         return TypedResults.Ok(await View(updated).WithBirdIdsAsync(ids, cancellationToken));
     }
 
-    private static async Task<Results<NoContent, NotFound>> DeleteAsync(string phoneNumberId, IAccountStore store, ChannelAccess access, CancellationToken cancellationToken)
+    private static async Task<Results<NoContent, NotFound>> DeleteAsync(string phoneNumberId, IAccountStore store, ChannelDirectory access, CancellationToken cancellationToken)
     {
         var deleted = await store.DeleteChannelAsync(phoneNumberId, cancellationToken);
         access.Invalidate();

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Parley.Core;
 using Parley.Core.Errors;
 using Parley.Core.Model;
@@ -8,13 +7,10 @@ namespace Parley.Server.Auth;
 
 /// <summary>
 /// Decides whether a presented token may act on a channel: the token must be live and scoped to that channel or to
-/// the business account that owns it. Channels are cached briefly; admin changes invalidate the cache.
+/// the business account that owns it.
 /// </summary>
-internal sealed class ChannelAccess(Tokens tokens, IAccountStore store, TimeProvider time)
+internal sealed class ChannelAccess(Tokens tokens, IAccountStore store, ChannelDirectory channels)
 {
-    private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(5);
-    private readonly ConcurrentDictionary<string, (Channel? Channel, DateTimeOffset Until)> _channels = new(StringComparer.Ordinal);
-
     public static WhatsAppError TokenRequired => ErrorCatalog.AccessTokenRequired.With("An access token is required to request this resource.");
 
     public static WhatsAppError TokenInvalid => ErrorCatalog.InvalidAccessToken.With("The access token could not be decrypted or has been revoked.");
@@ -42,7 +38,7 @@ internal sealed class ChannelAccess(Tokens tokens, IAccountStore store, TimeProv
     /// <summary>The channel, when the live token <paramref name="record"/> may use it: scoped to it, or to the account that owns it.</summary>
     public async ValueTask<Channel?> ReachAsync(TokenRecord record, string phoneNumberId, CancellationToken cancellationToken)
     {
-        var channel = await GetChannelAsync(phoneNumberId, cancellationToken);
+        var channel = await channels.GetChannelAsync(phoneNumberId, cancellationToken);
         return channel is not null && (record.ChannelId == channel.PhoneNumberId || (record.ChannelId is null && record.AccountId == channel.AccountId)) ? channel : null;
     }
 
@@ -70,19 +66,5 @@ internal sealed class ChannelAccess(Tokens tokens, IAccountStore store, TimeProv
 
     /// <summary>The business account a token acts for: its own, or its channel's; null when it has neither.</summary>
     public async ValueTask<string?> AccountOfAsync(TokenRecord record, CancellationToken cancellationToken) =>
-        record.AccountId ?? (record.ChannelId is null ? null : (await GetChannelAsync(record.ChannelId, cancellationToken))?.AccountId);
-
-    public async ValueTask<Channel?> GetChannelAsync(string phoneNumberId, CancellationToken cancellationToken)
-    {
-        var now = time.GetUtcNow();
-        if (_channels.TryGetValue(phoneNumberId, out var cached) && cached.Until > now)
-        {
-            return cached.Channel;
-        }
-        var channel = await store.GetChannelAsync(phoneNumberId, cancellationToken);
-        _channels[phoneNumberId] = (channel, now + CacheFor);
-        return channel;
-    }
-
-    public void Invalidate() => _channels.Clear();
+        record.AccountId ?? (record.ChannelId is null ? null : (await channels.GetChannelAsync(record.ChannelId, cancellationToken))?.AccountId);
 }

@@ -78,7 +78,7 @@ internal static class BusinessProfileApi
     /// links); 404 when the number has another picture or none.
     /// </summary>
     private static async Task<Results<FileStreamHttpResult, NotFound>> PictureAsync(
-        string phoneNumberId, string sessionId, ChannelAccess access, PhoneNumberDirectory directory, UploadSessions uploads, CancellationToken cancellationToken)
+        string phoneNumberId, string sessionId, ChannelDirectory access, PhoneNumberDirectory directory, UploadSessions uploads, CancellationToken cancellationToken)
     {
         if (await access.GetChannelAsync(phoneNumberId, cancellationToken) is not { } channel)
         {

@@ -12,7 +12,7 @@ namespace Parley.Server.BusinessPhones;
 /// default fields plus those <c>fields</c> asks for); <c>POST</c> with <c>pin</c> (or
 /// <c>whatsapp_business_api_data.pin</c>) sets the two-step verification PIN.
 /// </summary>
-internal sealed class PhoneNumberObjects(ChannelAccess channels, PhoneNumberSources sources) : IGraphObjectKind
+internal sealed class PhoneNumberObjects(ChannelDirectory channels, PhoneNumberSources sources) : IGraphObjectKind
 {
     public GraphObjectKind Kind => GraphObjectKind.PhoneNumber;
 

@@ -13,7 +13,7 @@ namespace Parley.Server.Delivery;
 /// </summary>
 internal sealed partial class Dispatcher(
     IDispatchQueue queue,
-    ChannelAccess channels,
+    ChannelDirectory channels,
     ChannelOwnership ownership,
     DispatchRunner runner,
     DispatchSignal signal,

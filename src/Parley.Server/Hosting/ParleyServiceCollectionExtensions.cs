@@ -48,6 +48,7 @@ public static class ParleyServiceCollectionExtensions
 
         services.AddSingleton<AdminKey>();
         services.AddSingleton<Tokens>();
+        services.AddSingleton<ChannelDirectory>();
         services.AddSingleton<ChannelAccess>();
         services.AddSingleton<Dialects.CloudApi.GraphEdge>();
         services.AddSingleton<Dialects.CloudApi.GraphObjectKinds>();

@@ -17,7 +17,7 @@ namespace Parley.Server.Delivery.Webhooks;
 internal sealed partial class WebhookSender(
     IWebhookOutbox outbox,
     IAccountStore accounts,
-    ChannelAccess channels,
+    ChannelDirectory channels,
     IEnumerable<IWebhookFormat> formats,
     IHttpClientFactory httpClients,
     WebhookSignal signal,

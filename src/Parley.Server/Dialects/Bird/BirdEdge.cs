@@ -23,7 +23,7 @@ internal sealed record BirdTarget(Channel Channel, string ChannelUuid) : IBindab
 /// path must name a channel of that workspace; a key never learns whether another tenant's workspace or channel exists.
 /// The body is JSON of at most 200 KB (seed 001: larger bodies are a 413), and every error is a Channels error.
 /// </summary>
-internal sealed class BirdEdge(Tokens tokens, ChannelAccess channels, IBirdDialectStore dialect) : IDialectEdge
+internal sealed class BirdEdge(Tokens tokens, ChannelAccess access, IBirdDialectStore dialect) : IDialectEdge
 {
     public const string WorkspaceRouteKey = "workspaceId";
     private const string Scheme = "AccessKey ";
@@ -72,15 +72,13 @@ internal sealed class BirdEdge(Tokens tokens, ChannelAccess channels, IBirdDiale
             return (null, BirdError.Unauthorized("The access key is not valid or has been revoked."));
         }
         var accountId = BirdIds.IsUuid(workspaceId) ? await dialect.FindAccountAsync(workspaceId.ToLowerInvariant(), cancellationToken) : null;
-        var accountOfToken = token.AccountId ?? (token.ChannelId is null ? null : (await channels.GetChannelAsync(token.ChannelId, cancellationToken))?.AccountId);
-        if (accountId is null || accountId != accountOfToken)
+        if (accountId is null || accountId != await access.AccountOfAsync(token, cancellationToken))
         {
             return (null, BirdError.NotFound("workspace"));
         }
         var phoneNumberId = BirdIds.IsUuid(channelId) ? await dialect.FindChannelAsync(channelId.ToLowerInvariant(), cancellationToken) : null;
-        var channel = phoneNumberId is null ? null : await channels.GetChannelAsync(phoneNumberId, cancellationToken);
-        if (channel is null || channel.AccountId != accountId
-            || !(token.ChannelId == channel.PhoneNumberId || (token.ChannelId is null && token.AccountId == channel.AccountId)))
+        var channel = phoneNumberId is null ? null : await access.ReachAsync(token, phoneNumberId, cancellationToken);
+        if (channel is null || channel.AccountId != accountId)
         {
             return (null, BirdError.NotFound("channel"));
         }

@@ -55,7 +55,7 @@ public sealed class MetaUpstreamPacingTests() : MetaTestBase(new Dictionary<stri
     private async Task<(IUpstream Upstream, Channel Channel, PairPacer Pairs, ChannelPacer Pacer)> MetaUpstreamAsync()
     {
         var created = await CreateChannelAsync(messagesPerSecond: 40);
-        var channel = (await Parley.Services.GetRequiredService<ChannelAccess>().GetChannelAsync(created.PhoneNumberId, CancellationToken.None))!;
+        var channel = (await Parley.Services.GetRequiredService<ChannelDirectory>().GetChannelAsync(created.PhoneNumberId, CancellationToken.None))!;
         var pairs = new PairPacer(_time);
         var pacer = new ChannelPacer(_time);
         var upstream = ActivatorUtilities.CreateInstance<MetaUpstream>(Parley.Services, pairs, pacer, (TimeProvider)_time);
