@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Parley.Core.Ids;
 using Parley.Core.Model;
-using Parley.Server.Dialects.Bird;
 using Parley.Storage;
 
 namespace Parley.Server.Admin;

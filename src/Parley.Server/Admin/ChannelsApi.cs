@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Parley.Core.Ids;
 using Parley.Core.Model;
 using Parley.Server.Auth;
-using Parley.Server.Dialects.Bird;
 using Parley.Server.Network;
 using Parley.Server.Upstreams;
 using Parley.Server.Upstreams.Meta;

@@ -8,7 +8,6 @@ using Parley.Server.Dialects.CloudApi;
 using Parley.Server.Edges;
 using Parley.Server.Uploads;
 
-using Parley.Server.Management;
 
 namespace Parley.Server.BusinessPhones;
 

@@ -4,6 +4,8 @@ using Parley.Core.Errors;
 using Parley.Core.Model;
 using Parley.Core.Profiles;
 using Parley.Storage;
+using Parley.Server.Messaging;
+using Parley.Core.Messages;
 
 namespace Parley.Server.BusinessPhones;
 
@@ -19,8 +21,13 @@ internal sealed record PhoneNumberView(Channel Channel, BusinessProfile Profile,
 /// defaults for channels without a stored row; writes are read-modify-write, serialized on this node. The "can this
 /// number send" check is cached briefly (no upstream I/O) and refreshed at once on this node's own changes.
 /// </summary>
-internal sealed class PhoneNumberDirectory(IChannelProfileStore store, TimeProvider time) : IDisposable
+internal sealed class PhoneNumberDirectory(IChannelProfileStore store, TimeProvider time) : ISendCheck, IDisposable
 {
+    public int Order => 0;
+
+    ValueTask<WhatsAppError?> ISendCheck.CheckAsync(Channel channel, SendMessageRequest request, CancellationToken cancellationToken) =>
+        CheckCanSendAsync(channel, cancellationToken);
+
     /// <summary>How long another node's registration change may take to be seen by the accept path.</summary>
     private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(5);
     private readonly ConcurrentDictionary<string, (bool Registered, DateTimeOffset Until)> _registered = new(StringComparer.Ordinal);

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Parley.Server.Dialects.CloudApi;
+using Parley.Server.Messaging;
 
 namespace Parley.Server.BusinessPhones;
 
@@ -9,6 +10,7 @@ public static class PhoneNumbersExtensions
     public static IServiceCollection AddPhoneNumbers(this IServiceCollection services)
     {
         services.AddSingleton<PhoneNumberDirectory>();
+        services.AddSingleton<ISendCheck>(sp => sp.GetRequiredService<PhoneNumberDirectory>());
         services.AddSingleton<LocalPhoneNumberSource>();
         services.AddSingleton<PhoneNumberSources>();
         services.AddSingleton<RegistrationThrottle>();

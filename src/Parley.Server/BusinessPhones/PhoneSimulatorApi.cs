@@ -1,7 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Parley.Core.Profiles;
-using Parley.Server.Admin;
 using Parley.Storage;
+
+using Parley.Server.Auth;
 
 namespace Parley.Server.BusinessPhones;
 
@@ -25,19 +26,15 @@ internal static class PhoneSimulatorApi
 
     public static IEndpointRouteBuilder MapPhoneSimulator(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/sandbox/channels/{phoneNumberId}/phone").WithTags("Sandbox simulator");
+        var group = app.MapGroup("/sandbox/channels/{phoneNumberId}/phone").WithTags("Sandbox simulator").RequireAdminKey();
         group.MapGet("", GetAsync).WithSummary("A phone number's simulated WhatsApp state (admin key)");
         group.MapPatch("", PatchAsync).WithSummary("Set a phone number's quality rating, throughput, messaging limit, name status… (admin key)");
         return app;
     }
 
-    private static async Task<Results<Ok<PhoneStateView>, NotFound, ProblemHttpResult>> GetAsync(
-        string phoneNumberId, HttpRequest http, AdminKey adminKey, IAccountStore accounts, PhoneNumberDirectory directory, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<PhoneStateView>, NotFound>> GetAsync(
+        string phoneNumberId, IAccountStore accounts, PhoneNumberDirectory directory, CancellationToken cancellationToken)
     {
-        if (!AdminApi.IsAdmin(http, adminKey.Value))
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Admin key required");
-        }
         if (await accounts.GetChannelAsync(phoneNumberId, cancellationToken) is not { } channel)
         {
             return TypedResults.NotFound();
@@ -45,14 +42,10 @@ internal static class PhoneSimulatorApi
         return TypedResults.Ok(View(await directory.GetAsync(channel, cancellationToken)));
     }
 
-    private static async Task<Results<Ok<PhoneStateView>, NotFound, ProblemHttpResult, ValidationProblem>> PatchAsync(
-        string phoneNumberId, PhoneStatePatch patch, HttpRequest http, AdminKey adminKey, IAccountStore accounts, PhoneNumberDirectory directory,
+    private static async Task<Results<Ok<PhoneStateView>, NotFound, ValidationProblem>> PatchAsync(
+        string phoneNumberId, PhoneStatePatch patch, IAccountStore accounts, PhoneNumberDirectory directory,
         CancellationToken cancellationToken)
     {
-        if (!AdminApi.IsAdmin(http, adminKey.Value))
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Admin key required");
-        }
         var errors = new Dictionary<string, string[]>();
         Check(errors, "quality_rating", patch.QualityRating, PhoneNumberValues.QualityRatings);
         Check(errors, "throughput_level", patch.ThroughputLevel, PhoneNumberValues.ThroughputLevels);

@@ -6,7 +6,6 @@ using Parley.Core.Profiles;
 using Parley.Server.Dialects.CloudApi;
 using Parley.Server.Edges;
 
-using Parley.Server.Management;
 
 namespace Parley.Server.BusinessPhones;
 

@@ -9,7 +9,6 @@ using Parley.Server.Dialects.CloudApi;
 using Parley.Server.Edges;
 using Parley.Storage;
 
-using Parley.Server.Management;
 
 namespace Parley.Server.BusinessPhones;
 

@@ -1,6 +1,8 @@
 using Parley.Core.Model;
 using Parley.Storage;
 
+using Parley.Server.Upstreams;
+
 namespace Parley.Server.Delivery;
 
 /// <summary>What pacing decided for a job: go now, it was put back to the queue until its slot, or its lease is too close.</summary>

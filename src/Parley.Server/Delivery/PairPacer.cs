@@ -1,16 +1,7 @@
 using System.Collections.Concurrent;
+using Parley.Server.Upstreams;
 
 namespace Parley.Server.Delivery;
-
-/// <summary>How often a channel may write to one user: one message per <paramref name="Interval"/> after a burst of <paramref name="Burst"/>.</summary>
-internal sealed record PairLimit(TimeSpan Interval, int Burst)
-{
-    /// <summary>
-    /// Meta's pair rate limit: 1 message per 6 s from a business number to the same user; bursts borrow from future
-    /// quota (up to 45 in 6 s, after which the debt is paid off at the same rate); beyond it 131056 (cloud-api-digest §6).
-    /// </summary>
-    public static readonly TimeSpan MetaInterval = TimeSpan.FromSeconds(6);
-}
 
 /// <summary>
 /// Paces each (channel, user) pair with a generic cell-rate algorithm: every message adds one interval of debt, and a

@@ -6,7 +6,6 @@ using Parley.Server.Dialects.OneMsg;
 using Parley.Server.Json;
 using Parley.Server.Lookup;
 using Parley.Server.BusinessPhones;
-using Parley.Server.Management;
 using Parley.Server.Media;
 using Parley.Server.Templates;
 using Parley.Server.Uploads;

@@ -2,6 +2,7 @@ using Parley.Core.Errors;
 using Parley.Core.Media;
 using Parley.Core.Messages;
 using Parley.Core.Model;
+using Parley.Server.Messaging;
 
 namespace Parley.Server.Media;
 
@@ -10,8 +11,10 @@ namespace Parley.Server.Media;
 /// or the send is refused at once with Meta's code 100 "… is not a valid whatsapp business account media attachment
 /// ID". A store lookup only; links are fetched later, at dispatch (<see cref="LinkMediaFetcher"/>).
 /// </summary>
-internal sealed class MediaReferenceCheck(MediaLibrary library)
+internal sealed class MediaReferenceCheck(MediaLibrary library) : ISendCheck
 {
+    public int Order => 1;
+
     public async ValueTask<WhatsAppError?> CheckAsync(Channel channel, SendMessageRequest request, CancellationToken cancellationToken)
     {
         foreach (var reference in MediaReferences.Of(request.Type, request.Payload))

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Parley.Server.Configuration;
 using Parley.Server.Dialects.CloudApi;
 using Parley.Server.Network;
+using Parley.Server.Messaging;
 
 namespace Parley.Server.Media;
 
@@ -19,6 +20,7 @@ public static class MediaServiceCollectionExtensions
         services.AddSingleton<MediaLibrary>();
         services.AddSingleton<MediaUrls>();
         services.AddSingleton<MediaReferenceCheck>();
+        services.AddSingleton<ISendCheck>(sp => sp.GetRequiredService<MediaReferenceCheck>());
         services.AddSingleton<InboundMedia>();
         services.AddSingleton<OutboundMedia>();
         services.AddSingleton<LinkMediaFetcher>();

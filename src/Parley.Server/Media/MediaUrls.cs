@@ -3,9 +3,10 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
 using Parley.Core.Media;
-using Parley.Server.Admin;
 using Parley.Server.Configuration;
 using Parley.Storage;
+
+using Parley.Server.Auth;
 
 namespace Parley.Server.Media;
 

@@ -4,9 +4,6 @@ using Parley.Core.Errors;
 using Parley.Core.Ids;
 using Parley.Core.Messages;
 using Parley.Core.Model;
-using Parley.Server.BusinessPhones;
-using Parley.Server.Media;
-using Parley.Server.Templates;
 using Parley.Storage;
 
 namespace Parley.Server.Messaging;
@@ -18,10 +15,10 @@ namespace Parley.Server.Messaging;
 /// of the message and its dispatch job, and a nudge to the dispatcher. No upstream I/O happens here; the 24-hour window
 /// is applied at dispatch, where WhatsApp applies it.
 /// </summary>
-internal sealed class MessagingDoor(
-    IMessageStore store, DispatchSignal dispatch, MediaReferenceCheck media, PhoneNumberDirectory phones, TemplateSendGuard templates,
-    IEnumerable<IReadReceiptRelay> readRelays, TimeProvider time)
+internal sealed class MessagingDoor(IMessageStore store, DispatchSignal dispatch, IEnumerable<ISendCheck> checks, IEnumerable<IReadReceiptRelay> readRelays, TimeProvider time)
 {
+    private readonly ISendCheck[] _checks = [.. checks.OrderBy(c => c.Order)];
+
     /// <summary>The canonical request parsed by WhatsApp's rules for this channel: a message to send or a read receipt.</summary>
     public static Outcome<MessageRequest> Parse(Channel channel, JsonElement request) =>
         MessageRequestParser.Parse(request, new SenderContext(channel.DisplayPhoneNumber, channel.CountryCallingCode));
@@ -56,10 +53,17 @@ internal sealed class MessagingDoor(
     /// 132001, 132012, 132015, 132016). Null when the message may be accepted. A dialect that turns one request into
     /// several messages checks them all before accepting any.
     /// </summary>
-    public async Task<WhatsAppError?> CheckAsync(Channel channel, SendMessageRequest request, CancellationToken cancellationToken) =>
-        await phones.CheckCanSendAsync(channel, cancellationToken)
-        ?? await media.CheckAsync(channel, request, cancellationToken)
-        ?? (request.Type == "template" ? await templates.CheckAsync(channel, request.Payload, cancellationToken) : null);
+    public async Task<WhatsAppError?> CheckAsync(Channel channel, SendMessageRequest request, CancellationToken cancellationToken)
+    {
+        foreach (var check in _checks)
+        {
+            if (await check.CheckAsync(channel, request, cancellationToken) is { } refused)
+            {
+                return refused;
+            }
+        }
+        return null;
+    }
 
     /// <summary>Stores the message for dispatch, or answers the synchronous error that refuses it (see <see cref="CheckAsync"/>).</summary>
     /// <param name="messageId">The wamid to store it under, chosen beforehand (a dialect that records its own message over

@@ -7,6 +7,8 @@ using Parley.Core.Model;
 using Parley.Core.Templates;
 using Parley.Server.Configuration;
 using Parley.Storage;
+using Parley.Server.Messaging;
+using Parley.Core.Messages;
 
 namespace Parley.Server.Templates;
 
@@ -14,8 +16,13 @@ namespace Parley.Server.Templates;
 /// The send-time template checks of the accept path: reads the channel's WABA template of that name and language
 /// (cached briefly; this node's changes clear the cache) and runs <see cref="TemplateSendCheck"/>. No upstream I/O.
 /// </summary>
-internal sealed partial class TemplateSendGuard(ITemplateStore store, TimeProvider time, IOptions<ParleyOptions> options, ILogger<TemplateSendGuard> logger)
+internal sealed partial class TemplateSendGuard(ITemplateStore store, TimeProvider time, IOptions<ParleyOptions> options, ILogger<TemplateSendGuard> logger) : ISendCheck
 {
+    public int Order => 2;
+
+    ValueTask<WhatsAppError?> ISendCheck.CheckAsync(Channel channel, SendMessageRequest request, CancellationToken cancellationToken) =>
+        request.Type == "template" ? CheckAsync(channel, request.Payload, cancellationToken) : ValueTask.FromResult<WhatsAppError?>(null);
+
     private readonly ConcurrentDictionary<(string Account, string Name, string Language), (MessageTemplate? Template, DateTimeOffset Until)> _cache = new();
     private readonly TimeSpan _cacheFor = TimeSpan.FromMilliseconds(options.Value.Templates.SendCacheMs);
 

@@ -1,7 +1,7 @@
 using System.Text.Json.Serialization;
 using Parley.Server.Dialects.CloudApi;
 
-using Parley.Server.Management;
+using Parley.Server.Messaging;
 
 namespace Parley.Server.Templates;
 
@@ -11,6 +11,7 @@ public static class TemplatesServiceCollectionExtensions
     public static IServiceCollection AddTemplates(this IServiceCollection services)
     {
         services.AddSingleton<TemplateSendGuard>();
+        services.AddSingleton<ISendCheck>(sp => sp.GetRequiredService<TemplateSendGuard>());
         services.AddSingleton<TemplateService>();
         services.AddSingleton<LocalTemplateManager>();
         services.AddSingleton<TemplateManagers>();

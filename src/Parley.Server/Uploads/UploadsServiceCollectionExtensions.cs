@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-using Parley.Server.Management;
+using Parley.Server.Dialects.CloudApi;
 
 namespace Parley.Server.Uploads;
 

@@ -1,6 +1,5 @@
 using Parley.Core.Errors;
 using Parley.Core.Model;
-using Parley.Server.Delivery;
 
 namespace Parley.Server.Upstreams;
 
@@ -45,4 +44,14 @@ internal sealed class UpstreamRegistry(IEnumerable<IUpstream> upstreams, TimePro
     public DateTimeOffset NowFor(Channel channel) => (For(channel)?.Clock ?? time).GetUtcNow();
 
     public IReadOnlyCollection<string> Kinds => _byKind.Keys;
+}
+
+/// <summary>How often a channel may write to one user: one message per <paramref name="Interval"/> after a burst of <paramref name="Burst"/>.</summary>
+internal sealed record PairLimit(TimeSpan Interval, int Burst)
+{
+    /// <summary>
+    /// Meta's pair rate limit: 1 message per 6 s from a business number to the same user; bursts borrow from future
+    /// quota (up to 45 in 6 s, after which the debt is paid off at the same rate); beyond it 131056 (cloud-api-digest §6).
+    /// </summary>
+    public static readonly TimeSpan MetaInterval = TimeSpan.FromSeconds(6);
 }

@@ -3,7 +3,7 @@ using System.Text.Json;
 using Parley.Core.Errors;
 using Parley.Server.Edges;
 
-using Parley.Server.Management;
+using Parley.Server.Dialects.CloudApi;
 
 namespace Parley.Server.Dialects.CloudApi;
 

@@ -3,12 +3,13 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Parley.Core.Errors;
 using Parley.Core.Model;
-using Parley.Server.Admin;
 using Parley.Server.Dialects.CloudApi;
 using Parley.Server.Edges;
 using Parley.Server.Media;
 using Parley.Server.Messaging;
 using Parley.Storage;
+
+using Parley.Server.Auth;
 
 namespace Parley.Server.Upstreams.Sandbox;
 
@@ -26,8 +27,8 @@ internal static class SandboxApi
             .ReadsBody(InboundBodyBytes)
             .WithSummary("A simulated WhatsApp user sends a message to the channel (any inbound type)");
         group.MapGet("/clock", GetClock).WithSummary("The sandbox clock");
-        group.MapPost("/clock/advance", AdvanceClock).WithSummary("Move the sandbox clock forward (admin key)");
-        group.MapPost("/clock/reset", ResetClock).WithSummary("Put the sandbox clock back to real time (admin key)");
+        group.MapPost("/clock/advance", AdvanceClock).RequireAdminKey().WithSummary("Move the sandbox clock forward (admin key)");
+        group.MapPost("/clock/reset", ResetClock).RequireAdminKey().WithSummary("Put the sandbox clock back to real time (admin key)");
         return group;
     }
 
@@ -78,12 +79,8 @@ internal static class SandboxApi
 
     private static Ok<ClockView> GetClock(SandboxClock clock) => TypedResults.Ok(View(clock));
 
-    private static Results<Ok<ClockView>, ProblemHttpResult, ValidationProblem> AdvanceClock(AdvanceRequest request, HttpRequest http, AdminKey adminKey, SandboxClock clock)
+    private static Results<Ok<ClockView>, ValidationProblem> AdvanceClock(AdvanceRequest request, SandboxClock clock)
     {
-        if (!AdminApi.IsAdmin(http, adminKey.Value))
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Admin key required");
-        }
         if (request.Seconds is not (> 0 and <= MaxAdvanceSeconds))
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["seconds"] = ["must be a positive number of seconds, at most ten years"] });
@@ -92,12 +89,8 @@ internal static class SandboxApi
         return TypedResults.Ok(View(clock));
     }
 
-    private static Results<Ok<ClockView>, ProblemHttpResult> ResetClock(HttpRequest http, AdminKey adminKey, SandboxClock clock)
+    private static Ok<ClockView> ResetClock(SandboxClock clock)
     {
-        if (!AdminApi.IsAdmin(http, adminKey.Value))
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Admin key required");
-        }
         clock.Reset();
         return TypedResults.Ok(View(clock));
     }

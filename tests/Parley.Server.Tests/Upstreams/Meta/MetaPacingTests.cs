@@ -2,6 +2,8 @@ using Microsoft.Extensions.Time.Testing;
 using Parley.Server.Delivery;
 using Parley.Server.Tests.Infrastructure;
 
+using Parley.Server.Upstreams;
+
 namespace Parley.Server.Tests.Upstreams.Meta;
 
 /// <summary>

@@ -1,6 +1,5 @@
-using Parley.Server.Dialects.CloudApi;
 
-namespace Parley.Server.Management;
+namespace Parley.Server.Dialects.CloudApi;
 
 /// <summary>Endpoint metadata: a Graph management call, whose answer carries the usage headers; the route value naming its object, if any.</summary>
 internal sealed record ManagementCall(string? ObjectRouteKey);

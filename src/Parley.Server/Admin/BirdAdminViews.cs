@@ -1,7 +1,6 @@
-using Parley.Server.Admin;
 using Parley.Storage;
 
-namespace Parley.Server.Dialects.Bird;
+namespace Parley.Server.Admin;
 
 /// <summary>Adds the Channels dialect's UUIDs to the admin API's views (creating them on first show).</summary>
 internal static class BirdAdminViews
