@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Parley.Core.Model;
 
 namespace Parley.Storage.Tests;
 

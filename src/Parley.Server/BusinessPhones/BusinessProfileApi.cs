@@ -1,7 +1,5 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Parley.Core.Errors;
-using Parley.Core.Media;
 using Parley.Core.Profiles;
 using Parley.Server.Auth;
 using Parley.Server.Dialects.CloudApi;

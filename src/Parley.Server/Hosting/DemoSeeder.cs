@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
 using Parley.Core.Ids;
 using Parley.Core.Model;
-using Parley.Server.Admin;
 using Parley.Server.Auth;
 using Parley.Server.Configuration;
 using Parley.Storage;

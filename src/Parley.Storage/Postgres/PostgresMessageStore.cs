@@ -1,4 +1,3 @@
-using Npgsql;
 using Parley.Core.Model;
 
 namespace Parley.Storage.Postgres;

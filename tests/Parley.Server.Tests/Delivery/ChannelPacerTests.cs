@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
 using Parley.Server.Delivery;
-using Parley.Server.Tests.Infrastructure;
 
 namespace Parley.Server.Tests.Delivery;
 

@@ -1,5 +1,4 @@
 using Parley.Core.Errors;
-using Parley.Server.Delivery;
 using Parley.Server.Upstreams;
 
 namespace Parley.Server.Tests.Delivery;

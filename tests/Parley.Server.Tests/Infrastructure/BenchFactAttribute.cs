@@ -1,7 +1,7 @@
 namespace Parley.Server.Tests.Infrastructure;
 
 /// <summary>
-/// A measurement on the real clock, run by a script in <c>bench/</c> that sets <paramref name="variable"/>; skipped in the
+/// A measurement on the real clock, run by a script in <c>bench/</c> that sets an environment variable (the constructor's <c>variable</c>); skipped in the
 /// suite, whose tests must not depend on wall-clock durations.
 /// </summary>
 public sealed class BenchFactAttribute : FactAttribute

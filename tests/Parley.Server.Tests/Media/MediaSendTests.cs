@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json.Nodes;
 using Parley.Server.Tests.Admin;
 using Parley.Server.Tests.Infrastructure;
 

@@ -3,8 +3,6 @@ using System.Text.Json;
 using Parley.Core.Errors;
 using Parley.Server.Edges;
 
-using Parley.Server.Dialects.CloudApi;
-
 namespace Parley.Server.Dialects.CloudApi;
 
 /// <summary>The kinds of Graph object reachable by id alone, as <c>/{version}/{id}</c>.</summary>

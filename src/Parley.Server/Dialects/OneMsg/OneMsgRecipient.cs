@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Parley.Core;
 using Parley.Core.Errors;
 
 namespace Parley.Server.Dialects.OneMsg;

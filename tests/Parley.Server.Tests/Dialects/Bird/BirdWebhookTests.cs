@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
-using Parley.Core.Model;
 using Parley.Server.Delivery.Webhooks;
 using Parley.Server.Tests.Admin;
 using Parley.Server.Tests.Infrastructure;

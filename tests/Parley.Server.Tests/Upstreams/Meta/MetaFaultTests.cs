@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Parley.Server.Tests.Infrastructure;
 
 namespace Parley.Server.Tests.Upstreams.Meta;

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using Parley.Core.Media;
-using Parley.Core.Model;
 using Parley.Server.Media;
 using Parley.Storage;
 
