@@ -52,25 +52,20 @@ internal sealed class GraphEdge(ChannelAccess access, Tokens tokens, GraphObject
         return null;
     }
 
-    private async ValueTask<WhatsAppError?> AdmitChannelAsync(EdgeCall call, string? token, string id, CancellationToken cancellationToken)
-    {
-        var channel = await access.AuthorizeAsync(token, id, cancellationToken);
-        if (!channel.Succeeded)
-        {
-            return channel.Error;
-        }
-        call.Channel = channel.Value;
-        return null;
-    }
+    private async ValueTask<WhatsAppError?> AdmitChannelAsync(EdgeCall call, string? token, string id, CancellationToken cancellationToken) =>
+        Admitted(await access.AuthorizeAsync(token, id, cancellationToken), channel => call.Channel = channel);
 
-    private async ValueTask<WhatsAppError?> AdmitAccountAsync(EdgeCall call, string? token, string id, CancellationToken cancellationToken)
+    private async ValueTask<WhatsAppError?> AdmitAccountAsync(EdgeCall call, string? token, string id, CancellationToken cancellationToken) =>
+        Admitted(await access.AuthorizeAccountAsync(token, id, cancellationToken), account => call.Account = account);
+
+    /// <summary>Keeps what an authorization found, or answers its error.</summary>
+    private static WhatsAppError? Admitted<T>(Outcome<T> authorized, Action<T> keep)
     {
-        var account = await access.AuthorizeAccountAsync(token, id, cancellationToken);
-        if (!account.Succeeded)
+        if (!authorized.Succeeded)
         {
-            return account.Error;
+            return authorized.Error;
         }
-        call.Account = account.Value;
+        keep(authorized.Value);
         return null;
     }
 

@@ -111,7 +111,7 @@ public sealed class ChannelsErrorTests : BirdTest
         var store = (Parley.Storage.IAccountStore)Parley.Services.GetService(typeof(Parley.Storage.IAccountStore))!;
         var channel = (await store.GetChannelAsync(tenant.PhoneNumberId, default))!;
         await store.UpdateChannelAsync(channel with { Upstream = "retired-upstream" }, default);
-        ((Parley.Server.Auth.ChannelDirectory)Parley.Services.GetService(typeof(Parley.Server.Auth.ChannelAccess))!).Invalidate();
+        ((Parley.Server.Auth.ChannelDirectory)Parley.Services.GetService(typeof(Parley.Server.Auth.ChannelDirectory))!).Invalidate();
 
         using var own = CreateAccessKeyClient(tenant.Token);
         var (status, body) = await SendAsync(own, Text(), path);
