@@ -7,9 +7,10 @@ using Parley.Storage;
 namespace Parley.Server.Delivery;
 
 /// <summary>
-/// Runs one claimed job: its channel and upstream must exist; a message that needs the customer service window fails
-/// with 131047 when the window is closed on the network's clock, before any upstream is called (as WhatsApp accepts
-/// such a send and then fails it); then the job waits for pacing, goes to the upstream, and the outcome is recorded.
+/// Runs one claimed job: its channel and upstream must exist; the job waits for pacing; a message that needs the
+/// customer service window then fails with 131047 when the window is closed on the network's clock, before any upstream
+/// is called (as WhatsApp accepts such a send and then fails it); otherwise it goes to the upstream, and the outcome is
+/// recorded.
 /// </summary>
 internal sealed partial class DispatchRunner(
     UpstreamRegistry upstreams, IMessageStore messages, DispatchPacing pacing, DispatchOutcomes outcomes, ILogger<DispatchRunner> logger)
@@ -28,11 +29,7 @@ internal sealed partial class DispatchRunner(
                     : $"The channel's upstream '{channel.Upstream}' is not available."), stoppingToken);
                 return;
             }
-            if (await WindowClosedAsync(channel, upstream, message, stoppingToken))
-            {
-                await outcomes.FailAsync(job, CustomerServiceWindow.Closed(), stoppingToken);
-                return;
-            }
+            // Slots are reserved in claim order before anything asynchronous, so a channel's messages keep their order.
             switch (await pacing.WaitAsync(job, channel, upstream.PairLimitFor(channel), sendBy, stoppingToken))
             {
                 case Pacing.Deferred:
@@ -40,6 +37,11 @@ internal sealed partial class DispatchRunner(
                 case Pacing.TooLate:
                     Log.LeaseTooShort(logger, message.Id);
                     return;
+            }
+            if (await WindowClosedAsync(channel, upstream, message, stoppingToken))
+            {
+                await outcomes.FailAsync(job, CustomerServiceWindow.Closed(), stoppingToken);
+                return;
             }
             await outcomes.RecordAsync(job, await SendAsync(upstream, channel, message, stoppingToken), stoppingToken);
         }
