@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Parley.Server.Configuration;
 using Parley.Core.Ids;
 using Parley.Server.Delivery.Webhooks;
+using Parley.Server.Dialects.CloudApi;
 using Parley.Server.Network;
 using Parley.Storage;
 

@@ -37,12 +37,11 @@ public static class ParleyEndpointExtensions
         app.MapMessageLookup();
         app.MapSandbox();
         app.MapMetaWebhooks();
-        app.MapCloudApiMessages();
+        app.MapCloudApi();
         app.MapMedia().CountsAsManagement("phoneNumberId");
         app.MapUploads();
         app.MapBirdApi();
         app.MapTemplates();
-        app.MapGraphObjects();
         app.MapPhoneNumbers();
         app.MapOneMsg();
         app.MapFallback(Unmatched).ExcludeFromDescription();

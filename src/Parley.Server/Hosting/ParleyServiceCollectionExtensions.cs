@@ -5,7 +5,6 @@ using Microsoft.Extensions.Options;
 using Parley.Server.Auth;
 using Parley.Server.Configuration;
 using Parley.Server.Delivery;
-using Parley.Server.Delivery.Webhooks;
 using Parley.Server.Dialects.Bird;
 using Parley.Server.Dialects.OneMsg;
 using Parley.Server.Json;
@@ -20,6 +19,8 @@ using Parley.Server.Upstreams;
 using Parley.Server.Upstreams.Meta;
 using Parley.Server.Upstreams.Sandbox;
 using Parley.Storage;
+
+using Parley.Server.Dialects.CloudApi;
 
 namespace Parley.Server.Hosting;
 
@@ -41,51 +42,27 @@ public static class ParleyServiceCollectionExtensions
             Directory.CreateDirectory(parley.DataDirectory);
             return parley.Storage with { ConnectionString = parley.Storage.ConnectionString ?? Path.Combine(parley.DataDirectory, "parley.db") };
         });
-        services.AddChannelSecretProtection();
         services.AddSingleton(TimeProvider.System);
         services.AddHostedService<StorageMigrator>();
-
-        services.AddSingleton<AdminKey>();
-        services.AddSingleton<Tokens>();
-        services.AddSingleton<ChannelDirectory>();
-        services.AddSingleton<ChannelAccess>();
-        services.AddSingleton<Dialects.CloudApi.GraphEdge>();
-        services.AddSingleton<Dialects.CloudApi.GraphObjectKinds>();
+        services.AddChannelSecretProtection();
+        services.AddParleyAuth();
         services.AddSingleton<SsrfGuard>();
         services.AddHostedService<DemoSeeder>();
 
-        services.AddSingleton<DispatchSignal>();
-        services.AddSingleton<WebhookSignal>();
-        services.AddSingleton<MessagingDoor>();
-        services.AddSingleton<Ingest>();
-        services.AddSingleton<ChannelPacer>();
-        services.AddSingleton<PairPacer>();
-        services.AddSingleton<NodeIdentity>();
-        services.AddSingleton<ChannelOwnership>();
-        services.AddSingleton<DispatchPacing>();
-        services.AddSingleton<DispatchOutcomes>();
-        services.AddSingleton<DispatchRunner>();
-        services.AddHostedService<Dispatcher>();
-        services.AddPhoneNumbers();
-
+        services.AddMessaging();
+        services.AddDelivery();
         services.AddSingleton<UpstreamRegistry>();
-        services.AddSingleton<SandboxClock>();
-        services.AddSingleton<SandboxSendLog>();
-        services.AddSingleton<SandboxScheduler>();
-        services.AddHostedService(sp => sp.GetRequiredService<SandboxScheduler>());
-        services.AddSingleton<IUpstream, SandboxUpstream>();
+        services.AddSandboxUpstream();
         services.AddMetaUpstream();
 
+        services.AddPhoneNumbers();
         services.AddMedia();
         services.AddUploads();
-
         services.AddTemplates();
-        services.AddSingleton<IWebhookFormat, CloudApiWebhookFormat>();
-        services.AddBirdDialect();
-        services.AddHostedService<WebhookSender>();
+
+        services.AddCloudApi();
         services.AddOneMsg();
-        services.AddHttpClient(WebhookSender.HttpClientName)
-            .ConfigurePrimaryHttpMessageHandler(sp => sp.GetRequiredService<SsrfGuard>().CreateHandler());
+        services.AddBirdDialect();
 
         services.ConfigureHttpJsonOptions(json =>
         {

@@ -3,7 +3,9 @@ using System.Text.Json;
 using Parley.Core.Model;
 using Parley.Storage;
 
-namespace Parley.Server.Delivery.Webhooks;
+using Parley.Server.Delivery.Webhooks;
+
+namespace Parley.Server.Dialects.CloudApi;
 
 /// <summary>
 /// Meta's webhook envelope: <c>{object, entry[{id: WABA id, changes[{field: "messages", value}]}]}</c>. Statuses of a
