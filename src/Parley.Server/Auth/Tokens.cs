@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using Parley.Core.Ids;
@@ -9,8 +8,7 @@ namespace Parley.Server.Auth;
 /// <summary>Issues tokens (random, shown once, stored as SHA-256) and resolves presented tokens, with a short cache.</summary>
 internal sealed class Tokens(IAccountStore store, TimeProvider time)
 {
-    private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(5);
-    private readonly ConcurrentDictionary<string, (TokenRecord? Token, DateTimeOffset Until)> _cache = new(StringComparer.Ordinal);
+    private readonly ShortLivedCache<TokenRecord> _cache = new(time);
 
     /// <summary>Creates a token. The plain value is returned only here; the store keeps its hash.</summary>
     public async Task<(TokenRecord Record, string Value)> IssueAsync(string? accountId, string? channelId, string label, string? fixedValue, CancellationToken cancellationToken)
@@ -22,22 +20,8 @@ internal sealed class Tokens(IAccountStore store, TimeProvider time)
     }
 
     /// <summary>The live (not revoked) token with this value, or null.</summary>
-    public async ValueTask<TokenRecord?> ResolveAsync(string value, CancellationToken cancellationToken)
-    {
-        var hash = Hash(value);
-        var now = time.GetUtcNow();
-        if (_cache.TryGetValue(hash, out var cached) && cached.Until > now)
-        {
-            return cached.Token;
-        }
-        var token = await store.FindTokenByHashAsync(hash, cancellationToken);
-        if (token?.RevokedAt is not null)
-        {
-            token = null;
-        }
-        _cache[hash] = (token, now + CacheFor);
-        return token;
-    }
+    public ValueTask<TokenRecord?> ResolveAsync(string value, CancellationToken cancellationToken) =>
+        _cache.GetOrLoadAsync(Hash(value), async (hash, ct) => await store.FindTokenByHashAsync(hash, ct) is { RevokedAt: null } live ? live : null, cancellationToken);
 
     public async Task<bool> RevokeAsync(string id, CancellationToken cancellationToken)
     {
