@@ -122,20 +122,27 @@ public sealed class DispatchRunnerTests
     [Fact]
     public async Task WindowIsMeasuredOnTheUpstreamsClockNotParleys()
     {
-        var kit = new DispatchKit();
         var network = new FakeTimeProvider(DispatchKit.T0);
-        kit.Upstream.Clock = network;
-        kit.Windows.Wrote(User, DispatchKit.T0);
+        // A kit per send, so that no pacing slot waits on Parley's clock, which never moves here.
+        DispatchKit OnNetwork()
+        {
+            var kit = new DispatchKit();
+            kit.Upstream.Clock = network;
+            kit.Windows.Wrote(User, DispatchKit.T0);
+            return kit;
+        }
 
         network.Advance(TimeSpan.FromHours(24) - TimeSpan.FromSeconds(1));
-        await kit.RunAsync(DispatchKit.Job(User));
-        kit.Upstream.Sends.Count.ShouldBe(1, "inside the window on the network's clock");
+        var inside = OnNetwork();
+        await inside.RunAsync(DispatchKit.Job(User));
+        inside.Upstream.Sends.Count.ShouldBe(1, "inside the window on the network's clock");
 
         network.Advance(TimeSpan.FromSeconds(1));
-        await kit.RunAsync(DispatchKit.Job(User));
+        var outside = OnNetwork();
+        await outside.RunAsync(DispatchKit.Job(User));
 
-        kit.Upstream.Sends.Count.ShouldBe(1, "24 h after the user wrote, on the network's clock, though Parley's has not moved");
-        kit.Queue.Failures.ShouldHaveSingleItem().Error!.Code.ShouldBe(131047);
-        kit.Time.GetUtcNow().ShouldBe(DispatchKit.T0);
+        outside.Upstream.Sends.ShouldBeEmpty("24 h after the user wrote, on the network's clock, though Parley's has not moved");
+        outside.Queue.Failures.ShouldHaveSingleItem().Error!.Code.ShouldBe(131047);
+        outside.Time.GetUtcNow().ShouldBe(DispatchKit.T0);
     }
 }

@@ -26,7 +26,7 @@ public sealed class MetaFaultTests : MetaTestBase
         var id = await SendAsync(channel, User);
 
         var calls = await CallsAsync(3);
-        await Task.Delay(300);
+        await DispatchDoneAsync(channel);
         Graph.Calls.Count.ShouldBe(3, "sent until taken, then not again");
         calls.ShouldAllBe(c => c.To == User);
         (await DeliverAsync(MetaChannels.StatusWebhook(channel.UpstreamPhoneNumberId, GraphAnswer.Wamid(calls[2]), "sent", User))).ShouldBe(System.Net.HttpStatusCode.OK);
@@ -45,7 +45,7 @@ public sealed class MetaFaultTests : MetaTestBase
         var calls = await CallsAsync(2);
         var slow = await SendAsync(channel, "16505552001");
         await CallsAsync(3);
-        await Task.Delay(700);
+        await DispatchDoneAsync(channel);
 
         Graph.Calls.Count.ShouldBe(3, "the hung send once more; the slow one once");
         Graph.Calls.Count(c => c.To == "16505552001").ShouldBe(1);
@@ -85,7 +85,7 @@ public sealed class MetaFaultTests : MetaTestBase
         var id = await SendAsync(channel, User);
 
         (await WaitForStatusAsync(channel, id, "failed")).ShouldBe("failed");
-        await Task.Delay(500);
+        await DispatchDoneAsync(channel);
         Graph.Calls.Count.ShouldBe(4, "Parley:Dispatch:MaxAttempts");
         var failed = (await Eventually.Get(() => Receiver.Statuses(), s => s.Count >= 1)).ShouldHaveSingleItem();
         failed["errors"]![0]!["code"]!.GetValue<int>().ShouldBe(131057);

@@ -14,7 +14,7 @@ public sealed class MetaReferenceTests : MetaTestBase
         var first = await SendAsync(channel, User);
         var sent = (await CallsAsync(1)).Single();
         (await Eventually.Get(() => StatusOfAsync(channel, first), s => s == "accepted" || s == "sent", TimeSpan.FromSeconds(5))).ShouldNotBeNull();
-        await Task.Delay(200); // the wamid is remembered before the dispatch job completes
+        await DispatchDoneAsync(channel); // the wamid is remembered before the dispatch job completes
 
         using var client = Parley.CreateChannelClient(channel.Token);
         await CloudApi.SendOkAsync(client, new

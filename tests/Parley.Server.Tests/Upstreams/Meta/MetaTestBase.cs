@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using Parley.Server.Tests.Admin;
 using Parley.Server.Tests.Infrastructure;
+using Parley.Storage;
 
 namespace Parley.Server.Tests.Upstreams.Meta;
 
@@ -72,6 +74,16 @@ public abstract class MetaTestBase(IDictionary<string, string?>? settings = null
 
     protected Task<IReadOnlyList<GraphCall>> CallsAsync(int count, TimeSpan? timeout = null) =>
         Eventually.Get(() => Graph.Calls, calls => calls.Count >= count, timeout ?? TimeSpan.FromSeconds(15));
+
+    /// <summary>
+    /// Waits (bounded) until the channel has no dispatch job left: every send reached its outcome, so no call to Meta
+    /// can follow. What a test then counts does not depend on how long it waited.
+    /// </summary>
+    protected async Task DispatchDoneAsync(MetaChannel channel)
+    {
+        var queue = Parley.Services.GetRequiredService<IDispatchQueue>();
+        await Eventually.Get(() => queue.ChannelsWithJobsAsync(CancellationToken.None), channels => !channels.Contains(channel.PhoneNumberId));
+    }
 
     protected async Task<string> StatusOfAsync(MetaChannel channel, string id)
     {
