@@ -34,7 +34,11 @@ internal sealed record CallerScope(CallerKind Kind, string RouteKey)
 }
 
 /// <summary>Endpoint metadata: the dialect edge (a service type implementing <see cref="IDialectEdge"/>) that admits calls.</summary>
-internal sealed record EdgeMetadata(Type Edge, CallerScope Caller);
+internal sealed record EdgeMetadata(Type Edge, CallerScope Caller)
+{
+    /// <summary>The edge itself, from the request's services.</summary>
+    public IDialectEdge Dialect(HttpContext context) => (IDialectEdge)context.RequestServices.GetRequiredService(Edge);
+}
 
 /// <summary>
 /// Endpoint metadata: the endpoint reads a body, which the edge reads (bounded) before the handler runs. The limit is

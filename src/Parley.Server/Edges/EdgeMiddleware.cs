@@ -16,7 +16,7 @@ internal sealed class EdgeMiddleware(RequestDelegate next)
         }
         var call = new EdgeCall();
         context.Features.Set(call);
-        var dialect = (IDialectEdge)context.RequestServices.GetRequiredService(edge.Edge);
+        var dialect = edge.Dialect(context);
         if (await dialect.AdmitAsync(context, call, edge, endpoint.Metadata.GetMetadata<BodyMetadata>()) is { } refusal)
         {
             await refusal.ExecuteAsync(context);

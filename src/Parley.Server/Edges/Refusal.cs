@@ -15,7 +15,7 @@ internal sealed class Refusal(WhatsAppError error) : IResult
         ArgumentNullException.ThrowIfNull(httpContext);
         var edge = httpContext.GetEndpoint()?.Metadata.GetMetadata<EdgeMetadata>()
             ?? throw new InvalidOperationException($"{httpContext.GetEndpoint()?.DisplayName} has no dialect edge to render its errors.");
-        var dialect = (IDialectEdge)httpContext.RequestServices.GetRequiredService(edge.Edge);
+        var dialect = edge.Dialect(httpContext);
         return dialect.Render(error).ExecuteAsync(httpContext);
     }
 

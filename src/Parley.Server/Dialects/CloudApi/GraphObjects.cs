@@ -26,7 +26,7 @@ internal sealed record GraphObject(GraphObjectKind Kind, string Id, object Recor
 }
 
 /// <summary>A call on a Graph object, admitted by the edge: the object, the request (for its query), and the body of a POST.</summary>
-internal sealed record GraphObjectCall(GraphObject Target, HttpRequest Request, EdgeCall Edge, JsonElement? Body = null);
+internal sealed record GraphObjectCall(GraphObject Target, HttpRequest Request, JsonElement? Body = null);
 
 /// <summary>One kind of Graph object: finds its objects by id and answers the calls on them.</summary>
 internal interface IGraphObjectKind
@@ -74,16 +74,16 @@ internal static class GraphObjectsApi
     {
         var group = app.MapGroup("/{version}/{id}").WithTags("Cloud API").WithEdge<GraphEdge>(CallerScope.GraphObject("id")).CountsAsManagement("id");
         group.MapGet("", (GraphObject target, HttpRequest request, GraphObjectKinds kinds, CancellationToken cancellationToken) =>
-                kinds[target.Kind].GetAsync(new GraphObjectCall(target, request, EdgeCall.Of(request.HttpContext)), cancellationToken))
+                kinds[target.Kind].GetAsync(new GraphObjectCall(target, request), cancellationToken))
             .WithName("GetGraphObject")
             .WithSummary("Get a phone number, message template or media object by id");
         group.MapPost("", (GraphObject target, JsonBody body, HttpRequest request, GraphObjectKinds kinds, CancellationToken cancellationToken) =>
-                kinds[target.Kind].PostAsync(new GraphObjectCall(target, request, EdgeCall.Of(request.HttpContext), body.Root), cancellationToken))
+                kinds[target.Kind].PostAsync(new GraphObjectCall(target, request, body.Root), cancellationToken))
             .WithName("UpdateGraphObject")
             .WithSummary("Update a message template, or set a phone number's two-step PIN, by id")
             .ReadsBody(optional: true);
         group.MapDelete("", (GraphObject target, HttpRequest request, GraphObjectKinds kinds, CancellationToken cancellationToken) =>
-                kinds[target.Kind].DeleteAsync(new GraphObjectCall(target, request, EdgeCall.Of(request.HttpContext)), cancellationToken))
+                kinds[target.Kind].DeleteAsync(new GraphObjectCall(target, request), cancellationToken))
             .WithName("DeleteGraphObject")
             .WithSummary("Delete a media object by id");
         return app;
