@@ -1,11 +1,13 @@
 using System.Text.Json.Nodes;
+using Parley.Core.Versions;
 
 namespace Parley.Core.Messages;
 
 /// <summary>What the validator needs to know about the sending channel.</summary>
 /// <param name="BusinessPhoneNumber">The channel's own number, digits only (a message to it fails with 131021).</param>
 /// <param name="CountryCallingCode">Prepended to a recipient given without <c>+</c> (seed 004, "Phone Number Formats").</param>
-public sealed record SenderContext(string BusinessPhoneNumber, string CountryCallingCode);
+/// <param name="Version">The Graph version of the call, for the rules that differ by version; the newest when not given.</param>
+public sealed record SenderContext(string BusinessPhoneNumber, string CountryCallingCode, GraphVersion? Version = null);
 
 /// <summary>A request to <c>POST /{version}/{phone-number-id}/messages</c> after validation.</summary>
 public abstract record MessageRequest;

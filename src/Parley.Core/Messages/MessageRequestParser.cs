@@ -6,6 +6,7 @@ using Parley.Core.Messages.Validators;
 using Parley.Core.Messages.Validators.Interactive;
 using Parley.Core.Messages.Validators.Template;
 using Parley.Core.Phones;
+using Parley.Core.Versions;
 
 namespace Parley.Core.Messages;
 
@@ -53,7 +54,7 @@ public static class MessageRequestParser
             return shapeError;
         }
 
-        var state = new ValidationState();
+        var state = new ValidationState { Version = sender.Version ?? GraphVersions.Newest };
         var message = new ObjectReader(state, body, ParamPath.Root);
         ValidateMessagingProduct(message);
         MessageRequest? request = message.Has("status") ? ParseMarkRead(message) : ParseSend(message, sender);

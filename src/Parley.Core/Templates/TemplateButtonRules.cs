@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Parley.Core.Errors;
+using Parley.Core.Versions;
 using static Parley.Core.Templates.TemplateCreationRules;
 
 namespace Parley.Core.Templates;
@@ -17,6 +18,7 @@ internal static class TemplateButtonRules
     /// <summary>Buttons whose label Meta fixes, so <c>text</c> is optional.</summary>
     private static readonly string[] FixedText = ["COPY_CODE", "OTP", "CATALOG", "MPM"];
     private static readonly string[] OnlyOne = ["COPY_CODE", "FLOW", "CATALOG", "MPM", "VOICE_CALL"];
+    private static readonly string[] FlowReferences = ["flow_id", "flow_name", "flow_json"];
 
     public static WhatsAppError? Validate(IReadOnlyList<JsonElement> buttons, string category, int max, bool carousel)
     {
@@ -57,6 +59,23 @@ internal static class TemplateButtonRules
         return null;
     }
 
+    /// <summary>
+    /// Before v24.0 a FLOW button names its flow by <c>flow_id</c> (or carries <c>flow_json</c>); <c>flow_name</c> is
+    /// a v24.0 addition (<see cref="GraphVersions.AcceptsFlowName"/>).
+    /// </summary>
+    public static WhatsAppError? CheckFlowName(JsonElement components, GraphVersion version)
+    {
+        if (GraphVersions.AcceptsFlowName(version) || components.ValueKind != JsonValueKind.Array)
+        {
+            return null;
+        }
+        var named = components.EnumerateArray()
+            .Where(component => component.ValueKind == JsonValueKind.Object && component.Type() == "BUTTONS")
+            .SelectMany(component => component.Array("buttons"))
+            .Any(button => button.Type() == "FLOW" && button.String("flow_name") is not null);
+        return named ? Invalid($"flow_name is available from v24.0; in {version} a FLOW button names its flow by flow_id.") : null;
+    }
+
     private static WhatsAppError? ValidateButton(JsonElement button, string type, string category)
     {
         var text = button.String("text");
@@ -80,9 +99,9 @@ internal static class TemplateButtonRules
                 ? null
                 : Invalid($"A COPY_CODE button needs an example code of at most {TemplateLimits.CopyCodeExampleMaxLength} characters."),
             "OTP" => ValidateOtp(button),
-            "FLOW" => button.String("flow_id") is not null || button.String("flow_name") is not null || button.String("flow_json") is not null
+            "FLOW" => FlowReferences.Count(key => button.String(key) is not null) == 1
                 ? null
-                : Invalid("A FLOW button needs flow_id, flow_name or flow_json."),
+                : Invalid("A FLOW button needs exactly one of flow_id, flow_name or flow_json."),
             _ => null,
         };
     }

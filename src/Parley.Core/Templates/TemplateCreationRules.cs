@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Parley.Core.Errors;
+using Parley.Core.Versions;
 
 namespace Parley.Core.Templates;
 
@@ -68,6 +69,10 @@ public static partial class TemplateCreationRules
         }
         return new TemplateDraft(name, language, category, body.String("sub_category"), format, components.GetRawText());
     }
+
+    /// <summary>The rules of a create request that depend on the Graph version of the call (<see cref="GraphVersions"/>).</summary>
+    public static WhatsAppError? CheckVersion(JsonElement body, GraphVersion version) =>
+        body.ValueKind == JsonValueKind.Object && body.Property("components") is { } components ? TemplateButtonRules.CheckFlowName(components, version) : null;
 
     internal static WhatsAppError Invalid(string details, int? subcode = null) => ErrorCatalog.InvalidParameter.With(details, subcode);
 

@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Parley.Core.Model;
+using Parley.Core.Versions;
 using Parley.Storage;
 
 namespace Parley.Server.Edges;
@@ -14,6 +15,9 @@ internal sealed class EdgeCall
     public Channel? Channel { get; set; }
 
     public BusinessAccount? Account { get; set; }
+
+    /// <summary>The Graph version of the call, when the route has one (the Graph edge checked it is known).</summary>
+    public GraphVersion? Version { get; set; }
 
     /// <summary>The object the route names, when the edge found it (a Graph object by id).</summary>
     public object? Target { get; set; }
@@ -40,6 +44,13 @@ internal sealed record CallerAccount(BusinessAccount Value) : IBindableFromHttpC
 {
     public static ValueTask<CallerAccount?> BindAsync(HttpContext context, ParameterInfo parameter) =>
         ValueTask.FromResult<CallerAccount?>(new(EdgeCall.Of(context).Account ?? throw EdgeCall.Missing(parameter, "an account")));
+}
+
+/// <summary>The Graph version of the call, known to Parley (bound from the Graph edge).</summary>
+internal sealed record CallerVersion(GraphVersion Value) : IBindableFromHttpContext<CallerVersion>
+{
+    public static ValueTask<CallerVersion?> BindAsync(HttpContext context, ParameterInfo parameter) =>
+        ValueTask.FromResult<CallerVersion?>(new(EdgeCall.Of(context).Version ?? throw EdgeCall.Missing(parameter, "a Graph version")));
 }
 
 /// <summary>The caller's live token (bound from the edge).</summary>

@@ -22,6 +22,7 @@ public static class ParleyEndpointExtensions
         ArgumentNullException.ThrowIfNull(app);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseUnversionedGraphPaths();
         app.UseManagementUsageHeaders();
         app.UseMiddleware<Edges.EdgeMiddleware>();
 

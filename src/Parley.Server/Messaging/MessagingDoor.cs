@@ -3,6 +3,7 @@ using Parley.Core;
 using Parley.Core.Errors;
 using Parley.Core.Ids;
 using Parley.Core.Messages;
+using Parley.Core.Versions;
 using Parley.Core.Model;
 using Parley.Storage;
 
@@ -19,9 +20,12 @@ internal sealed class MessagingDoor(IMessageStore store, DispatchSignal dispatch
 {
     private readonly ISendCheck[] _checks = [.. checks.OrderBy(c => c.Order)];
 
-    /// <summary>The canonical request parsed by WhatsApp's rules for this channel: a message to send or a read receipt.</summary>
-    public static Outcome<MessageRequest> Parse(Channel channel, JsonElement request) =>
-        MessageRequestParser.Parse(request, new SenderContext(channel.DisplayPhoneNumber, channel.CountryCallingCode));
+    /// <summary>
+    /// The canonical request parsed by WhatsApp's rules for this channel, as of the call's Graph version (the newest
+    /// when not given): a message to send or a read receipt.
+    /// </summary>
+    public static Outcome<MessageRequest> Parse(Channel channel, JsonElement request, GraphVersion? version = null) =>
+        MessageRequestParser.Parse(request, new SenderContext(channel.DisplayPhoneNumber, channel.CountryCallingCode, version));
 
     /// <summary>The canonical request parsed as a message to send (a read receipt is not one).</summary>
     public static Outcome<SendMessageRequest> ParseSend(Channel channel, JsonElement request)

@@ -82,9 +82,13 @@ internal static class TemplatesApi
     }
 
     private static async Task<Results<ContentHttpResult, Refusal>> CreateAsync(
-        CallerAccount caller, JsonBody body, TemplateManagers managers, CancellationToken cancellationToken)
+        CallerAccount caller, CallerVersion version, JsonBody body, TemplateManagers managers, CancellationToken cancellationToken)
     {
         var wabaId = caller.Value.Id;
+        if (TemplateCreationRules.CheckVersion(body.Root, version.Value) is { } versionError)
+        {
+            return new Refusal(versionError);
+        }
         var manager = await managers.ForAccountAsync(wabaId, cancellationToken);
         var created = await manager.CreateAsync(wabaId, body.Root, cancellationToken);
         return created.Succeeded

@@ -1,4 +1,5 @@
 using Parley.Core.Errors;
+using Parley.Core.Versions;
 
 namespace Parley.Core.Messages.Validation;
 
@@ -12,6 +13,9 @@ internal sealed class ValidationState
     private const int EchoedValueMaxLength = 40;
 
     public WhatsAppError? Error { get; private set; }
+
+    /// <summary>The Graph version whose rules apply (<see cref="GraphVersions"/>).</summary>
+    public GraphVersion Version { get; init; } = GraphVersions.Newest;
 
     public bool Failed => Error is not null;
 

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Parley.Core.Errors;
 using Parley.Core.Messages;
+using Parley.Core.Versions;
 using Parley.Server.Edges;
 using Parley.Server.Messaging;
 
@@ -26,6 +27,7 @@ internal static class CloudApiMessagesApi
 
     internal static async Task<Results<Ok<SendMessageResponse>, Ok<SuccessResponse>, Refusal>> SendAsync(
         CallerChannel caller,
+        CallerVersion version,
         JsonBody body,
         [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey,
         MessagingDoor door,
@@ -36,7 +38,7 @@ internal static class CloudApiMessagesApi
         {
             return new Refusal(ErrorCatalog.InvalidParameter.With($"The {IdempotencyKeyHeader} header must be at most {IdempotencyKeyMaxLength} characters long."));
         }
-        var parsed = MessagingDoor.Parse(channel, body.Root);
+        var parsed = MessagingDoor.Parse(channel, body.Root, version.Value);
         if (!parsed.Succeeded)
         {
             return new Refusal(parsed.Error);
@@ -57,9 +59,16 @@ internal static class CloudApiMessagesApi
                 return TypedResults.Ok(new SendMessageResponse(
                     "whatsapp",
                     [new SendMessageContact(send.Input, accepted.To)],
-                    [new SendMessageId(accepted.MessageId, send.RecipientType == "group" ? accepted.To : null)]));
+                    [new SendMessageId(accepted.MessageId, send.RecipientType == "group" ? accepted.To : null, MessageStatus(version.Value))]));
             default:
                 throw new InvalidOperationException($"Unhandled request {parsed.Value.GetType().Name}");
         }
     }
+
+    /// <summary>
+    /// v24.0+: <c>message_status</c> of an accepted message. Meta answers <c>held_for_quality_assessment</c> or
+    /// <c>paused</c> for a marketing template message that template pacing holds back; the sandbox simulates no
+    /// pacing (a PAUSED template is refused with 132015 before acceptance), so every accepted message is <c>accepted</c>.
+    /// </summary>
+    private static string? MessageStatus(GraphVersion version) => GraphVersions.HasSendMessageStatus(version) ? "accepted" : null;
 }

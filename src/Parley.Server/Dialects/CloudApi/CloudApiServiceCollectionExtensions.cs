@@ -1,12 +1,15 @@
+using Parley.Core.Versions;
 using Parley.Server.Delivery.Webhooks;
 
 namespace Parley.Server.Dialects.CloudApi;
 
 public static class CloudApiServiceCollectionExtensions
 {
-    /// <summary>The Cloud API dialect: its edge, the kinds of Graph object by id, the <c>cloudapi</c> webhook format.</summary>
+    /// <summary>The Cloud API dialect: its settings (<see cref="GraphOptions"/>), its edge, the kinds of Graph object by id, the <c>cloudapi</c> webhook format.</summary>
     public static IServiceCollection AddCloudApi(this IServiceCollection services)
     {
+        services.AddOptions<GraphOptions>().BindConfiguration(GraphOptions.Section).ValidateOnStart()
+            .Validate(o => GraphVersions.Find(o.DefaultVersion) is not null, $"Parley:Graph:DefaultVersion must be one of {string.Join(", ", GraphVersions.Known)}.");
         services.AddSingleton<GraphEdge>();
         services.AddSingleton<GraphObjectKinds>();
         services.AddSingleton<IWebhookFormat, CloudApiWebhookFormat>();

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using Parley.Core;
 using Parley.Core.Errors;
+using Parley.Core.Versions;
 using Parley.Server.Auth;
 using Parley.Server.Configuration;
 using Parley.Server.Edges;
@@ -24,9 +25,13 @@ internal sealed class GraphEdge(ChannelAccess access, Tokens tokens, GraphObject
     {
         var method = context.Request.Method.ToLowerInvariant();
         var id = context.Request.RouteValues[edge.Caller.RouteKey] as string ?? "";
-        if (context.Request.RouteValues[VersionRouteKey] is string version && GraphRequest.CheckPath(version, edge.Caller.RouteKey.Length == 0 ? null : id, method) is { } pathError)
+        if (context.Request.RouteValues[VersionRouteKey] is string version)
         {
-            return Render(pathError);
+            if (GraphRequest.CheckPath(version, edge.Caller.RouteKey.Length == 0 ? null : id, method) is { } pathError)
+            {
+                return Render(pathError);
+            }
+            call.Version = GraphVersions.Find(version);
         }
         var token = GraphRequest.BearerToken(context.Request);
         var admitted = edge.Caller.Kind switch

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Parley.Core.Errors;
+using Parley.Core.Versions;
 using Parley.Server.Auth;
 
 namespace Parley.Server.Dialects.CloudApi;
@@ -7,18 +8,15 @@ namespace Parley.Server.Dialects.CloudApi;
 /// <summary>What every Graph call checks first: the version segment, the object id, the bearer token.</summary>
 internal static partial class GraphRequest
 {
-    [GeneratedRegex(@"^v[0-9]+\.[0-9]+$")]
-    private static partial Regex VersionPattern();
-
     [GeneratedRegex("^[0-9]{1,32}$")]
     private static partial Regex ObjectIdPattern();
 
-    /// <summary>The version segment, and the object id when the path names one.</summary>
+    /// <summary>The version segment (a version Parley knows, <see cref="GraphVersions"/>), and the object id when the path names one.</summary>
     public static WhatsAppError? CheckPath(string version, string? objectId, string method = "post")
     {
-        if (!VersionPattern().IsMatch(version))
+        if (GraphVersions.Check(version) is { Succeeded: false } versionError)
         {
-            return ErrorCatalog.InvalidParameter.With("Invalid version format. Use format like 'v23.0'");
+            return versionError.Error;
         }
         return objectId is null || ObjectIdPattern().IsMatch(objectId) ? null : ErrorCatalog.UnknownObject(objectId, method);
     }
