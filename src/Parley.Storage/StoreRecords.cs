@@ -8,7 +8,10 @@ public sealed record TokenRecord(string Id, string Hash, string? AccountId, stri
 /// <summary>Where a channel's events go, in which format, signed with which secret.</summary>
 /// <param name="Events">Event filter (<see cref="EventFilter"/>): <c>*</c>, or a comma list of <see cref="EventKinds"/>.</param>
 /// <param name="BatchSize">Most events per POST. 1 (the default) is what Meta sends and what most SDKs read.</param>
-public sealed record WebhookSubscription(string Id, string ChannelId, string Url, string Format, string? Secret, string Events, int BatchSize, DateTimeOffset CreatedAt)
+/// <param name="GraphVersion">The Graph version whose webhook shapes the subscription gets (<see cref="Core.Versions.GraphVersions"/>), as Meta lets an app choose per field.</param>
+public sealed record WebhookSubscription(
+    string Id, string ChannelId, string Url, string Format, string? Secret, string Events, int BatchSize, DateTimeOffset CreatedAt,
+    string GraphVersion = Core.Versions.GraphVersions.NewestName)
 {
     public const string AllEvents = "*";
     public const int MaxBatchSize = 1000;

@@ -28,4 +28,11 @@ internal static class SubscriptionSql
             AND ((',' || events || ',') LIKE '%,messages,%' OR (',' || events || ',') LIKE '%,*,%')
             AND (',' || events || ',') NOT LIKE '%,message_echoes,%'
         """;
+
+    /// <summary>
+    /// Every subscription gets the Graph version of its webhook shapes; those made before there was a choice get the
+    /// newest version of when this was written (v26.0), and so does a subscription made without one. Literal text, so
+    /// the migration stays what it was when a newer version becomes the newest.
+    /// </summary>
+    public const string GraphVersionMigration = "ALTER TABLE webhook_subscriptions ADD COLUMN graph_version TEXT NOT NULL DEFAULT 'v26.0'";
 }

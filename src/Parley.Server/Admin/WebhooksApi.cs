@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Parley.Server.Configuration;
 using Parley.Core.Ids;
+using Parley.Core.Versions;
 using Parley.Server.Delivery.Webhooks;
 using Parley.Server.Dialects.CloudApi;
 using Parley.Server.Network;
@@ -47,7 +48,8 @@ internal static class WebhooksApi
             .Check("format", formatNames.Contains(format), $"must be one of: {string.Join(", ", formatNames)}")
             .Check("events", events.Split(',').All(e => eventNames.Contains(e.Trim())), $"must be '*' or a comma list of: {string.Join(", ", eventNames.Skip(1))}")
             .Check("secret", request.Secret is null || request.Secret.Length >= 8, "must be at least 8 characters long")
-            .Check("batch_size", request.BatchSize is null or (>= 1 and <= WebhookSubscription.MaxBatchSize), $"must be between 1 and {WebhookSubscription.MaxBatchSize}");
+            .Check("batch_size", request.BatchSize is null or (>= 1 and <= WebhookSubscription.MaxBatchSize), $"must be between 1 and {WebhookSubscription.MaxBatchSize}")
+            .Check("graph_version", request.GraphVersion is null || GraphVersions.Find(request.GraphVersion) is not null, $"must be one of: {string.Join(", ", GraphVersions.Known)}");
         if (request.Url is not null && guard.Check(request.Url) is { } problem)
         {
             validation.Add("url", problem);
@@ -58,7 +60,7 @@ internal static class WebhooksApi
         }
         var normalizedEvents = EventFilter.WithDefaults(string.Join(',', events.Split(',').Select(e => e.Trim())), rendered);
         var subscription = new WebhookSubscription("wh_" + MessageIds.RandomToken(9), phoneNumberId, request.Url!, format, request.Secret, normalizedEvents,
-            request.BatchSize ?? options.Value.Webhooks.DefaultBatchSize, time.GetUtcNow());
+            request.BatchSize ?? options.Value.Webhooks.DefaultBatchSize, time.GetUtcNow(), request.GraphVersion ?? GraphVersions.NewestName);
         await store.CreateSubscriptionAsync(subscription, cancellationToken);
         return TypedResults.Created($"/admin/webhooks/{subscription.Id}", View(subscription));
     }
@@ -66,5 +68,5 @@ internal static class WebhooksApi
     private static async Task<Results<NoContent, NotFound>> DeleteAsync(string id, IAccountStore store, CancellationToken cancellationToken) =>
         await store.DeleteSubscriptionAsync(id, cancellationToken) ? TypedResults.NoContent() : TypedResults.NotFound();
 
-    private static WebhookView View(WebhookSubscription s) => new(s.Id, s.ChannelId, s.Url, s.Format, s.Events, s.BatchSize, s.Secret is not null, s.CreatedAt);
+    private static WebhookView View(WebhookSubscription s) => new(s.Id, s.ChannelId, s.Url, s.Format, s.Events, s.BatchSize, s.Secret is not null, s.CreatedAt, s.GraphVersion);
 }

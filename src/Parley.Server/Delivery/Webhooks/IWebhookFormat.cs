@@ -18,8 +18,11 @@ internal interface IWebhookFormat
     /// <summary>The POST body (UTF-8 JSON) of a non-empty batch that <see cref="PrepareAsync"/> gave back.</summary>
     byte[] Render(Channel channel, IReadOnlyList<OutboxEvent> events);
 
+    /// <summary>The POST body for one subscription; a format whose shapes follow the subscription's Graph version overrides this.</summary>
+    byte[] Render(WebhookSubscription subscription, Channel channel, IReadOnlyList<OutboxEvent> events) => Render(channel, events);
+
     /// <summary>
-    /// Runs before <see cref="Render"/> on a batch of events of its <see cref="Kinds"/>: looks up what rendering needs,
+    /// Runs before <see cref="Render(Channel, IReadOnlyList{OutboxEvent})"/> on a batch of events of its <see cref="Kinds"/>: looks up what rendering needs,
     /// and leaves out events about what no longer exists (a deleted message). When none is left, nothing is POSTed and
     /// the events count as delivered. The default keeps every event as it is.
     /// </summary>

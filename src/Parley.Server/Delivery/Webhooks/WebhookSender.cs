@@ -150,7 +150,7 @@ internal sealed partial class WebhookSender(
         {
             return null; // every event was about something gone: delivered, nothing posted
         }
-        var body = format.Render(channel, prepared);
+        var body = format.Render(subscription, channel, prepared);
         using var request = new HttpRequestMessage(HttpMethod.Post, subscription.Url) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = Json;
         foreach (var (name, value) in format.Sign(body, subscription.Secret ?? channel.AppSecret, subscription.Url, time.GetUtcNow()))

@@ -1,6 +1,8 @@
 using System.Buffers;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Parley.Core.Model;
+using Parley.Core.Versions;
 using Parley.Storage;
 
 using Parley.Server.Delivery.Webhooks;
@@ -10,7 +12,9 @@ namespace Parley.Server.Dialects.CloudApi;
 /// <summary>
 /// Meta's webhook envelope: <c>{object, entry[{id: WABA id, changes[{field: "messages", value}]}]}</c>. Statuses of a
 /// batch share one <c>value.statuses</c>; inbound messages share one <c>value</c> with their <c>contacts</c>.
-/// Non-ASCII is escaped (<c>\u00e4</c>), as Meta signs it.
+/// Non-ASCII is escaped (<c>\u00e4</c>), as Meta signs it. Events are stored in the newest shapes; a subscription of
+/// an older Graph version gets its version's (<see cref="GraphVersions"/>): <c>unknown</c> for <c>unsupported</c>
+/// before v25.0, and <c>system.new_wa_id</c> beside <c>system.wa_id</c> in <c>user_changed_number</c> before v25.0.
 /// </summary>
 internal sealed class CloudApiWebhookFormat : IWebhookFormat
 {
@@ -20,7 +24,12 @@ internal sealed class CloudApiWebhookFormat : IWebhookFormat
 
     public IReadOnlySet<string> Kinds { get; } = new HashSet<string>([EventKinds.Messages, EventKinds.Statuses, EventKinds.TemplateStatus], StringComparer.Ordinal);
 
-    public byte[] Render(Channel channel, IReadOnlyList<OutboxEvent> events)
+    public byte[] Render(Channel channel, IReadOnlyList<OutboxEvent> events) => Render(channel, events, GraphVersions.Newest);
+
+    public byte[] Render(WebhookSubscription subscription, Channel channel, IReadOnlyList<OutboxEvent> events) =>
+        Render(channel, events, GraphVersions.Find(subscription.GraphVersion) ?? GraphVersions.Newest);
+
+    private static byte[] Render(Channel channel, IReadOnlyList<OutboxEvent> events, GraphVersion version)
     {
         var buffer = new ArrayBufferWriter<byte>(512 * events.Count);
         using (var w = new Utf8JsonWriter(buffer))
@@ -31,8 +40,8 @@ internal sealed class CloudApiWebhookFormat : IWebhookFormat
             w.WriteStartObject();
             w.WriteString("id", channel.AccountId);
             w.WriteStartArray("changes");
-            WriteChange(w, channel, events, EventKinds.Messages);
-            WriteChange(w, channel, events, EventKinds.Statuses);
+            WriteChange(w, channel, events, EventKinds.Messages, version);
+            WriteChange(w, channel, events, EventKinds.Statuses, version);
             WriteTemplateChanges(w, events);
             w.WriteEndArray();
             w.WriteEndObject();
@@ -55,7 +64,7 @@ internal sealed class CloudApiWebhookFormat : IWebhookFormat
         }
     }
 
-    private static void WriteChange(Utf8JsonWriter w, Channel channel, IReadOnlyList<OutboxEvent> events, string kind)
+    private static void WriteChange(Utf8JsonWriter w, Channel channel, IReadOnlyList<OutboxEvent> events, string kind, GraphVersion version)
     {
         var ofKind = events.Where(e => e.Kind == kind).ToList();
         if (ofKind.Count == 0)
@@ -93,7 +102,7 @@ internal sealed class CloudApiWebhookFormat : IWebhookFormat
                 w.WriteStartArray("messages");
                 foreach (var doc in inbound)
                 {
-                    doc.RootElement.GetProperty("message").WriteTo(w);
+                    WriteMessage(w, doc.RootElement.GetProperty("message"), version);
                 }
                 w.WriteEndArray();
             }
@@ -104,5 +113,34 @@ internal sealed class CloudApiWebhookFormat : IWebhookFormat
         }
         w.WriteEndObject();
         w.WriteEndObject();
+    }
+
+    /// <summary>An inbound message in the shape of the subscription's version; most messages are the same in every version.</summary>
+    private static void WriteMessage(Utf8JsonWriter w, JsonElement message, GraphVersion version)
+    {
+        var type = message.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
+        var older = type switch
+        {
+            "unsupported" => !GraphVersions.HasUnsupportedMessageType(version),
+            "system" => GraphVersions.HasNewWaId(version),
+            _ => false,
+        };
+        if (!older)
+        {
+            message.WriteTo(w);
+            return;
+        }
+        var node = JsonNode.Parse(message.GetRawText())!.AsObject();
+        if (type == "unsupported")
+        {
+            node["type"] = "unknown";
+            node.Remove("unsupported");
+        }
+        else if (node["system"] is JsonObject system && system["type"]?.GetValueKind() == JsonValueKind.String
+            && system["type"]!.GetValue<string>() == "user_changed_number" && system["wa_id"] is { } waId)
+        {
+            system["new_wa_id"] = waId.DeepClone();
+        }
+        node.WriteTo(w);
     }
 }

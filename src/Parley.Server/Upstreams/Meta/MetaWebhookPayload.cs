@@ -73,8 +73,32 @@ internal static class MetaWebhookPayload
         {
             context["id"] = parleyId;
         }
-        var type = Text(message, "type") ?? "unknown";
+        var type = Canonical(node, Text(message, "type"));
         return new InboundEvent(channelId, Time(message, now), id, from, profileNames.GetValueOrDefault(from, ""), type, node.ToJsonString());
+    }
+
+    /// <summary>
+    /// Meta's webhook of any version in the newest shape (<see cref="Parley.Core.Versions.GraphVersions"/>): a message
+    /// of type <c>unknown</c> (before v25.0), or of no type, is <c>unsupported</c>; a <c>user_changed_number</c> system
+    /// message's new number is <c>system.wa_id</c> (before v25.0 also <c>new_wa_id</c>).
+    /// </summary>
+    private static string Canonical(JsonObject message, string? type)
+    {
+        if (type is null or "unknown" or "unsupported")
+        {
+            message["type"] = "unsupported";
+            if (message["unsupported"] is not JsonObject)
+            {
+                message["unsupported"] = new JsonObject { ["type"] = "unknown" };
+            }
+            return "unsupported";
+        }
+        if (type == "system" && message["system"] is JsonObject system && system["new_wa_id"] is { } newWaId)
+        {
+            system["wa_id"] ??= newWaId.DeepClone();
+            system.Remove("new_wa_id");
+        }
+        return type;
     }
 
     /// <summary>The wamids of Parley's messages an inbound message's <c>context</c> may name.</summary>

@@ -15,7 +15,7 @@ namespace Parley.Server.Upstreams.Sandbox;
 internal static class SimulatedInbound
 {
     private static readonly HashSet<string> MediaTypes = ["image", "audio", "video", "document", "sticker"];
-    private static readonly HashSet<string> Types = ["text", "image", "audio", "video", "document", "sticker", "location", "contacts", "reaction", "interactive", "button", "order"];
+    private static readonly HashSet<string> Types = ["text", "image", "audio", "video", "document", "sticker", "location", "contacts", "reaction", "interactive", "button", "order", "unsupported", "system"];
     private static readonly HashSet<string> InteractiveTypes = ["button_reply", "list_reply", "nfm_reply"];
 
     /// <summary>The request's replies (<c>interactive</c>, <c>button</c>) need <c>context.id</c> of a message the business sent.</summary>
@@ -67,6 +67,57 @@ internal static class SimulatedInbound
         }
         message[type] = copy;
         var name = request["profile_name"]?.ToString() ?? "Sandbox User " + from.Value[^4..];
+        if (type == "unsupported")
+        {
+            Unsupported(message);
+        }
+        else if (type == "system" && ChangedNumber(message, (JsonObject)copy, channel, name, from.Value) is { } systemError)
+        {
+            return systemError;
+        }
         return new InboundEvent(channel.PhoneNumberId, now, id, from.Value, name, type, message.ToJsonString());
+    }
+
+    /// <summary>
+    /// A message Cloud API cannot show (a poll, a view-once message…): <c>unsupported.type</c> names what it was, and the
+    /// error 131051 says why it has no content; stored in v25.0's shape, rendered <c>unknown</c> for older webhooks.
+    /// </summary>
+    private static void Unsupported(JsonObject message)
+    {
+        var unsupported = (JsonObject)message["unsupported"]!;
+        unsupported["type"] ??= "unknown";
+        message["errors"] = new JsonArray(new JsonObject
+        {
+            ["code"] = ErrorCatalog.UnsupportedMessageType.Code,
+            ["title"] = "Message type unknown",
+            ["message"] = "Message type unknown",
+            ["error_data"] = new JsonObject { ["details"] = "Message type is currently not supported." },
+        });
+    }
+
+    /// <summary>
+    /// <c>system</c> of type <c>user_changed_number</c>: the user's new number as <c>wa_id</c> (older webhook versions
+    /// also get it as <c>new_wa_id</c>) and the body WhatsApp writes.
+    /// </summary>
+    private static WhatsAppError? ChangedNumber(JsonObject message, JsonObject system, Channel channel, string name, string from)
+    {
+        if (system["type"]?.ToString() != "user_changed_number")
+        {
+            return ErrorCatalog.ParameterValueNotValid.With("system.type must be user_changed_number.");
+        }
+        Outcome<string> newNumber = system["wa_id"]?.ToString() is { Length: > 0 } given
+            ? PhoneNumbers.Normalize(given.StartsWith('+') ? given : "+" + given, channel.CountryCallingCode)
+            : ErrorCatalog.RequiredParameterMissing.With("The parameter system.wa_id (the user's new number) is required.");
+        if (!newNumber.Succeeded)
+        {
+            return newNumber.Error;
+        }
+        message["system"] = new JsonObject
+        {
+            ["body"] = $"User {name} changed from {from} to {newNumber.Value}",
+            ["wa_id"] = newNumber.Value,
+            ["type"] = "user_changed_number",
+        };
+        return null;
     }
 }
