@@ -25,7 +25,7 @@ public readonly record struct GraphVersion(int Major, int Minor) : IComparable<G
     {
         version = default;
         var dot = text?.IndexOf('.', StringComparison.Ordinal) ?? -1;
-        if (text is null || text[0] != 'v' || dot < 2 || !Digits(text.AsSpan(1, dot - 1)) || !Digits(text.AsSpan(dot + 1))
+        if (text is null || dot < 2 || text[0] != 'v' || !Digits(text.AsSpan(1, dot - 1)) || !Digits(text.AsSpan(dot + 1))
             || !int.TryParse(text.AsSpan(1, dot - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var major)
             || !int.TryParse(text.AsSpan(dot + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var minor))
         {

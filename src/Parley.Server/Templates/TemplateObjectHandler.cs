@@ -25,6 +25,11 @@ internal sealed class TemplateObjectHandler(ITemplateStore store, TemplateManage
     public async Task<IResult> PostAsync(GraphObjectCall call, CancellationToken cancellationToken)
     {
         var template = call.Target.RecordAs<MessageTemplate>();
+        if (EdgeCall.Of(call.Request.HttpContext).Version is { } version && call.Body is { } body
+            && TemplateCreationRules.CheckVersion(body, version) is { } versionError)
+        {
+            return new Refusal(versionError);
+        }
         var manager = await managers.ForAccountAsync(template.AccountId, cancellationToken);
         var error = await manager.EditAsync(template, call.Body ?? default, cancellationToken);
         return error is null ? TypedResults.Ok(new SuccessResponse(true)) : new Refusal(error);

@@ -290,4 +290,27 @@ public sealed class GraphVersionTests : ParleyTest
         body.Code().ShouldBe(100);
         body.Error()["error_data"]!["details"]!.GetValue<string>().ShouldContain("exactly one of flow_id, flow_name or flow_json");
     }
+
+    [Fact]
+    public async Task TemplateEditToAFlowButtonByNameIsRefusedBeforeV24AndAcceptedFrom()
+    {
+        var id = await TemplateApi.CreateApprovedAsync(Client, FlowTemplate("booking_edit", new JsonObject { ["type"] = "FLOW", ["text"] = "Book", ["flow_id"] = "1234567890" }));
+        var edit = new JsonObject
+        {
+            ["components"] = new JsonArray(
+                new JsonObject { ["type"] = "BODY", ["text"] = "Book a table for tomorrow" },
+                new JsonObject { ["type"] = "BUTTONS", ["buttons"] = new JsonArray(new JsonObject { ["type"] = "FLOW", ["text"] = "Book", ["flow_name"] = "table_booking" }) }),
+        };
+
+        var (refused, error) = await TemplateApi.PostAsync(Client, $"/v23.0/{id}", edit);
+        refused.ShouldBe(HttpStatusCode.BadRequest);
+        error.Error()["error_data"]!["details"]!.GetValue<string>().ShouldContain("flow_name is available from v24.0");
+        var (_, unchanged) = await TemplateApi.GetAsync(Client, $"/v24.0/{id}");
+        unchanged["components"]!.ToJsonString().ShouldContain("1234567890");
+
+        var (accepted, body) = await TemplateApi.PostAsync(Client, $"/v24.0/{id}", edit);
+        accepted.ShouldBe(HttpStatusCode.OK, body.ToJsonString());
+        var (_, edited) = await TemplateApi.GetAsync(Client, $"/v24.0/{id}");
+        edited["components"]!.ToJsonString().ShouldContain("table_booking");
+    }
 }
