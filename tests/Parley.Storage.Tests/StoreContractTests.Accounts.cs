@@ -80,6 +80,20 @@ public abstract partial class StoreContractTests
     }
 
     [Fact]
+    public async Task SubscriptionKeepsItsGraphVersionAndDefaultsToTheNewest()
+    {
+        var channel = await NewChannelAsync();
+        var older = new WebhookSubscription("wh_v24", channel.PhoneNumberId, "http://127.0.0.1:9/v24", "cloudapi", null, "*", 1, T0, "v24.0");
+        var newest = new WebhookSubscription("wh_new", channel.PhoneNumberId, "http://127.0.0.1:9/new", "cloudapi", null, "*", 1, T0.AddSeconds(1));
+        await Stores.Accounts.CreateSubscriptionAsync(older, Ct);
+        await Stores.Accounts.CreateSubscriptionAsync(newest, Ct);
+
+        (await Stores.Accounts.GetSubscriptionAsync("wh_v24", Ct))!.GraphVersion.ShouldBe("v24.0");
+        (await Stores.Accounts.GetSubscriptionAsync("wh_new", Ct))!.GraphVersion.ShouldBe(Parley.Core.Versions.GraphVersions.NewestName);
+        (await Stores.Accounts.ListSubscriptionsAsync(channel.PhoneNumberId, Ct)).Select(s => s.GraphVersion).ShouldBe(["v24.0", "v26.0"]);
+    }
+
+    [Fact]
     public async Task DeletingAnAccountDeletesItsChannelsTokensAndSubscriptions()
     {
         var channel = await NewChannelAsync();

@@ -74,7 +74,9 @@ public abstract partial class StoreContractTests
         {
             ids.Add((await SubscribeAsync(channel, before, format: format)).Id);
         }
-        await ExecuteRawAsync("DELETE FROM schema_version WHERE version = (SELECT MAX(version) FROM schema_version)");
+        // back to before the echoes migration, which the Graph version migration follows (its column goes too)
+        await ExecuteRawAsync("ALTER TABLE webhook_subscriptions DROP COLUMN graph_version");
+        await ExecuteRawAsync("DELETE FROM schema_version WHERE version >= (SELECT MAX(version) FROM schema_version) - 1");
 
         await RestartAsync();
 
