@@ -25,6 +25,7 @@ public sealed record GraphOptions
 public static class UnversionedGraphPaths
 {
     private const int IdMaxLength = 32;
+    private const string OriginalPathKey = "Parley.UnversionedGraphPath";
 
     /// <summary>Routes every request (this is where routing runs), then routes unversioned Graph paths again with the default version.</summary>
     public static WebApplication UseUnversionedGraphPaths(this WebApplication app)
@@ -36,6 +37,7 @@ public static class UnversionedGraphPaths
         {
             if (IsUnversionedGraphCall(context))
             {
+                context.Items[OriginalPathKey] = context.Request.Path;
                 context.Request.Path = defaultVersion + context.Request.Path;
                 context.Request.RouteValues.Clear();
                 context.SetEndpoint(null);
@@ -43,8 +45,20 @@ public static class UnversionedGraphPaths
             return next(context);
         });
         app.UseRouting();
+        app.Use((context, next) =>
+        {
+            // no Graph endpoint under the default version either: the path is unknown as the caller wrote it
+            if (context.Items.Remove(OriginalPathKey, out var original) && original is PathString path && !IsGraphRoute(context.GetEndpoint()))
+            {
+                context.Request.Path = path;
+            }
+            return next(context);
+        });
         return app;
     }
+
+    private static bool IsGraphRoute(Endpoint? endpoint) =>
+        endpoint is RouteEndpoint { RoutePattern.PathSegments: [{ Parts: [RoutePatternParameterPart { Name: GraphEdge.VersionRouteKey }] }, ..] };
 
     private static bool IsUnversionedGraphCall(HttpContext context)
     {

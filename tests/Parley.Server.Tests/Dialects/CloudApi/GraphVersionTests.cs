@@ -165,6 +165,17 @@ public sealed class GraphVersionTests : ParleyTest
     }
 
     [Fact]
+    public async Task UnversionedPathWithNoGraphEndpointIsAnUnknownPathAsWritten()
+    {
+        using var response = await Client.GetAsync($"/{ParleyFactory.PhoneNumberId}/no_such_edge");
+        var body = await CloudApi.ReadAsync(response);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest, body.ToJsonString());
+        body.Code().ShouldBe(2500);
+        body.Error()["error_data"]!["details"]!.GetValue<string>().ShouldBe($"Unknown path components: /{ParleyFactory.PhoneNumberId}/no_such_edge");
+    }
+
+    [Fact]
     public async Task OneMsgMethodsKeepTheirPathsBesideUnversionedGraphCalls()
     {
         var sent = await CloudApi.SendOkAsync(Client, CloudApi.Text(To, "from graph"), path: $"/{ParleyFactory.PhoneNumberId}/messages");
