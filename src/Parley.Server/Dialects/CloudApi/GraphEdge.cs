@@ -18,6 +18,7 @@ namespace Parley.Server.Dialects.CloudApi;
 internal sealed class GraphEdge(ChannelAccess access, Tokens tokens, GraphObjectKinds objects, IOptions<ParleyOptions> options) : IDialectEdge
 {
     public const string VersionRouteKey = "version";
+    public const string ApiVersionHeader = "facebook-api-version";
 
     public IResult Render(WhatsAppError error) => new GraphErrorResult(error);
 
@@ -32,6 +33,7 @@ internal sealed class GraphEdge(ChannelAccess access, Tokens tokens, GraphObject
                 return Render(pathError);
             }
             call.Version = GraphVersions.Find(version);
+            context.Response.Headers[ApiVersionHeader] = version; // as Meta answers: the version the call was served in
         }
         var token = GraphRequest.BearerToken(context.Request);
         var admitted = edge.Caller.Kind switch

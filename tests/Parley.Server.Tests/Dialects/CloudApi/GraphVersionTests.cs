@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Parley.Server.Tests.Dialects.OneMsg;
 using Parley.Server.Tests.Infrastructure;
@@ -115,9 +116,11 @@ public sealed class GraphVersionTests : ParleyTest
     [Fact]
     public async Task UnversionedSendUsesTheNewestVersion()
     {
-        var (status, body) = await CloudApi.SendAsync(Client, CloudApi.Text(To), $"/{ParleyFactory.PhoneNumberId}/messages");
+        using var response = await Client.PostAsJsonAsync($"/{ParleyFactory.PhoneNumberId}/messages", CloudApi.Text(To));
+        var body = await CloudApi.ReadAsync(response);
 
-        status.ShouldBe(HttpStatusCode.OK, body.ToJsonString());
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, body.ToJsonString());
+        response.Headers.GetValues("facebook-api-version").ShouldBe(["v26.0"]);
         body["messages"]![0]!["message_status"]!.GetValue<string>().ShouldBe("accepted");
         var id = body["messages"]![0]!["id"]!.GetValue<string>();
         (await CloudApi.GetMessageAsync(Client, id))["peer"]!.GetValue<string>().ShouldBe(To);
