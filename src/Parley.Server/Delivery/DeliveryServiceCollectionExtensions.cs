@@ -19,6 +19,7 @@ public static class DeliveryServiceCollectionExtensions
 
         services.AddHostedService<WebhookSender>();
         services.AddSingleton<WebhookVerifier>();
+        services.AddSingleton<WebhookOverrides>();
         services.AddHttpClient(WebhookSender.HttpClientName)
             .ConfigurePrimaryHttpMessageHandler(sp => sp.GetRequiredService<SsrfGuard>().CreateHandler());
         return services;
