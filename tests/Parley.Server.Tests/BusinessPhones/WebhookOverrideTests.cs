@@ -143,6 +143,24 @@ public sealed class WebhookOverrideTests : SubscribedParleyTest
     }
 
     [Fact]
+    public async Task ANumberAddedToTheWabaLaterTakesTheWabasOverride()
+    {
+        var other = await Tenants.CreateChannelWithTokenAsync(Parley);
+        var (_, accountToken) = await Tenants.IssueTokenAsync(Admin, accountId: other.AccountId);
+        using var otherClient = Parley.CreateChannelClient(accountToken);
+        await using var waba = await WebhookReceiver.StartAsync();
+        (await Tenants.PostAsync(otherClient, $"/v23.0/{other.AccountId}/subscribed_apps", new { override_callback_uri = waba.Url, verify_token = "t" }))
+            .Status.ShouldBe(HttpStatusCode.OK);
+
+        var (added, _) = await Tenants.CreateChannelAsync(Admin, other.AccountId);
+
+        var inbound = await CloudApi.UserWritesAsync(otherClient, "16505557005", phoneNumberId: added);
+        await Eventually.Get(() => Has(waba, inbound), done => done);
+        waba.Verifications.Count.ShouldBe(1);
+        Has(Receiver, inbound).ShouldBeFalse();
+    }
+
+    [Fact]
     public async Task SubscribingWithoutAnOverrideListsParleyAsTheSubscribedApp()
     {
         (await Tenants.GetAsync(Client, SubscribedAppsPath)).Body["data"]!.AsArray().ShouldBeEmpty();

@@ -74,6 +74,27 @@ internal sealed class WebhookOverrides(IAccountStore store, WebhookVerifier veri
         }
     }
 
+    /// <summary>
+    /// Gives a channel new to its account the account's override, when the account has one: the WABA's alternate
+    /// callback covers every number of the WABA, whenever it was added (its URL was verified when it was set).
+    /// </summary>
+    public async Task InheritAccountOverrideAsync(string channelId, string accountId, CancellationToken cancellationToken)
+    {
+        foreach (var sibling in await store.ListChannelsAsync(accountId, cancellationToken))
+        {
+            if (sibling.PhoneNumberId == channelId)
+            {
+                continue;
+            }
+            var inherited = (await store.ListSubscriptionsAsync(sibling.PhoneNumberId, cancellationToken)).FirstOrDefault(s => s.OverrideLevel == WebhookSubscription.WabaOverride);
+            if (inherited is not null)
+            {
+                await store.CreateSubscriptionAsync(inherited with { Id = "wh_" + MessageIds.RandomToken(9), ChannelId = channelId, CreatedAt = time.GetUtcNow() }, cancellationToken);
+                return;
+            }
+        }
+    }
+
     /// <summary>The channel's override URL of <paramref name="level"/> (0: its first own <c>cloudapi</c> subscription's), or null.</summary>
     public async Task<string?> UrlAsync(string channelId, int level, CancellationToken cancellationToken) =>
         (await store.ListSubscriptionsAsync(channelId, cancellationToken)).FirstOrDefault(s => s.OverrideLevel == level && s.Format == Format)?.Url;
