@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.Features;
@@ -87,7 +88,10 @@ internal static class GraphRequestBody
         return json;
     }
 
-    /// <summary>A JSON body's top level holds a string that <see cref="DecodeParameter"/> would decode (read without allocating).</summary>
+    /// <summary>
+    /// A JSON body's top level holds a string that may encode an object or array (looked at in its raw bytes, so a
+    /// send whose parameters are plain strings and objects allocates nothing here).
+    /// </summary>
     private static bool HasEncodedParameter(JsonElement root)
     {
         if (root.ValueKind != JsonValueKind.Object)
@@ -96,9 +100,33 @@ internal static class GraphRequestBody
         }
         foreach (var property in root.EnumerateObject())
         {
-            if (property.Value.ValueKind == JsonValueKind.String && LooksEncoded(property.Value.GetString()) && !StringParameters.Contains(property.Name))
+            if (property.Value.ValueKind == JsonValueKind.String && RawLooksEncoded(JsonMarshal.GetRawUtf8Value(property.Value))
+                && !StringParameters.Contains(property.Name))
             {
                 return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>A raw JSON string (quotes included) whose text starts, after white space, with <c>{</c> or <c>[</c>.</summary>
+    private static bool RawLooksEncoded(ReadOnlySpan<byte> raw)
+    {
+        var i = 1; // past the opening quote
+        while (i < raw.Length)
+        {
+            switch (raw[i])
+            {
+                case (byte)' ':
+                    i++;
+                    continue;
+                case (byte)'\\' when i + 1 < raw.Length && raw[i + 1] is (byte)'n' or (byte)'r' or (byte)'t':
+                    i += 2;
+                    continue;
+                case (byte)'{' or (byte)'[':
+                    return true;
+                default:
+                    return false;
             }
         }
         return false;
