@@ -173,3 +173,24 @@ public sealed class WebhookOverrideTests : SubscribedParleyTest
         app.ContainsKey("override_callback_uri").ShouldBeFalse();
     }
 }
+
+/// <summary>An override URL goes through the SSRF guard before anything is sent to it: no verification GET to a private address.</summary>
+public sealed class WebhookOverrideGuardTests() : ParleyTest(new Dictionary<string, string?> { ["Parley:Network:AllowPrivateNetworks"] = "false" })
+{
+    [Theory]
+    [InlineData("127.0.0.1")]
+    [InlineData("localhost")]
+    public async Task AnOverrideToAPrivateAddressIsRefusedWithoutAVerificationRequest(string host)
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var url = receiver.Url.Replace("127.0.0.1", host, StringComparison.Ordinal);
+
+        var (status, body) = await Tenants.PostAsync(Client, $"/v23.0/{ParleyFactory.WabaId}/subscribed_apps",
+            new { override_callback_uri = url, verify_token = "t" });
+
+        status.ShouldBe(HttpStatusCode.BadRequest);
+        body.Code().ShouldBe(100);
+        body.Error()["error_data"]!["details"]!.GetValue<string>().ShouldContain("private or loopback");
+        receiver.Verifications.ShouldBeEmpty();
+    }
+}
