@@ -65,7 +65,7 @@ internal static class GraphRequestBody
 
     /// <summary>
     /// Top-level parameters whose schema is a string in Meta's API, though their text may look like JSON: the opaque
-    /// callback data a business chooses, and the business profile's free text.
+    /// callback data a business chooses, the business profile's free text, and a callback's URL and verify token.
     /// </summary>
     private static readonly HashSet<string> StringParameters = new(StringComparer.Ordinal)
     {
