@@ -153,4 +153,20 @@ internal static class SharedMigrations
             message_id {{t.Key}} NOT NULL,
             PRIMARY KEY (channel_id, upstream_id)){{t.Rowless}};
         """;
+
+    /// <summary>
+    /// Graph's webhook overrides and settings: a subscription's override level (0 the app's callback, 1 a WABA's
+    /// <c>override_callback_uri</c>, 2 a phone number's; <see cref="SubscriptionSql.NotOverridden"/>), and the settings
+    /// set through Graph on a business account or a phone number (<see cref="IGraphSettingsStore"/>).
+    /// </summary>
+    public static string GraphOverrides(SchemaTypes t) =>
+        $$"""
+        ALTER TABLE webhook_subscriptions ADD COLUMN override_level {{t.Int}} NOT NULL DEFAULT 0;
+        CREATE TABLE graph_settings (
+            owner_id {{t.Key}} NOT NULL,
+            scope {{t.Key}} NOT NULL,
+            settings {{t.Text}} NOT NULL,
+            updated_at {{t.Time}} NOT NULL,
+            PRIMARY KEY (owner_id, scope)){{t.Rowless}};
+        """;
 }

@@ -9,12 +9,19 @@ public sealed record TokenRecord(string Id, string Hash, string? AccountId, stri
 /// <param name="Events">Event filter (<see cref="EventFilter"/>): <c>*</c>, or a comma list of <see cref="EventKinds"/>.</param>
 /// <param name="BatchSize">Most events per POST. 1 (the default) is what Meta sends and what most SDKs read.</param>
 /// <param name="GraphVersion">The Graph version whose webhook shapes the subscription gets (<see cref="Core.Versions.GraphVersions"/>), as Meta lets an app choose per field.</param>
+/// <param name="OverrideLevel">
+/// 0 for a subscription of its own (the "app's callback URL"); <see cref="WabaOverride"/> or <see cref="PhoneNumberOverride"/>
+/// for one Graph's <c>override_callback_uri</c> made. The highest level a channel has among <c>cloudapi</c> subscriptions
+/// takes its messages and statuses from the lower ones, as Meta routes to a phone number's, else the WABA's, else the app's URL.
+/// </param>
 public sealed record WebhookSubscription(
     string Id, string ChannelId, string Url, string Format, string? Secret, string Events, int BatchSize, DateTimeOffset CreatedAt,
-    string GraphVersion = Core.Versions.GraphVersions.NewestName)
+    string GraphVersion = Core.Versions.GraphVersions.NewestName, int OverrideLevel = 0)
 {
     public const string AllEvents = "*";
     public const int MaxBatchSize = 1000;
+    public const int WabaOverride = 1;
+    public const int PhoneNumberOverride = 2;
 }
 
 /// <summary>

@@ -16,6 +16,23 @@ internal static class SubscriptionSql
             OR ((',' || {events} || ',') LIKE '%,{WebhookSubscription.AllEvents},%' AND {kind} NOT IN ({OptIn})))
         """;
 
+    /// <summary>The kinds a Graph override takes over: Meta routes messages webhooks (and echoes) to overrides, template and account webhooks never.</summary>
+    private static readonly string Overridable = string.Join(", ", new[] { EventKinds.Messages, EventKinds.Statuses, EventKinds.Echoes }.Select(k => $"'{k}'"));
+
+    /// <summary>
+    /// The condition that a subscription (its columns prefixed by <paramref name="prefix"/>, e.g. <c>s.</c>) of channel
+    /// <paramref name="channel"/> is not overridden for <paramref name="kind"/>: Meta sends a messages webhook to the phone
+    /// number's <c>override_callback_uri</c>, else the WABA's, else the app's callback URL. Among a channel's
+    /// <c>cloudapi</c> subscriptions only those of the highest <see cref="WebhookSubscription.OverrideLevel"/> take the
+    /// overridable kinds; other formats (1msg, Channels) are not Graph's and are never overridden.
+    /// </summary>
+    public static string NotOverridden(string prefix, string channel, string kind) =>
+        $"""
+        NOT ({prefix}format = 'cloudapi' AND {kind} IN ({Overridable})
+            AND {prefix}override_level < (SELECT COALESCE(MAX(o.override_level), 0) FROM webhook_subscriptions o
+                WHERE o.channel_id = {channel} AND o.format = 'cloudapi'))
+        """;
+
     /// <summary>
     /// Brings the filters stored before echoes were an opt-in kind in line: a subscription of 1msg's format, the one
     /// format that renders echoes, was sent them whenever it took messages, so its filter now names them. A migration:

@@ -56,7 +56,7 @@ public abstract partial class StoreContractTests
     }
 
     [Fact]
-    public async Task TheMigrationNamesEchoesInTheFiltersOfOneMsgSubscriptionsThatTookMessages()
+    public async Task TheEchoesMigrationNamesEchoesInTheFiltersOfOneMsgSubscriptionsThatTookMessages()
     {
         var channel = await NewChannelAsync();
         (string Format, string Before, string After)[] stored =
@@ -74,11 +74,8 @@ public abstract partial class StoreContractTests
         {
             ids.Add((await SubscribeAsync(channel, before, format: format)).Id);
         }
-        // back to before the echoes migration, which the Graph version migration follows (its column goes too)
-        await ExecuteRawAsync("ALTER TABLE webhook_subscriptions DROP COLUMN graph_version");
-        await ExecuteRawAsync("DELETE FROM schema_version WHERE version >= (SELECT MAX(version) FROM schema_version) - 1");
-
-        await RestartAsync();
+        // the filters were stored as they were before echoes became a kind of their own; the migration's text runs on them
+        await ExecuteRawAsync(SubscriptionSql.NameEchoesMigration);
 
         var filters = (await Stores.Accounts.ListSubscriptionsAsync(channel.PhoneNumberId, Ct)).ToDictionary(s => s.Id, s => s.Events);
         ids.Select(id => filters[id]).ShouldBe(stored.Select(s => s.After));

@@ -10,7 +10,7 @@
 import http from "node:http";
 import { WhatsAppAPI } from "whatsapp-api-js";
 import { WhatsAppAPIFailedToVerifyError } from "whatsapp-api-js/errors";
-import { ActionButtons, Body, Button, Interactive, Location, Reaction, Text } from "whatsapp-api-js/messages";
+import { ActionButtons, Body, Button, Image, Interactive, Location, Reaction, Text } from "whatsapp-api-js/messages";
 
 const GRAPH_ORIGIN = "https://graph.facebook.com";
 const API_VERSION = "v23.0";
@@ -68,13 +68,16 @@ const { TOKEN, PHONE_NUMBER_ID, APP_SECRET, ADMIN_KEY } = process.env;
 
 const sdkRequests = [];
 
-/** The SDK's fetch: same request, Parley's origin instead of Meta's. */
+/**
+ * The SDK's fetch: same request, Parley's origin instead of Meta's. A media download URL is Parley's own already (it
+ * is the URL Parley answered for GET /{media-id}, as Meta answers a lookaside URL), so it is fetched as it is.
+ */
 async function parleyFetch(input, init) {
     const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
-    if (!url.startsWith(GRAPH_ORIGIN + "/")) {
+    if (!url.startsWith(GRAPH_ORIGIN + "/") && !url.startsWith(PARLEY_URL + "/")) {
         throw new Error(`whatsapp-api-js called ${url}, which is not on ${GRAPH_ORIGIN}`);
     }
-    const path = url.slice(GRAPH_ORIGIN.length);
+    const path = url.startsWith(PARLEY_URL + "/") ? url.slice(PARLEY_URL.length) : url.slice(GRAPH_ORIGIN.length);
     const record = { method: init?.method ?? "GET", path, status: null };
     sdkRequests.push(record);
     const response = await fetch(PARLEY_URL + path, init);
@@ -252,13 +255,30 @@ async function main() {
     const reactionId = checkSent("Reaction",
         await Whatsapp.sendMessage(PHONE_NUMBER_ID, to, new Reaction(inboundId, "👍")));
 
+    // Media: the SDK uploads a FormData with only the file (its Blob carries the type; no "type" field) and puts
+    // messaging_product in the query string; it reads file_size back as a number.
+    const png = new Uint8Array(600).map((_, i) => i < 8 ? [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a][i] : (i * 13) & 0xff);
+    const form = new FormData();
+    form.append("file", new Blob([png], { type: "image/png" }), "logo.png");
+    const uploaded = await Whatsapp.uploadMedia(PHONE_NUMBER_ID, form);
+    check(typeof uploaded?.id === "string" && /^[0-9]+$/.test(uploaded.id), "uploadMedia: a numeric media id", uploaded);
+    const media = await Whatsapp.retrieveMedia(uploaded.id, PHONE_NUMBER_ID);
+    check(media?.id === uploaded.id && media?.mime_type === "image/png" && media?.messaging_product === "whatsapp", "retrieveMedia: id, mime_type", media);
+    check(typeof media.file_size === "number" && media.file_size === png.length, "retrieveMedia: file_size is the number of bytes", media);
+    const download = await Whatsapp.fetchMedia(media.url);
+    check(download.status === 200, "fetchMedia: HTTP 200", download.status);
+    const bytes = new Uint8Array(await download.arrayBuffer());
+    check(bytes.length === png.length && bytes.every((b, i) => b === png[i]), "fetchMedia: the uploaded bytes", bytes.length);
+    const imageId = checkSent("Image by uploaded id", await Whatsapp.sendMessage(PHONE_NUMBER_ID, to, new Image(uploaded.id, true, "Our logo")));
+    log(`media: uploaded ${uploaded.id} (${media.file_size} bytes), downloaded it and sent it`);
+
     const read = await Whatsapp.markAsRead(PHONE_NUMBER_ID, inboundId);
     check(read?.success === true, "markAsRead did not resolve with {success: true}", read);
     const typing = await Whatsapp.markAsRead(PHONE_NUMBER_ID, inboundId, "text");
     check(typing?.success === true, "markAsRead with a typing indicator did not resolve with {success: true}", typing);
     log("markAsRead: success (plain and with typing indicator)");
 
-    check(sentCallbacks.filter(s => s.id).length === 4, "on.sent should have fired with an id for each of the 4 sends",
+    check(sentCallbacks.filter(s => s.id).length === 5, "on.sent should have fired with an id for each of the 5 sends",
         sentCallbacks.map(s => s.id));
 
     // One invalid message: the SDK's Text constructor refuses > 4096 characters itself, so the body is set after
@@ -280,7 +300,7 @@ async function main() {
         const s = statusesOf(textId);
         return s.has("sent") && s.has("delivered") && s.has("read");
     });
-    for (const [label, id] of [["interactive", interactiveId], ["location", locationId], ["reaction", reactionId]]) {
+    for (const [label, id] of [["interactive", interactiveId], ["location", locationId], ["reaction", reactionId], ["image", imageId]]) {
         await waitFor(`on.status sent for the ${label}`, () => statusesOf(id).has("sent"));
     }
     const failed = seenStatuses.filter(s => s.status === "failed");

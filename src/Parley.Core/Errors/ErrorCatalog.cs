@@ -21,6 +21,11 @@ public static class ErrorCatalog
     public static readonly ErrorDefinition ObjectNotFound = new(803, "Some of the aliases you requested do not exist", 404, "GraphMethodException");
     public static readonly ErrorDefinition RequestTooLarge = new(100, "Invalid parameter", 413);
     public static readonly ErrorDefinition UnknownPath = new(2500, "Unknown path components", 400);
+    /// <summary>
+    /// A callback URL did not answer Graph's verification <c>GET</c> (<c>hub.mode=subscribe</c>) with 200 and the
+    /// <c>hub.challenge</c> it was sent, so the subscription or override is not made (M:graph-api/webhooks/getting-started).
+    /// </summary>
+    public static readonly ErrorDefinition CallbackVerificationFailed = new(2200, "Callback verification failed", 400);
 
     // WhatsApp messaging
     public static readonly ErrorDefinition RateLimitHit = new(130429, "Rate limit hit", 429, IsTransient: true);

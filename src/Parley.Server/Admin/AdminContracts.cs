@@ -53,7 +53,8 @@ internal sealed record TokenView(string Id, string? ChannelId, string? AccountId
 /// <summary>Answer to a token creation: the token value is shown here once.</summary>
 internal sealed record TokenCreatedView(TokenView Token, string AccessToken);
 
-internal sealed record CreateWebhookRequest(string? Url, string? Format, string? Secret, string? Events, int? BatchSize, string? GraphVersion = null);
+/// <param name="VerifyToken">When given, the URL is verified as Meta verifies a callback (a <c>GET</c> with <c>hub.challenge</c>) before the subscription is made.</param>
+internal sealed record CreateWebhookRequest(string? Url, string? Format, string? Secret, string? Events, int? BatchSize, string? GraphVersion = null, string? VerifyToken = null);
 internal sealed record WebhookView(string Id, string ChannelId, string Url, string Format, string Events, int BatchSize, bool HasSecret, DateTimeOffset CreatedAt, string GraphVersion);
 
 internal sealed record DeadLetterView(long Id, string SubscriptionId, string ChannelId, string Kind, JsonElement Event, DateTimeOffset CreatedAt, int Attempts, string? LastError, DateTimeOffset? DeadAt);

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Parley.Core.Ids;
 using Parley.Core.Model;
 using Parley.Server.Auth;
+using Parley.Server.Delivery.Webhooks;
 using Parley.Server.Network;
 using Parley.Server.Upstreams;
 using Parley.Server.Upstreams.Meta;
@@ -39,7 +40,7 @@ internal static class ChannelsApi
 
     private static async Task<Results<Created<ChannelCreatedView>, ValidationProblem, ProblemHttpResult>> CreateAsync(
         CreateChannelRequest request, IAccountStore store, IBirdDialectStore ids, UpstreamRegistry upstreams, SsrfGuard guard, ChannelDirectory access,
-        TimeProvider time, CancellationToken cancellationToken)
+        WebhookOverrides overrides, TimeProvider time, CancellationToken cancellationToken)
     {
         var validation = new AdminValidation()
             .Require("account_id", request.AccountId)
@@ -76,6 +77,7 @@ internal static class ChannelsApi
             return TypedResults.Problem($"Channel {channel.PhoneNumberId} already exists.", statusCode: StatusCodes.Status409Conflict);
         }
         await store.CreateChannelAsync(channel, cancellationToken);
+        await overrides.InheritAccountOverrideAsync(channel.PhoneNumberId, channel.AccountId, cancellationToken);
         access.Invalidate();
         return TypedResults.Created($"/admin/channels/{channel.PhoneNumberId}", new ChannelCreatedView(await View(channel).WithBirdIdsAsync(ids, cancellationToken), appSecret));
     }

@@ -32,7 +32,7 @@ internal static class WebhooksApi
 
     private static async Task<Results<Created<WebhookView>, NotFound, ValidationProblem>> CreateAsync(
         string phoneNumberId, CreateWebhookRequest request, IAccountStore store, SsrfGuard guard,
-        IEnumerable<IWebhookFormat> formats, IOptions<ParleyOptions> options, TimeProvider time, CancellationToken cancellationToken)
+        IEnumerable<IWebhookFormat> formats, WebhookVerifier verifier, IOptions<ParleyOptions> options, TimeProvider time, CancellationToken cancellationToken)
     {
         if (await store.GetChannelAsync(phoneNumberId, cancellationToken) is null)
         {
@@ -57,6 +57,11 @@ internal static class WebhooksApi
         if (!validation.IsValid)
         {
             return TypedResults.ValidationProblem(validation.Errors);
+        }
+        // With a verify_token the URL must answer Meta's verification GET first; without one Parley's own API takes it as given.
+        if (request.VerifyToken is { Length: > 0 } verifyToken && await verifier.VerifyAsync(request.Url!, verifyToken, cancellationToken) is { } failed)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["url"] = [$"{failed.Message}: {failed.Details}"] });
         }
         var normalizedEvents = EventFilter.WithDefaults(string.Join(',', events.Split(',').Select(e => e.Trim())), rendered);
         var subscription = new WebhookSubscription("wh_" + MessageIds.RandomToken(9), phoneNumberId, request.Url!, format, request.Secret, normalizedEvents,

@@ -4,7 +4,10 @@ using Parley.Server.Messaging;
 
 namespace Parley.Server.BusinessPhones;
 
-/// <summary>Phone numbers and business profiles: registration state, Cloud API endpoints and the simulator's controls.</summary>
+/// <summary>
+/// Phone numbers, their business accounts and business profiles: registration state, settings, webhook overrides,
+/// Cloud API endpoints and the simulator's controls.
+/// </summary>
 public static class PhoneNumbersExtensions
 {
     public static IServiceCollection AddPhoneNumbers(this IServiceCollection services)
@@ -15,6 +18,8 @@ public static class PhoneNumbersExtensions
         services.AddSingleton<PhoneNumberSources>();
         services.AddSingleton<RegistrationThrottle>();
         services.AddSingleton<IGraphObjectKind, PhoneNumberObjects>();
+        services.AddSingleton<BusinessAccountObjects>();
+        services.AddSingleton<IGraphObjectKind>(sp => sp.GetRequiredService<BusinessAccountObjects>());
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Add(PhoneNumbersJsonContext.Default));
         return services;
     }
@@ -24,6 +29,8 @@ public static class PhoneNumbersExtensions
         app.MapBusinessProfile();
         app.MapRegistration();
         app.MapWabaPhoneNumbers();
+        app.MapSubscribedApps();
+        app.MapPhoneNumberSettings();
         app.MapPhoneSimulator();
         return app;
     }

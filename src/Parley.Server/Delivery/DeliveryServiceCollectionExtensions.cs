@@ -18,6 +18,8 @@ public static class DeliveryServiceCollectionExtensions
         services.AddHostedService<Dispatcher>();
 
         services.AddHostedService<WebhookSender>();
+        services.AddSingleton<WebhookVerifier>();
+        services.AddSingleton<WebhookOverrides>();
         services.AddHttpClient(WebhookSender.HttpClientName)
             .ConfigurePrimaryHttpMessageHandler(sp => sp.GetRequiredService<SsrfGuard>().CreateHandler());
         return services;

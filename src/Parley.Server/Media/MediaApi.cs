@@ -66,6 +66,11 @@ internal static class MediaApi
             return new Refusal(ErrorCatalog.InvalidParameter.With($"The request body could not be read: {ex.Message}"));
         }
 
+        // Graph reads parameters from the query string as well as the body: messaging_product may come either way.
+        if (string.IsNullOrEmpty(form.MessagingProduct) && request.Query["messaging_product"].ToString() is { Length: > 0 } queried)
+        {
+            form = form with { MessagingProduct = queried };
+        }
         var error = Check(form);
         if (error is not null)
         {
@@ -95,7 +100,8 @@ internal static class MediaApi
         {
             return ErrorCatalog.InvalidParameter.With("The parameter file is required.");
         }
-        if (string.IsNullOrEmpty(form.Type))
+        // type may be left out when the file part carries its own content type, as Graph takes it.
+        if (string.IsNullOrEmpty(form.MimeType))
         {
             return ErrorCatalog.InvalidParameter.With("The parameter type is required.");
         }

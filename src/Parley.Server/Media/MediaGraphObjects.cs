@@ -1,4 +1,3 @@
-using System.Globalization;
 using Parley.Core.Errors;
 using Parley.Server.Dialects.CloudApi;
 using Parley.Server.Edges;
@@ -9,11 +8,12 @@ namespace Parley.Server.Media;
 /// <summary>
 /// Media ids on the shared <c>/{version}/{id}</c> route: <c>GET</c> answers the media's metadata and a 5-minute
 /// download URL, <c>DELETE</c> deletes it (S <c>/{Version}/{Media-ID}</c>; cloud-api-digest §4). Deleted or expired
-/// media answer Graph's 100/33.
+/// media answer Graph's 100/33. <c>file_size</c> is a JSON number, as the live Graph API answers it (the OpenAPI example
+/// quotes it; SDKs that type it as an integer fail on a string).
 /// </summary>
 internal sealed class MediaGraphObjects(IMediaStore store, MediaLibrary library, MediaUrls urls) : IGraphObjectKind
 {
-    internal sealed record MediaView(string MessagingProduct, string Url, string MimeType, string Sha256, string FileSize, string Id);
+    internal sealed record MediaView(string MessagingProduct, string Url, string MimeType, string Sha256, long FileSize, string Id);
 
     public GraphObjectKind Kind => GraphObjectKind.Media;
 
@@ -28,8 +28,7 @@ internal sealed class MediaGraphObjects(IMediaStore store, MediaLibrary library,
             return new Refusal(found.Error);
         }
         var media = found.Value;
-        return TypedResults.Ok(new MediaView("whatsapp", urls.Create(call.Request, media), media.MimeType, media.Sha256,
-            media.FileSize.ToString(CultureInfo.InvariantCulture), media.Id));
+        return TypedResults.Ok(new MediaView("whatsapp", urls.Create(call.Request, media), media.MimeType, media.Sha256, media.FileSize, media.Id));
     }
 
     public async Task<IResult> DeleteAsync(GraphObjectCall call, CancellationToken cancellationToken)

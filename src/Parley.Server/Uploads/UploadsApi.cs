@@ -20,6 +20,9 @@ internal static class UploadsApi
 {
     private const string FileOffsetHeader = "file_offset";
 
+    /// <summary>The path segment Graph reads as "the app of this token" (<c>POST /{version}/app/uploads</c>).</summary>
+    private const string TokenAppAlias = "app";
+
     public static RouteGroupBuilder MapUploadSessions(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/{version}").WithTags("Cloud API").WithEdge<GraphEdge>(CallerScope.AnyToken);
@@ -27,6 +30,12 @@ internal static class UploadsApi
             .WithEdge<GraphEdge>(CallerScope.TokenOn("appId"))
             .WithName("OpenUploadSession")
             .WithSummary("Open a Resumable Upload session (file_length, file_type, file_name); answers {id: upload:…}");
+        // Graph's "app" names the app of the token in place of its id; a literal segment wins over {appId}.
+        group.MapPost("/" + TokenAppAlias + "/uploads", (string? file_length, string? file_type, string? file_name, CallerToken caller, ChannelAccess access,
+                UploadSessions sessions, CancellationToken cancellationToken) =>
+                OpenAsync(TokenAppAlias, file_length, file_type, file_name, caller, access, sessions, cancellationToken))
+            .WithName("OpenUploadSessionOnTokenApp")
+            .WithSummary("Open a Resumable Upload session on the token's own app (/app/uploads), as /{app-id}/uploads does");
         group.MapPost("/" + ResumableUploadRules.SessionPrefix + "{sessionId}", UploadAsync)
             .WithName("UploadToSession")
             .WithSummary("Send the file's bytes from the file_offset header (Authorization: OAuth <token>); answers {h: <handle>}")

@@ -11,8 +11,9 @@ namespace Parley.Storage.Postgres;
 /// </summary>
 internal static class PostgresEvents
 {
-    /// <summary>The subscriptions of <c>@channel</c> that want <c>@kind</c>: <c>*</c>, or <c>@kind</c> in their comma list.</summary>
-    private static readonly string Subscribed = $"s.channel_id = @channel AND {SubscriptionSql.Wants("s.events", "@kind")}";
+    /// <summary>The subscriptions of <c>@channel</c> that want <c>@kind</c> (<c>*</c>, or <c>@kind</c> in their comma list) and are not overridden for it.</summary>
+    private static readonly string Subscribed =
+        $"s.channel_id = @channel AND {SubscriptionSql.Wants("s.events", "@kind")} AND {SubscriptionSql.NotOverridden("s.", "@channel", "@kind")}";
 
     private static readonly string ApplyStatus =
         $"""

@@ -21,7 +21,8 @@ internal sealed class PostgresMessageStore(PostgresDatabase database, PostgresSq
             INSERT INTO webhook_outbox (subscription_id, channel_id, kind, payload, created_at, next_attempt_at)
             SELECT s.id, s.channel_id, '{EventKinds.Echoes}', json_build_object('id', message.id)::text, @at, @at
             FROM webhook_subscriptions s, message
-            WHERE s.channel_id = @channel AND {SubscriptionSql.Wants("s.events", $"'{EventKinds.Echoes}'")})
+            WHERE s.channel_id = @channel AND {SubscriptionSql.Wants("s.events", $"'{EventKinds.Echoes}'")}
+                AND {SubscriptionSql.NotOverridden("s.", "@channel", $"'{EventKinds.Echoes}'")})
         INSERT INTO dispatch_jobs (message_id, channel_id, due_at) SELECT id, @channel, @at FROM message
         """;
 

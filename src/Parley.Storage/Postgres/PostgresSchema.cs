@@ -146,6 +146,7 @@ internal static partial class PostgresSchema
         SharedMigrations.Uploads(SchemaTypes.Postgres),
         SubscriptionSql.NameEchoesMigration,
         SubscriptionSql.GraphVersionMigration,
+        SharedMigrations.GraphOverrides(SchemaTypes.Postgres),
     ];
 
     public static async Task MigrateAsync(PostgresDatabase database, ILogger logger, CancellationToken cancellationToken)

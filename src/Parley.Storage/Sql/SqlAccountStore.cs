@@ -9,7 +9,7 @@ internal sealed class SqlAccountStore(ISqlDatabase db) : IAccountStore
     private const string ChannelColumns =
         "phone_number_id, account_id, display_phone_number, country_calling_code, verified_name, upstream, upstream_settings, app_secret, messages_per_second, created_at";
     private const string TokenColumns = "id, hash, account_id, channel_id, label, created_at, revoked_at";
-    private const string SubscriptionColumns = "id, channel_id, url, format, secret, events, batch_size, created_at, graph_version";
+    private const string SubscriptionColumns = "id, channel_id, url, format, secret, events, batch_size, created_at, graph_version, override_level";
 
     public Task CreateAccountAsync(BusinessAccount account, CancellationToken cancellationToken) =>
         db.ExecuteAsync("INSERT INTO accounts (id, name, created_at) VALUES (@id, @name, @at)",
@@ -76,10 +76,10 @@ internal sealed class SqlAccountStore(ISqlDatabase db) : IAccountStore
 
     public Task CreateSubscriptionAsync(WebhookSubscription subscription, CancellationToken cancellationToken) =>
         db.ExecuteAsync(
-            $"INSERT INTO webhook_subscriptions ({SubscriptionColumns}) VALUES (@id, @channel, @url, @format, @secret, @events, @batch, @at, @version)",
+            $"INSERT INTO webhook_subscriptions ({SubscriptionColumns}) VALUES (@id, @channel, @url, @format, @secret, @events, @batch, @at, @version, @level)",
             [("id", subscription.Id), ("channel", subscription.ChannelId), ("url", subscription.Url), ("format", subscription.Format),
              ("secret", subscription.Secret), ("events", subscription.Events), ("batch", subscription.BatchSize), ("at", subscription.CreatedAt),
-             ("version", subscription.GraphVersion)],
+             ("version", subscription.GraphVersion), ("level", subscription.OverrideLevel)],
             cancellationToken);
 
     public Task<WebhookSubscription?> GetSubscriptionAsync(string id, CancellationToken cancellationToken) =>
@@ -110,5 +110,5 @@ internal sealed class SqlAccountStore(ISqlDatabase db) : IAccountStore
         r.GetString(0), r.GetString(1), r.NullableString(2), r.NullableString(3), r.GetString(4), r.Time(5), r.NullableTime(6));
 
     private static WebhookSubscription MapSubscription(DbDataReader r) => new(
-        r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.NullableString(4), r.GetString(5), r.GetInt32(6), r.Time(7), r.GetString(8));
+        r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.NullableString(4), r.GetString(5), r.GetInt32(6), r.Time(7), r.GetString(8), r.GetInt32(9));
 }

@@ -10,7 +10,7 @@ internal static class SqliteEvents
         $"""
         INSERT INTO webhook_outbox (subscription_id, channel_id, kind, payload, created_at, next_attempt_at)
         SELECT id, channel_id, $kind, $payload, $now, $now FROM webhook_subscriptions
-        WHERE channel_id = $channel AND {SubscriptionSql.Wants("events", "$kind")}
+        WHERE channel_id = $channel AND {SubscriptionSql.Wants("events", "$kind")} AND {SubscriptionSql.NotOverridden("", "$channel", "$kind")}
         """;
 
     public static void Apply(SqliteConnection connection, IReadOnlyList<UpstreamEvent> events, DateTimeOffset now)

@@ -15,6 +15,7 @@ internal sealed class SqliteMessageStore(SqliteDatabase database, SqliteSql sql)
         INSERT INTO webhook_outbox (subscription_id, channel_id, kind, payload, created_at, next_attempt_at)
         SELECT id, channel_id, '{EventKinds.Echoes}', json_object('id', $id), $at, $at FROM webhook_subscriptions
         WHERE channel_id = $channel AND {SubscriptionSql.Wants("events", $"'{EventKinds.Echoes}'")}
+            AND {SubscriptionSql.NotOverridden("", "$channel", $"'{EventKinds.Echoes}'")}
         """;
 
     public override Task<AcceptResult> AcceptAsync(OutboundMessage message, string? idempotencyKey, CancellationToken cancellationToken) =>

@@ -127,6 +127,7 @@ internal static class SqliteSchema
         SharedMigrations.Uploads(SchemaTypes.Sqlite),
         SubscriptionSql.NameEchoesMigration,
         SubscriptionSql.GraphVersionMigration,
+        SharedMigrations.GraphOverrides(SchemaTypes.Sqlite),
     ];
 
     public static void Migrate(SqliteConnection connection)

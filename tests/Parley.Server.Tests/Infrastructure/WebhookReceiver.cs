@@ -12,7 +12,9 @@ namespace Parley.Server.Tests.Infrastructure;
 
 /// <summary>
 /// A real HTTP webhook receiver on 127.0.0.1: records every POST with its raw body and signature. It can answer
-/// with an error status, or be stopped and started again on the same port to simulate an outage.
+/// with an error status, or be stopped and started again on the same port to simulate an outage. Like a real business
+/// endpoint it answers Meta's verification <c>GET</c> (<c>hub.mode=subscribe</c>) by echoing <c>hub.challenge</c>, unless
+/// told not to (<see cref="EchoesChallenge"/>).
 /// </summary>
 public sealed class WebhookReceiver : IAsyncDisposable
 {
@@ -29,6 +31,14 @@ public sealed class WebhookReceiver : IAsyncDisposable
     public HttpStatusCode Answer { get; set; } = HttpStatusCode.OK;
 
     public IReadOnlyCollection<ReceivedWebhook> Received => _received;
+
+    /// <summary>Whether a verification GET is answered with its challenge (true), or with a body that is not it.</summary>
+    public bool EchoesChallenge { get; set; } = true;
+
+    /// <summary>The query of every verification GET received, in order.</summary>
+    public IReadOnlyCollection<IReadOnlyDictionary<string, string>> Verifications => _verifications;
+
+    private readonly ConcurrentQueue<IReadOnlyDictionary<string, string>> _verifications = new();
 
     public static async Task<WebhookReceiver> StartAsync()
     {
@@ -47,6 +57,13 @@ public sealed class WebhookReceiver : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls($"http://127.0.0.1:{Port}");
         var app = builder.Build();
+        app.MapGet("/webhook", (HttpRequest request) =>
+        {
+            _verifications.Enqueue(request.Query.ToDictionary(q => q.Key, q => q.Value.ToString(), StringComparer.Ordinal));
+            return EchoesChallenge && request.Query["hub.mode"] == "subscribe"
+                ? Results.Text(request.Query["hub.challenge"].ToString(), "text/plain")
+                : Results.Text("not the challenge", "text/plain");
+        });
         app.MapPost("/webhook", async (HttpRequest request) =>
         {
             using var buffer = new MemoryStream();

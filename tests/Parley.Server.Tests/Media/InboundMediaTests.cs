@@ -50,7 +50,7 @@ public sealed class InboundMediaTests : ParleyTest
         document["filename"]!.GetValue<string>().ShouldBe("invoice.pdf");
         document["mime_type"]!.GetValue<string>().ShouldBe("application/pdf");
         var (_, media) = await MediaCalls.GetAsync(Client, document["id"]!.GetValue<string>());
-        media["file_size"]!.GetValue<string>().ShouldBe("2048");
+        media["file_size"]!.GetValue<long>().ShouldBe(2048);
     }
 
     [Fact]

@@ -31,7 +31,7 @@ public sealed class MediaLifecycleTests : IAsyncLifetime
         media["id"]!.GetValue<string>().ShouldBe(id);
         media["mime_type"]!.GetValue<string>().ShouldBe("image/png");
         media["sha256"]!.GetValue<string>().ShouldBe(Convert.ToHexStringLower(SHA256.HashData(bytes)));
-        media["file_size"]!.GetValue<string>().ShouldBe("4000");
+        media["file_size"]!.GetValue<long>().ShouldBe(4000);
         var url = media["url"]!.GetValue<string>();
         url.ShouldStartWith("http://localhost/media/download/" + id + "?");
 

@@ -46,13 +46,12 @@ public sealed class MediaUploadTests : ParleyTest
         var id = await MediaCalls.UploadOkAsync(Client, bytes, "video/mp4");
 
         var (_, media) = await MediaCalls.GetAsync(Client, id);
-        media["file_size"]!.GetValue<string>().ShouldBe(bytes.Length.ToString());
+        media["file_size"]!.GetValue<long>().ShouldBe(bytes.Length);
     }
 
     [Theory]
     [InlineData(null, "image/png", "The parameter messaging_product is required.")]
     [InlineData("sms", "image/png", "Param messaging_product must be one of {WHATSAPP} - got \"sms\".")]
-    [InlineData("whatsapp", null, "The parameter type is required.")]
     public async Task UploadWithoutItsFieldsFailsWithCode100(string? product, string? type, string details)
     {
         var (status, body) = await MediaCalls.UploadAsync(Client, MediaCalls.Bytes(10), "image/png", type, product);
@@ -61,6 +60,40 @@ public sealed class MediaUploadTests : ParleyTest
         body.Code().ShouldBe(100);
         body.Error()["error_data"]!["details"]!.GetValue<string>().ShouldBe(details);
         Blobs().ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task UploadWithoutTypeTakesTheFilePartsContentType()
+    {
+        var bytes = MediaCalls.Bytes(1234);
+        var (status, body) = await MediaCalls.UploadAsync(Client, bytes, "image/png", type: null);
+
+        status.ShouldBe(HttpStatusCode.OK, body.ToJsonString());
+        var (_, media) = await MediaCalls.GetAsync(Client, body["id"]!.GetValue<string>());
+        media["mime_type"]!.GetValue<string>().ShouldBe("image/png");
+        media["file_size"]!.GetValue<long>().ShouldBe(1234);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("application/octet-stream")]
+    public async Task UploadWithoutTypeAndWithoutAFileContentTypeFailsWithCode100(string? partType)
+    {
+        var (status, body) = await MediaCalls.UploadAsync(Client, MediaCalls.Bytes(10), partType, type: null);
+
+        status.ShouldBe(HttpStatusCode.BadRequest);
+        body.Error()["error_data"]!["details"]!.GetValue<string>().ShouldBe("The parameter type is required.");
+        Blobs().ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task MessagingProductMayComeInTheQueryString()
+    {
+        var (status, body) = await MediaCalls.UploadAsync(Client, MediaCalls.Bytes(10), "image/jpeg", "image/jpeg", messagingProduct: null,
+            path: MediaCalls.UploadPath + "?messaging_product=whatsapp");
+
+        status.ShouldBe(HttpStatusCode.OK, body.ToJsonString());
+        (await MediaCalls.GetAsync(Client, body["id"]!.GetValue<string>())).Body["mime_type"]!.GetValue<string>().ShouldBe("image/jpeg");
     }
 
     [Fact]

@@ -30,6 +30,33 @@ public sealed class ResumableUploadTests : ParleyTest
     }
 
     [Fact]
+    public async Task TheAppAliasOpensASessionOnTheTokensAppLikeAnAppId()
+    {
+        var bytes = UploadCalls.Png(500);
+        using var opened = await Client.PostAsync($"/v23.0/app/uploads?file_length={bytes.Length}&file_type=image%2Fpng&file_name=logo.png", null);
+        var body = await CloudApi.ReadAsync(opened);
+        opened.StatusCode.ShouldBe(HttpStatusCode.OK, body.ToJsonString());
+        var session = body["id"]!.GetValue<string>();
+        session.ShouldStartWith("upload:");
+
+        var (status, sent) = await UploadCalls.SendAsync(Client, session, bytes, "0");
+
+        status.ShouldBe(HttpStatusCode.OK, sent.ToJsonString());
+        sent["h"]!.GetValue<string>().ShouldStartWith("4::");
+        (await UploadCalls.GetAsync(Client, session)).Body["file_offset"]!.GetValue<long>().ShouldBe(bytes.Length);
+    }
+
+    [Fact]
+    public async Task TheAppAliasNeedsAToken()
+    {
+        using var anonymous = Parley.CreateClient();
+        using var opened = await anonymous.PostAsync("/v23.0/app/uploads?file_length=10&file_type=image%2Fpng", null);
+
+        opened.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await CloudApi.ReadAsync(opened)).Code().ShouldBe(104);
+    }
+
+    [Fact]
     public async Task AnUploadResumesFromTheOffsetTheSessionReportsAndAWrongOffsetIsRefused()
     {
         var bytes = UploadCalls.Png(900);

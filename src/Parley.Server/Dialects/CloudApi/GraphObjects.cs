@@ -11,6 +11,7 @@ internal enum GraphObjectKind
     PhoneNumber,
     Media,
     Template,
+    BusinessAccount,
 }
 
 /// <summary>
@@ -76,11 +77,11 @@ internal static class GraphObjectsApi
         group.MapGet("", (GraphObject target, HttpRequest request, GraphObjectKinds kinds, CancellationToken cancellationToken) =>
                 kinds[target.Kind].GetAsync(new GraphObjectCall(target, request), cancellationToken))
             .WithName("GetGraphObject")
-            .WithSummary("Get a phone number, message template or media object by id");
+            .WithSummary("Get a phone number, WhatsApp Business Account, message template or media object by id");
         group.MapPost("", (GraphObject target, JsonBody body, HttpRequest request, GraphObjectKinds kinds, CancellationToken cancellationToken) =>
                 kinds[target.Kind].PostAsync(new GraphObjectCall(target, request, body.Root), cancellationToken))
             .WithName("UpdateGraphObject")
-            .WithSummary("Update a message template, or set a phone number's two-step PIN, by id")
+            .WithSummary("Update a message template or a WhatsApp Business Account, or set a phone number's two-step PIN or webhook override, by id")
             .ReadsBody(optional: true);
         group.MapDelete("", (GraphObject target, HttpRequest request, GraphObjectKinds kinds, CancellationToken cancellationToken) =>
                 kinds[target.Kind].DeleteAsync(new GraphObjectCall(target, request), cancellationToken))

@@ -56,7 +56,7 @@ public sealed class OneMsgMediaTests : ParleyTest
         var (status, media) = await MediaCalls.GetAsync(Client, mediaId);
         status.ShouldBe(HttpStatusCode.OK, media.ToJsonString());
         media["mime_type"]!.GetValue<string>().ShouldBe("image/jpeg");
-        media["file_size"]!.GetValue<string>().ShouldBe("2000");
+        media["file_size"]!.GetValue<long>().ShouldBe(2000);
     }
 
     [Fact]
@@ -173,7 +173,7 @@ public sealed class OneMsgMediaTests : ParleyTest
         var (graphStatus, graph) = await MediaCalls.GetAsync(Client, body["mediaId"]!.GetValue<string>());
         graphStatus.ShouldBe(HttpStatusCode.OK, graph.ToJsonString());
         graph["mime_type"]!.GetValue<string>().ShouldBe("application/pdf");
-        graph["file_size"]!.GetValue<string>().ShouldBe("400");
+        graph["file_size"]!.GetValue<long>().ShouldBe(400);
     }
 
     [Fact]

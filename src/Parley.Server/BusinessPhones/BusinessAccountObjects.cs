@@ -1,0 +1,125 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Parley.Core.Errors;
+using Parley.Core.Model;
+using Parley.Server.Dialects.CloudApi;
+using Parley.Server.Edges;
+using Parley.Storage;
+
+namespace Parley.Server.BusinessPhones;
+
+/// <summary>
+/// WhatsApp Business Accounts on the shared <c>/{version}/{id}</c> route (S <c>WhatsAppBusinessAccount</c>):
+/// <c>GET</c> answers <c>id</c> and <c>name</c>, or the fields <c>fields</c> selects; <c>POST</c> takes what Meta lets a
+/// business change, <c>name</c> and <c>timezone_id</c>. Fields Parley has no source for (review and verification state,
+/// ownership, namespace) answer as an approved, verified, self-owned account in the sandbox would; fields without a
+/// value (country, primary business location) are left out, as Graph leaves out unset fields.
+/// </summary>
+internal sealed class BusinessAccountObjects(IAccountStore accounts, IGraphSettingsStore settings, TimeProvider time) : IGraphObjectKind
+{
+    public const string NodeType = "WhatsAppBusinessAccount";
+
+    /// <summary>S: <c>name</c> of an update is 1–100 characters.</summary>
+    public const int MaxNameLength = 100;
+
+    private static readonly string[] Defaults = ["id", "name"];
+
+    private static readonly string[] Known =
+    [
+        "id", "name", "currency", "timezone_id", "message_template_namespace", "account_review_status", "business_verification_status",
+        "country", "ownership_type", "primary_business_location", "is_enabled_for_insights",
+    ];
+
+    public GraphObjectKind Kind => GraphObjectKind.BusinessAccount;
+
+    public async Task<GraphObject?> FindAsync(string id, CancellationToken cancellationToken) =>
+        await accounts.GetAccountAsync(id, cancellationToken) is { } account ? new GraphObject(Kind, id, account, null, account.Id) : null;
+
+    public async Task<IResult> GetAsync(GraphObjectCall call, CancellationToken cancellationToken)
+    {
+        var selected = FieldSelection.Parse(call.Request.Query["fields"].ToString(), Known, NodeType);
+        if (!selected.Succeeded)
+        {
+            return new Refusal(selected.Error);
+        }
+        var account = call.Target.RecordAs<BusinessAccount>();
+        var stored = await StoredAsync(account.Id, cancellationToken);
+        var all = new JsonObject
+        {
+            ["id"] = account.Id,
+            ["name"] = account.Name,
+            ["currency"] = "USD",
+            ["timezone_id"] = stored["timezone_id"]?.GetValue<string>() ?? DefaultTimezoneId,
+            ["message_template_namespace"] = TemplateNamespace(account.Id),
+            ["account_review_status"] = "APPROVED",
+            ["business_verification_status"] = "VERIFIED",
+            ["ownership_type"] = "SELF_OWNED",
+            ["is_enabled_for_insights"] = false,
+        };
+        var body = new JsonObject();
+        foreach (var field in (selected.Value ?? Defaults).Append("id").Distinct())
+        {
+            if (all[field] is { } value)
+            {
+                body[field] = value.DeepClone();
+            }
+        }
+        return new GraphJsonResult(body);
+    }
+
+    public async Task<IResult> PostAsync(GraphObjectCall call, CancellationToken cancellationToken)
+    {
+        var account = call.Target.RecordAs<BusinessAccount>();
+        var body = call.Body is { ValueKind: JsonValueKind.Object } root ? JsonObject.Create(root)! : [];
+        var name = body["name"];
+        var timezone = body["timezone_id"];
+        if (name is null && timezone is null)
+        {
+            return new Refusal(ErrorCatalog.InvalidParameter.With("At least one of the parameters name, timezone_id is required."));
+        }
+        if (name is not null && (PhoneNumberRequest.String(body, "name") is not { } newName || newName.Trim().Length is 0 or > MaxNameLength))
+        {
+            return new Refusal(ErrorCatalog.InvalidParameter.With($"Param name must be a non-empty string of at most {MaxNameLength} characters."));
+        }
+        if (timezone is not null && TimezoneId(timezone) is null)
+        {
+            return new Refusal(ErrorCatalog.InvalidParameter.With("Param timezone_id must be a timezone id (a positive integer)."));
+        }
+        if (name is not null)
+        {
+            await accounts.UpdateAccountAsync(account with { Name = PhoneNumberRequest.String(body, "name")!.Trim() }, cancellationToken);
+        }
+        if (timezone is not null)
+        {
+            var stored = await StoredAsync(account.Id, cancellationToken);
+            stored["timezone_id"] = TimezoneId(timezone);
+            await settings.SetAsync(account.Id, GraphSettingsScopes.BusinessAccount, stored.ToJsonString(), time.GetUtcNow(), cancellationToken);
+        }
+        return TypedResults.Ok(new SuccessResponse(true));
+    }
+
+    /// <summary>Meta's timezone id 1 (America/Los_Angeles), the default of a new account.</summary>
+    private const string DefaultTimezoneId = "1";
+
+    /// <summary>The account's settings set through Graph (timezone, subscribed apps), or an empty object.</summary>
+    internal async Task<JsonObject> StoredAsync(string accountId, CancellationToken cancellationToken) =>
+        await settings.GetAsync(accountId, GraphSettingsScopes.BusinessAccount, cancellationToken) is { } json
+            ? JsonNode.Parse(json)!.AsObject()
+            : [];
+
+    /// <summary>A timezone id given as a string or a number, as text; null when it is not a positive integer.</summary>
+    private static string? TimezoneId(JsonNode node)
+    {
+        var text = node is JsonValue value && value.GetValueKind() is JsonValueKind.String or JsonValueKind.Number ? value.ToJsonString().Trim('"') : null;
+        return text is { Length: > 0 and <= 6 } && text.All(char.IsAsciiDigit) && text.TrimStart('0').Length > 0 ? text : null;
+    }
+
+    /// <summary>The account's template namespace: stable per account, in Meta's shape (a UUID written with underscores).</summary>
+    private static string TemplateNamespace(string accountId)
+    {
+        var hex = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes("template-namespace:" + accountId)));
+        return $"{hex[..8]}_{hex[8..12]}_{hex[12..16]}_{hex[16..20]}_{hex[20..32]}";
+    }
+}

@@ -1,0 +1,24 @@
+namespace Parley.Storage;
+
+/// <summary>Whose Graph settings a <see cref="IGraphSettingsStore"/> row holds.</summary>
+public static class GraphSettingsScopes
+{
+    /// <summary>A WhatsApp Business Account (<c>POST /{waba-id}</c>, <c>/{waba-id}/subscribed_apps</c>); the owner is the account id.</summary>
+    public const string BusinessAccount = "waba";
+
+    /// <summary>A phone number's <c>/{phone-number-id}/settings</c>; the owner is the phone number id.</summary>
+    public const string PhoneNumber = "phone_number";
+}
+
+/// <summary>
+/// Settings set through Graph on a business account or a phone number, as one JSON object per owner and scope
+/// (<see cref="GraphSettingsScopes"/>): what Parley keeps but does not act on beyond answering it back.
+/// </summary>
+public interface IGraphSettingsStore
+{
+    /// <summary>The settings object (JSON text), or null when none were ever set.</summary>
+    Task<string?> GetAsync(string ownerId, string scope, CancellationToken cancellationToken);
+
+    /// <summary>Replaces the settings object.</summary>
+    Task SetAsync(string ownerId, string scope, string settings, DateTimeOffset at, CancellationToken cancellationToken);
+}
