@@ -1,3 +1,5 @@
+using Parley.Core.Users;
+
 namespace Parley.Core.Model;
 
 /// <summary>
@@ -18,15 +20,27 @@ public sealed record StatusEvent(
     ConversationPricing? Pricing = null) : UpstreamEvent(ChannelId, At);
 
 /// <summary>A message a WhatsApp user sent to the channel.</summary>
-/// <param name="Message">The Cloud API inbound message object (<c>from</c>, <c>id</c>, <c>timestamp</c>, <c>type</c>, …) as JSON.</param>
+/// <param name="User">Who sent it: the <c>contacts[]</c> item of the webhook (phone number and/or BSUID, username, profile name).</param>
+/// <param name="Message">The Cloud API inbound message object (<c>from</c>, <c>from_user_id</c>, <c>id</c>, <c>timestamp</c>, <c>type</c>, …) as JSON.</param>
+/// <param name="PreviousIdentities">
+/// For the system messages <c>user_changed_number</c> and <c>user_changed_user_id</c>: the identities the user had
+/// before (old phone number, old BSUID), which stay the same conversation as <paramref name="User"/>'s new ones.
+/// </param>
 public sealed record InboundEvent(
     string ChannelId,
     DateTimeOffset At,
     string MessageId,
-    string From,
-    string ProfileName,
+    WhatsAppUser User,
     string Type,
-    string Message) : UpstreamEvent(ChannelId, At);
+    string Message,
+    IReadOnlyList<string>? PreviousIdentities = null) : UpstreamEvent(ChannelId, At)
+{
+    /// <summary>The identity stored as the message's peer: the phone number when known, the BSUID otherwise.</summary>
+    public string From => User.Peer;
+
+    /// <summary>Every identity of the user this event makes known: the current ones and, for a change, the previous ones.</summary>
+    public IEnumerable<string> Identities => User.Identities.Concat(PreviousIdentities ?? []);
+}
 
 /// <summary>The webhook variant of a WhatsApp error: <c>{code, title, message, error_data{details}, href}</c>.</summary>
 public sealed record WebhookError(int Code, string Title, string Details)
