@@ -26,10 +26,9 @@ internal sealed partial class TemplateSendGuard(ITemplateStore store, TimeProvid
         {
             return null;
         }
-        return await CheckAsync(channel, request.Payload, cancellationToken)
-            ?? TemplateSendCheck.CheckRecipient(
-                await FindAsync(channel.AccountId, template["name"]?.GetValue<string>() ?? "", template["language"]?["code"]?.GetValue<string>() ?? "", cancellationToken),
-                request.To);
+        // Who may receive the template comes before how it is filled in.
+        var stored = await FindAsync(channel.AccountId, template["name"]?.GetValue<string>() ?? "", template["language"]?["code"]?.GetValue<string>() ?? "", cancellationToken);
+        return TemplateSendCheck.CheckRecipient(stored, request.To) ?? await CheckAsync(channel, request.Payload, cancellationToken);
     }
 
     private readonly ConcurrentDictionary<(string Account, string Name, string Language), (MessageTemplate? Template, DateTimeOffset Until)> _cache = new();

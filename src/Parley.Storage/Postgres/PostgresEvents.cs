@@ -1,4 +1,5 @@
 using Npgsql;
+using Parley.Core.Messages;
 using Parley.Core.Model;
 using Parley.Core.Users;
 
@@ -39,7 +40,7 @@ internal static class PostgresEvents
             ON CONFLICT (id) DO NOTHING
             RETURNING id, number),
         opened AS (
-            INSERT INTO conversation_windows (channel_id, wa_id, last_inbound_at) SELECT @channel, @key, @at FROM inserted
+            INSERT INTO conversation_windows (channel_id, wa_id, last_inbound_at) SELECT @channel, @key, @at FROM inserted WHERE @opens
             ON CONFLICT (channel_id, wa_id) DO UPDATE SET last_inbound_at = GREATEST(conversation_windows.last_inbound_at, excluded.last_inbound_at))
         INSERT INTO webhook_outbox (subscription_id, channel_id, kind, payload, created_at, next_attempt_at)
         SELECT s.id, s.channel_id, @kind, left(@payload, -1) || ',"{MessageNumberPayload.Property}":' || inserted.number || chr(125), @now, @now
@@ -134,7 +135,7 @@ internal static class PostgresEvents
 
     private static NpgsqlBatchCommand Inbound(InboundEvent inbound, string key, DateTimeOffset now) =>
         new NpgsqlBatchCommand(ApplyInbound)
-            .With("id", inbound.MessageId).With("channel", inbound.ChannelId).With("from", inbound.From).With("key", key).With("type", inbound.Type)
+            .With("id", inbound.MessageId).With("channel", inbound.ChannelId).With("from", inbound.From).With("key", key).With("opens", CustomerServiceWindow.OpensWith(inbound.Type)).With("type", inbound.Type)
             .With("message", inbound.Message).With("status", (int)MessageStatus.Delivered).With("at", inbound.At.Ms())
             .With("now", now.Ms()).With("kind", EventKinds.Messages).With("payload", CanonicalEvents.Inbound(inbound));
 

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Parley.Core.Messages;
 using Parley.Core.Model;
 using Parley.Core.Users;
 
@@ -81,12 +82,15 @@ internal static class SqliteEvents
         }
         // The window is the user's: keyed by their conversation key, whichever identity they wrote with.
         var key = Sync(SqlUsers.RememberAsync(new SqliteSql.Writer(connection), inbound, CancellationToken.None));
-        connection.Execute(
-            """
-            INSERT INTO conversation_windows (channel_id, wa_id, last_inbound_at) VALUES ($channel, $key, $at)
-            ON CONFLICT (channel_id, wa_id) DO UPDATE SET last_inbound_at = MAX(last_inbound_at, excluded.last_inbound_at)
-            """,
-            ("$channel", inbound.ChannelId), ("$key", key), ("$at", inbound.At.Ms()));
+        if (CustomerServiceWindow.OpensWith(inbound.Type))
+        {
+            connection.Execute(
+                """
+                INSERT INTO conversation_windows (channel_id, wa_id, last_inbound_at) VALUES ($channel, $key, $at)
+                ON CONFLICT (channel_id, wa_id) DO UPDATE SET last_inbound_at = MAX(last_inbound_at, excluded.last_inbound_at)
+                """,
+                ("$channel", inbound.ChannelId), ("$key", key), ("$at", inbound.At.Ms()));
+        }
         var number = connection.Query("SELECT number FROM messages WHERE id = $id", r => r.GetInt64(0), ("$id", inbound.MessageId))[0];
         var payload = MessageNumberPayload.With(CanonicalEvents.Inbound(inbound), number);
         connection.Execute(FanOut, ("$kind", EventKinds.Messages), ("$payload", payload), ("$now", now.Ms()), ("$channel", inbound.ChannelId));
