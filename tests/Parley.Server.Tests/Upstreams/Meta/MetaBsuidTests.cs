@@ -59,4 +59,33 @@ public sealed class MetaBsuidTests() : MetaPairTest("meta-bsuid")
         relayed["message"]!["recipient"]!.GetValue<string>().ShouldBe(bsuid);
         relayed["status"]!.GetValue<string>().ShouldBe("read");
     }
+
+    [Fact]
+    public async Task AChangeOfNumberOnBReachesAAsASystemMessageAndTheConversationGoesOnUnderTheNewNumber()
+    {
+        const string oldNumber = "16505557101";
+        const string newNumber = "16505557102";
+        var (_, channel) = await CreateMetaChannelOnAAsync();
+        using var clientA = A.CreateClient(channel.Token);
+        using var clientB = B.CreateClient();
+        await UserWritesAsync(clientB, oldNumber);
+
+        using var changed = await clientB.PostAsJsonAsync($"/sandbox/channels/{ParleyFactory.PhoneNumberId}/users/change-number", new { from = oldNumber, new_number = newNumber });
+        changed.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var systemId = (await CloudApi.ReadAsync(changed))["messages"]![0]!["id"]!.GetValue<string>();
+
+        var system = (await Eventually.Get(() => Receiver.Messages().Where(m => m["id"]!.GetValue<string>() == systemId).ToList(), m => m.Count >= 1, TimeSpan.FromSeconds(30)))[0];
+        system["from"]!.GetValue<string>().ShouldBe(oldNumber);
+        system["system"]!["type"]!.GetValue<string>().ShouldBe("user_changed_number");
+        system["system"]!["wa_id"]!.GetValue<string>().ShouldBe(newNumber);
+
+        // A's window for the user (opened under the old number) holds for the new number; the reply reaches B's user.
+        var id = await CloudApi.SendOkAsync(clientA, CloudApi.Text(newNumber, "Welcome to your new number"), path: channel.MessagesPath);
+        var statuses = await Eventually.Get(() => Receiver.Statuses().Where(s => s["id"]!.GetValue<string>() == id).ToList(),
+            s => s.Any(x => x["status"]!.GetValue<string>() is "read" or "failed"), TimeSpan.FromSeconds(30));
+        statuses.ShouldAllBe(s => s["status"]!.GetValue<string>() != "failed");
+        statuses.ShouldAllBe(s => s["recipient_id"]!.GetValue<string>() == newNumber);
+        var (_, history) = await Tenants.GetAsync(clientA, $"/api/channels/{channel.PhoneNumberId}/messages?peer={oldNumber}");
+        history["data"]!.AsArray().Select(m => m!["id"]!.GetValue<string>()).ShouldContain(id);
+    }
 }
