@@ -121,4 +121,20 @@ public abstract partial class StoreContractTests
         statuses[byPhone.Id]!["recipient_id"]!.GetValue<string>().ShouldBe(Phone);
         statuses[byPhone.Id]!["recipient_user_id"]!.GetValue<string>().ShouldBe(UserBsuid);
     }
+
+    [Fact]
+    public async Task AStatusNamingTheBsuidOfARecipientAddressedByNumberMakesThemOneUser()
+    {
+        var channel = await NewChannelAsync();
+        var byPhone = await AcceptAsync(channel, to: Phone);
+
+        await Stores.Events.ApplyAsync([new StatusEvent(channel.PhoneNumberId, T0, byPhone.Id, MessageStatus.Sent, RecipientUserId: UserBsuid)], T0, Ct);
+        var answer = UserWrites(channel, T0.AddMinutes(5), new WhatsAppUser(null, UserBsuid, null, "ana.b", "Ana"));
+        await Stores.Events.ApplyAsync([answer], T0, Ct);
+
+        (await Users.FindAsync(channel.PhoneNumberId, Phone, Ct)).ShouldBe(new WhatsAppUser(Phone, UserBsuid, null, "ana.b", "Ana"));
+        (await Stores.Messages.GetLastInboundAsync(channel.PhoneNumberId, Phone, Ct)).ShouldBe(T0.AddMinutes(5));
+        (await Stores.Messages.ListAsync(new MessageQuery(channel.PhoneNumberId, Peer: UserBsuid), Ct)).Items.Select(m => m.Id)
+            .ShouldBe([answer.MessageId, byPhone.Id]);
+    }
 }

@@ -26,7 +26,7 @@ public static class CanonicalEvents
         ArgumentNullException.ThrowIfNull(peer);
         var sentToBsuid = recipientType != "group" && Bsuid.IsValid(peer);
         var recipientId = recipientType == "group" ? peer : sentToBsuid ? user?.WaId : peer;
-        var recipientUserId = recipientType == "group" ? null : sentToBsuid ? peer : user?.UserId;
+        var recipientUserId = recipientType == "group" ? null : sentToBsuid ? peer : user?.UserId ?? status.RecipientUserId;
         if (status.Status == MessageStatus.Failed && !sentToBsuid)
         {
             recipientUserId = null;

@@ -11,13 +11,15 @@ public abstract record UpstreamEvent(string ChannelId, DateTimeOffset At);
 /// <summary>A status update of an outbound message.</summary>
 /// <param name="Error">For <see cref="MessageStatus.Failed"/>: the WhatsApp error, as a webhook error object.</param>
 /// <param name="Pricing">The Cloud API <c>conversation</c> and <c>pricing</c> objects, when the status carries them.</param>
+/// <param name="RecipientUserId">The recipient's BSUID, when the network names it (<c>recipient_user_id</c>).</param>
 public sealed record StatusEvent(
     string ChannelId,
     DateTimeOffset At,
     string MessageId,
     MessageStatus Status,
     WebhookError? Error = null,
-    ConversationPricing? Pricing = null) : UpstreamEvent(ChannelId, At);
+    ConversationPricing? Pricing = null,
+    string? RecipientUserId = null) : UpstreamEvent(ChannelId, At);
 
 /// <summary>A message a WhatsApp user sent to the channel.</summary>
 /// <param name="User">Who sent it: the <c>contacts[]</c> item of the webhook (phone number and/or BSUID, username, profile name).</param>

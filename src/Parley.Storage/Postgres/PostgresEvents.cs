@@ -69,6 +69,14 @@ internal static class PostgresEvents
         {
             messages[current.Id] = current with { User = await SqlUsers.FindAsync(sql, current.ChannelId, current.Peer, cancellationToken) };
         }
+        foreach (var status in events.OfType<StatusEvent>())
+        {
+            if (messages.TryGetValue(status.MessageId, out var current) && current.ChannelId == status.ChannelId
+                && await SqlUsers.LearnAsync(sql, status, current.Peer, current.RecipientType, current.User, cancellationToken) is { } learned)
+            {
+                messages[status.MessageId] = current with { User = learned };
+            }
+        }
         await using var batch = new NpgsqlBatch(connection, transaction);
         foreach (var item in events)
         {

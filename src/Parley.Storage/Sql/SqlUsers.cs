@@ -33,11 +33,29 @@ internal static class SqlUsers
     /// keep their key; identities that were two users until now (a BSUID-only user who shares their number, a change
     /// of number) become one: their aliases and windows move to one key.
     /// </summary>
-    public static async Task<string> RememberAsync(ISql sql, InboundEvent inbound, CancellationToken cancellationToken)
+    public static Task<string> RememberAsync(ISql sql, InboundEvent inbound, CancellationToken cancellationToken) =>
+        RememberAsync(sql, inbound.ChannelId, inbound.User, inbound.Identities, inbound.At, cancellationToken);
+
+    /// <summary>
+    /// What a status teaches: the network named the BSUID of a recipient addressed by phone number (Meta's statuses carry
+    /// <c>recipient_user_id</c>), so both are one user from now on. Returns the user as now known, or null when there is
+    /// nothing to learn.
+    /// </summary>
+    public static async Task<WhatsAppUser?> LearnAsync(ISql sql, StatusEvent status, string peer, string recipientType, WhatsAppUser? known, CancellationToken cancellationToken)
     {
-        var user = inbound.User;
-        var channel = inbound.ChannelId;
-        var identities = inbound.Identities.Distinct(StringComparer.Ordinal).ToList();
+        if (status.RecipientUserId is not { } userId || recipientType == "group" || Bsuid.IsValid(peer) || !Bsuid.IsValid(userId) || known?.UserId == userId)
+        {
+            return null;
+        }
+        var user = new WhatsAppUser(peer, userId, null, null, "");
+        await RememberAsync(sql, status.ChannelId, user, user.Identities, status.At, cancellationToken);
+        return await FindAsync(sql, status.ChannelId, peer, cancellationToken);
+    }
+
+    private static async Task<string> RememberAsync(
+        ISql sql, string channel, WhatsAppUser user, IEnumerable<string> identitiesSeen, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var identities = identitiesSeen.Distinct(StringComparer.Ordinal).ToList();
         var (names, inArgs) = SqlExtensions.InList(identities);
         var found = await sql.QueryAsync($"SELECT alias, user_key FROM wa_user_aliases WHERE channel_id = @channel AND alias IN ({names})",
             r => (Alias: r.GetString(0), Key: r.GetString(1)), [.. inArgs, ("channel", channel)], cancellationToken);
@@ -67,7 +85,7 @@ internal static class SqlUsers
             WHERE excluded.updated_at >= wa_users.updated_at
             """,
             [("channel", channel), ("key", key), ("wa", user.WaId), ("user", user.UserId), ("parent", user.ParentUserId),
-             ("username", user.Username), ("name", user.ProfileName), ("at", inbound.At.Ms())], cancellationToken);
+             ("username", user.Username), ("name", user.ProfileName), ("at", at.Ms())], cancellationToken);
         return key;
     }
 

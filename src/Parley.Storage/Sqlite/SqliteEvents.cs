@@ -50,6 +50,10 @@ internal static class SqliteEvents
                 current = current with { User = Sync(SqlUsers.FindAsync(new SqliteSql.Writer(connection), status.ChannelId, current.Peer, CancellationToken.None)) };
             }
         }
+        if (current is not null && Sync(SqlUsers.LearnAsync(new SqliteSql.Writer(connection), status, current.Peer, current.RecipientType, current.User, CancellationToken.None)) is { } learned)
+        {
+            current = current with { User = learned };
+        }
         if (current is null || !current.Status.CanAdvanceTo(status.Status))
         {
             outbound[status.MessageId] = current;

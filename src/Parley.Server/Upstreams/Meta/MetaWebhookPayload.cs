@@ -59,7 +59,7 @@ internal static class MetaWebhookPayload
             var title = Text(first, "title") ?? Text(first, "message") ?? $"Error {number}";
             error = new WebhookError(number, title, details ?? Text(first, "message") ?? title);
         }
-        return new StatusEvent(channelId, Time(status, now), messageId, state, error, Pricing(status));
+        return new StatusEvent(channelId, Time(status, now), messageId, state, error, Pricing(status), Text(status, "recipient_user_id"));
     }
 
     /// <summary>

@@ -101,14 +101,15 @@ internal sealed class SandboxUpstream(
         var readAfter = deliveredAfter + step;
         var pricing = Pricing(isTemplate, now);
 
-        var immediate = new List<UpstreamEvent> { new StatusEvent(channel.PhoneNumberId, now, message.Id, MessageStatus.Sent, Pricing: pricing) };
+        var userId = recipient?.UserId;
+        var immediate = new List<UpstreamEvent> { new StatusEvent(channel.PhoneNumberId, now, message.Id, MessageStatus.Sent, Pricing: pricing, RecipientUserId: userId) };
         var later = new List<(UpstreamEvent Event, TimeSpan After)>
         {
-            (new StatusEvent(channel.PhoneNumberId, now + deliveredAfter, message.Id, MessageStatus.Delivered, Pricing: pricing with { ExpiresAt = null }), deliveredAfter),
+            (new StatusEvent(channel.PhoneNumberId, now + deliveredAfter, message.Id, MessageStatus.Delivered, Pricing: pricing with { ExpiresAt = null }, RecipientUserId: userId), deliveredAfter),
         };
         if (behaviour != SandboxBehaviour.NeverReads)
         {
-            later.Add((new StatusEvent(channel.PhoneNumberId, now + readAfter, message.Id, MessageStatus.Read), readAfter));
+            later.Add((new StatusEvent(channel.PhoneNumberId, now + readAfter, message.Id, MessageStatus.Read, RecipientUserId: userId), readAfter));
         }
         if (behaviour == SandboxBehaviour.AutoReplies)
         {

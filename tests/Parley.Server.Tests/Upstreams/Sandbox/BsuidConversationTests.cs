@@ -215,4 +215,26 @@ public sealed class BsuidConversationTests : SubscribedParleyTest
         (await HistoryAsync(newNumber)).ShouldBe([reply, bsuidChange, numberChange, first]);
         (await HistoryAsync(oldBsuid)).ShouldBe([reply, bsuidChange, numberChange, first]);
     }
+
+    [Fact]
+    public async Task AUserFirstReachedByNumberWhoLaterWritesOnlyByBsuidIsOneConversation()
+    {
+        // The business reaches a number that never wrote (a template); the network's statuses name the user's BSUID.
+        var template = await CloudApi.SendOkAsync(Client, new
+        {
+            messaging_product = "whatsapp", to = HiddenNumber, type = "template", template = new { name = "hello_world", language = new { code = "en_US" } },
+        });
+        await CloudApi.WaitForStatusAsync(Client, template, "read");
+        var statuses = await Eventually.Get(() => Receiver.Statuses().Where(s => s["id"]!.GetValue<string>() == template).ToList(), s => s.Count >= 3);
+        var bsuid = statuses[0]["recipient_user_id"]!.GetValue<string>();
+        statuses.ShouldAllBe(s => s["recipient_id"]!.GetValue<string>() == HiddenNumber && s["recipient_user_id"]!.GetValue<string>() == bsuid);
+
+        // The user answers without sharing their number: the same conversation, and its window opens for the number.
+        var (answer, contact) = await WriteAsync(new { from = HiddenNumber, type = "text", text = new { body = "Who is this?" } });
+        contact["user_id"]!.GetValue<string>().ShouldBe(bsuid);
+        contact.ContainsKey("wa_id").ShouldBeFalse();
+        var reply = await CloudApi.SendOkAsync(Client, CloudApi.Text(HiddenNumber, "Your shop"));
+        (await CloudApi.WaitForStatusAsync(Client, reply, "read"))["status"]!.GetValue<string>().ShouldBe("read");
+        (await HistoryAsync(bsuid)).ShouldBe([reply, answer, template], ignoreOrder: true);
+    }
 }
