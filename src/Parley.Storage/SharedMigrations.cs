@@ -169,4 +169,30 @@ internal static class SharedMigrations
             updated_at {{t.Time}} NOT NULL,
             PRIMARY KEY (owner_id, scope)){{t.Rowless}};
         """;
+
+    /// <summary>
+    /// The WhatsApp users of a channel (<see cref="IUserStore"/>): phone number, BSUID, parent BSUID, username, profile
+    /// name; and every identity ever seen of each (aliases) mapped to the user's conversation key, which
+    /// <c>conversation_windows.wa_id</c> holds from now on. It may run again (a test re-runs the migrations before it).
+    /// </summary>
+    public static string Users(SchemaTypes t) =>
+        $$"""
+        -- users: business-scoped user ids (BSUIDs), usernames, and the identities of one conversation
+        CREATE TABLE IF NOT EXISTS wa_users (
+            channel_id {{t.Key}} NOT NULL,
+            user_key {{t.Key}} NOT NULL,
+            wa_id {{t.Text}},
+            user_id {{t.Text}},
+            parent_user_id {{t.Text}},
+            username {{t.Text}},
+            profile_name {{t.Text}} NOT NULL,
+            updated_at {{t.Time}} NOT NULL,
+            PRIMARY KEY (channel_id, user_key)){{t.Rowless}};
+        CREATE TABLE IF NOT EXISTS wa_user_aliases (
+            channel_id {{t.Key}} NOT NULL,
+            alias {{t.Key}} NOT NULL,
+            user_key {{t.Key}} NOT NULL,
+            PRIMARY KEY (channel_id, alias)){{t.Rowless}};
+        CREATE INDEX IF NOT EXISTS wa_user_aliases_user ON wa_user_aliases(channel_id, user_key);
+        """;
 }

@@ -33,6 +33,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IOneMsgSettingsStore>(sp => Shared(sp, db => new SqlOneMsgSettingsStore(db)));
         services.AddSingleton<IGraphSettingsStore>(sp => Shared(sp, db => new SqlGraphSettingsStore(db)));
         services.AddSingleton<IUpstreamMessageIds>(sp => Shared(sp, db => new SqlUpstreamMessageIds(db)));
+        services.AddSingleton<IUserStore>(sp => Shared(sp, db => new SqlUserStore(db)));
         services.AddSingleton(sp => Shared(sp, db => new SqlTemplateStore(db)));
         services.AddSingleton<ITemplateStore>(sp => sp.GetRequiredService<SqlTemplateStore>());
         services.AddSingleton<ITemplateDeletionStore>(sp => Shared(sp, db => new SqlTemplateDeletionStore(db, sp.GetRequiredService<SqlTemplateStore>())));

@@ -42,7 +42,10 @@ public interface IMessageStore
     Task<IReadOnlyList<StatusChange>> GetHistoryAsync(string messageId, CancellationToken cancellationToken);
     Task<Page<StoredMessage>> ListAsync(MessageQuery query, CancellationToken cancellationToken);
 
-    /// <summary>When the user last wrote to the channel: the start of the 24-hour customer service window.</summary>
+    /// <summary>
+    /// When the user last wrote to the channel: the start of the 24-hour customer service window. The window is the
+    /// user's: <paramref name="waId"/> may be any of their identities (phone number, BSUID, an earlier one).
+    /// </summary>
     Task<DateTimeOffset?> GetLastInboundAsync(string channelId, string waId, CancellationToken cancellationToken);
 
     /// <summary>Marks an inbound message as read by the business. False when no such inbound message exists.</summary>

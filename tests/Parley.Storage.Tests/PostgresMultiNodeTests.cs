@@ -1,6 +1,7 @@
 using Npgsql;
 using Parley.Core.Ids;
 using Parley.Core.Model;
+using Parley.Core.Users;
 using Parley.Testing;
 
 namespace Parley.Storage.Tests;
@@ -233,7 +234,7 @@ public sealed class PostgresMultiNodeTests(PostgresServer server) : IAsyncLifeti
     private InboundEvent Inbound(DateTimeOffset at)
     {
         var id = MessageIds.NewWamid();
-        return new InboundEvent(_channel.PhoneNumberId, at, id, "15557654321", "Ana", "text",
+        return new InboundEvent(_channel.PhoneNumberId, at, id, WhatsAppUser.ByPhone("15557654321", "Ana"), "text",
             $$$"""{"from":"15557654321","id":"{{{id}}}","timestamp":"{{{at.ToUnixTimeSeconds()}}}","type":"text","text":{"body":"hello"}}""");
     }
 

@@ -88,7 +88,7 @@ public abstract partial class StoreContractTests
         (await Stores.Queue.ClaimAsync(channel.PhoneNumberId, 10, T0.AddHours(1), T0.AddHours(2), Ct)).ShouldBeEmpty();
         var outbox = (await ClaimOutboxAsync(T0.AddSeconds(2))).ShouldHaveSingleItem();
         outbox.ShouldBe(new OutboxEvent(outbox.Id, subscription.Id, channel.PhoneNumberId, EventKinds.Statuses,
-            CanonicalEvents.Status(sent, message.To, "individual", "ref-7"), T0.AddSeconds(2), 0, null, null));
+            CanonicalEvents.Status(sent, message.To, null, "individual", "ref-7"), T0.AddSeconds(2), 0, null, null));
     }
 
     [Fact]

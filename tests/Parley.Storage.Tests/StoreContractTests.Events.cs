@@ -30,7 +30,7 @@ public abstract partial class StoreContractTests
         (await Stores.Messages.GetAsync(channel.PhoneNumberId, message.Id, Ct)).ShouldNotBeNull().Status.ShouldBe(Statuses(final).Single());
         (await Stores.Messages.GetHistoryAsync(message.Id, Ct)).Select(h => h.Status).ShouldBe([MessageStatus.Accepted, .. Statuses(recorded)]);
         (await ClaimOutboxAsync(T0.AddMinutes(1))).Select(e => e.Payload).ShouldBe(
-            Statuses(recorded).Select(s => CanonicalEvents.Status(events.First(e => e.Status == s), message.To, "individual", null)),
+            Statuses(recorded).Select(s => CanonicalEvents.Status(events.First(e => e.Status == s), message.To, null, "individual", null)),
             ignoreOrder: true);
     }
 

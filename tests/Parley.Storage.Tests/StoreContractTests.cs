@@ -1,5 +1,6 @@
 using Parley.Core.Ids;
 using Parley.Core.Model;
+using Parley.Core.Users;
 
 namespace Parley.Storage.Tests;
 
@@ -97,7 +98,7 @@ public abstract partial class StoreContractTests : IAsyncLifetime
     {
         id ??= MessageIds.NewWamid();
         var message = $$$"""{"from":"{{{from}}}","id":"{{{id}}}","timestamp":"{{{at.ToUnixTimeSeconds()}}}","type":"text","text":{"body":"hello"}}""";
-        return new InboundEvent(channel.PhoneNumberId, at, id, from, "Ana", "text", message);
+        return new InboundEvent(channel.PhoneNumberId, at, id, WhatsAppUser.ByPhone(from, "Ana"), "text", message);
     }
 
     protected static StatusEvent Status(OutboundMessage message, MessageStatus status, DateTimeOffset at, WebhookError? error = null) =>

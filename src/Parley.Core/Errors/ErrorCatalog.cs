@@ -40,6 +40,8 @@ public static class ErrorCatalog
     public static readonly ErrorDefinition UnsupportedMessageType = new(131051, "Unsupported message type", 400);
     public static readonly ErrorDefinition MediaDownloadError = new(131052, "Media download error", 400);
     public static readonly ErrorDefinition MediaUploadError = new(131053, "Media upload error", 400);
+    /// <summary>A message that needs the user's phone number (authentication templates) sent to a BSUID only (Meta, "Business-scoped user IDs").</summary>
+    public static readonly ErrorDefinition BsuidRecipientNotSupported = new(131062, "Business-scoped User ID recipients are not supported for this message", 400);
     public static readonly ErrorDefinition PairRateLimitHit = new(131056, "(Business Account, Consumer Account) pair rate limit hit", 400, IsTransient: true);
     public static readonly ErrorDefinition AccountInMaintenance = new(131057, "Account in maintenance mode", 500, IsTransient: true);
 

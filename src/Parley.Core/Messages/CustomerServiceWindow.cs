@@ -20,6 +20,12 @@ public static class CustomerServiceWindow
     /// </summary>
     public static bool Applies(OutboundMessage message) => message.RecipientType != "group" && message.Type != "template";
 
+    /// <summary>
+    /// Whether an inbound message of <paramref name="type"/> opens the window: every message the user writes, but not a
+    /// <c>system</c> message (a change of number or BSUID is WhatsApp's notice, not the user writing).
+    /// </summary>
+    public static bool OpensWith(string type) => type != "system";
+
     /// <summary>When the window closes (or closed) for a user who last wrote at <paramref name="lastInbound"/>; null when the user never wrote.</summary>
     public static DateTimeOffset? ClosesAt(DateTimeOffset? lastInbound) => lastInbound + Length;
 

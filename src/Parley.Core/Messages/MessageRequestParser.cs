@@ -6,6 +6,7 @@ using Parley.Core.Messages.Validators;
 using Parley.Core.Messages.Validators.Interactive;
 using Parley.Core.Messages.Validators.Template;
 using Parley.Core.Phones;
+using Parley.Core.Users;
 using Parley.Core.Versions;
 
 namespace Parley.Core.Messages;
@@ -30,6 +31,8 @@ namespace Parley.Core.Messages;
 /// section labels that are empty or too long, in Meta's words ("Button title length invalid. Min length: 1, Max
 /// length: 20"); a recipient that is not a phone number or group id.</item>
 /// <item><b>131051 Unsupported message type</b> — a <c>type</c> outside the Cloud API's eleven types.</item>
+/// <item>A user is addressed by <c>to</c> (a phone number) or by <c>recipient</c> (a BSUID, <see cref="Bsuid"/>); with
+/// both, <c>to</c> takes precedence. A BSUID in <c>to</c>, or a <c>recipient</c> that is not a BSUID, is 131009.</item>
 /// <item><b>131021 Recipient cannot be sender</b> — <c>to</c> normalizes to the channel's own number.</item>
 /// </list>
 /// JSON <c>null</c> is treated as absent. Limits are named in <see cref="Limits"/>.
@@ -40,7 +43,7 @@ public static class MessageRequestParser
         ["text", "image", "audio", "video", "document", "sticker", "location", "contacts", "reaction", "interactive", "template"];
 
     private static readonly string[] EnvelopeKeys =
-        ["messaging_product", "recipient_type", "to", "type", "context", "biz_opaque_callback_data"];
+        ["messaging_product", "recipient_type", "to", "recipient", "type", "context", "biz_opaque_callback_data"];
 
     public static Outcome<MessageRequest> Parse(JsonElement body, SenderContext sender)
     {
@@ -96,8 +99,12 @@ public static class MessageRequestParser
         }
         message.AllowOnly([.. EnvelopeKeys, type]);
         var recipientType = message.OptionalEnum("recipient_type", "individual", "group") ?? "individual";
-        var input = message.RequiredString("to");
-        var to = input is null ? null : NormalizeRecipient(message, input, recipientType, sender);
+        // A user is addressed by phone number (to) or by BSUID (recipient); with both, to takes precedence (Meta,
+        // "Business-scoped user IDs").
+        var byBsuid = recipientType == "individual" && message.IsBlank("to") && !message.IsBlank("recipient");
+        var recipient = message.OptionalString("recipient", Bsuid.MaxLength);
+        var input = byBsuid ? recipient : message.RequiredString("to");
+        var to = input is null ? null : byBsuid ? CheckBsuid(message, input) : NormalizeRecipient(message, input, recipientType, sender);
 
         var context = message.OptionalObject("context");
         if (type == "reaction" && context.IsPresent)
@@ -117,7 +124,7 @@ public static class MessageRequestParser
         {
             return null;
         }
-        var payload = BuildPayload(message.Element, to, recipientType, type);
+        var payload = BuildPayload(message.Element, byBsuid ? null : to, recipientType, type);
         return new SendMessageRequest(to, input, recipientType, type, payload, callbackData, contextMessageId, reactionMessageId);
     }
 
@@ -150,7 +157,21 @@ public static class MessageRequestParser
         return null;
     }
 
-    /// <summary>A phone number (see <see cref="PhoneNumbers"/>) or, for group sends, a group id.</summary>
+    /// <summary>The <c>recipient</c> of a send by BSUID: a BSUID or parent BSUID (<see cref="Bsuid"/>), else 131009.</summary>
+    private static string? CheckBsuid(ObjectReader message, string input)
+    {
+        if (Bsuid.IsValid(input))
+        {
+            return input;
+        }
+        message.Invalid("Param recipient must be a business-scoped user ID (e.g. US.13491208655302741918) or a parent BSUID.");
+        return null;
+    }
+
+    /// <summary>
+    /// A phone number (see <see cref="PhoneNumbers"/>) or, for group sends, a group id. A BSUID is not a phone number:
+    /// in <c>to</c> it is refused with 131009 and a pointer to <c>recipient</c>.
+    /// </summary>
     private static string? NormalizeRecipient(ObjectReader message, string input, string recipientType, SenderContext sender)
     {
         if (recipientType == "group")
@@ -167,6 +188,11 @@ public static class MessageRequestParser
             }
             return input;
         }
+        if (Bsuid.IsValid(input.Trim()))
+        {
+            message.Invalid("Param to must be a phone number. To send to a business-scoped user ID, put it in recipient instead of to.");
+            return null;
+        }
         var normalized = PhoneNumbers.Normalize(input, sender.CountryCallingCode);
         if (!normalized.Succeeded)
         {
@@ -178,14 +204,17 @@ public static class MessageRequestParser
 
     private static bool IsGroupIdCharacter(char c) => char.IsAsciiLetterOrDigit(c) || c is '_' or '=' or '.' or '-';
 
-    /// <summary>The message object as sent, with its defaults filled in and <c>to</c> normalized.</summary>
-    private static JsonObject BuildPayload(JsonElement body, string to, string recipientType, string type)
+    /// <summary>The message object as sent, with its defaults filled in and <c>to</c> normalized (a send by BSUID keeps its <c>recipient</c> and has no <c>to</c>).</summary>
+    private static JsonObject BuildPayload(JsonElement body, string? to, string recipientType, string type)
     {
         // JsonShapeGuard already bounded the depth and ruled out duplicate keys, so this parse cannot fail.
         var payload = JsonNode.Parse(body.GetRawText(), documentOptions: new JsonDocumentOptions { MaxDepth = Limits.MaxJsonDepth })!.AsObject();
         payload["recipient_type"] = recipientType;
         payload["type"] = type;
-        payload["to"] = to;
+        if (to is not null)
+        {
+            payload["to"] = to;
+        }
         return payload;
     }
 }

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Parley.Core.Users;
 
 namespace Parley.Core.Model;
 
@@ -12,15 +13,42 @@ namespace Parley.Core.Model;
 /// </summary>
 public static class CanonicalEvents
 {
-    public static string Status(StatusEvent status, string recipientId, string recipientType, string? bizOpaqueCallbackData)
+    /// <summary>
+    /// A <c>statuses[]</c> item. The recipient is named as Meta names it (Meta, "Business-scoped user IDs"):
+    /// <c>recipient_id</c> is the phone number, present only when it is known; <c>recipient_user_id</c> is the BSUID,
+    /// present when known — except on a failed status of a message sent to a phone number.
+    /// </summary>
+    /// <param name="peer">The stored recipient of the message: a phone number, a BSUID or a group id.</param>
+    /// <param name="user">What the channel knows of the recipient (null: nothing beyond <paramref name="peer"/>).</param>
+    public static string Status(StatusEvent status, string peer, WhatsAppUser? user, string recipientType, string? bizOpaqueCallbackData)
     {
+        ArgumentNullException.ThrowIfNull(status);
+        ArgumentNullException.ThrowIfNull(peer);
+        var sentToBsuid = recipientType != "group" && Bsuid.IsValid(peer);
+        var recipientId = recipientType == "group" ? peer : sentToBsuid ? user?.WaId : peer;
+        var recipientUserId = recipientType == "group" ? null : sentToBsuid ? peer : user?.UserId ?? status.RecipientUserId;
+        if (status.Status == MessageStatus.Failed && !sentToBsuid)
+        {
+            recipientUserId = null;
+        }
         return Write(w =>
         {
             w.WriteStartObject();
             w.WriteString("id", status.MessageId);
             w.WriteString("status", status.Status.ToWire());
             w.WriteString("timestamp", UnixSeconds(status.At));
-            w.WriteString("recipient_id", recipientId);
+            if (recipientId is not null)
+            {
+                w.WriteString("recipient_id", recipientId);
+            }
+            if (recipientUserId is not null)
+            {
+                w.WriteString("recipient_user_id", recipientUserId);
+            }
+            if (user?.ParentUserId is { } parent && recipientUserId is not null)
+            {
+                w.WriteString("recipient_parent_user_id", parent);
+            }
             if (recipientType == "group")
             {
                 w.WriteString("recipient_type", "group");
@@ -63,16 +91,43 @@ public static class CanonicalEvents
         return Write(w =>
         {
             w.WriteStartObject();
-            w.WriteStartObject("contact");
-            w.WriteStartObject("profile");
-            w.WriteString("name", inbound.ProfileName);
-            w.WriteEndObject();
-            w.WriteString("wa_id", inbound.From);
-            w.WriteEndObject();
+            w.WritePropertyName("contact");
+            WriteContact(w, inbound.User);
             w.WritePropertyName("message");
             w.WriteRawValue(inbound.Message);
             w.WriteEndObject();
         });
+    }
+
+    /// <summary>
+    /// A webhook <c>contacts[]</c> item: <c>profile {name, username}</c>, <c>wa_id</c> (only when the phone number is
+    /// known), <c>user_id</c>, <c>parent_user_id</c> (Meta, "Business-scoped user IDs").
+    /// </summary>
+    public static void WriteContact(Utf8JsonWriter w, WhatsAppUser user)
+    {
+        ArgumentNullException.ThrowIfNull(w);
+        ArgumentNullException.ThrowIfNull(user);
+        w.WriteStartObject();
+        w.WriteStartObject("profile");
+        w.WriteString("name", user.ProfileName);
+        if (user.Username is not null)
+        {
+            w.WriteString("username", user.Username);
+        }
+        w.WriteEndObject();
+        if (user.WaId is not null)
+        {
+            w.WriteString("wa_id", user.WaId);
+        }
+        if (user.UserId is not null)
+        {
+            w.WriteString("user_id", user.UserId);
+        }
+        if (user.ParentUserId is not null)
+        {
+            w.WriteString("parent_user_id", user.ParentUserId);
+        }
+        w.WriteEndObject();
     }
 
     public static void WriteError(Utf8JsonWriter w, WebhookError error)

@@ -1,3 +1,5 @@
+using Parley.Core.Users;
+
 namespace Parley.Core.Model;
 
 /// <summary>
@@ -9,24 +11,38 @@ public abstract record UpstreamEvent(string ChannelId, DateTimeOffset At);
 /// <summary>A status update of an outbound message.</summary>
 /// <param name="Error">For <see cref="MessageStatus.Failed"/>: the WhatsApp error, as a webhook error object.</param>
 /// <param name="Pricing">The Cloud API <c>conversation</c> and <c>pricing</c> objects, when the status carries them.</param>
+/// <param name="RecipientUserId">The recipient's BSUID, when the network names it (<c>recipient_user_id</c>).</param>
 public sealed record StatusEvent(
     string ChannelId,
     DateTimeOffset At,
     string MessageId,
     MessageStatus Status,
     WebhookError? Error = null,
-    ConversationPricing? Pricing = null) : UpstreamEvent(ChannelId, At);
+    ConversationPricing? Pricing = null,
+    string? RecipientUserId = null) : UpstreamEvent(ChannelId, At);
 
 /// <summary>A message a WhatsApp user sent to the channel.</summary>
-/// <param name="Message">The Cloud API inbound message object (<c>from</c>, <c>id</c>, <c>timestamp</c>, <c>type</c>, …) as JSON.</param>
+/// <param name="User">Who sent it: the <c>contacts[]</c> item of the webhook (phone number and/or BSUID, username, profile name).</param>
+/// <param name="Message">The Cloud API inbound message object (<c>from</c>, <c>from_user_id</c>, <c>id</c>, <c>timestamp</c>, <c>type</c>, …) as JSON.</param>
+/// <param name="PreviousIdentities">
+/// For the system messages <c>user_changed_number</c> and <c>user_changed_user_id</c>: the identities the user had
+/// before (old phone number, old BSUID), which stay the same conversation as <paramref name="User"/>'s new ones.
+/// </param>
 public sealed record InboundEvent(
     string ChannelId,
     DateTimeOffset At,
     string MessageId,
-    string From,
-    string ProfileName,
+    WhatsAppUser User,
     string Type,
-    string Message) : UpstreamEvent(ChannelId, At);
+    string Message,
+    IReadOnlyList<string>? PreviousIdentities = null) : UpstreamEvent(ChannelId, At)
+{
+    /// <summary>The identity stored as the message's peer: the phone number when known, the BSUID otherwise.</summary>
+    public string From => User.Peer;
+
+    /// <summary>Every identity of the user this event makes known: the current ones and, for a change, the previous ones.</summary>
+    public IEnumerable<string> Identities => User.Identities.Concat(PreviousIdentities ?? []);
+}
 
 /// <summary>The webhook variant of a WhatsApp error: <c>{code, title, message, error_data{details}, href}</c>.</summary>
 public sealed record WebhookError(int Code, string Title, string Details)

@@ -47,6 +47,17 @@ public static class TemplateSendCheck
             ?? (shape.HasCarousel ? CheckCarousel(shape.Cards, components, named) : null);
     }
 
+    /// <summary>
+    /// Authentication templates (one-tap, zero-tap and copy-code) need the user's phone number: sent to a BSUID only
+    /// they fail with 131062 (Meta, "Business-scoped user IDs").
+    /// </summary>
+    /// <param name="to">The message's normalized recipient (a phone number or a BSUID).</param>
+    public static WhatsAppError? CheckRecipient(MessageTemplate? template, string to) =>
+        template?.Category == TemplateCategories.Authentication && Users.Bsuid.IsValid(to)
+            ? ErrorCatalog.BsuidRecipientNotSupported.With(
+                $"Authentication template {template.Name} ({template.Language}) needs the user's phone number: send it with to, not to a business-scoped user ID.")
+            : null;
+
     private static WhatsAppError? CheckCarousel(IReadOnlyList<TemplateCardShape> cards, IReadOnlyList<JsonElement> components, bool named)
     {
         var carousel = components.Where(c => c.String("type") == "carousel").ToList();

@@ -20,8 +20,16 @@ internal sealed partial class TemplateSendGuard(ITemplateStore store, TimeProvid
 {
     public int Order => 2;
 
-    ValueTask<WhatsAppError?> ISendCheck.CheckAsync(Channel channel, SendMessageRequest request, CancellationToken cancellationToken) =>
-        request.Type == "template" ? CheckAsync(channel, request.Payload, cancellationToken) : ValueTask.FromResult<WhatsAppError?>(null);
+    async ValueTask<WhatsAppError?> ISendCheck.CheckAsync(Channel channel, SendMessageRequest request, CancellationToken cancellationToken)
+    {
+        if (request.Type != "template" || request.Payload["template"] is not JsonObject template)
+        {
+            return null;
+        }
+        // Who may receive the template comes before how it is filled in.
+        var stored = await FindAsync(channel.AccountId, template["name"]?.GetValue<string>() ?? "", template["language"]?["code"]?.GetValue<string>() ?? "", cancellationToken);
+        return TemplateSendCheck.CheckRecipient(stored, request.To) ?? await CheckAsync(channel, request.Payload, cancellationToken);
+    }
 
     private readonly ConcurrentDictionary<(string Account, string Name, string Language), (MessageTemplate? Template, DateTimeOffset Until)> _cache = new();
     private readonly TimeSpan _cacheFor = TimeSpan.FromMilliseconds(options.Value.Templates.SendCacheMs);

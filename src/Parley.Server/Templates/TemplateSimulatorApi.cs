@@ -105,7 +105,7 @@ internal static class TemplateSimulatorApi
         }
         var inbound = new JsonObject
         {
-            ["from"] = found.Value.Message.Peer,
+            [Parley.Core.Users.Bsuid.IsValid(found.Value.Message.Peer) ? "from_user_id" : "from"] = found.Value.Message.Peer,
             ["type"] = "button",
             ["button"] = new JsonObject { ["payload"] = button.Payload, ["text"] = button.Text },
             ["context"] = new JsonObject { ["id"] = messageId },

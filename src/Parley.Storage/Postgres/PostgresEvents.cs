@@ -1,5 +1,7 @@
 using Npgsql;
+using Parley.Core.Messages;
 using Parley.Core.Model;
+using Parley.Core.Users;
 
 namespace Parley.Storage.Postgres;
 
@@ -39,7 +41,7 @@ internal static class PostgresEvents
             ON CONFLICT (id) DO NOTHING
             RETURNING id, number),
         opened AS (
-            INSERT INTO conversation_windows (channel_id, wa_id, last_inbound_at) SELECT @channel, @from, @at FROM inserted
+            INSERT INTO conversation_windows (channel_id, wa_id, last_inbound_at) SELECT @channel, @key, @at FROM inserted WHERE @opens
             ON CONFLICT (channel_id, wa_id) DO UPDATE SET last_inbound_at = GREATEST(conversation_windows.last_inbound_at, excluded.last_inbound_at))
         INSERT INTO webhook_outbox (subscription_id, channel_id, kind, payload, created_at, next_attempt_at)
         SELECT s.id, s.channel_id, @kind, left(@payload, -1) || ',"{MessageNumberPayload.Property}":' || inserted.number || chr(125), @now, @now
@@ -56,6 +58,26 @@ internal static class PostgresEvents
             await PostgresMessageHistoryStore.NumberPendingAsync(connection, transaction, channel, cancellationToken);
         }
         var messages = await LockMessagesAsync(connection, transaction, events, cancellationToken);
+        // Users first: an inbound message opens its user's window (keyed by the user, whichever identity wrote), and a
+        // status names the recipient by every identity the channel knows of them.
+        var sql = new PostgresSql.Transaction(connection, transaction);
+        var keys = new Dictionary<InboundEvent, string>(ReferenceEqualityComparer.Instance);
+        foreach (var inbound in events.OfType<InboundEvent>())
+        {
+            keys[inbound] = await SqlUsers.RememberAsync(sql, inbound, cancellationToken);
+        }
+        foreach (var current in messages.Values.Where(m => m.RecipientType != "group").ToList())
+        {
+            messages[current.Id] = current with { User = await SqlUsers.FindAsync(sql, current.ChannelId, current.Peer, cancellationToken) };
+        }
+        foreach (var status in events.OfType<StatusEvent>())
+        {
+            if (messages.TryGetValue(status.MessageId, out var current) && current.ChannelId == status.ChannelId
+                && await SqlUsers.LearnAsync(sql, status, current.Peer, current.RecipientType, current.User, cancellationToken) is { } learned)
+            {
+                messages[status.MessageId] = current with { User = learned };
+            }
+        }
         await using var batch = new NpgsqlBatch(connection, transaction);
         foreach (var item in events)
         {
@@ -68,7 +90,7 @@ internal static class PostgresEvents
                     }
                     break;
                 case InboundEvent inbound:
-                    batch.BatchCommands.Add(Inbound(inbound, now));
+                    batch.BatchCommands.Add(Inbound(inbound, keys[inbound], now));
                     break;
                 default:
                     throw new ArgumentException($"Unknown event {item.GetType().Name}", nameof(events));
@@ -117,16 +139,16 @@ internal static class PostgresEvents
         return new NpgsqlBatchCommand(ApplyStatus)
             .With("id", status.MessageId).With("channel", status.ChannelId).With("status", (int)status.Status)
             .With("error", error).With("at", status.At.Ms()).With("now", now.Ms()).With("kind", EventKinds.Statuses)
-            .With("payload", CanonicalEvents.Status(status, current.Peer, current.RecipientType, current.Opaque));
+            .With("payload", CanonicalEvents.Status(status, current.Peer, current.User, current.RecipientType, current.Opaque));
     }
 
-    private static NpgsqlBatchCommand Inbound(InboundEvent inbound, DateTimeOffset now) =>
+    private static NpgsqlBatchCommand Inbound(InboundEvent inbound, string key, DateTimeOffset now) =>
         new NpgsqlBatchCommand(ApplyInbound)
-            .With("id", inbound.MessageId).With("channel", inbound.ChannelId).With("from", inbound.From).With("type", inbound.Type)
+            .With("id", inbound.MessageId).With("channel", inbound.ChannelId).With("from", inbound.From).With("key", key).With("opens", CustomerServiceWindow.OpensWith(inbound.Type)).With("type", inbound.Type)
             .With("message", inbound.Message).With("status", (int)MessageStatus.Delivered).With("at", inbound.At.Ms())
             .With("now", now.Ms()).With("kind", EventKinds.Messages).With("payload", CanonicalEvents.Inbound(inbound));
 
-    private sealed record Current(string Id, string ChannelId, string Peer, string RecipientType, string? Opaque, MessageStatus Status);
+    private sealed record Current(string Id, string ChannelId, string Peer, string RecipientType, string? Opaque, MessageStatus Status, WhatsAppUser? User = null);
 }
 
 internal sealed class PostgresEventStore(PostgresDatabase database) : IEventStore

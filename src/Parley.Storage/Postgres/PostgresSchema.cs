@@ -147,6 +147,7 @@ internal static partial class PostgresSchema
         SubscriptionSql.NameEchoesMigration,
         SubscriptionSql.GraphVersionMigration,
         SharedMigrations.GraphOverrides(SchemaTypes.Postgres),
+        SharedMigrations.Users(SchemaTypes.Postgres),
     ];
 
     public static async Task MigrateAsync(PostgresDatabase database, ILogger logger, CancellationToken cancellationToken)

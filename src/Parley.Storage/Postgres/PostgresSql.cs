@@ -52,7 +52,8 @@ internal sealed class PostgresSql(PostgresDatabase database) : ISqlDatabase
         return command;
     }
 
-    private sealed class Transaction(NpgsqlConnection connection, NpgsqlTransaction transaction) : ISql
+    /// <summary>Statements inside an open transaction.</summary>
+    internal sealed class Transaction(NpgsqlConnection connection, NpgsqlTransaction transaction) : ISql
     {
         public Task<int> ExecuteAsync(string sql, SqlArg[] args, CancellationToken cancellationToken) =>
             Execute(new NpgsqlCommand(sql, connection, transaction), args, cancellationToken);

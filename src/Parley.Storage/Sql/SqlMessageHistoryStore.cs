@@ -25,7 +25,7 @@ internal abstract class SqlMessageHistoryStore(ISqlDatabase db) : IMessageHistor
         }
         if (query.AfterNumber is { } after) Filter("number > @after", ("after", after));
         if (query.FromNumber is { } from) Filter("number >= @from", ("from", from));
-        if (query.Peer is { } peer) Filter("peer = @peer", ("peer", peer));
+        if (query.Peer is { } peer) Filter(SqlUsers.PeerIsUser, ("peer", peer));
         if (query.Since is { } since) Filter("created_at >= @since", ("since", since));
         if (query.Until is { } until) Filter("created_at < @until", ("until", until));
         if (query.MessageId is { } id) Filter("id = @id", ("id", id));

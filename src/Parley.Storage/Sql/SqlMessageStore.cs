@@ -31,7 +31,7 @@ internal abstract class SqlMessageStore(ISqlDatabase db) : IMessageStore
             args.Add(arg);
         }
         if (query.Direction is { } direction) Filter("direction = @direction", ("direction", (int)direction));
-        if (query.Peer is { } peer) Filter("peer = @peer", ("peer", peer));
+        if (query.Peer is { } peer) Filter(SqlUsers.PeerIsUser, ("peer", peer));
         if (query.Status is { } status) Filter("status = @status", ("status", (int)status));
         if (query.Since is { } since) Filter("created_at >= @since", ("since", since));
         if (query.Until is { } until) Filter("created_at < @until", ("until", until));
@@ -49,8 +49,9 @@ internal abstract class SqlMessageStore(ISqlDatabase db) : IMessageStore
 
     public async Task<DateTimeOffset?> GetLastInboundAsync(string channelId, string waId, CancellationToken cancellationToken)
     {
-        var found = await db.QueryAsync("SELECT last_inbound_at FROM conversation_windows WHERE channel_id = @channel AND wa_id = @wa",
-            r => r.Time(0), [("channel", channelId), ("wa", waId)], cancellationToken);
+        // The window is the user's, whichever identity the message is addressed to (SqlUsers).
+        var found = await db.QueryAsync($"SELECT last_inbound_at FROM conversation_windows WHERE channel_id = @channel AND wa_id = {SqlUsers.KeyOf}",
+            r => r.Time(0), [("channel", channelId), ("peer", waId)], cancellationToken);
         return found.Count == 0 ? null : found[0];
     }
 

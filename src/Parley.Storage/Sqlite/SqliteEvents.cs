@@ -1,5 +1,7 @@
 using Microsoft.Data.Sqlite;
+using Parley.Core.Messages;
 using Parley.Core.Model;
+using Parley.Core.Users;
 
 namespace Parley.Storage.Sqlite;
 
@@ -33,7 +35,7 @@ internal static class SqliteEvents
         }
     }
 
-    private sealed record OutboundState(string Peer, string RecipientType, string? Opaque, MessageStatus Status);
+    private sealed record OutboundState(string Peer, string RecipientType, string? Opaque, MessageStatus Status, WhatsAppUser? User);
 
     private static void ApplyStatus(SqliteConnection connection, StatusEvent status, DateTimeOffset now, Dictionary<string, OutboundState?> outbound)
     {
@@ -41,8 +43,16 @@ internal static class SqliteEvents
         {
             current = connection.Query(
                 "SELECT peer, recipient_type, biz_opaque, status FROM messages WHERE id = $id AND channel_id = $channel AND direction = 0",
-                r => new OutboundState(r.GetString(0), r.GetString(1), r.NullableString(2), (MessageStatus)r.GetInt32(3)),
+                r => new OutboundState(r.GetString(0), r.GetString(1), r.NullableString(2), (MessageStatus)r.GetInt32(3), null),
                 ("$id", status.MessageId), ("$channel", status.ChannelId)).FirstOrDefault();
+            if (current is not null && current.RecipientType != "group")
+            {
+                current = current with { User = Sync(SqlUsers.FindAsync(new SqliteSql.Writer(connection), status.ChannelId, current.Peer, CancellationToken.None)) };
+            }
+        }
+        if (current is not null && Sync(SqlUsers.LearnAsync(new SqliteSql.Writer(connection), status, current.Peer, current.RecipientType, current.User, CancellationToken.None)) is { } learned)
+        {
+            current = current with { User = learned };
         }
         if (current is null || !current.Status.CanAdvanceTo(status.Status))
         {
@@ -57,7 +67,7 @@ internal static class SqliteEvents
         connection.Execute(
             "INSERT INTO message_statuses (message_id, status, at, error) VALUES ($id, $status, $at, $error)",
             ("$id", status.MessageId), ("$status", (int)status.Status), ("$at", status.At.Ms()), ("$error", error));
-        var payload = CanonicalEvents.Status(status, current.Peer, current.RecipientType, current.Opaque);
+        var payload = CanonicalEvents.Status(status, current.Peer, current.User, current.RecipientType, current.Opaque);
         connection.Execute(FanOut, ("$kind", EventKinds.Statuses), ("$payload", payload), ("$now", now.Ms()), ("$channel", status.ChannelId));
     }
 
@@ -74,16 +84,26 @@ internal static class SqliteEvents
         {
             return; // a duplicate delivery of an event already applied
         }
-        connection.Execute(
-            """
-            INSERT INTO conversation_windows (channel_id, wa_id, last_inbound_at) VALUES ($channel, $from, $at)
-            ON CONFLICT (channel_id, wa_id) DO UPDATE SET last_inbound_at = MAX(last_inbound_at, excluded.last_inbound_at)
-            """,
-            ("$channel", inbound.ChannelId), ("$from", inbound.From), ("$at", inbound.At.Ms()));
+        // The window is the user's: keyed by their conversation key, whichever identity they wrote with.
+        var key = Sync(SqlUsers.RememberAsync(new SqliteSql.Writer(connection), inbound, CancellationToken.None));
+        if (CustomerServiceWindow.OpensWith(inbound.Type))
+        {
+            connection.Execute(
+                """
+                INSERT INTO conversation_windows (channel_id, wa_id, last_inbound_at) VALUES ($channel, $key, $at)
+                ON CONFLICT (channel_id, wa_id) DO UPDATE SET last_inbound_at = MAX(last_inbound_at, excluded.last_inbound_at)
+                """,
+                ("$channel", inbound.ChannelId), ("$key", key), ("$at", inbound.At.Ms()));
+        }
         var number = connection.Query("SELECT number FROM messages WHERE id = $id", r => r.GetInt64(0), ("$id", inbound.MessageId))[0];
         var payload = MessageNumberPayload.With(CanonicalEvents.Inbound(inbound), number);
         connection.Execute(FanOut, ("$kind", EventKinds.Messages), ("$payload", payload), ("$now", now.Ms()), ("$channel", inbound.ChannelId));
     }
+
+    /// <summary>Shared statements run on the writer's connection complete as they are called (<see cref="SqliteSql.Writer"/>).</summary>
+    private static T Sync<T>(Task<T> task) => task.IsCompleted
+        ? task.GetAwaiter().GetResult()
+        : throw new InvalidOperationException("SQLite work must not await anything but its own statements.");
 }
 
 internal sealed class SqliteEventStore(SqliteDatabase database) : IEventStore

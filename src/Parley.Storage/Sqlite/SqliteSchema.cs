@@ -128,6 +128,7 @@ internal static class SqliteSchema
         SubscriptionSql.NameEchoesMigration,
         SubscriptionSql.GraphVersionMigration,
         SharedMigrations.GraphOverrides(SchemaTypes.Sqlite),
+        SharedMigrations.Users(SchemaTypes.Sqlite),
     ];
 
     public static void Migrate(SqliteConnection connection)

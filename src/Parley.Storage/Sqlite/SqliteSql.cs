@@ -28,7 +28,8 @@ internal sealed class SqliteSql(SqliteDatabase database) : ISqlDatabase
                 : throw new InvalidOperationException("SQLite work must not await anything but its own statements.");
         }, cancellationToken);
 
-    private sealed class Writer(SqliteConnection connection) : ISql
+    /// <summary>Statements on the writer's connection, inside the current write: each completes as it is called.</summary>
+    internal sealed class Writer(SqliteConnection connection) : ISql
     {
         public Task<int> ExecuteAsync(string sql, SqlArg[] args, CancellationToken cancellationToken) =>
             Task.FromResult(connection.Execute(sql, args));

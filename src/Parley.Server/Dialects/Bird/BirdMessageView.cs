@@ -26,18 +26,14 @@ internal sealed record BirdMessage(
 internal static class BirdMessageView
 {
     /// <param name="channelUuid">The channel's Channels id.</param>
-    public static JsonObject Render(Channel channel, string channelUuid, BirdMessage message, string? status = null, DateTimeOffset? lastStatusAt = null)
+    /// <param name="username">The sender's username, for an incoming message whose webhook carries it.</param>
+    public static JsonObject Render(Channel channel, string channelUuid, BirdMessage message, string? status = null, DateTimeOffset? lastStatusAt = null, string? username = null)
     {
         ArgumentNullException.ThrowIfNull(channel);
         ArgumentNullException.ThrowIfNull(message);
         var first = message.First;
         var connector = new JsonObject { ["connector"] = new JsonObject { ["id"] = channelUuid, ["identifierValue"] = "+" + channel.DisplayPhoneNumber } };
-        var contact = new JsonObject
-        {
-            ["id"] = BirdIds.Contact(channel.PhoneNumberId, first.Peer),
-            ["identifierKey"] = "phonenumber",
-            ["identifierValue"] = "+" + first.Peer,
-        };
+        var contact = BirdContacts.Of(channel.PhoneNumberId, first.Peer);
         var json = new JsonObject
         {
             ["id"] = message.Id,
@@ -64,10 +60,10 @@ internal static class BirdMessageView
         }
         if (message.Incoming)
         {
-            json["meta"] = new JsonObject
-            {
-                ["extraInformation"] = new JsonObject { ["timestamp"] = first.CreatedAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture) },
-            };
+            // The sender's BSUID is in the stored message (from_user_id); their username only in the webhook (username).
+            var inbound = JsonNode.Parse(first.Payload);
+            var bsuid = inbound?["from_user_id"] is JsonValue id && id.TryGetValue<string>(out var value) ? value : null;
+            json["meta"] = new JsonObject { ["extraInformation"] = BirdContacts.ExtraInformation(first.CreatedAt, bsuid, username) };
         }
         status ??= message.Status;
         json["status"] = status;

@@ -145,12 +145,7 @@ internal static class BirdReadsApi
             ["type"] = type,
             ["messageId"] = message.Id,
             ["channelId"] = target.ChannelUuid,
-            ["receiver"] = new JsonObject { ["contacts"] = new JsonArray(new JsonObject
-            {
-                ["id"] = BirdIds.Contact(target.Channel.PhoneNumberId, message.First.Peer),
-                ["identifierKey"] = "phonenumber",
-                ["identifierValue"] = "+" + message.First.Peer,
-            }) },
+            ["receiver"] = new JsonObject { ["contacts"] = new JsonArray(BirdContacts.Of(target.Channel.PhoneNumberId, message.First.Peer)) },
             ["createdAt"] = BirdMessageView.Time(at),
         };
         if (details is not null)
@@ -167,18 +162,19 @@ internal static class BirdReadsApi
     /// <summary>
     /// <c>serviceWindowExpireAt</c>: 24 hours after the contact last wrote (null when they never did) — past means
     /// closed, and only a template can be sent. The contact is named by <c>contactIdentifierValue</c> (its phone
-    /// number), or by a phone number in place of <c>contactId</c>.
+    /// number or BSUID), or by either in place of <c>contactId</c>.
     /// </summary>
     private static async Task<IResult> ContactAsync(
         BirdTarget target, string contactId, string? contactIdentifierValue, CustomerCareWindow window, CancellationToken cancellationToken)
     {
-        var identifier = string.IsNullOrWhiteSpace(contactIdentifierValue) ? contactId : contactIdentifierValue;
-        var normalized = PhoneNumbers.Normalize(identifier, target.Channel.CountryCallingCode);
-        if (!normalized.Succeeded)
+        var identifier = (string.IsNullOrWhiteSpace(contactIdentifierValue) ? contactId : contactIdentifierValue).Trim();
+        // A contact known only by BSUID is named by it; the window is the user's, whichever identity names them.
+        var normalized = BirdContacts.IsBsuid(identifier) ? identifier : PhoneNumbers.Normalize(identifier, target.Channel.CountryCallingCode) is { Succeeded: true } phone ? phone.Value : null;
+        if (normalized is null)
         {
-            return BirdError.Invalid("contactIdentifierValue", "must be the contact's phone number, e.g. +31612345678");
+            return BirdError.Invalid("contactIdentifierValue", "must be the contact's phone number, e.g. +31612345678, or their BSUID");
         }
-        var expires = await window.ExpiresAtAsync(target.Channel, normalized.Value, cancellationToken);
+        var expires = await window.ExpiresAtAsync(target.Channel, normalized, cancellationToken);
         return new BirdResult(StatusCodes.Status200OK, new JsonObject
         {
             ["serviceWindowExpireAt"] = expires is { } at ? BirdMessageView.Time(at) : null,

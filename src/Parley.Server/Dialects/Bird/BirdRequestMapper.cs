@@ -74,8 +74,10 @@ internal static class BirdRequestMapper
             {
                 ["messaging_product"] = "whatsapp",
                 ["recipient_type"] = "individual",
-                ["to"] = recipient,
             };
+            // A contact known only by BSUID is addressed with identifierKey whatsappbsuid (docs.bird.com, "Business-Scoped
+            // User IDs"): the Cloud API recipient.
+            message[BirdContacts.IsBsuid(recipient) ? "recipient" : "to"] = recipient;
             foreach (var (key, value) in content)
             {
                 message[key] = value?.DeepClone();
@@ -112,21 +114,25 @@ internal static class BirdRequestMapper
         }
         const string path = "receiver.contacts[0]";
         var key = fields.String(contacts[0], path, "identifierKey", required: false);
-        if (key is not null && key != "phonenumber")
+        if (key is not null && key != BirdContacts.PhoneNumberKey && key != BirdContacts.BsuidKey)
         {
-            fields.Add(path + ".identifierKey", "must be phonenumber on WhatsApp");
+            fields.Add(path + ".identifierKey", "must be phonenumber or whatsappbsuid on WhatsApp");
         }
         var value = fields.String(contacts[0], path, "identifierValue", required: false);
         if (value is null && contacts[0].TryGetProperty("identifiers", out var identifiers) && identifiers.ValueKind == JsonValueKind.Array)
         {
             value = identifiers.EnumerateArray()
-                .Where(i => i.ValueKind == JsonValueKind.Object && i.TryGetProperty("identifierKey", out var k) && k.ValueKind == JsonValueKind.String && k.GetString() == "phonenumber")
+                .Where(i => i.ValueKind == JsonValueKind.Object && i.TryGetProperty("identifierKey", out var k) && k.ValueKind == JsonValueKind.String && k.GetString() is BirdContacts.PhoneNumberKey or BirdContacts.BsuidKey)
                 .Select(i => i.TryGetProperty("identifierValue", out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null)
                 .FirstOrDefault(v => !string.IsNullOrEmpty(v));
         }
         if (value is null)
         {
-            fields.Add(path + ".identifierValue", "is required: the receiver's phone number, e.g. +31612345678");
+            fields.Add(path + ".identifierValue", "is required: the receiver's phone number, e.g. +31612345678, or their BSUID");
+        }
+        else if (key == BirdContacts.BsuidKey && !BirdContacts.IsBsuid(value))
+        {
+            fields.Add(path + ".identifierValue", "must be a business-scoped user ID, e.g. US.13491208655302741918");
         }
         return value;
     }

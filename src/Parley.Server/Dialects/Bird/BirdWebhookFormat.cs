@@ -66,13 +66,15 @@ internal sealed class BirdWebhookFormat(BirdMessages messages, IBirdDialectStore
     /// </summary>
     private async Task<List<JsonObject>> InboundAsync(BirdTarget target, OutboxEvent item, CancellationToken cancellationToken)
     {
-        var inbound = JsonNode.Parse(item.Payload)?["message"] as JsonObject;
+        var root = JsonNode.Parse(item.Payload);
+        var inbound = root?["message"] as JsonObject;
+        var username = root?["contact"]?["profile"]?["username"] is JsonValue name && name.TryGetValue<string>(out var text) ? text : null;
         var wamid = inbound?["id"]?.GetValue<string>();
         if (wamid is null || await messages.OfWamidAsync(target.Channel.PhoneNumberId, wamid, cancellationToken) is not var (message, _))
         {
             return [];
         }
-        var events = new List<JsonObject> { Event("whatsapp.inbound", BirdMessageView.Render(target.Channel, target.ChannelUuid, message)) };
+        var events = new List<JsonObject> { Event("whatsapp.inbound", BirdMessageView.Render(target.Channel, target.ChannelUuid, message, username: username)) };
         if (inbound!["context"]?["id"]?.GetValue<string>() is { } quoted && BirdReadsApi.TappedId(inbound) is { } tapped
             && await messages.OfWamidAsync(target.Channel.PhoneNumberId, quoted, cancellationToken) is var (tappedMessage, _) && !tappedMessage.Incoming)
         {

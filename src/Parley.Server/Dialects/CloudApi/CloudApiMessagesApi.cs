@@ -58,7 +58,7 @@ internal static class CloudApiMessagesApi
                 var accepted = outcome.Value;
                 return TypedResults.Ok(new SendMessageResponse(
                     "whatsapp",
-                    [new SendMessageContact(send.Input, accepted.To)],
+                    [SendMessageContact.For(send.Input, accepted.To)],
                     [new SendMessageId(accepted.MessageId, send.RecipientType == "group" ? accepted.To : null, MessageStatus(version.Value))]));
             default:
                 throw new InvalidOperationException($"Unhandled request {parsed.Value.GetType().Name}");

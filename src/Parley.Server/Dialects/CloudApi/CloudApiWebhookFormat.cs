@@ -64,6 +64,12 @@ internal sealed class CloudApiWebhookFormat : IWebhookFormat
         }
     }
 
+    private static bool IsSystem(JsonElement inbound) =>
+        inbound.GetProperty("message").TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String && type.GetString() == "system";
+
+    private static string? Identity(JsonElement contact, string name) =>
+        contact.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
     private static void WriteChange(Utf8JsonWriter w, Channel channel, IReadOnlyList<OutboxEvent> events, string kind, GraphVersion version)
     {
         var ofKind = events.Where(e => e.Kind == kind).ToList();
@@ -93,12 +99,15 @@ internal sealed class CloudApiWebhookFormat : IWebhookFormat
             var inbound = ofKind.Select(e => JsonDocument.Parse(e.Payload)).ToList();
             try
             {
-                w.WriteStartArray("contacts");
-                foreach (var contact in inbound.Select(d => d.RootElement.GetProperty("contact")).DistinctBy(c => c.GetProperty("wa_id").GetString()))
+                // One contact per user (a user without a shared number has no wa_id); system messages have none.
+                var contacts = inbound.Where(d => !IsSystem(d.RootElement)).Select(d => d.RootElement.GetProperty("contact"))
+                    .DistinctBy(c => Identity(c, "user_id") ?? Identity(c, "wa_id")).ToList();
+                if (contacts.Count > 0)
                 {
-                    contact.WriteTo(w);
+                    w.WriteStartArray("contacts");
+                    contacts.ForEach(c => c.WriteTo(w));
+                    w.WriteEndArray();
                 }
-                w.WriteEndArray();
                 w.WriteStartArray("messages");
                 foreach (var doc in inbound)
                 {

@@ -30,6 +30,8 @@ internal static class OneMsgMessageView
             "interactive" => new("interactive", InteractiveBody(inner), null, quoted),
             "contacts" => new("vcard", inner.ValueKind == JsonValueKind.Array ? inner.GetRawText() : "", null, quoted),
             "template" => new("template", Text(inner, "name") ?? "", null, quoted),
+            // A change of number or BSUID (docs/identities.md): WhatsApp's sentence is the body.
+            "system" => new("system", Text(inner, "body") ?? "", null, quoted),
             _ => new(type, "", null, quoted),
         };
     }

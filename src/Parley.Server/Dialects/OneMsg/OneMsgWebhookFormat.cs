@@ -108,8 +108,10 @@ internal sealed class OneMsgWebhookFormat(IMessageHistoryStore history) : IWebho
         using var document = JsonDocument.Parse(payload);
         var root = document.RootElement;
         var message = root.GetProperty("message");
-        var from = message.GetProperty("from").GetString() ?? "";
-        var chatId = from + "@c.us";
+        // A user who keeps their number from the business is known by their BSUID only (chat id BSUID@bsuid).
+        var from = (message.TryGetProperty("from", out var phone) ? phone.GetString() : null)
+            ?? (message.TryGetProperty("from_user_id", out var userId) ? userId.GetString() : null) ?? "";
+        var chatId = OneMsgRecipient.ChatId(from);
         var content = OneMsgMessageView.From(message);
         w.WriteStartObject();
         w.WriteString("id", message.GetProperty("id").GetString());
@@ -137,7 +139,9 @@ internal sealed class OneMsgWebhookFormat(IMessageHistoryStore history) : IWebho
     {
         using var document = JsonDocument.Parse(payload);
         var status = document.RootElement;
-        var recipient = status.GetProperty("recipient_id").GetString() ?? "";
+        // Sent by BSUID to a user whose number is unknown: no recipient_id, only recipient_user_id.
+        var recipient = (status.TryGetProperty("recipient_id", out var id) ? id.GetString() : null)
+            ?? (status.TryGetProperty("recipient_user_id", out var userId) ? userId.GetString() : null) ?? "";
         var isGroup = status.TryGetProperty("recipient_type", out var type) && type.GetString() == "group";
         var wire = status.GetProperty("status").GetString();
         w.WriteStartObject();

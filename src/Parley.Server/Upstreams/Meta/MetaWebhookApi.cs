@@ -128,7 +128,7 @@ internal static partial class MetaWebhookApi
         }
         foreach (var message in change.Messages)
         {
-            if (MetaWebhookPayload.Inbound(message, channelId, change.ProfileNames, parleyIds, now) is not { } item)
+            if (MetaWebhookPayload.Inbound(message, channelId, change.Contacts, parleyIds, now) is not { } item)
             {
                 continue;
             }

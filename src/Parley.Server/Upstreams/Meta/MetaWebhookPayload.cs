@@ -2,11 +2,13 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Parley.Core.Model;
+using Parley.Core.Users;
 
 namespace Parley.Server.Upstreams.Meta;
 
 /// <summary>One <c>field: "messages"</c> change of a Meta webhook: its phone number id and what it reports.</summary>
-internal sealed record MetaChange(string PhoneNumberId, IReadOnlyList<JsonElement> Statuses, IReadOnlyList<JsonElement> Messages, IReadOnlyDictionary<string, string> ProfileNames);
+/// <param name="Contacts">The change's <c>contacts[]</c> as users, found by each of their identities (phone number, BSUID).</param>
+internal sealed record MetaChange(string PhoneNumberId, IReadOnlyList<JsonElement> Statuses, IReadOnlyList<JsonElement> Messages, IReadOnlyDictionary<string, WhatsAppUser> Contacts);
 
 /// <summary>
 /// Reads Meta's webhook envelope (<c>{object, entry[{id, changes[{field, value}]}]}</c>, cloud-api-digest §3.4–3.6) and
@@ -35,7 +37,7 @@ internal static class MetaWebhookPayload
                     && value.TryGetProperty("metadata", out var metadata) && metadata.ValueKind == JsonValueKind.Object
                     && Text(metadata, "phone_number_id") is { } phoneNumberId)
                 {
-                    changes.Add(new MetaChange(phoneNumberId, Array(value, "statuses"), Array(value, "messages"), ProfileNames(value)));
+                    changes.Add(new MetaChange(phoneNumberId, Array(value, "statuses"), Array(value, "messages"), Contacts(value)));
                 }
             }
         }
@@ -57,13 +59,21 @@ internal static class MetaWebhookPayload
             var title = Text(first, "title") ?? Text(first, "message") ?? $"Error {number}";
             error = new WebhookError(number, title, details ?? Text(first, "message") ?? title);
         }
-        return new StatusEvent(channelId, Time(status, now), messageId, state, error, Pricing(status));
+        return new StatusEvent(channelId, Time(status, now), messageId, state, error, Pricing(status), Text(status, "recipient_user_id"));
     }
 
-    /// <summary>An inbound message as Parley's event; <c>context.id</c> naming one of Parley's messages by Meta's wamid is rewritten to Parley's id.</summary>
-    public static InboundEvent? Inbound(JsonElement message, string channelId, IReadOnlyDictionary<string, string> profileNames, IReadOnlyDictionary<string, string> parleyIds, DateTimeOffset now)
+    /// <summary>
+    /// An inbound message as Parley's event; <c>context.id</c> naming one of Parley's messages by Meta's wamid is
+    /// rewritten to Parley's id. The sender is the <c>contacts[]</c> item of its <c>from</c> / <c>from_user_id</c>: a
+    /// user who keeps their number from the business has no <c>from</c> (Meta, "Business-scoped user IDs"). A system
+    /// message of a change of number or BSUID names the new identities in <c>system</c> and the previous ones in
+    /// <c>from</c>, <c>from_user_id</c> and <c>system.previous_user_id</c>.
+    /// </summary>
+    public static InboundEvent? Inbound(JsonElement message, string channelId, IReadOnlyDictionary<string, WhatsAppUser> contacts, IReadOnlyDictionary<string, string> parleyIds, DateTimeOffset now)
     {
-        if (Text(message, "id") is not { } id || Text(message, "from") is not { } from)
+        var from = Text(message, "from");
+        var fromUserId = Text(message, "from_user_id");
+        if (Text(message, "id") is not { } id || (from ?? fromUserId) is not { } identity)
         {
             return null;
         }
@@ -74,7 +84,23 @@ internal static class MetaWebhookPayload
             context["id"] = parleyId;
         }
         var type = Canonical(node, Text(message, "type"));
-        return new InboundEvent(channelId, Time(message, now), id, from, profileNames.GetValueOrDefault(from, ""), type, node.ToJsonString());
+        var user = (fromUserId is null ? null : contacts.GetValueOrDefault(fromUserId)) ?? (from is null ? null : contacts.GetValueOrDefault(from))
+            ?? new WhatsAppUser(from, fromUserId, Text(message, "from_parent_user_id"), null, "");
+        user = user with { WaId = user.WaId ?? from, UserId = user.UserId ?? fromUserId };
+        if (type == "system" && message.TryGetProperty("system", out var system) && system.ValueKind == JsonValueKind.Object
+            && Text(system, "type") is "user_changed_number" or "user_changed_user_id")
+        {
+            var changed = user with
+            {
+                WaId = Text(system, "wa_id") ?? Text(system, "new_wa_id") ?? user.WaId,
+                UserId = Text(system, "user_id") ?? user.UserId,
+                ParentUserId = Text(system, "parent_user_id") ?? user.ParentUserId,
+            };
+            string?[] previous = [from, fromUserId, Text(system, "previous_user_id"), Text(system, "previous_parent_user_id"), user.ParentUserId];
+            return new InboundEvent(channelId, Time(message, now), id, changed, type, node.ToJsonString(),
+                [.. previous.OfType<string>().Distinct(StringComparer.Ordinal)]);
+        }
+        return new InboundEvent(channelId, Time(message, now), id, user, type, node.ToJsonString());
     }
 
     /// <summary>
@@ -135,16 +161,20 @@ internal static class MetaWebhookPayload
             ? items.EnumerateArray().Where(i => i.ValueKind == JsonValueKind.Object).ToList()
             : [];
 
-    private static Dictionary<string, string> ProfileNames(JsonElement value)
+    /// <summary><c>contacts[]</c>: <c>profile {name, username}</c>, <c>wa_id</c> (when the number is shared), <c>user_id</c>, <c>parent_user_id</c>.</summary>
+    private static Dictionary<string, WhatsAppUser> Contacts(JsonElement value)
     {
-        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        var users = new Dictionary<string, WhatsAppUser>(StringComparer.Ordinal);
         foreach (var contact in Array(value, "contacts"))
         {
-            if (Text(contact, "wa_id") is { } waId && contact.TryGetProperty("profile", out var profile) && Text(profile, "name") is { } name)
+            var profile = contact.TryGetProperty("profile", out var p) && p.ValueKind == JsonValueKind.Object ? p : default;
+            var user = new WhatsAppUser(Text(contact, "wa_id"), Text(contact, "user_id"), Text(contact, "parent_user_id"),
+                Text(profile, "username"), Text(profile, "name") ?? "");
+            foreach (var identity in new[] { user.WaId, user.UserId }.OfType<string>())
             {
-                names.TryAdd(waId, name);
+                users.TryAdd(identity, user);
             }
         }
-        return names;
+        return users;
     }
 }

@@ -26,6 +26,14 @@ internal static class SandboxApi
             .WithEdge<GraphEdge>(CallerScope.Channel("phoneNumberId"))
             .ReadsBody(InboundBodyBytes)
             .WithSummary("A simulated WhatsApp user sends a message to the channel (any inbound type)");
+        group.MapPost("/channels/{phoneNumberId}/users/change-number", ChangeNumberAsync)
+            .WithEdge<GraphEdge>(CallerScope.Channel("phoneNumberId"))
+            .ReadsBody()
+            .WithSummary("A simulated user changes their phone number (system message user_changed_number; a new BSUID)");
+        group.MapPost("/channels/{phoneNumberId}/users/change-user-id", ChangeUserIdAsync)
+            .WithEdge<GraphEdge>(CallerScope.Channel("phoneNumberId"))
+            .ReadsBody()
+            .WithSummary("A simulated user's BSUID changes (system message user_changed_user_id)");
         group.MapGet("/clock", GetClock).WithSummary("The sandbox clock");
         group.MapPost("/clock/advance", AdvanceClock).RequireAdminKey().WithSummary("Move the sandbox clock forward (admin key)");
         group.MapPost("/clock/reset", ResetClock).RequireAdminKey().WithSummary("Put the sandbox clock back to real time (admin key)");
@@ -37,21 +45,21 @@ internal static class SandboxApi
     /// <summary>Room for media a simulated user sends inline (base64): 20 times the default body limit.</summary>
     private const long InboundBodyBytes = 20 * 1024 * 1024;
 
-    internal sealed record InboundAccepted(IReadOnlyList<SendMessageId> Messages);
+    /// <summary>The simulator's answer: the message ids, and who sent them (<c>contacts[]</c> items as the webhook shows them).</summary>
+    internal sealed record InboundAccepted(IReadOnlyList<SendMessageId> Messages, IReadOnlyList<SimulatedContact>? Contacts = null);
+
+    /// <summary>A simulated user: <c>wa_id</c> only when they share their number with the business.</summary>
+    internal sealed record SimulatedContact(string? WaId, string? UserId, string? Username);
     internal sealed record ClockView(DateTimeOffset Now, double OffsetSeconds);
     internal sealed record AdvanceRequest(double? Seconds);
 
     private static async Task<Results<Ok<InboundAccepted>, Refusal>> InboundAsync(
-        CallerChannel caller, JsonBody body, IMessageStore store, Ingest ingest, SandboxClock clock, InboundMedia media, CancellationToken cancellationToken)
+        CallerChannel caller, JsonBody body, IMessageStore store, IUserStore users, Ingest ingest, SandboxClock clock, InboundMedia media, CancellationToken cancellationToken)
     {
         var channel = caller.Value;
-        if (channel.Upstream != Channel.SandboxUpstream)
+        if (SimulatorRequest(channel, body) is { } refusal)
         {
-            return new Refusal(ErrorCatalog.PermissionDenied.With("Only sandbox channels have simulated users."));
-        }
-        if (body.Root.ValueKind != JsonValueKind.Object)
-        {
-            return new Refusal(ErrorCatalog.InvalidParameter.With("The body must be a JSON object."));
+            return refusal;
         }
         var json = JsonObject.Create(body.Root)!;
         if (await media.StoreAsync(channel, json, cancellationToken) is { } mediaError)
@@ -68,13 +76,62 @@ internal static class SandboxApi
         {
             var targetId = inbound.Type == "reaction" ? json["reaction"]?["message_id"]?.ToString() : json["context"]?["id"]?.ToString();
             var target = targetId is null ? null : await store.GetAsync(channel.PhoneNumberId, targetId, cancellationToken);
-            if (target is null || target.Peer != inbound.From)
+            if (target is null || !(await SandboxConversation.IdentitiesAsync(users, inbound.ChannelId, inbound.Identities, cancellationToken)).Contains(target.Peer))
             {
                 return new Refusal(ErrorCatalog.ParameterValueNotValid.With($"Message '{targetId}' is not in this user's conversation with the channel."));
             }
         }
         await ingest.ApplyAsync([inbound], cancellationToken);
-        return TypedResults.Ok(new InboundAccepted([new SendMessageId(inbound.MessageId)]));
+        return TypedResults.Ok(Accepted(inbound));
+    }
+
+    internal static InboundAccepted Accepted(InboundEvent inbound) =>
+        new([new SendMessageId(inbound.MessageId)], [new SimulatedContact(inbound.User.WaId, inbound.User.UserId, inbound.User.Username)]);
+
+    private static async Task<Results<Ok<InboundAccepted>, Refusal>> ChangeNumberAsync(
+        CallerChannel caller, JsonBody body, IUserStore users, Ingest ingest, SandboxClock clock, CancellationToken cancellationToken) =>
+        await ChangeAsync(caller, body, users, ingest, clock, changeNumber: true, cancellationToken);
+
+    private static async Task<Results<Ok<InboundAccepted>, Refusal>> ChangeUserIdAsync(
+        CallerChannel caller, JsonBody body, IUserStore users, Ingest ingest, SandboxClock clock, CancellationToken cancellationToken) =>
+        await ChangeAsync(caller, body, users, ingest, clock, changeNumber: false, cancellationToken);
+
+    /// <summary>A user who wrote to the channel (named by <c>from</c> or <c>from_user_id</c>) changes number or BSUID; the channel gets the system message.</summary>
+    private static async Task<Results<Ok<InboundAccepted>, Refusal>> ChangeAsync(
+        CallerChannel caller, JsonBody body, IUserStore users, Ingest ingest, SandboxClock clock, bool changeNumber, CancellationToken cancellationToken)
+    {
+        var channel = caller.Value;
+        if (SimulatorRequest(channel, body) is { } refusal)
+        {
+            return refusal;
+        }
+        var json = JsonObject.Create(body.Root)!;
+        var identified = SimulatedInbound.Identify(channel, json);
+        if (!identified.Succeeded)
+        {
+            return new Refusal(identified.Error);
+        }
+        var identity = identified.Value.WaId ?? identified.Value.UserId!;
+        if (await users.FindAsync(channel.PhoneNumberId, identity, cancellationToken) is not { } user)
+        {
+            return new Refusal(ErrorCatalog.ParameterValueNotValid.With($"No simulated user '{identity}' has written to this channel."));
+        }
+        var built = SandboxIdentityChange.Build(channel, user, changeNumber, json["new_number"]?.ToString(), clock.GetUtcNow());
+        if (!built.Succeeded)
+        {
+            return new Refusal(built.Error);
+        }
+        await ingest.ApplyAsync([built.Value], cancellationToken);
+        return TypedResults.Ok(Accepted(built.Value));
+    }
+
+    private static Refusal? SimulatorRequest(Channel channel, JsonBody body)
+    {
+        if (channel.Upstream != Channel.SandboxUpstream)
+        {
+            return new Refusal(ErrorCatalog.PermissionDenied.With("Only sandbox channels have simulated users."));
+        }
+        return body.Root.ValueKind != JsonValueKind.Object ? new Refusal(ErrorCatalog.InvalidParameter.With("The body must be a JSON object.")) : null;
     }
 
     private static Ok<ClockView> GetClock(SandboxClock clock) => TypedResults.Ok(View(clock));

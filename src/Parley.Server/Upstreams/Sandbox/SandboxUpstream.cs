@@ -4,6 +4,7 @@ using Parley.Core.Errors;
 using Parley.Core.Ids;
 using Parley.Core.Messages;
 using Parley.Core.Model;
+using Parley.Core.Users;
 using Parley.Server.Configuration;
 using Parley.Server.Media;
 using Parley.Storage;
@@ -17,7 +18,7 @@ namespace Parley.Server.Upstreams.Sandbox;
 /// <c>read</c> with the <c>conversation</c> and <c>pricing</c> objects Meta sends.
 /// </summary>
 internal sealed class SandboxUpstream(
-    IMessageStore store, SandboxScheduler scheduler, SandboxClock clock, SandboxSendLog sendLog, OutboundMedia media, IOptions<ParleyOptions> options, Templates.TemplateSendGuard templates) : IUpstream
+    IMessageStore store, IUserStore users, SandboxScheduler scheduler, SandboxClock clock, SandboxSendLog sendLog, OutboundMedia media, IOptions<ParleyOptions> options, Templates.TemplateSendGuard templates) : IUpstream
 {
     /// <summary>Reactions to messages older than this are not delivered (seed 004, reactions; 131009).</summary>
     public static readonly TimeSpan ReactionMaxAge = TimeSpan.FromDays(30);
@@ -33,7 +34,10 @@ internal sealed class SandboxUpstream(
         sendLog.Record(message.Id);
         var now = clock.GetUtcNow();
         var individual = message.RecipientType != "group";
-        var behaviour = individual ? SandboxBehaviours.For(message.To) : SandboxBehaviour.Ordinary;
+        // A user addressed by BSUID is who the channel knows by it (docs/sandbox.md, "Identities"); their number, when
+        // the channel knows it, chooses their behaviour.
+        var recipient = individual ? await RecipientAsync(channel, message.To, cancellationToken) : null;
+        var behaviour = recipient?.WaId is { } number ? SandboxBehaviours.For(number) : SandboxBehaviour.Ordinary;
         if (behaviour is SandboxBehaviour.NotOnWhatsApp or SandboxBehaviour.BlockedBusiness)
         {
             return new UpstreamResult.Rejected(ErrorCatalog.MessageUndeliverable.With(
@@ -59,14 +63,24 @@ internal sealed class SandboxUpstream(
             // WhatsApp reports only "sent" for reactions.
             return new UpstreamResult.Sent([new StatusEvent(channel.PhoneNumberId, now, message.Id, MessageStatus.Sent)]);
         }
-        return new UpstreamResult.Sent(PlayStatuses(channel, message, behaviour, isTemplate, now));
+        return new UpstreamResult.Sent(PlayStatuses(channel, message, recipient, behaviour, isTemplate, now));
     }
+
+    /// <summary>The simulated user a message goes to: as the channel knows them, else by the rules of <see cref="SandboxUsers"/>.</summary>
+    private async Task<WhatsAppUser> RecipientAsync(Channel channel, string to, CancellationToken cancellationToken) =>
+        await users.FindAsync(channel.PhoneNumberId, to, cancellationToken) is { } known
+            ? known with { ProfileName = known.ProfileName.Length > 0 ? known.ProfileName : ProfileName(to) }
+            : Bsuid.IsValid(to)
+                ? new WhatsAppUser(null, to, null, null, ProfileName(to))
+                : SandboxUsers.User(channel.AccountId, to, !SandboxUsers.HidesNumber(to), null, ProfileName(to));
+
+    private static string ProfileName(string identity) => "Sandbox User " + identity[^4..];
 
     private async Task<WhatsAppError?> CheckReactionAsync(Channel channel, OutboundMessage message, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var targetId = JsonNode.Parse(message.Payload)?["reaction"]?["message_id"]?.GetValue<string>();
         var target = targetId is null ? null : await store.GetAsync(channel.PhoneNumberId, targetId, cancellationToken);
-        if (target is null || target.Peer != message.To)
+        if (target is null || !(await SandboxConversation.IdentitiesAsync(users, channel.PhoneNumberId, [message.To], cancellationToken)).Contains(target.Peer))
         {
             return ErrorCatalog.ParameterValueNotValid.With("The message being reacted to does not exist in this conversation.");
         }
@@ -80,25 +94,26 @@ internal sealed class SandboxUpstream(
     }
 
     /// <summary>Returns <c>sent</c> (and, with no delay, everything else); schedules the rest.</summary>
-    private List<UpstreamEvent> PlayStatuses(Channel channel, OutboundMessage message, SandboxBehaviour behaviour, bool isTemplate, DateTimeOffset now)
+    private List<UpstreamEvent> PlayStatuses(Channel channel, OutboundMessage message, WhatsAppUser? recipient, SandboxBehaviour behaviour, bool isTemplate, DateTimeOffset now)
     {
         var step = TimeSpan.FromMilliseconds(_options.StatusDelayMs);
         var deliveredAfter = behaviour == SandboxBehaviour.DeliveredLate ? TimeSpan.FromMilliseconds(_options.LateDeliveryMs) : step;
         var readAfter = deliveredAfter + step;
         var pricing = Pricing(isTemplate, now);
 
-        var immediate = new List<UpstreamEvent> { new StatusEvent(channel.PhoneNumberId, now, message.Id, MessageStatus.Sent, Pricing: pricing) };
+        var userId = recipient?.UserId;
+        var immediate = new List<UpstreamEvent> { new StatusEvent(channel.PhoneNumberId, now, message.Id, MessageStatus.Sent, Pricing: pricing, RecipientUserId: userId) };
         var later = new List<(UpstreamEvent Event, TimeSpan After)>
         {
-            (new StatusEvent(channel.PhoneNumberId, now + deliveredAfter, message.Id, MessageStatus.Delivered, Pricing: pricing with { ExpiresAt = null }), deliveredAfter),
+            (new StatusEvent(channel.PhoneNumberId, now + deliveredAfter, message.Id, MessageStatus.Delivered, Pricing: pricing with { ExpiresAt = null }, RecipientUserId: userId), deliveredAfter),
         };
         if (behaviour != SandboxBehaviour.NeverReads)
         {
-            later.Add((new StatusEvent(channel.PhoneNumberId, now + readAfter, message.Id, MessageStatus.Read), readAfter));
+            later.Add((new StatusEvent(channel.PhoneNumberId, now + readAfter, message.Id, MessageStatus.Read, RecipientUserId: userId), readAfter));
         }
         if (behaviour == SandboxBehaviour.AutoReplies)
         {
-            later.Add((AutoReply(channel, message, now + readAfter), readAfter));
+            later.Add((AutoReply(channel, message, recipient!, now + readAfter), readAfter));
         }
         foreach (var (item, after) in later)
         {
@@ -118,18 +133,19 @@ internal sealed class SandboxUpstream(
         ? new ConversationPricing(MessageIds.RandomToken(16), "marketing", now + CustomerServiceWindow.Length, Billable: true, "regular")
         : new ConversationPricing(MessageIds.RandomToken(16), "service", now + CustomerServiceWindow.Length, Billable: false, "free_customer_service");
 
-    private static InboundEvent AutoReply(Channel channel, OutboundMessage message, DateTimeOffset at)
+    private static InboundEvent AutoReply(Channel channel, OutboundMessage message, WhatsAppUser user, DateTimeOffset at)
     {
         var body = $"Auto-reply: got your {message.Type} message";
-        var json = new JsonObject
+        var json = new JsonObject { ["context"] = new JsonObject { ["from"] = channel.DisplayPhoneNumber, ["id"] = message.Id } };
+        if (user.WaId is not null)
         {
-            ["context"] = new JsonObject { ["from"] = channel.DisplayPhoneNumber, ["id"] = message.Id },
-            ["from"] = message.To,
-            ["id"] = MessageIds.NewWamid(),
-            ["timestamp"] = CanonicalEvents.UnixSeconds(at),
-            ["type"] = "text",
-            ["text"] = new JsonObject { ["body"] = body },
-        };
-        return new InboundEvent(channel.PhoneNumberId, at, json["id"]!.GetValue<string>(), message.To, "Sandbox User " + message.To[^4..], "text", json.ToJsonString());
+            json["from"] = user.WaId;
+        }
+        json["from_user_id"] = user.UserId;
+        json["id"] = MessageIds.NewWamid();
+        json["timestamp"] = CanonicalEvents.UnixSeconds(at);
+        json["type"] = "text";
+        json["text"] = new JsonObject { ["body"] = body };
+        return new InboundEvent(channel.PhoneNumberId, at, json["id"]!.GetValue<string>(), user, "text", json.ToJsonString());
     }
 }

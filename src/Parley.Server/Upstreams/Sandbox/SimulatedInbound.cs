@@ -4,18 +4,19 @@ using Parley.Core.Errors;
 using Parley.Core.Ids;
 using Parley.Core.Model;
 using Parley.Core.Phones;
+using Parley.Core.Users;
 
 namespace Parley.Server.Upstreams.Sandbox;
 
 /// <summary>
 /// Turns a simulator request into the inbound message a WhatsApp user would send: the Cloud API inbound message
 /// object with Parley's id and the sandbox time. The request is that object without <c>id</c>/<c>timestamp</c>,
-/// plus <c>profile_name</c>; media objects arrive here already stored (<see cref="Media.InboundMedia"/>): with id, mime_type, sha256.
+/// plus <c>profile_name</c>, <c>username</c>, <c>from_user_id</c> and <c>share_number</c> (see <see cref="Identify"/>); media objects arrive here already stored (<see cref="Media.InboundMedia"/>): with id, mime_type, sha256.
 /// </summary>
 internal static class SimulatedInbound
 {
     private static readonly HashSet<string> MediaTypes = ["image", "audio", "video", "document", "sticker"];
-    private static readonly HashSet<string> Types = ["text", "image", "audio", "video", "document", "sticker", "location", "contacts", "reaction", "interactive", "button", "order", "unsupported", "system"];
+    private static readonly HashSet<string> Types = ["text", "image", "audio", "video", "document", "sticker", "location", "contacts", "reaction", "interactive", "button", "order", "unsupported"];
     private static readonly HashSet<string> InteractiveTypes = ["button_reply", "list_reply", "nfm_reply"];
 
     /// <summary>The request's replies (<c>interactive</c>, <c>button</c>) need <c>context.id</c> of a message the business sent.</summary>
@@ -23,15 +24,12 @@ internal static class SimulatedInbound
 
     public static Outcome<InboundEvent> Build(Channel channel, JsonObject request, DateTimeOffset now)
     {
-        if (request["from"] is not JsonValue fromValue || !fromValue.TryGetValue<string>(out var fromText))
+        var identified = Identify(channel, request);
+        if (!identified.Succeeded)
         {
-            return ErrorCatalog.RequiredParameterMissing.With("The parameter from is required.");
+            return identified.Error;
         }
-        var from = PhoneNumbers.Normalize(fromText.StartsWith('+') ? fromText : "+" + fromText, channel.CountryCallingCode);
-        if (!from.Succeeded)
-        {
-            return from.Error;
-        }
+        var user = identified.Value;
         var type = request["type"]?.GetValueKind() == System.Text.Json.JsonValueKind.String ? request["type"]!.GetValue<string>() : "text";
         if (!Types.Contains(type))
         {
@@ -56,7 +54,11 @@ internal static class SimulatedInbound
         {
             message["context"] = new JsonObject { ["from"] = channel.DisplayPhoneNumber, ["id"] = context["id"]?.DeepClone() };
         }
-        message["from"] = from.Value;
+        if (user.WaId is not null)
+        {
+            message["from"] = user.WaId;
+        }
+        message["from_user_id"] = user.UserId;
         message["id"] = id;
         message["timestamp"] = CanonicalEvents.UnixSeconds(now);
         message["type"] = type;
@@ -66,16 +68,11 @@ internal static class SimulatedInbound
             return ErrorCatalog.RequiredParameterMissing.With("Media needs data (base64), a size to generate, or the id of the channel's media.");
         }
         message[type] = copy;
-        var name = request["profile_name"]?.ToString() ?? "Sandbox User " + from.Value[^4..];
         if (type == "unsupported")
         {
             Unsupported(message);
         }
-        else if (type == "system" && ChangedNumber(message, (JsonObject)copy, channel, name, from.Value) is { } systemError)
-        {
-            return systemError;
-        }
-        return new InboundEvent(channel.PhoneNumberId, now, id, from.Value, name, type, message.ToJsonString());
+        return new InboundEvent(channel.PhoneNumberId, now, id, user, type, message.ToJsonString());
     }
 
     /// <summary>
@@ -96,28 +93,35 @@ internal static class SimulatedInbound
     }
 
     /// <summary>
-    /// <c>system</c> of type <c>user_changed_number</c>: the user's new number as <c>wa_id</c> (older webhook versions
-    /// also get it as <c>new_wa_id</c>) and the body WhatsApp writes.
+    /// The sender (docs/sandbox.md, "Identities"): <c>from</c> is the user's number and their BSUID is derived from it
+    /// (<see cref="SandboxUsers"/>); <c>share_number: false</c> (the default for numbers ending in 0505) keeps the number
+    /// from the business. <c>from_user_id</c> alone is a user known only by that BSUID; with <c>from</c>, it is the BSUID
+    /// of a user who now shares their number. <c>username</c> and <c>profile_name</c> are optional.
     /// </summary>
-    private static WhatsAppError? ChangedNumber(JsonObject message, JsonObject system, Channel channel, string name, string from)
+    public static Outcome<WhatsAppUser> Identify(Channel channel, JsonObject request)
     {
-        if (system["type"]?.ToString() != "user_changed_number")
+        var username = Text(request, "username");
+        var bsuid = Text(request, "from_user_id");
+        if (bsuid is not null && !Bsuid.IsValid(bsuid))
         {
-            return ErrorCatalog.ParameterValueNotValid.With("system.type must be user_changed_number.");
+            return ErrorCatalog.ParameterValueNotValid.With("The parameter from_user_id must be a business-scoped user ID (e.g. US.13491208655302741918).");
         }
-        Outcome<string> newNumber = system["wa_id"]?.ToString() is { Length: > 0 } given
-            ? PhoneNumbers.Normalize(given.StartsWith('+') ? given : "+" + given, channel.CountryCallingCode)
-            : ErrorCatalog.RequiredParameterMissing.With("The parameter system.wa_id (the user's new number) is required.");
-        if (!newNumber.Succeeded)
+        if (Text(request, "from") is not { } fromText)
         {
-            return newNumber.Error;
+            return bsuid is null
+                ? ErrorCatalog.RequiredParameterMissing.With("The parameter from (the user's number) or from_user_id (their BSUID) is required.")
+                : new WhatsAppUser(null, bsuid, null, username, Text(request, "profile_name") ?? "Sandbox User " + bsuid[^4..]);
         }
-        message["system"] = new JsonObject
+        var from = PhoneNumbers.Normalize(fromText.StartsWith('+') ? fromText : "+" + fromText, channel.CountryCallingCode);
+        if (!from.Succeeded)
         {
-            ["body"] = $"User {name} changed from {from} to {newNumber.Value}",
-            ["wa_id"] = newNumber.Value,
-            ["type"] = "user_changed_number",
-        };
-        return null;
+            return from.Error;
+        }
+        var shares = request["share_number"] is JsonValue share && share.TryGetValue<bool>(out var value) ? value : !SandboxUsers.HidesNumber(from.Value);
+        var user = SandboxUsers.User(channel.AccountId, from.Value, shares, username, Text(request, "profile_name") ?? "Sandbox User " + from.Value[^4..]);
+        return bsuid is null ? user : user with { UserId = bsuid };
     }
+
+    private static string? Text(JsonObject request, string name) =>
+        request[name] is JsonValue value && value.TryGetValue<string>(out var text) && text.Length > 0 ? text : null;
 }

@@ -17,7 +17,15 @@ public sealed class GraphVersionWebhookTests : ParleyTest
 
     private static object Unsupported => new { from = User, type = "unsupported", unsupported = new { type = "poll_creation" } };
 
-    private static object ChangedNumber => new { from = User, type = "system", system = new { type = "user_changed_number", wa_id = "16505559999" } };
+    /// <summary>The user writes once (the sandbox changes only users it knows), then changes number; returns the system message.</summary>
+    private async Task<JsonObject> ChangeNumberAsync(WebhookReceiver receiver)
+    {
+        await CloudApi.UserWritesAsync(Client, User, new { from = User, type = "text", text = new { body = "Hi" } });
+        using var response = await Client.PostAsJsonAsync($"/sandbox/channels/{ParleyFactory.PhoneNumberId}/users/change-number", new { from = User, new_number = "16505559999" });
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        var messages = await Eventually.Get(() => receiver.Messages().ToList(), m => m.Count >= 2);
+        return messages.Single(m => m["type"]!.GetValue<string>() == "system");
+    }
 
     private async Task<JsonObject> SubscribeAsync(WebhookReceiver receiver, string? graphVersion)
     {
@@ -111,9 +119,7 @@ public sealed class GraphVersionWebhookTests : ParleyTest
         await using var receiver = await WebhookReceiver.StartAsync();
         await SubscribeAsync(receiver, "v24.0");
 
-        await CloudApi.UserWritesAsync(Client, User, ChangedNumber);
-
-        var system = (await OnlyMessageAsync(receiver))["system"]!.AsObject();
+        var system = (await ChangeNumberAsync(receiver))["system"]!.AsObject();
         system["type"]!.GetValue<string>().ShouldBe("user_changed_number");
         system["new_wa_id"]!.GetValue<string>().ShouldBe("16505559999");
         system["wa_id"]!.GetValue<string>().ShouldBe("16505559999");
@@ -126,9 +132,7 @@ public sealed class GraphVersionWebhookTests : ParleyTest
         await using var receiver = await WebhookReceiver.StartAsync();
         await SubscribeAsync(receiver, "v25.0");
 
-        await CloudApi.UserWritesAsync(Client, User, ChangedNumber);
-
-        var system = (await OnlyMessageAsync(receiver))["system"]!.AsObject();
+        var system = (await ChangeNumberAsync(receiver))["system"]!.AsObject();
         system["type"]!.GetValue<string>().ShouldBe("user_changed_number");
         system["wa_id"]!.GetValue<string>().ShouldBe("16505559999");
         system.ContainsKey("new_wa_id").ShouldBeFalse();

@@ -89,7 +89,7 @@ public sealed class OneMsgMappingTests
         format.Kinds.ShouldBe([EventKinds.Messages, EventKinds.Echoes, EventKinds.Statuses], ignoreOrder: true);
 
         var status = CanonicalEvents.Status(new StatusEvent(channel.PhoneNumberId, DateTimeOffset.FromUnixTimeSeconds(1700000000), "wamid.1", MessageStatus.Failed,
-            new WebhookError(131047, "Re-engagement message", "More than 24 hours have passed.")), "12020721369", "individual", null);
+            new WebhookError(131047, "Re-engagement message", "More than 24 hours have passed.")), "12020721369", null, "individual", null);
         var body = JsonNode.Parse(Encoding.UTF8.GetString(format.Render(channel, [Event(EventKinds.Statuses, status)])))!;
         body.ToJsonString().ShouldBe(
             """{"instanceId":"106540352242922","ack":[{"id":"wamid.1","chatId":"12020721369@c.us","status":"failed","phone":"12020721369","time":1700000000,"error":"Re-engagement message (131047): More than 24 hours have passed."}]}""");
