@@ -31,6 +31,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IUploadStore>(sp => Shared(sp, db => new SqlUploadStore(db)));
         services.AddSingleton<IBirdDialectStore>(sp => Shared(sp, db => new SqlBirdDialectStore(db)));
         services.AddSingleton<IOneMsgSettingsStore>(sp => Shared(sp, db => new SqlOneMsgSettingsStore(db)));
+        services.AddSingleton<IPricingStore>(sp => Shared(sp, db => new SqlPricingStore(db)));
         services.AddSingleton<IUpstreamMessageIds>(sp => Shared(sp, db => new SqlUpstreamMessageIds(db)));
         services.AddSingleton(sp => Shared(sp, db => new SqlTemplateStore(db)));
         services.AddSingleton<ITemplateStore>(sp => sp.GetRequiredService<SqlTemplateStore>());

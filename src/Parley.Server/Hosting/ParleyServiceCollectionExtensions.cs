@@ -11,6 +11,7 @@ using Parley.Server.Json;
 using Parley.Server.Media;
 using Parley.Server.Messaging;
 using Parley.Server.Network;
+using Parley.Server.Pricing;
 using Parley.Server.Secrets;
 using Parley.Server.BusinessPhones;
 using Parley.Server.Templates;
@@ -50,6 +51,7 @@ public static class ParleyServiceCollectionExtensions
         services.AddHostedService<DemoSeeder>();
 
         services.AddMessaging();
+        services.AddPricing();
         services.AddDelivery();
         services.AddSingleton<UpstreamRegistry>();
         services.AddSandboxUpstream();

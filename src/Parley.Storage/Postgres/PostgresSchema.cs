@@ -145,6 +145,7 @@ internal static partial class PostgresSchema
         """,
         SharedMigrations.Uploads(SchemaTypes.Postgres),
         SubscriptionSql.NameEchoesMigration,
+        SharedMigrations.Pricing(SchemaTypes.Postgres),
     ];
 
     public static async Task MigrateAsync(PostgresDatabase database, ILogger logger, CancellationToken cancellationToken)

@@ -54,6 +54,15 @@ internal abstract class SqlMessageStore(ISqlDatabase db) : IMessageStore
         return found.Count == 0 ? null : found[0];
     }
 
+    public Task<DateTimeOffset?> GetLastEntryPointAsync(string channelId, string waId, DateTimeOffset since, CancellationToken cancellationToken) =>
+        db.FirstOrDefaultAsync<DateTimeOffset?>(
+            """
+            SELECT created_at FROM messages
+            WHERE channel_id = @channel AND direction = 1 AND peer = @wa AND created_at >= @since AND payload LIKE '%"referral":{%'
+            ORDER BY created_at DESC LIMIT 1
+            """,
+            r => r.Time(0), [("channel", channelId), ("wa", waId), ("since", since)], cancellationToken);
+
     public Task<bool> MarkInboundReadAsync(string channelId, string messageId, DateTimeOffset at, CancellationToken cancellationToken) =>
         db.InTransactionAsync(async sql =>
         {

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Parley.Core.Model;
+using Parley.Core.Pricing;
 
 namespace Parley.Storage.Sqlite;
 
@@ -57,6 +58,13 @@ internal static class SqliteEvents
         connection.Execute(
             "INSERT INTO message_statuses (message_id, status, at, error) VALUES ($id, $status, $at, $error)",
             ("$id", status.MessageId), ("$status", (int)status.Status), ("$at", status.At.Ms()), ("$error", error));
+        if (status.Pricing is { } pricing)
+        {
+            connection.Execute(SharedMigrations.RecordPricing,
+                ("@id", status.MessageId), ("@channel", status.ChannelId), ("@category", pricing.Category), ("@type", pricing.PricingType),
+                ("@billable", pricing.Billable), ("@country", pricing.Country), ("@price", PricedMessage.ToMicros(pricing.Price)),
+                ("@currency", pricing.Currency), ("@at", status.At));
+        }
         var payload = CanonicalEvents.Status(status, current.Peer, current.RecipientType, current.Opaque);
         connection.Execute(FanOut, ("$kind", EventKinds.Statuses), ("$payload", payload), ("$now", now.Ms()), ("$channel", status.ChannelId));
     }

@@ -126,6 +126,7 @@ internal static class SqliteSchema
         """,
         SharedMigrations.Uploads(SchemaTypes.Sqlite),
         SubscriptionSql.NameEchoesMigration,
+        SharedMigrations.Pricing(SchemaTypes.Sqlite),
     ];
 
     public static void Migrate(SqliteConnection connection)

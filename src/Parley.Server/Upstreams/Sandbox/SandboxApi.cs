@@ -26,6 +26,9 @@ internal static class SandboxApi
             .WithEdge<GraphEdge>(CallerScope.Channel("phoneNumberId"))
             .ReadsBody(InboundBodyBytes)
             .WithSummary("A simulated WhatsApp user sends a message to the channel (any inbound type)");
+        group.MapGet("/channels/{phoneNumberId}/users/{waId}/typing", TypingAsync)
+            .WithEdge<GraphEdge>(CallerScope.Channel("phoneNumberId"))
+            .WithSummary("Whether the simulated user sees the business typing (typing indicators end after 25 s or at the next reply)");
         group.MapGet("/clock", GetClock).WithSummary("The sandbox clock");
         group.MapPost("/clock/advance", AdvanceClock).RequireAdminKey().WithSummary("Move the sandbox clock forward (admin key)");
         group.MapPost("/clock/reset", ResetClock).RequireAdminKey().WithSummary("Put the sandbox clock back to real time (admin key)");
@@ -42,7 +45,8 @@ internal static class SandboxApi
     internal sealed record AdvanceRequest(double? Seconds);
 
     private static async Task<Results<Ok<InboundAccepted>, Refusal>> InboundAsync(
-        CallerChannel caller, JsonBody body, IMessageStore store, Ingest ingest, SandboxClock clock, InboundMedia media, CancellationToken cancellationToken)
+        CallerChannel caller, JsonBody body, IMessageStore store, Ingest ingest, SandboxClock clock, InboundMedia media, SandboxRateLimits limits,
+        CancellationToken cancellationToken)
     {
         var channel = caller.Value;
         if (channel.Upstream != Channel.SandboxUpstream)
@@ -73,8 +77,19 @@ internal static class SandboxApi
                 return new Refusal(ErrorCatalog.ParameterValueNotValid.With($"Message '{targetId}' is not in this user's conversation with the channel."));
             }
         }
+        limits.Inbound(channel, inbound.At);
         await ingest.ApplyAsync([inbound], cancellationToken);
         return TypedResults.Ok(new InboundAccepted([new SendMessageId(inbound.MessageId)]));
+    }
+
+    private static async Task<Results<Ok<SandboxTyping.View>, Refusal>> TypingAsync(
+        CallerChannel caller, string waId, SandboxTyping typing, CancellationToken cancellationToken)
+    {
+        if (caller.Value.Upstream != Channel.SandboxUpstream)
+        {
+            return new Refusal(ErrorCatalog.PermissionDenied.With("Only sandbox channels have simulated users."));
+        }
+        return TypedResults.Ok(await typing.ViewAsync(caller.Value.PhoneNumberId, waId.TrimStart('+'), cancellationToken));
     }
 
     private static Ok<ClockView> GetClock(SandboxClock clock) => TypedResults.Ok(View(clock));

@@ -10,7 +10,7 @@ namespace Parley.Server.Upstreams.Sandbox;
 /// <summary>
 /// Turns a simulator request into the inbound message a WhatsApp user would send: the Cloud API inbound message
 /// object with Parley's id and the sandbox time. The request is that object without <c>id</c>/<c>timestamp</c>,
-/// plus <c>profile_name</c>; media objects arrive here already stored (<see cref="Media.InboundMedia"/>): with id, mime_type, sha256.
+/// plus <c>profile_name</c> and, for a user arriving from an ad or a Facebook Page (a free entry point), <c>referral</c>; media objects arrive here already stored (<see cref="Media.InboundMedia"/>): with id, mime_type, sha256.
 /// </summary>
 internal static class SimulatedInbound
 {
@@ -66,6 +66,11 @@ internal static class SimulatedInbound
             return ErrorCatalog.RequiredParameterMissing.With("Media needs data (base64), a size to generate, or the id of the channel's media.");
         }
         message[type] = copy;
+        // A user who came from a click-to-WhatsApp ad or a Facebook Page call to action: a free entry point.
+        if (request["referral"] is JsonObject referral)
+        {
+            message["referral"] = referral.DeepClone();
+        }
         var name = request["profile_name"]?.ToString() ?? "Sandbox User " + from.Value[^4..];
         return new InboundEvent(channel.PhoneNumberId, now, id, from.Value, name, type, message.ToJsonString());
     }

@@ -1,0 +1,95 @@
+namespace Parley.Core.Pricing;
+
+/// <summary>
+/// What Meta charges per delivered message, by pricing category and the recipient's market (M:pricing, per-message
+/// pricing). Configurable (<c>Parley:Pricing</c>); the defaults are a handful of markets and a rate for the rest,
+/// illustrative figures in the shape of Meta's rate card, to be replaced by the rates a business actually pays.
+/// </summary>
+public sealed record PriceTable
+{
+    /// <summary>The currency of every rate (Meta's rate card is in USD).</summary>
+    public string Currency { get; init; } = "USD";
+
+    /// <summary>
+    /// From when messages inside an open customer service window are charged: non-template (<c>service</c>) messages and
+    /// utility templates, at the market's <see cref="PriceRates.Service"/> and <see cref="PriceRates.Utility"/> rates.
+    /// Meta announced on 1 July 2026 that service messages are billed from 1 October 2026; before it they are
+    /// <c>free_customer_service</c>. Null: never charged.
+    /// </summary>
+    public DateTimeOffset? CustomerServiceChargedFrom { get; init; } = new DateTimeOffset(2026, 10, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>The rates of a recipient in no listed market (Meta's "Other").</summary>
+    public PriceRates Default { get; init; } = new()
+    {
+        Marketing = 0.0604m, Utility = 0.0077m, Authentication = 0.0077m, Service = 0.0077m,
+    };
+
+    /// <summary>Markets by country code (ISO 3166 alpha-2, or a region code such as <c>NA</c>), each with its calling code.</summary>
+    public Dictionary<string, PriceRates> Markets { get; init; } = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["NA"] = new() { CallingCode = "1", Marketing = 0.0250m, Utility = 0.0034m, Authentication = 0.0034m, Service = 0.0034m },
+        ["BR"] = new() { CallingCode = "55", Marketing = 0.0625m, Utility = 0.0068m, Authentication = 0.0068m, Service = 0.0068m },
+        ["MX"] = new() { CallingCode = "52", Marketing = 0.0305m, Utility = 0.0085m, Authentication = 0.0085m, Service = 0.0085m },
+        ["GB"] = new() { CallingCode = "44", Marketing = 0.0529m, Utility = 0.0220m, Authentication = 0.0358m, Service = 0.0220m },
+        ["DE"] = new() { CallingCode = "49", Marketing = 0.1365m, Utility = 0.0550m, Authentication = 0.0768m, Service = 0.0550m },
+        ["IN"] = new() { CallingCode = "91", Marketing = 0.0118m, Utility = 0.0014m, Authentication = 0.0014m, AuthenticationInternational = 0.0280m, Service = 0.0014m },
+        ["ID"] = new() { CallingCode = "62", Marketing = 0.0411m, Utility = 0.0250m, Authentication = 0.0250m, AuthenticationInternational = 0.1360m, Service = 0.0250m },
+        ["NG"] = new() { CallingCode = "234", Marketing = 0.0516m, Utility = 0.0067m, Authentication = 0.0067m, AuthenticationInternational = 0.0750m, Service = 0.0067m },
+    };
+
+    /// <summary>The code a recipient in no listed market is recorded with.</summary>
+    public const string OtherMarket = "OTHER";
+
+    /// <summary>The market of a WhatsApp number (digits, country calling code first): the longest calling code that starts it.</summary>
+    public (string Country, PriceRates Rates) MarketOf(string waId)
+    {
+        var best = (Country: OtherMarket, Rates: Default);
+        var length = 0;
+        foreach (var (country, rates) in Markets)
+        {
+            if (rates.CallingCode is { Length: > 0 } code && code.Length > length && waId.StartsWith(code, StringComparison.Ordinal))
+            {
+                (best, length) = ((country.ToUpperInvariant(), rates), code.Length);
+            }
+        }
+        return best;
+    }
+
+    /// <summary>Whether messages in the customer service window are charged at <paramref name="now"/>.</summary>
+    public bool ChargesCustomerService(DateTimeOffset now) => CustomerServiceChargedFrom is { } from && now >= from;
+}
+
+/// <summary>One market's rates per message, in the table's currency.</summary>
+public sealed record PriceRates
+{
+    /// <summary>The country calling code of the market's numbers (unused for the default rates).</summary>
+    public string? CallingCode { get; init; }
+
+    public decimal Marketing { get; init; }
+    public decimal Utility { get; init; }
+    public decimal Authentication { get; init; }
+
+    /// <summary>
+    /// The rate of an authentication template from a business of another country, in markets where Meta charges
+    /// authentication-international rates; null where it does not (the category is then plain <c>authentication</c>).
+    /// </summary>
+    public decimal? AuthenticationInternational { get; init; }
+
+    /// <summary>A non-template message in the customer service window, once those are charged.</summary>
+    public decimal Service { get; init; }
+
+    /// <summary>A marketing template sent through the Marketing Messages Lite API; the marketing rate when unset.</summary>
+    public decimal? MarketingLite { get; init; }
+
+    /// <summary>The rate of <paramref name="category"/> (a <see cref="PricingCategories"/> value); 0 for free categories.</summary>
+    public decimal For(string category) => category switch
+    {
+        PricingCategories.Marketing => Marketing,
+        PricingCategories.MarketingLite => MarketingLite ?? Marketing,
+        PricingCategories.Utility => Utility,
+        PricingCategories.Authentication => Authentication,
+        PricingCategories.AuthenticationInternational => AuthenticationInternational ?? Authentication,
+        PricingCategories.Service => Service,
+        _ => 0m,
+    };
+}
