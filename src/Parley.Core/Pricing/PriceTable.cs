@@ -55,6 +55,9 @@ public sealed record PriceTable
         return best;
     }
 
+    /// <summary>A currency, and no negative rate anywhere.</summary>
+    public bool IsValid() => !string.IsNullOrWhiteSpace(Currency) && Default.IsValid() && Markets.Values.All(m => m is not null && m.IsValid());
+
     /// <summary>Whether messages in the customer service window are charged at <paramref name="now"/>.</summary>
     public bool ChargesCustomerService(DateTimeOffset now) => CustomerServiceChargedFrom is { } from && now >= from;
 }
@@ -80,6 +83,10 @@ public sealed record PriceRates
 
     /// <summary>A marketing template sent through the Marketing Messages Lite API; the marketing rate when unset.</summary>
     public decimal? MarketingLite { get; init; }
+
+    /// <summary>No rate is negative.</summary>
+    public bool IsValid() =>
+        Marketing >= 0 && Utility >= 0 && Authentication >= 0 && Service >= 0 && AuthenticationInternational is null or >= 0 && MarketingLite is null or >= 0;
 
     /// <summary>The rate of <paramref name="category"/> (a <see cref="PricingCategories"/> value); 0 for free categories.</summary>
     public decimal For(string category) => category switch

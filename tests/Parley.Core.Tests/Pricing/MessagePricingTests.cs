@@ -79,4 +79,15 @@ public sealed class MessagePricingTests
         MessagePricing.Price("utility", "free_customer_service", false, IndianUser, Table, null, "PMP").Price.ShouldBe(0m);
         MessagePricing.Price("referral_conversion", "free_entry_point", false, IndianUser, Table, new EntryPointConversation("c", null), "PMP").Price.ShouldBe(0m);
     }
+
+    [Fact]
+    public void ATableWithANegativeRateOrNoCurrencyIsInvalid()
+    {
+        Table.IsValid().ShouldBeTrue();
+        new PriceTable { Default = new PriceRates { Marketing = -0.01m } }.IsValid().ShouldBeFalse();
+        new PriceTable { Currency = " " }.IsValid().ShouldBeFalse();
+        var table = new PriceTable();
+        table.Markets["XX"] = new PriceRates { CallingCode = "999", AuthenticationInternational = -1m };
+        table.IsValid().ShouldBeFalse();
+    }
 }
