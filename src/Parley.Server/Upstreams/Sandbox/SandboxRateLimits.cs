@@ -26,6 +26,10 @@ internal sealed class SandboxRateLimits(SandboxClock clock, IChannelProfileStore
     private readonly ConcurrentDictionary<string, Window> _numbers = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string Channel, string User), Bucket> _pairs = new();
     private readonly ConcurrentDictionary<string, (int Limit, DateTimeOffset Until)> _levels = new(StringComparer.Ordinal);
+    private long _lastSweepTicks;
+
+    /// <summary>A pair untouched for this long has paid back any burst: it is forgotten.</summary>
+    private static readonly TimeSpan PairForgottenAfter = Throughput.PairInterval * Throughput.PairBurst;
 
     /// <summary>After every other check: only a message WhatsApp would take counts against the limits.</summary>
     public int Order => 10;
@@ -40,6 +44,7 @@ internal sealed class SandboxRateLimits(SandboxClock clock, IChannelProfileStore
         }
         var limit = await LimitAsync(channel, cancellationToken);
         var now = clock.GetUtcNow();
+        SweepPairs(now);
         var window = _numbers.GetOrAdd(channel.PhoneNumberId, static _ => new Window());
         var pair = request.RecipientType == "group" ? null : _pairs.GetOrAdd((channel.PhoneNumberId, request.To), static _ => new Bucket());
         lock (window)
@@ -76,6 +81,23 @@ internal sealed class SandboxRateLimits(SandboxClock clock, IChannelProfileStore
         {
             window.Slide(at);
             window.Add(at);
+        }
+    }
+
+    /// <summary>Forgets idle pairs, at most once a minute.</summary>
+    private void SweepPairs(DateTimeOffset now)
+    {
+        var last = Interlocked.Read(ref _lastSweepTicks);
+        if (now.UtcTicks - last < TimeSpan.TicksPerMinute || Interlocked.CompareExchange(ref _lastSweepTicks, now.UtcTicks, last) != last)
+        {
+            return;
+        }
+        foreach (var (key, bucket) in _pairs)
+        {
+            if (bucket.IdleSince(now) > PairForgottenAfter)
+            {
+                _pairs.TryRemove(new KeyValuePair<(string, string), Bucket>(key, bucket));
+            }
         }
     }
 
@@ -116,6 +138,14 @@ internal sealed class SandboxRateLimits(SandboxClock clock, IChannelProfileStore
     {
         private double _level;
         private DateTimeOffset _at = DateTimeOffset.MinValue;
+
+        public TimeSpan IdleSince(DateTimeOffset now)
+        {
+            lock (this)
+            {
+                return _at == DateTimeOffset.MinValue ? TimeSpan.MaxValue : now - _at;
+            }
+        }
 
         public bool TryTake(DateTimeOffset now)
         {

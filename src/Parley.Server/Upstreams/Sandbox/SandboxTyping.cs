@@ -30,9 +30,14 @@ internal sealed class SandboxTyping(SandboxClock clock, IMessageStore store) : I
         {
             return false;
         }
+        var now = clock.GetUtcNow();
+        foreach (var (key, expired) in _indicators.Where(i => now >= i.Value.Since + Lasts))
+        {
+            _indicators.TryRemove(new KeyValuePair<(string, string), Indicator>(key, expired));
+        }
         if (request.ShowTypingIndicator)
         {
-            _indicators[(channel.PhoneNumberId, request.MessageId)] = new Indicator(clock.GetUtcNow(), null);
+            _indicators[(channel.PhoneNumberId, request.MessageId)] = new Indicator(now, null);
         }
         return true;
     }
