@@ -142,6 +142,7 @@ else
   Parley__AdminKey=$admin_key \
   Parley__Network__AllowPrivateNetworks=true \
   Parley__Sandbox__StatusDelayMs=0 \
+  Parley__Sandbox__EnforceRateLimits=false \
   Logging__LogLevel__Default=Warning \
     dotnet "$parley_dll" --urls "http://127.0.0.1:$parley_port" >"$work/parley.log" 2>&1 &
   parley_pid=$!

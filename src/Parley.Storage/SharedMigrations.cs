@@ -195,4 +195,30 @@ internal static class SharedMigrations
             PRIMARY KEY (channel_id, alias)){{t.Rowless}};
         CREATE INDEX IF NOT EXISTS wa_user_aliases_user ON wa_user_aliases(channel_id, user_key);
         """;
+
+    /// <summary>Per-message pricing: what each outbound message was priced at (<see cref="IPricingStore"/>).</summary>
+    public static string Pricing(SchemaTypes t) =>
+        $$"""
+        -- pricing: what each outbound message was priced at when a status reported it (per-message pricing), in millionths
+        -- of the currency; statistics add these up.
+        CREATE TABLE message_pricing (
+            message_id {{t.Key}} PRIMARY KEY,
+            channel_id {{t.Key}} NOT NULL,
+            category {{t.Text}} NOT NULL,
+            type {{t.Text}} NOT NULL,
+            billable {{t.Bool}} NOT NULL,
+            country {{t.Text}} NOT NULL,
+            price_micros {{t.Time}} NOT NULL,
+            currency {{t.Text}} NOT NULL,
+            priced_at {{t.Time}} NOT NULL){{t.Rowless}};
+        CREATE INDEX message_pricing_channel ON message_pricing(channel_id, priced_at);
+        """;
+
+    /// <summary>Records a status's pricing once per message (the first status that carries it); <c>@name</c> parameters.</summary>
+    public const string RecordPricing =
+        """
+        INSERT INTO message_pricing (message_id, channel_id, category, type, billable, country, price_micros, currency, priced_at)
+        VALUES (@id, @channel, @category, @type, @billable, @country, @price, @currency, @at)
+        ON CONFLICT (message_id) DO NOTHING
+        """;
 }

@@ -32,6 +32,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IBirdDialectStore>(sp => Shared(sp, db => new SqlBirdDialectStore(db)));
         services.AddSingleton<IOneMsgSettingsStore>(sp => Shared(sp, db => new SqlOneMsgSettingsStore(db)));
         services.AddSingleton<IGraphSettingsStore>(sp => Shared(sp, db => new SqlGraphSettingsStore(db)));
+        services.AddSingleton<IPricingStore>(sp => Shared(sp, db => new SqlPricingStore(db)));
         services.AddSingleton<IUpstreamMessageIds>(sp => Shared(sp, db => new SqlUpstreamMessageIds(db)));
         services.AddSingleton<IUserStore>(sp => Shared(sp, db => new SqlUserStore(db)));
         services.AddSingleton(sp => Shared(sp, db => new SqlTemplateStore(db)));

@@ -48,6 +48,12 @@ public interface IMessageStore
     /// </summary>
     Task<DateTimeOffset?> GetLastInboundAsync(string channelId, string waId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// When the user last wrote from a free entry point (an inbound message with a <c>referral</c>: a click-to-WhatsApp ad
+    /// or a Facebook Page call to action) at or after <paramref name="since"/>; null when not.
+    /// </summary>
+    Task<DateTimeOffset?> GetLastEntryPointAsync(string channelId, string waId, DateTimeOffset since, CancellationToken cancellationToken);
+
     /// <summary>Marks an inbound message as read by the business. False when no such inbound message exists.</summary>
     Task<bool> MarkInboundReadAsync(string channelId, string messageId, DateTimeOffset at, CancellationToken cancellationToken);
 }

@@ -24,7 +24,8 @@ public sealed class SpineTests : SubscribedParleyTest
         var statuses = await Eventually.Get(() => Receiver.Statuses().Where(s => s["id"]!.GetValue<string>() == id).ToList(), s => s.Count >= 3);
         statuses.Select(s => s["status"]!.GetValue<string>()).ShouldBe(["sent", "delivered", "read"]);
         statuses[0]["recipient_id"]!.GetValue<string>().ShouldBe("16505551234");
-        statuses[0]["conversation"]!["origin"]!["type"]!.GetValue<string>().ShouldBe("service");
+        statuses[0]["conversation"].ShouldBeNull(); // per-message pricing: only free entry point conversations have one
+        statuses[0]["pricing"]!["pricing_model"]!.GetValue<string>().ShouldBe("PMP");
         statuses[0]["pricing"]!["category"]!.GetValue<string>().ShouldBe("service");
         Receiver.Received.ShouldAllBe(r => r.SignedWith(ParleyFactory.AppSecret));
 

@@ -59,22 +59,7 @@ public static class CanonicalEvents
             }
             if (status.Pricing is { } pricing)
             {
-                w.WriteStartObject("conversation");
-                w.WriteString("id", pricing.ConversationId);
-                if (pricing.ExpiresAt is { } expires)
-                {
-                    w.WriteString("expiration_timestamp", UnixSeconds(expires));
-                }
-                w.WriteStartObject("origin");
-                w.WriteString("type", pricing.Category);
-                w.WriteEndObject();
-                w.WriteEndObject();
-                w.WriteStartObject("pricing");
-                w.WriteBoolean("billable", pricing.Billable);
-                w.WriteString("pricing_model", "PMP");
-                w.WriteString("type", pricing.PricingType);
-                w.WriteString("category", pricing.Category);
-                w.WriteEndObject();
+                WritePricing(w, pricing);
             }
             if (status.Error is { } error)
             {
@@ -84,6 +69,30 @@ public static class CanonicalEvents
             }
             w.WriteEndObject();
         });
+    }
+
+    /// <summary>The <c>conversation</c> object (free entry point conversations only) and the PMP <c>pricing</c> object.</summary>
+    private static void WritePricing(Utf8JsonWriter w, ConversationPricing pricing)
+    {
+        if (pricing.Conversation is { } conversation)
+        {
+            w.WriteStartObject("conversation");
+            w.WriteString("id", conversation.Id);
+            if (conversation.ExpiresAt is { } expires)
+            {
+                w.WriteString("expiration_timestamp", UnixSeconds(expires));
+            }
+            w.WriteStartObject("origin");
+            w.WriteString("type", pricing.Category);
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
+        w.WriteStartObject("pricing");
+        w.WriteBoolean("billable", pricing.Billable);
+        w.WriteString("pricing_model", pricing.PricingModel);
+        w.WriteString("type", pricing.PricingType);
+        w.WriteString("category", pricing.Category);
+        w.WriteEndObject();
     }
 
     public static string Inbound(InboundEvent inbound)

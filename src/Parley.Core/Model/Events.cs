@@ -52,5 +52,21 @@ public sealed record WebhookError(int Code, string Title, string Details)
     public static WebhookError From(Errors.WhatsAppError error) => new(error.Code, error.Title, error.Details);
 }
 
-/// <summary>What a status carries about billing: the conversation and the pricing category.</summary>
-public sealed record ConversationPricing(string ConversationId, string Category, DateTimeOffset? ExpiresAt, bool Billable, string PricingType);
+/// <summary>
+/// What a status carries about billing under per-message pricing: the <c>pricing</c> object (<c>pricing_model</c>,
+/// <c>category</c>, <c>type</c>, the deprecated <c>billable</c> Meta still sends), plus what Parley records with it: the
+/// recipient's market and the price from the price table. <paramref name="Conversation"/> is only for a message in a
+/// free entry point conversation, the one case Meta still sends the <c>conversation</c> object for.
+/// </summary>
+public sealed record ConversationPricing(
+    string Category,
+    string PricingType,
+    bool Billable,
+    string Country,
+    decimal Price,
+    string Currency,
+    EntryPointConversation? Conversation = null,
+    string PricingModel = "PMP");
+
+/// <summary>A free entry point conversation: its id and, on <c>sent</c>, when it expires.</summary>
+public sealed record EntryPointConversation(string Id, DateTimeOffset? ExpiresAt);

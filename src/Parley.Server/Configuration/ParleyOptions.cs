@@ -30,6 +30,9 @@ public sealed record ParleyOptions
     public NetworkOptions Network { get; init; } = new();
     public Media.MediaOptions Media { get; init; } = new();
     public Templates.TemplateOptions Templates { get; init; } = new();
+
+    /// <summary>What Meta charges per message, by category and the recipient's market (<c>Parley:Pricing</c>; docs/pricing.md).</summary>
+    public Core.Pricing.PriceTable Pricing { get; init; } = new();
 }
 
 /// <summary>The demo account and channel created on a fresh database. Every value can be fixed; unset ones are random.</summary>
@@ -67,6 +70,12 @@ public sealed record SandboxOptions
 
     /// <summary>How long the sandbox reviews a new or edited template before approving or rejecting it (sandbox clock).</summary>
     public int TemplateReviewDelayMs { get; init; } = 2000;
+
+    /// <summary>
+    /// Whether the simulated network enforces a number's throughput (130429) and the pair rate limit (131056) on sends,
+    /// as Meta does. On by default; load tests of Parley itself turn it off.
+    /// </summary>
+    public bool EnforceRateLimits { get; init; } = true;
 }
 
 public sealed record DispatchOptions

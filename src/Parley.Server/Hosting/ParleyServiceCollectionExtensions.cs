@@ -11,6 +11,7 @@ using Parley.Server.Json;
 using Parley.Server.Media;
 using Parley.Server.Messaging;
 using Parley.Server.Network;
+using Parley.Server.Pricing;
 using Parley.Server.Secrets;
 using Parley.Server.BusinessPhones;
 using Parley.Server.Templates;
@@ -33,6 +34,7 @@ public static class ParleyServiceCollectionExtensions
         builder.Services.AddOptions<ParleyOptions>().BindConfiguration(ParleyOptions.Section).ValidateOnStart()
             .Validate(o => o.Dispatch.MaxInFlightPerChannel > 0 && o.Webhooks.DefaultBatchSize is >= 1 and <= WebhookSubscription.MaxBatchSize && o.Webhooks.ClaimSize > 0 && o.Webhooks.Concurrency > 0, "Batch sizes and concurrency must be positive.")
             .Validate(o => o.Sandbox.StatusDelayMs >= 0 && o.MaxRequestBodyBytes > 0, "Delays and limits must not be negative.")
+            .Validate(o => o.Pricing.IsValid(), "Parley:Pricing needs a currency and rates that are not negative.")
             .Validate(o => string.IsNullOrWhiteSpace(o.SecretKey) || ChannelSecretProtector.IsValidKey(o.SecretKey), ChannelSecretProtector.InvalidKeyMessage);
 
         var services = builder.Services;
@@ -50,6 +52,7 @@ public static class ParleyServiceCollectionExtensions
         services.AddHostedService<DemoSeeder>();
 
         services.AddMessaging();
+        services.AddPricing();
         services.AddDelivery();
         services.AddSingleton<UpstreamRegistry>();
         services.AddSandboxUpstream();

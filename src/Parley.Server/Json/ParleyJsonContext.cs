@@ -33,6 +33,7 @@ namespace Parley.Server.Json;
 [JsonSerializable(typeof(MessagePage))]
 [JsonSerializable(typeof(SandboxApi.InboundAccepted))]
 [JsonSerializable(typeof(SandboxApi.ClockView))]
+[JsonSerializable(typeof(SandboxTyping.View))]
 [JsonSerializable(typeof(SandboxApi.AdvanceRequest))]
 [JsonSerializable(typeof(ProblemDetails))]
 [JsonSerializable(typeof(HttpValidationProblemDetails))]

@@ -87,7 +87,7 @@ internal static class MessageLookupApi
     }
 
     private static async Task<Results<Ok<MessageView>, Refusal>> GetAsync(
-        CallerChannel caller, string messageId, IMessageStore store, CancellationToken cancellationToken)
+        CallerChannel caller, string messageId, IMessageStore store, IPricingStore pricing, CancellationToken cancellationToken)
     {
         var message = await store.GetAsync(caller.Value.PhoneNumberId, messageId, cancellationToken);
         if (message is null)
@@ -95,7 +95,11 @@ internal static class MessageLookupApi
             return new Refusal(ErrorCatalog.UnknownObject(messageId, "get"));
         }
         var history = await store.GetHistoryAsync(messageId, cancellationToken);
-        return TypedResults.Ok(View(message, history));
+        var priced = message.Direction == MessageDirection.Outbound ? await pricing.GetAsync(messageId, cancellationToken) : null;
+        return TypedResults.Ok(View(message, history) with
+        {
+            Pricing = priced is null ? null : new PricingView(priced.Category, priced.Type, priced.Billable, priced.Country, priced.Price, priced.Currency, priced.PricedAt),
+        });
     }
 
     private static MessageView View(StoredMessage m, IReadOnlyList<StatusChange>? history) => new(
@@ -124,7 +128,14 @@ internal static class MessageLookupApi
 
 internal sealed record MessageView(
     string Id, string Direction, string Peer, string Type, string Status, JsonElement Message, string? BizOpaqueCallbackData,
-    JsonElement? Error, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, IReadOnlyList<StatusView>? Statuses);
+    JsonElement? Error, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, IReadOnlyList<StatusView>? Statuses)
+{
+    /// <summary>How the message was priced, once a status reported it (outbound messages only).</summary>
+    public PricingView? Pricing { get; init; }
+}
+
+/// <summary>A message's per-message pricing as recorded: category, type, whether charged, the market and the price from the table.</summary>
+internal sealed record PricingView(string Category, string Type, bool Billable, string Country, decimal Price, string Currency, DateTimeOffset PricedAt);
 
 internal sealed record StatusView(string Status, DateTimeOffset At, JsonElement? Error);
 

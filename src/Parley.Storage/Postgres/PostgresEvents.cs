@@ -2,6 +2,7 @@ using Npgsql;
 using Parley.Core.Messages;
 using Parley.Core.Model;
 using Parley.Core.Users;
+using Parley.Core.Pricing;
 
 namespace Parley.Storage.Postgres;
 
@@ -87,6 +88,13 @@ internal static class PostgresEvents
                     if (Status(status, messages, now) is { } command)
                     {
                         batch.BatchCommands.Add(command);
+                        if (status.Pricing is { } pricing)
+                        {
+                            batch.BatchCommands.Add(new NpgsqlBatchCommand(SharedMigrations.RecordPricing)
+                                .With("id", status.MessageId).With("channel", status.ChannelId).With("category", pricing.Category)
+                                .With("type", pricing.PricingType).With("billable", pricing.Billable).With("country", pricing.Country)
+                                .With("price", PricedMessage.ToMicros(pricing.Price)).With("currency", pricing.Currency).With("at", status.At.Ms()));
+                        }
                     }
                     break;
                 case InboundEvent inbound:

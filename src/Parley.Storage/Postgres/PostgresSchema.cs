@@ -148,6 +148,7 @@ internal static partial class PostgresSchema
         SubscriptionSql.GraphVersionMigration,
         SharedMigrations.GraphOverrides(SchemaTypes.Postgres),
         SharedMigrations.Users(SchemaTypes.Postgres),
+        SharedMigrations.Pricing(SchemaTypes.Postgres),
     ];
 
     public static async Task MigrateAsync(PostgresDatabase database, ILogger logger, CancellationToken cancellationToken)

@@ -55,6 +55,16 @@ internal abstract class SqlMessageStore(ISqlDatabase db) : IMessageStore
         return found.Count == 0 ? null : found[0];
     }
 
+    public Task<DateTimeOffset?> GetLastEntryPointAsync(string channelId, string waId, DateTimeOffset since, CancellationToken cancellationToken) =>
+        // The user's, whichever identity they wrote from (SqlUsers).
+        db.FirstOrDefaultAsync<DateTimeOffset?>(
+            $$"""
+            SELECT created_at FROM messages
+            WHERE channel_id = @channel AND direction = 1 AND {{SqlUsers.PeerIsUser}} AND created_at >= @since AND payload LIKE '%"referral":{%'
+            ORDER BY created_at DESC LIMIT 1
+            """,
+            r => r.Time(0), [("channel", channelId), ("peer", waId), ("since", since)], cancellationToken);
+
     public Task<bool> MarkInboundReadAsync(string channelId, string messageId, DateTimeOffset at, CancellationToken cancellationToken) =>
         db.InTransactionAsync(async sql =>
         {

@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Parley.Core.Messages;
 using Parley.Core.Model;
+using Parley.Core.Pricing;
 using Parley.Core.Users;
 
 namespace Parley.Storage.Sqlite;
@@ -67,6 +68,13 @@ internal static class SqliteEvents
         connection.Execute(
             "INSERT INTO message_statuses (message_id, status, at, error) VALUES ($id, $status, $at, $error)",
             ("$id", status.MessageId), ("$status", (int)status.Status), ("$at", status.At.Ms()), ("$error", error));
+        if (status.Pricing is { } pricing)
+        {
+            connection.Execute(SharedMigrations.RecordPricing,
+                ("@id", status.MessageId), ("@channel", status.ChannelId), ("@category", pricing.Category), ("@type", pricing.PricingType),
+                ("@billable", pricing.Billable), ("@country", pricing.Country), ("@price", PricedMessage.ToMicros(pricing.Price)),
+                ("@currency", pricing.Currency), ("@at", status.At));
+        }
         var payload = CanonicalEvents.Status(status, current.Peer, current.User, current.RecipientType, current.Opaque);
         connection.Execute(FanOut, ("$kind", EventKinds.Statuses), ("$payload", payload), ("$now", now.Ms()), ("$channel", status.ChannelId));
     }

@@ -129,6 +129,7 @@ internal static class SqliteSchema
         SubscriptionSql.GraphVersionMigration,
         SharedMigrations.GraphOverrides(SchemaTypes.Sqlite),
         SharedMigrations.Users(SchemaTypes.Sqlite),
+        SharedMigrations.Pricing(SchemaTypes.Sqlite),
     ];
 
     public static void Migrate(SqliteConnection connection)

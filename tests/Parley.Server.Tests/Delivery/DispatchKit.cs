@@ -188,4 +188,6 @@ internal sealed class LastInbound : IMessageStore
     public Task<Page<StoredMessage>> ListAsync(MessageQuery query, CancellationToken cancellationToken) => throw new NotSupportedException();
 
     public Task<bool> MarkInboundReadAsync(string channelId, string messageId, DateTimeOffset at, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task<DateTimeOffset?> GetLastEntryPointAsync(string channelId, string waId, DateTimeOffset since, CancellationToken cancellationToken) => throw new NotSupportedException();
 }

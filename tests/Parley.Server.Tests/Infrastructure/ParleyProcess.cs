@@ -62,6 +62,7 @@ public sealed class ParleyProcess : IAsyncDisposable
             ["Parley__Demo__AccessToken"] = ParleyFactory.AccessToken,
             ["Parley__Demo__AppSecret"] = ParleyFactory.AppSecret,
             ["Parley__Sandbox__StatusDelayMs"] = "0",
+            ["Parley__Sandbox__EnforceRateLimits"] = "false",
             ["Parley__Network__AllowPrivateNetworks"] = "true",
             ["Parley__Webhooks__RetryBaseDelayMs"] = "50",
             ["Parley__Webhooks__MaxRetryDelayMs"] = "200",

@@ -9,7 +9,7 @@ using Parley.Server.Tests.Infrastructure;
 namespace Parley.Server.Tests.Media;
 
 /// <summary>Parley on a clock the test moves (<see cref="ManualTimeProvider"/>), for media URL and cache expiry.</summary>
-public sealed class ManualClockParleyFactory : ParleyFactory
+public sealed class ManualClockParleyFactory(IDictionary<string, string?>? settings = null) : ParleyFactory(settings ?? new Dictionary<string, string?>())
 {
     public ManualTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
 

@@ -44,6 +44,7 @@ public static class OneMsgApi
 [JsonSerializable(typeof(OneMsgWebhookResponse))]
 [JsonSerializable(typeof(OneMsgStatisticsResponse))]
 [JsonSerializable(typeof(OneMsgExtendedStatistics[]))]
+[JsonSerializable(typeof(OneMsgCategoryStatistics))]
 [JsonSerializable(typeof(OneMsgMediaIdResponse))]
 [JsonSerializable(typeof(OneMsgMediaView))]
 internal sealed partial class OneMsgJsonContext : JsonSerializerContext;

@@ -2,20 +2,16 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Parley.Core.Errors;
-using Parley.Core.Model;
 using Parley.Server.BusinessPhones;
 using Parley.Server.Edges;
+using Parley.Server.Pricing;
 using Parley.Server.Upstreams;
-using Parley.Storage;
 
 namespace Parley.Server.Dialects.OneMsg;
 
 /// <summary>The channel methods of seed 000: status, settings, webhook, statistics and the server's IP.</summary>
 internal static class OneMsgChannelApi
 {
-    /// <summary>Most messages counted for one month's statistics (a bounded scan).</summary>
-    private const int StatisticsScanLimit = 100_000;
-
     public static void MapOneMsgChannel(this RouteGroupBuilder group)
     {
         group.MapGet("/status", StatusAsync).WithSummary("1msg: the channel's status");
@@ -23,7 +19,7 @@ internal static class OneMsgChannelApi
         group.MapPost("/settings", SetSettingsAsync).WithSummary("1msg: change the channel's settings").ReadsBody();
         group.MapGet("/webhook", GetWebhookAsync).WithSummary("1msg: the webhook URL(s)");
         group.MapPost("/webhook", SetWebhookAsync).WithSummary("1msg: set the webhook URL(s)").ReadsBody();
-        group.MapGet("/statistics", Statistics).WithSummary("1msg: the month's usage (date=mm.YYYY)");
+        group.MapGet("/statistics", StatisticsAsync).WithSummary("1msg: the month's usage (date=mm.YYYY)");
         group.MapGet("/extendedStatistics", ExtendedStatisticsAsync).WithSummary("1msg: usage per month");
         group.MapGet("/outputIP", OutputIp).WithSummary("1msg: the IP address the channel's server uses");
     }
@@ -121,8 +117,12 @@ internal static class OneMsgChannelApi
         return TypedResults.Ok(new OneMsgWebhookSetResponse(changed, string.Join(",", urls.Value), urls.Value));
     }
 
-    /// <summary>The month of <c>date</c> (<c>mm.YYYY</c>, default this month) and its template cost: 0, nothing is billed by Parley.</summary>
-    private static Results<Ok<OneMsgStatisticsResponse>, Refusal> Statistics(string? date, TimeProvider time)
+    /// <summary>
+    /// The month of <c>date</c> (<c>mm.YYYY</c>, default this month) and what its charged template messages cost, from
+    /// the channel's priced messages (<see cref="UsageReports"/>).
+    /// </summary>
+    private static async Task<Results<Ok<OneMsgStatisticsResponse>, Refusal>> StatisticsAsync(
+        string? date, CallerChannel caller, UsageReports reports, TimeProvider time, CancellationToken cancellationToken)
     {
         var month = time.GetUtcNow();
         if (date is not null)
@@ -132,36 +132,18 @@ internal static class OneMsgChannelApi
                 return new Refusal(ErrorCatalog.InvalidParameter.With("date must be a month as mm.YYYY, for example 03.2022."));
             }
         }
-        return TypedResults.Ok(new OneMsgStatisticsResponse(month.ToString("MM.yyyy", CultureInfo.InvariantCulture), 0m));
+        var usage = await reports.MonthAsync(caller.Value, month, cancellationToken);
+        return TypedResults.Ok(new OneMsgStatisticsResponse(usage.PeriodStart.ToString("MM.yyyy", CultureInfo.InvariantCulture), usage.TemplatesCost));
     }
 
     /// <summary>
-    /// This month's outbound messages: templates count as business-initiated, the rest as user-initiated (sent inside a window
-    /// the user opened). Prices are 0: Parley bills nothing.
+    /// Every month with priced messages: quantities, what was charged, business- and user-initiated, free entry point and
+    /// free customer service messages (1msg's <c>free_tier</c>), and the same per pricing category.
     /// </summary>
-    private static async Task<Ok<OneMsgExtendedStatistics[]>> ExtendedStatisticsAsync(
-        CallerChannel caller, IMessageStore store, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<Ok<OneMsgExtendedStatistics[]>> ExtendedStatisticsAsync(CallerChannel caller, UsageReports reports, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
-        var start = new DateTimeOffset(now.Year, now.Month, 1, 0, 0, 0, TimeSpan.Zero);
-        long templates = 0, others = 0;
-        string? before = null;
-        var counted = 0;
-        do
-        {
-            var page = await store.ListAsync(new MessageQuery(caller.Value.PhoneNumberId, MessageDirection.Outbound, Since: start, Before: before, Limit: 1000), cancellationToken);
-            templates += page.Items.Count(m => m.Type == "template");
-            others += page.Items.Count(m => m.Type != "template");
-            counted += page.Items.Count;
-            before = page.NextCursor;
-        }
-        while (before is not null && counted < StatisticsScanLimit);
-        var total = templates + others;
-        return TypedResults.Ok(new[]
-        {
-            new OneMsgExtendedStatistics(start.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture), total, 0, total, 0, 0,
-                templates, 0, 0m, others, 0, 0m, 0m),
-        });
+        var months = await reports.MonthsAsync(caller.Value, cancellationToken);
+        return TypedResults.Ok(months.Select(OneMsgExtendedStatistics.From).ToArray());
     }
 
     /// <summary>The address this server answers on: what a firewall in front of the webhook receivers sees.</summary>

@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text.Json.Serialization;
+using Parley.Core.Pricing;
 
 namespace Parley.Server.Dialects.OneMsg;
 
@@ -23,12 +25,12 @@ internal sealed record OneMsgWebhookSetResponse(
 
 internal sealed record OneMsgWebhookResponse([property: JsonPropertyName("webhookUrl")] IReadOnlyList<string> WebhookUrl);
 
-/// <summary><c>GET /statistics</c>: the month and what templates cost in it (the sandbox bills nothing).</summary>
+/// <summary><c>GET /statistics</c>: the month and what its charged template messages cost.</summary>
 internal sealed record OneMsgStatisticsResponse(
     [property: JsonPropertyName("date")] string Date,
     [property: JsonPropertyName("templates_cost")] decimal TemplatesCost);
 
-/// <summary>One month of <c>GET /extendedStatistics</c> (digest A.4).</summary>
+/// <summary>One month of <c>GET /extendedStatistics</c> (digest A.4), plus <c>categories</c>: the same counts per pricing category.</summary>
 internal sealed record OneMsgExtendedStatistics(
     [property: JsonPropertyName("period_date")] string PeriodDate,
     [property: JsonPropertyName("quantity")] long Quantity,
@@ -42,4 +44,20 @@ internal sealed record OneMsgExtendedStatistics(
     [property: JsonPropertyName("user_initiated_quantity")] long UserInitiatedQuantity,
     [property: JsonPropertyName("user_initiated_paid_quantity")] long UserInitiatedPaidQuantity,
     [property: JsonPropertyName("user_initiated_price")] decimal UserInitiatedPrice,
-    [property: JsonPropertyName("total_price")] decimal TotalPrice);
+    [property: JsonPropertyName("total_price")] decimal TotalPrice,
+    [property: JsonPropertyName("categories")] IReadOnlyDictionary<string, OneMsgCategoryStatistics> Categories)
+{
+    /// <summary>1msg's words for a month of usage; <c>free_tier</c> counts the free customer service messages.</summary>
+    public static OneMsgExtendedStatistics From(UsageSummary usage) => new(
+        usage.PeriodStart.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+        usage.Quantity, usage.PaidQuantity, usage.FreeQuantity, usage.FreeCustomerService, usage.FreeEntryPoint,
+        usage.BusinessInitiatedQuantity, usage.BusinessInitiatedPaidQuantity, usage.BusinessInitiatedPrice,
+        usage.UserInitiatedQuantity, usage.UserInitiatedPaidQuantity, usage.UserInitiatedPrice, usage.TotalPrice,
+        usage.ByCategory.ToDictionary(c => c.Key, c => new OneMsgCategoryStatistics(c.Value.Quantity, c.Value.PaidQuantity, c.Value.Price), StringComparer.Ordinal));
+}
+
+/// <summary>One pricing category's messages in a month of <c>GET /extendedStatistics</c>.</summary>
+internal sealed record OneMsgCategoryStatistics(
+    [property: JsonPropertyName("quantity")] long Quantity,
+    [property: JsonPropertyName("paid_quantity")] long PaidQuantity,
+    [property: JsonPropertyName("price")] decimal Price);

@@ -2,6 +2,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using Parley.Core.Model;
+using Parley.Core.Pricing;
+using Parley.Server.Configuration;
 using Parley.Server.Messaging;
 using Parley.Server.Upstreams.Meta.Management;
 using Parley.Storage;
@@ -49,7 +51,7 @@ internal static partial class MetaWebhookApi
 
     private static async Task<IResult> ReceiveAsync(
         HttpRequest request, MetaChannelDirectory directory, IUpstreamMessageIds upstreamIds, Ingest ingest, MetaTemplateStatusSync templateSync, MetaInboundMedia media,
-        IOptions<MetaUpstreamOptions> options, TimeProvider time, ILoggerFactory loggers, CancellationToken cancellationToken)
+        IOptions<MetaUpstreamOptions> options, IOptions<ParleyOptions> parley, TimeProvider time, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var logger = loggers.CreateLogger(typeof(MetaWebhookApi).FullName!);
         var body = await ReadBodyAsync(request, options.Value.MaxWebhookBytes, cancellationToken);
@@ -93,7 +95,7 @@ internal static partial class MetaWebhookApi
                 Log.UnknownPhoneNumber(logger, change.PhoneNumberId);
                 continue;
             }
-            retryLater |= await MapAsync(change, channel, upstreamIds, media, events, now, logger, cancellationToken);
+            retryLater |= await MapAsync(change, channel, upstreamIds, media, events, now, parley.Value.Pricing, logger, cancellationToken);
         }
         await ingest.ApplyAsync(events, cancellationToken);
         await templateSync.ApplyAsync(root, signers, cancellationToken);
@@ -102,7 +104,7 @@ internal static partial class MetaWebhookApi
 
     /// <summary>Adds the change's events; true when a fresh status named a wamid not known yet (redelivery wanted).</summary>
     private static async Task<bool> MapAsync(
-        MetaChange change, MetaChannel channel, IUpstreamMessageIds upstreamIds, MetaInboundMedia media, List<UpstreamEvent> events, DateTimeOffset now, ILogger logger,
+        MetaChange change, MetaChannel channel, IUpstreamMessageIds upstreamIds, MetaInboundMedia media, List<UpstreamEvent> events, DateTimeOffset now, PriceTable prices, ILogger logger,
         CancellationToken cancellationToken)
     {
         var channelId = channel.Channel.PhoneNumberId;
@@ -121,7 +123,7 @@ internal static partial class MetaWebhookApi
                 Log.UnknownMessage(logger, channelId, fresh);
                 continue;
             }
-            if (MetaWebhookPayload.Status(status, channelId, messageId, now) is { } item)
+            if (MetaWebhookPayload.Status(status, channelId, messageId, now, prices) is { } item)
             {
                 events.Add(item);
             }

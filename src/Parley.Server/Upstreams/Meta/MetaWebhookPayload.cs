@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Parley.Core.Model;
 using Parley.Core.Users;
+using Parley.Core.Pricing;
 
 namespace Parley.Server.Upstreams.Meta;
 
@@ -45,7 +46,7 @@ internal static class MetaWebhookPayload
     }
 
     /// <summary>A status of one of Parley's messages, or null when it is not one Parley tracks (e.g. <c>played</c>).</summary>
-    public static StatusEvent? Status(JsonElement status, string channelId, string messageId, DateTimeOffset now)
+    public static StatusEvent? Status(JsonElement status, string channelId, string messageId, DateTimeOffset now, PriceTable prices)
     {
         if (!MessageStatusNames.TryParse(Text(status, "status"), out var state) || state == MessageStatus.Accepted)
         {
@@ -59,7 +60,7 @@ internal static class MetaWebhookPayload
             var title = Text(first, "title") ?? Text(first, "message") ?? $"Error {number}";
             error = new WebhookError(number, title, details ?? Text(first, "message") ?? title);
         }
-        return new StatusEvent(channelId, Time(status, now), messageId, state, error, Pricing(status), Text(status, "recipient_user_id"));
+        return new StatusEvent(channelId, Time(status, now), messageId, state, error, Pricing(status, prices), Text(status, "recipient_user_id"));
     }
 
     /// <summary>
@@ -139,7 +140,12 @@ internal static class MetaWebhookPayload
     public static string? Text(JsonElement element, string name) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
-    private static ConversationPricing? Pricing(JsonElement status)
+    /// <summary>
+    /// Meta's PMP <c>pricing</c> object (any category, including <c>authentication_international</c>, <c>marketing_lite</c>
+    /// and <c>referral_conversion</c>), the <c>conversation</c> object Meta keeps only for free entry point conversations,
+    /// and the price of the category in the recipient's market from the price table (Meta's status carries no figure).
+    /// </summary>
+    private static ConversationPricing? Pricing(JsonElement status, PriceTable prices)
     {
         if (!status.TryGetProperty("pricing", out var pricing) || pricing.ValueKind != JsonValueKind.Object)
         {
@@ -151,9 +157,14 @@ internal static class MetaWebhookPayload
             && seconds is > 0 and < 253_402_300_799
             ? DateTimeOffset.FromUnixTimeSeconds(seconds)
             : null;
-        var billable = pricing.TryGetProperty("billable", out var b) && b.ValueKind == JsonValueKind.True;
-        return new ConversationPricing(
-            Text(conversation, "id") ?? "", Text(pricing, "category") ?? "service", expires, billable, Text(pricing, "type") ?? "regular");
+        var type = Text(pricing, "type") ?? PricingTypes.Regular;
+        // billable is deprecated; where Meta leaves it out, a regular message is the charged one.
+        var billable = pricing.TryGetProperty("billable", out var b) && b.ValueKind is JsonValueKind.True or JsonValueKind.False
+            ? b.ValueKind == JsonValueKind.True
+            : type == PricingTypes.Regular;
+        var entryPoint = Text(conversation, "id") is { } id ? new EntryPointConversation(id, expires) : null;
+        return MessagePricing.Price(Text(pricing, "category") ?? PricingCategories.Service, type, billable, Text(status, "recipient_id") ?? "",
+            prices, entryPoint, Text(pricing, "pricing_model") ?? "PMP");
     }
 
     private static List<JsonElement> Array(JsonElement value, string name) =>

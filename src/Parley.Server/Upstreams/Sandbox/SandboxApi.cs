@@ -34,6 +34,9 @@ internal static class SandboxApi
             .WithEdge<GraphEdge>(CallerScope.Channel("phoneNumberId"))
             .ReadsBody()
             .WithSummary("A simulated user's BSUID changes (system message user_changed_user_id)");
+        group.MapGet("/channels/{phoneNumberId}/users/{waId}/typing", TypingAsync)
+            .WithEdge<GraphEdge>(CallerScope.Channel("phoneNumberId"))
+            .WithSummary("Whether the simulated user sees the business typing (typing indicators end after 25 s or at the next reply)");
         group.MapGet("/clock", GetClock).WithSummary("The sandbox clock");
         group.MapPost("/clock/advance", AdvanceClock).RequireAdminKey().WithSummary("Move the sandbox clock forward (admin key)");
         group.MapPost("/clock/reset", ResetClock).RequireAdminKey().WithSummary("Put the sandbox clock back to real time (admin key)");
@@ -54,7 +57,8 @@ internal static class SandboxApi
     internal sealed record AdvanceRequest(double? Seconds);
 
     private static async Task<Results<Ok<InboundAccepted>, Refusal>> InboundAsync(
-        CallerChannel caller, JsonBody body, IMessageStore store, IUserStore users, Ingest ingest, SandboxClock clock, InboundMedia media, CancellationToken cancellationToken)
+        CallerChannel caller, JsonBody body, IMessageStore store, IUserStore users, Ingest ingest, SandboxClock clock, InboundMedia media, SandboxRateLimits limits,
+        CancellationToken cancellationToken)
     {
         var channel = caller.Value;
         if (SimulatorRequest(channel, body) is { } refusal)
@@ -81,6 +85,7 @@ internal static class SandboxApi
                 return new Refusal(ErrorCatalog.ParameterValueNotValid.With($"Message '{targetId}' is not in this user's conversation with the channel."));
             }
         }
+        limits.Inbound(channel, inbound.At);
         await ingest.ApplyAsync([inbound], cancellationToken);
         return TypedResults.Ok(Accepted(inbound));
     }
@@ -132,6 +137,16 @@ internal static class SandboxApi
             return new Refusal(ErrorCatalog.PermissionDenied.With("Only sandbox channels have simulated users."));
         }
         return body.Root.ValueKind != JsonValueKind.Object ? new Refusal(ErrorCatalog.InvalidParameter.With("The body must be a JSON object.")) : null;
+    }
+
+    private static async Task<Results<Ok<SandboxTyping.View>, Refusal>> TypingAsync(
+        CallerChannel caller, string waId, SandboxTyping typing, CancellationToken cancellationToken)
+    {
+        if (caller.Value.Upstream != Channel.SandboxUpstream)
+        {
+            return new Refusal(ErrorCatalog.PermissionDenied.With("Only sandbox channels have simulated users."));
+        }
+        return TypedResults.Ok(await typing.ViewAsync(caller.Value.PhoneNumberId, waId.TrimStart('+'), cancellationToken));
     }
 
     private static Ok<ClockView> GetClock(SandboxClock clock) => TypedResults.Ok(View(clock));

@@ -2,9 +2,9 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using Parley.Core.Errors;
 using Parley.Core.Ids;
-using Parley.Core.Messages;
 using Parley.Core.Model;
 using Parley.Core.Users;
+using Parley.Core.Pricing;
 using Parley.Server.Configuration;
 using Parley.Server.Media;
 using Parley.Storage;
@@ -15,10 +15,12 @@ namespace Parley.Server.Upstreams.Sandbox;
 /// The simulated WhatsApp network, on its own clock (<see cref="SandboxClock"/>) with its simulated users. It enforces
 /// what the network decides after acceptance (reaction targets, undeliverable recipients; the customer service window
 /// is Parley's rule, applied by dispatch on this clock) and reports <c>sent</c>, <c>delivered</c> and
-/// <c>read</c> with the <c>conversation</c> and <c>pricing</c> objects Meta sends.
+/// <c>read</c> with the <c>pricing</c> object Meta sends (per-message pricing, <see cref="MessagePricing"/>). A reply ends
+/// the user's view of the business typing (<see cref="SandboxTyping"/>).
 /// </summary>
 internal sealed class SandboxUpstream(
-    IMessageStore store, IUserStore users, SandboxScheduler scheduler, SandboxClock clock, SandboxSendLog sendLog, OutboundMedia media, IOptions<ParleyOptions> options, Templates.TemplateSendGuard templates) : IUpstream
+    IMessageStore store, IUserStore users, SandboxScheduler scheduler, SandboxClock clock, SandboxSendLog sendLog, OutboundMedia media, IOptions<ParleyOptions> options,
+    Templates.TemplateSendGuard templates, SandboxTyping typing) : IUpstream
 {
     /// <summary>Reactions to messages older than this are not delivered (seed 004, reactions; 131009).</summary>
     public static readonly TimeSpan ReactionMaxAge = TimeSpan.FromDays(30);
@@ -63,7 +65,28 @@ internal sealed class SandboxUpstream(
             // WhatsApp reports only "sent" for reactions.
             return new UpstreamResult.Sent([new StatusEvent(channel.PhoneNumberId, now, message.Id, MessageStatus.Sent)]);
         }
-        return new UpstreamResult.Sent(PlayStatuses(channel, message, recipient, behaviour, isTemplate, now));
+        await typing.RepliedAsync(channel.PhoneNumberId, message.To, cancellationToken);
+        var pricing = await PriceAsync(channel, message, isTemplate, now, cancellationToken);
+        return new UpstreamResult.Sent(PlayStatuses(channel, message, recipient, behaviour, pricing, now));
+    }
+
+    /// <summary>
+    /// The message's pricing by Meta's per-message rules (<see cref="MessagePricing"/>): the stored template's category,
+    /// the customer service window and a free entry point the user came from, priced from the table.
+    /// </summary>
+    private async Task<ConversationPricing> PriceAsync(Channel channel, OutboundMessage message, bool isTemplate, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        string? category = null;
+        if (isTemplate)
+        {
+            var template = JsonNode.Parse(message.Payload)?["template"];
+            var found = await templates.FindAsync(channel.AccountId, template?["name"]?.GetValue<string>() ?? "", template?["language"]?["code"]?.GetValue<string>() ?? "", cancellationToken);
+            category = found?.Category ?? "MARKETING";
+        }
+        var lastInbound = await store.GetLastInboundAsync(channel.PhoneNumberId, message.To, cancellationToken);
+        var entryPoint = await store.GetLastEntryPointAsync(channel.PhoneNumberId, message.To, now - MessagePricing.EntryPointLength, cancellationToken);
+        var context = new PricingContext(category, message.To, channel.CountryCallingCode, lastInbound, entryPoint, now);
+        return MessagePricing.Decide(context, options.Value.Pricing, channel.PhoneNumberId);
     }
 
     /// <summary>The simulated user a message goes to: as the channel knows them, else by the rules of <see cref="SandboxUsers"/>.</summary>
@@ -94,18 +117,17 @@ internal sealed class SandboxUpstream(
     }
 
     /// <summary>Returns <c>sent</c> (and, with no delay, everything else); schedules the rest.</summary>
-    private List<UpstreamEvent> PlayStatuses(Channel channel, OutboundMessage message, WhatsAppUser? recipient, SandboxBehaviour behaviour, bool isTemplate, DateTimeOffset now)
+    private List<UpstreamEvent> PlayStatuses(Channel channel, OutboundMessage message, WhatsAppUser? recipient, SandboxBehaviour behaviour, ConversationPricing pricing, DateTimeOffset now)
     {
         var step = TimeSpan.FromMilliseconds(_options.StatusDelayMs);
         var deliveredAfter = behaviour == SandboxBehaviour.DeliveredLate ? TimeSpan.FromMilliseconds(_options.LateDeliveryMs) : step;
         var readAfter = deliveredAfter + step;
-        var pricing = Pricing(isTemplate, now);
 
         var userId = recipient?.UserId;
         var immediate = new List<UpstreamEvent> { new StatusEvent(channel.PhoneNumberId, now, message.Id, MessageStatus.Sent, Pricing: pricing, RecipientUserId: userId) };
         var later = new List<(UpstreamEvent Event, TimeSpan After)>
         {
-            (new StatusEvent(channel.PhoneNumberId, now + deliveredAfter, message.Id, MessageStatus.Delivered, Pricing: pricing with { ExpiresAt = null }, RecipientUserId: userId), deliveredAfter),
+            (new StatusEvent(channel.PhoneNumberId, now + deliveredAfter, message.Id, MessageStatus.Delivered, Pricing: pricing with { Conversation = pricing.Conversation is { } c ? c with { ExpiresAt = null } : null }, RecipientUserId: userId), deliveredAfter),
         };
         if (behaviour != SandboxBehaviour.NeverReads)
         {
@@ -128,10 +150,6 @@ internal sealed class SandboxUpstream(
         }
         return immediate;
     }
-
-    private static ConversationPricing Pricing(bool isTemplate, DateTimeOffset now) => isTemplate
-        ? new ConversationPricing(MessageIds.RandomToken(16), "marketing", now + CustomerServiceWindow.Length, Billable: true, "regular")
-        : new ConversationPricing(MessageIds.RandomToken(16), "service", now + CustomerServiceWindow.Length, Billable: false, "free_customer_service");
 
     private static InboundEvent AutoReply(Channel channel, OutboundMessage message, WhatsAppUser user, DateTimeOffset at)
     {

@@ -11,7 +11,7 @@ namespace Parley.Server.Upstreams.Sandbox;
 /// <summary>
 /// Turns a simulator request into the inbound message a WhatsApp user would send: the Cloud API inbound message
 /// object with Parley's id and the sandbox time. The request is that object without <c>id</c>/<c>timestamp</c>,
-/// plus <c>profile_name</c>, <c>username</c>, <c>from_user_id</c> and <c>share_number</c> (see <see cref="Identify"/>); media objects arrive here already stored (<see cref="Media.InboundMedia"/>): with id, mime_type, sha256.
+/// plus <c>profile_name</c>, <c>username</c>, <c>from_user_id</c> and <c>share_number</c> (see <see cref="Identify"/>) and, for a user arriving from an ad or a Facebook Page (a free entry point), <c>referral</c>; media objects arrive here already stored (<see cref="Media.InboundMedia"/>): with id, mime_type, sha256.
 /// </summary>
 internal static class SimulatedInbound
 {
@@ -71,6 +71,11 @@ internal static class SimulatedInbound
         if (type == "unsupported")
         {
             Unsupported(message);
+        }
+        // A user who came from a click-to-WhatsApp ad or a Facebook Page call to action: a free entry point.
+        if (request["referral"] is JsonObject referral)
+        {
+            message["referral"] = referral.DeepClone();
         }
         return new InboundEvent(channel.PhoneNumberId, now, id, user, type, message.ToJsonString());
     }

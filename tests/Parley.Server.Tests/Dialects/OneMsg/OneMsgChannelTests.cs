@@ -46,11 +46,10 @@ public sealed class OneMsgChannelTests : ParleyTest
         (await OneMsgClient.GetAsync(Client, "statistics", "&date=2022-03")).Status.ShouldBe(HttpStatusCode.BadRequest);
         (await OneMsgClient.GetAsync(Client, "outputIP")).Body["result"]!.GetValue<string>().ShouldNotBeEmpty();
 
-        await OneMsgClient.SentAsync(Client, "sendMessage", $$$"""{"phone":"{{{User}}}","body":"counted"}""");
+        // Nothing priced yet: no month to report (Pricing/OneMsgStatisticsTests counts priced messages).
         using var response = await Client.GetAsync(OneMsgClient.PathOf("extendedStatistics"));
-        var months = JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsArray();
-        months[0]!["quantity"]!.GetValue<long>().ShouldBe(1);
-        months[0]!["user_initiated_quantity"]!.GetValue<long>().ShouldBe(1);
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsArray().ShouldBeEmpty();
     }
 
     [Fact]

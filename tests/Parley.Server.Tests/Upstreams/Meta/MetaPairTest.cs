@@ -62,7 +62,8 @@ public abstract class MetaPairTest(string name, IReadOnlyDictionary<string, stri
     /// A new account on A and its meta channel relaying to B (B's demo number, token and app secret; Meta's WABA id is
     /// B's), with a verify token of its own, subscribed to <see cref="Receiver"/>.
     /// </summary>
-    protected async Task<(string AccountId, MetaChannel Channel)> CreateMetaChannelOnAAsync()
+    /// <param name="messagesPerSecond">A's pace for the channel (Parley's default when null).</param>
+    protected async Task<(string AccountId, MetaChannel Channel)> CreateMetaChannelOnAAsync(int? messagesPerSecond = null)
     {
         using var adminA = A.CreateAdminClient();
         var accountId = await Tenants.CreateAccountAsync(adminA);
@@ -74,6 +75,7 @@ public abstract class MetaPairTest(string name, IReadOnlyDictionary<string, stri
             phone_number_id = phoneNumberId,
             display_phone_number = ParleyFactory.DisplayPhoneNumber,
             upstream = "meta",
+            messages_per_second = messagesPerSecond,
             upstream_settings = new
             {
                 base_url = B.BaseAddress.ToString(),

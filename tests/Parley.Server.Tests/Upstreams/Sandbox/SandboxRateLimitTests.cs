@@ -1,0 +1,117 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using Parley.Server.Tests.Infrastructure;
+using Parley.Server.Tests.Media;
+
+namespace Parley.Server.Tests.Upstreams.Sandbox;
+
+/// <summary>
+/// The simulated network's limits on a number, on a clock that moves only when told (Parley's and so the sandbox's):
+/// 80 messages per second, inbound included (130429), and 45 messages in a burst to one user, then one per 6 s (131056).
+/// </summary>
+public sealed class SandboxRateLimitTests : IAsyncLifetime
+{
+    private readonly ManualClockParleyFactory _parley = new(new Dictionary<string, string?> { ["Parley:Sandbox:EnforceRateLimits"] = "true" });
+    private HttpClient _client = null!;
+    private HttpClient _admin = null!;
+
+    public Task InitializeAsync()
+    {
+        _client = _parley.CreateChannelClient();
+        _admin = _parley.CreateAdminClient();
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        _client.Dispose();
+        _admin.Dispose();
+        await _parley.DisposeAsync();
+    }
+
+    private static string UserNumber(int i) => "1650555" + (2000 + i).ToString(CultureInfo.InvariantCulture);
+
+    [Fact]
+    public async Task TheEightyFirstMessageInOneSecondIs130429UntilTheSecondHasPassed()
+    {
+        for (var i = 0; i < 80; i++)
+        {
+            await CloudApi.SendOkAsync(_client, CloudApi.Text(UserNumber(i)));
+        }
+
+        var (status, body) = await CloudApi.SendAsync(_client, CloudApi.Text(UserNumber(80)));
+        status.ShouldBe(HttpStatusCode.TooManyRequests, body.ToJsonString());
+        body.Code().ShouldBe(130429);
+        body.Error()["message"]!.GetValue<string>().ShouldContain("Rate limit hit");
+        body.Error()["error_data"]!["details"]!.GetValue<string>().ShouldContain("throughput");
+
+        await AdvanceAsync(TimeSpan.FromSeconds(1));
+        await CloudApi.SendOkAsync(_client, CloudApi.Text(UserNumber(80)));
+    }
+
+    [Fact]
+    public async Task InboundMessagesCountAgainstTheNumbersThroughput()
+    {
+        for (var i = 0; i < 40; i++)
+        {
+            await CloudApi.UserWritesAsync(_client, UserNumber(100 + i));
+            await CloudApi.SendOkAsync(_client, CloudApi.Text(UserNumber(i)));
+        }
+
+        (await CloudApi.SendAsync(_client, CloudApi.Text(UserNumber(41)))).Body.Code().ShouldBe(130429);
+    }
+
+    [Fact]
+    public async Task AHighThroughputNumberTakesMoreThanEightyMessagesASecond()
+    {
+        using (var patch = await _admin.PatchAsJsonAsync($"/sandbox/channels/{ParleyFactory.PhoneNumberId}/phone", new { throughput_level = "HIGH" }))
+        {
+            patch.StatusCode.ShouldBe(HttpStatusCode.OK);
+        }
+
+        for (var i = 0; i < 100; i++)
+        {
+            await CloudApi.SendOkAsync(_client, CloudApi.Text(UserNumber(i)));
+        }
+    }
+
+    [Fact]
+    public async Task AfterABurstOf45MessagesToOneUserTheNextIs131056AndOneMoreGoesEverySixSeconds()
+    {
+        var user = UserNumber(0);
+        for (var i = 0; i < 45; i++)
+        {
+            await CloudApi.SendOkAsync(_client, CloudApi.Text(user, $"burst {i}"));
+        }
+
+        var (status, body) = await CloudApi.SendAsync(_client, CloudApi.Text(user, "one too many"));
+        status.ShouldBe(HttpStatusCode.BadRequest, body.ToJsonString());
+        body.Code().ShouldBe(131056);
+        await CloudApi.SendOkAsync(_client, CloudApi.Text(UserNumber(1), "another user is not limited"));
+
+        await AdvanceAsync(TimeSpan.FromSeconds(6));
+        await CloudApi.SendOkAsync(_client, CloudApi.Text(user, "paid back"));
+        (await CloudApi.SendAsync(_client, CloudApi.Text(user, "again too soon"))).Body.Code().ShouldBe(131056);
+    }
+
+    [Fact]
+    public async Task RefusedSendsAreNotStored()
+    {
+        var user = UserNumber(0);
+        for (var i = 0; i < 46; i++)
+        {
+            await CloudApi.SendAsync(_client, CloudApi.Text(user, $"burst {i}"));
+        }
+
+        using var response = await _client.GetAsync($"/api/channels/{ParleyFactory.PhoneNumberId}/messages?direction=outbound&limit=100");
+        var page = await CloudApi.ReadAsync(response);
+        page["data"]!.AsArray().Count.ShouldBe(45);
+    }
+
+    private async Task AdvanceAsync(TimeSpan by)
+    {
+        using var response = await _admin.PostAsJsonAsync("/sandbox/clock/advance", new { seconds = by.TotalSeconds });
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+    }
+}
