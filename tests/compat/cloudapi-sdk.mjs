@@ -308,8 +308,9 @@ async function main() {
     const textSent = seenStatuses.find(s => s.id === textId && s.status === "sent");
     check(textSent.phoneID === PHONE_NUMBER_ID && textSent.phone === USER, "on.status: phoneID / phone (recipient_id)",
         { phoneID: textSent.phoneID, phone: textSent.phone });
-    check(typeof textSent.conversation?.id === "string" && textSent.pricing?.category === "service",
-        "on.status sent: conversation and pricing", { conversation: textSent.conversation, pricing: textSent.pricing });
+    // Per-message pricing: a reply in the window is a service message; only free entry points carry a conversation.
+    check(textSent.pricing?.pricing_model === "PMP" && textSent.pricing?.category === "service" && textSent.conversation === undefined,
+        "on.status sent: PMP pricing, no conversation", { conversation: textSent.conversation, pricing: textSent.pricing });
     log(`on.status for the text: ${[...statusesOf(textId)].join(", ")}`);
 
     if (subscription?.id) {
