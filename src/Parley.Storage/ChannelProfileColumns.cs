@@ -9,7 +9,7 @@ internal static class ChannelProfileColumns
 {
     public const string List =
         "channel_id, about, address, description, email, vertical, websites, profile_picture_handle, registered, pin_hash, quality_rating, " +
-        "throughput_level, messaging_limit_tier, name_status, code_verification_status, account_mode, status, updated_at";
+        "throughput_level, messaging_limit_tier, name_status, code_verification_status, account_mode, status, updated_at, is_on_biz_app";
 
     public static string Websites(IReadOnlyList<string> websites) => JsonSerializer.Serialize(websites, StorageJson.Default.IReadOnlyListString);
 
@@ -22,7 +22,7 @@ internal static class ChannelProfileColumns
             r.IsDBNull(9) ? null : r.GetString(9),
             r.GetString(10),
             r.IsDBNull(11) ? null : r.GetString(11),
-            r.GetString(12), r.GetString(13), r.GetString(14), r.GetString(15), r.GetString(16)),
+            r.GetString(12), r.GetString(13), r.GetString(14), r.GetString(15), r.GetString(16), r.GetBoolean(18)),
         DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(17)));
 }
 

@@ -39,6 +39,22 @@ public abstract partial class StoreContractTests
     }
 
     [Fact]
+    public async Task ACoexistenceNumberIsStoredAsOnTheBusinessAppAndCanLeaveIt()
+    {
+        var channel = await NewChannelAsync();
+        var onApp = PhoneNumberState.Default with { OnBizApp = true, ThroughputLevel = "STANDARD" };
+
+        (await Profiles.SaveAsync(new ChannelProfile(channel.PhoneNumberId, BusinessProfile.Empty, onApp, T0), Ct)).ShouldBeTrue();
+        var read = (await Profiles.GetAsync(channel.PhoneNumberId, Ct)).ShouldNotBeNull();
+        read.Phone.OnBizApp.ShouldBeTrue();
+        read.Phone.ShouldBe(onApp);
+        (await Profiles.ListAsync(channel.AccountId, Ct)).Single().Phone.OnBizApp.ShouldBeTrue();
+
+        (await Profiles.SaveAsync(new ChannelProfile(channel.PhoneNumberId, BusinessProfile.Empty, onApp with { OnBizApp = false }, T0.AddSeconds(1)), Ct)).ShouldBeTrue();
+        (await Profiles.GetAsync(channel.PhoneNumberId, Ct)).ShouldNotBeNull().Phone.OnBizApp.ShouldBeFalse();
+    }
+
+    [Fact]
     public async Task SavingForAnUnknownChannelStoresNothing()
     {
         (await Profiles.SaveAsync(new ChannelProfile("404", BusinessProfile.Empty, PhoneNumberState.Default, T0), Ct)).ShouldBeFalse();

@@ -7,6 +7,10 @@ namespace Parley.Core.Profiles;
 /// </summary>
 /// <param name="Registered">Whether the number is registered on the Cloud API (can send); <c>/deregister</c> clears it.</param>
 /// <param name="PinHash">SHA-256 (hex) of the two-step verification PIN, once one is set; the PIN itself is never stored.</param>
+/// <param name="OnBizApp">
+/// Whether the number is also in use with the WhatsApp Business app ("coexistence", Meta's <c>is_on_biz_app</c>): its
+/// throughput is then fixed at <see cref="Throughput.CoexistenceMessagesPerSecond"/>.
+/// </param>
 public sealed record PhoneNumberState(
     bool Registered,
     string? PinHash,
@@ -16,7 +20,8 @@ public sealed record PhoneNumberState(
     string NameStatus,
     string CodeVerificationStatus,
     string AccountMode,
-    string Status)
+    string Status,
+    bool OnBizApp = false)
 {
     /// <summary>
     /// A channel Parley has no row for: a registered, verified Cloud API number in good standing. TIER_1K: the tier a
@@ -31,7 +36,8 @@ public sealed record PhoneNumberState(
         NameStatus: "APPROVED",
         CodeVerificationStatus: "VERIFIED",
         AccountMode: "LIVE",
-        Status: "CONNECTED");
+        Status: "CONNECTED",
+        OnBizApp: false);
 }
 
 /// <summary>The values each phone-number field may take, with their sources.</summary>
@@ -73,6 +79,12 @@ public static class PhoneNumberValues
 
     /// <summary>The level a channel paced at <paramref name="messagesPerSecond"/> has when none was set: above 80 mps is <c>HIGH</c>.</summary>
     public static string ThroughputFor(int messagesPerSecond) => messagesPerSecond > StandardMessagesPerSecond ? "HIGH" : "STANDARD";
+
+    /// <summary>
+    /// The <c>throughput.level</c> Meta reports for a number: a coexistence number's fixed 20 mps is below every upgrade,
+    /// so it is <c>STANDARD</c> whatever level was set; otherwise <paramref name="level"/>.
+    /// </summary>
+    public static string ThroughputLevel(string level, bool onBizApp) => onBizApp ? "STANDARD" : level;
 
     private static HashSet<string> Set(params string[] values) => new(values, StringComparer.Ordinal);
 }

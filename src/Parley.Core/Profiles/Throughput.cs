@@ -24,6 +24,12 @@ public static class Throughput
     public static int MessagesPerSecond(string level) =>
         level == "HIGH" ? PhoneNumberValues.HighMessagesPerSecond : PhoneNumberValues.StandardMessagesPerSecond;
 
+    /// <summary>
+    /// The messages per second a number may handle: <see cref="CoexistenceMessagesPerSecond"/> when it is also on the
+    /// WhatsApp Business app (<paramref name="onBizApp"/>), whatever its level; otherwise as its <paramref name="level"/> allows.
+    /// </summary>
+    public static int MessagesPerSecond(string level, bool onBizApp) => onBizApp ? CoexistenceMessagesPerSecond : MessagesPerSecond(level);
+
     /// <summary>130429, as Meta answers a send over the number's throughput.</summary>
     public static WhatsAppError Exceeded() => ErrorCatalog.RateLimitHit.With("Cloud API message throughput has been reached.");
 

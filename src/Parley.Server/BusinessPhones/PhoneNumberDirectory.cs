@@ -5,6 +5,7 @@ using Parley.Core.Model;
 using Parley.Core.Profiles;
 using Parley.Storage;
 using Parley.Server.Messaging;
+using Parley.Server.Upstreams.Meta;
 using Parley.Core.Messages;
 
 namespace Parley.Server.BusinessPhones;
@@ -12,8 +13,21 @@ namespace Parley.Server.BusinessPhones;
 /// <summary>A channel as WhatsApp describes it: its settings, business profile and phone-number state, defaults applied.</summary>
 internal sealed record PhoneNumberView(Channel Channel, BusinessProfile Profile, PhoneNumberState Phone)
 {
-    /// <summary>The level set for the number, or the one its pacing implies (80 mps STANDARD, above that HIGH).</summary>
-    public string ThroughputLevel => Phone.ThroughputLevel ?? PhoneNumberValues.ThroughputFor(Channel.MessagesPerSecond);
+    /// <summary>
+    /// Whether the number is also on the WhatsApp Business app (coexistence): set on the number, or a <c>meta</c> channel
+    /// configured with <c>upstream_settings.coexistence</c>.
+    /// </summary>
+    public bool OnBizApp => Phone.OnBizApp || MetaCoexistence(Channel);
+
+    /// <summary>
+    /// The level set for the number, or the one its pacing implies (80 mps STANDARD, above that HIGH); a coexistence
+    /// number's is STANDARD (<see cref="PhoneNumberValues.ThroughputLevel"/>).
+    /// </summary>
+    public string ThroughputLevel => PhoneNumberValues.ThroughputLevel(
+        Phone.ThroughputLevel ?? PhoneNumberValues.ThroughputFor(Channel.MessagesPerSecond), OnBizApp);
+
+    private static bool MetaCoexistence(Channel channel) =>
+        MetaSettings.IsMeta(channel.Upstream) && MetaSettings.Parse(channel.UpstreamSettings) is { Coexistence: true };
 }
 
 /// <summary>

@@ -23,6 +23,7 @@ internal static class PhoneNumberFields
         ["whatsapp_business_manager_messaging_limit"] = v => v.Phone.MessagingLimitTier,
         ["messaging_limit_tier"] = v => v.Phone.MessagingLimitTier,
         ["platform_type"] = v => v.Phone.Registered ? "CLOUD_API" : "NOT_APPLICABLE",
+        ["is_on_biz_app"] = v => v.OnBizApp,
         ["host_platform"] = v => v.Phone.Registered ? "CLOUD_API" : "NOT_APPLICABLE",
         ["status"] = v => v.Phone.Status,
         ["account_mode"] = v => v.Phone.AccountMode,

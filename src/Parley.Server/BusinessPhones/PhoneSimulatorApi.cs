@@ -9,7 +9,8 @@ namespace Parley.Server.BusinessPhones;
 /// <summary>
 /// The simulator's hand on what WhatsApp decides about a number: <c>GET|PATCH /sandbox/channels/{id}/phone</c> (admin
 /// key) reads and sets quality rating, throughput level, messaging limit tier, name status, code verification status,
-/// account mode, status and registration — for testing how clients react. It works for any channel, since it only
+/// account mode, status, registration and coexistence (<c>is_on_biz_app</c>: also on the WhatsApp Business app, fixed
+/// 20 mps) — for testing how clients react. It works for any channel, since it only
 /// changes what Parley reports.
 /// </summary>
 internal static class PhoneSimulatorApi
@@ -17,12 +18,12 @@ internal static class PhoneSimulatorApi
     /// <summary>What the simulator shows of a number's state (the PIN only as whether one is set).</summary>
     internal sealed record PhoneStateView(
         string PhoneNumberId, bool Registered, bool PinSet, string QualityRating, string ThroughputLevel, string MessagingLimitTier,
-        string NameStatus, string CodeVerificationStatus, string AccountMode, string Status);
+        string NameStatus, string CodeVerificationStatus, string AccountMode, string Status, bool IsOnBizApp);
 
     /// <summary>The fields to change; <c>null</c> leaves one as it is.</summary>
     internal sealed record PhoneStatePatch(
         bool? Registered, string? QualityRating, string? ThroughputLevel, string? MessagingLimitTier, string? NameStatus,
-        string? CodeVerificationStatus, string? AccountMode, string? Status);
+        string? CodeVerificationStatus, string? AccountMode, string? Status, bool? IsOnBizApp);
 
     public static IEndpointRouteBuilder MapPhoneSimulator(this IEndpointRouteBuilder app)
     {
@@ -72,6 +73,7 @@ internal static class PhoneSimulatorApi
             CodeVerificationStatus = patch.CodeVerificationStatus ?? state.CodeVerificationStatus,
             AccountMode = patch.AccountMode ?? state.AccountMode,
             Status = patch.Status ?? state.Status,
+            OnBizApp = patch.IsOnBizApp ?? state.OnBizApp,
         }, cancellationToken);
         return TypedResults.Ok(View(await directory.GetAsync(channel, cancellationToken)));
     }
@@ -86,5 +88,6 @@ internal static class PhoneSimulatorApi
 
     private static PhoneStateView View(PhoneNumberView view) => new(
         view.Channel.PhoneNumberId, view.Phone.Registered, view.Phone.PinHash is not null, view.Phone.QualityRating, view.ThroughputLevel,
-        view.Phone.MessagingLimitTier, view.Phone.NameStatus, view.Phone.CodeVerificationStatus, view.Phone.AccountMode, view.Phone.Status);
+        view.Phone.MessagingLimitTier, view.Phone.NameStatus, view.Phone.CodeVerificationStatus, view.Phone.AccountMode, view.Phone.Status,
+        view.OnBizApp);
 }

@@ -149,6 +149,7 @@ internal static partial class PostgresSchema
         SharedMigrations.GraphOverrides(SchemaTypes.Postgres),
         SharedMigrations.Users(SchemaTypes.Postgres),
         SharedMigrations.Pricing(SchemaTypes.Postgres),
+        SharedMigrations.OnBizApp(SchemaTypes.Postgres),
     ];
 
     public static async Task MigrateAsync(PostgresDatabase database, ILogger logger, CancellationToken cancellationToken)

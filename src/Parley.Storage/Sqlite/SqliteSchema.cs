@@ -130,6 +130,7 @@ internal static class SqliteSchema
         SharedMigrations.GraphOverrides(SchemaTypes.Sqlite),
         SharedMigrations.Users(SchemaTypes.Sqlite),
         SharedMigrations.Pricing(SchemaTypes.Sqlite),
+        SharedMigrations.OnBizApp(SchemaTypes.Sqlite),
     ];
 
     public static void Migrate(SqliteConnection connection)

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Parley.Core.Model;
+using Parley.Core.Profiles;
 using Parley.Server.Network;
 
 namespace Parley.Server.Upstreams.Meta;
@@ -19,7 +20,7 @@ internal sealed partial record MetaSettings(
     public const string DefaultApiVersion = "v23.0";
 
     /// <summary>Throughput of a coexistence number (WhatsApp Business app + Cloud API): fixed 20 mps (cloud-api-digest §6).</summary>
-    public const int CoexistenceMessagesPerSecond = 20;
+    public const int CoexistenceMessagesPerSecond = Throughput.CoexistenceMessagesPerSecond;
 
     /// <summary>The highest throughput level of a Cloud API number: 1,000 mps after the automatic upgrade (cloud-api-digest §6).</summary>
     public const int MaxMessagesPerSecond = 1000;

@@ -12,7 +12,7 @@ namespace Parley.Server.Upstreams.Sandbox;
 
 /// <summary>
 /// The simulated network's rate limits on a sandbox number, independent of how Parley paces its own sends: the number's
-/// throughput (<see cref="Throughput"/>: 80 mps, 1,000 at the <c>HIGH</c> level) counts inbound and outbound messages in a
+/// throughput (<see cref="Throughput"/>: 80 mps, 1,000 at the <c>HIGH</c> level, a fixed 20 for a coexistence number) counts inbound and outbound messages in a
 /// sliding second on the sandbox clock, and the pair rate limit lets a burst of 45 messages to one user through, then one
 /// every 6 s. Meta answers both synchronously on the send, so this is a send check: a send over a limit is refused with
 /// 130429 or 131056 in the dialect's error format (a <c>meta</c> Parley relaying to a sandbox Parley retries them as it
@@ -20,7 +20,7 @@ namespace Parley.Server.Upstreams.Sandbox;
 /// </summary>
 internal sealed class SandboxRateLimits(SandboxClock clock, IChannelProfileStore profiles, TimeProvider time, IOptions<ParleyOptions> options) : ISendCheck
 {
-    /// <summary>How long a number's throughput level is read from the store before being read again.</summary>
+    /// <summary>How long a number's throughput level and coexistence are read from the store before being read again.</summary>
     private static readonly TimeSpan LevelCacheFor = TimeSpan.FromSeconds(1);
 
     private readonly ConcurrentDictionary<string, Window> _numbers = new(StringComparer.Ordinal);
@@ -110,7 +110,7 @@ internal sealed class SandboxRateLimits(SandboxClock clock, IChannelProfileStore
         }
         var stored = await profiles.GetAsync(channel.PhoneNumberId, cancellationToken);
         var level = stored?.Phone.ThroughputLevel ?? PhoneNumberValues.ThroughputFor(channel.MessagesPerSecond);
-        var limit = Throughput.MessagesPerSecond(level);
+        var limit = Throughput.MessagesPerSecond(level, stored?.Phone.OnBizApp ?? false);
         _levels[channel.PhoneNumberId] = (limit, now + LevelCacheFor);
         return limit;
     }

@@ -110,6 +110,22 @@ public sealed class MetaChannelSettingsTests : MetaTestBase
         high["channel"]!["messages_per_second"]!.GetValue<int>().ShouldBe(1000);
     }
 
+    [Fact]
+    public async Task AMetaCoexistenceChannelReportsItsNumberIsOnTheBusinessApp()
+    {
+        var coexistence = Valid();
+        coexistence["coexistence"] = true;
+        var id = (await Tenants.PostCreatedAsync(Admin, "/admin/channels", Create(coexistence)))["channel"]!["phone_number_id"]!.GetValue<string>();
+        var standard = (await Tenants.PostCreatedAsync(Admin, "/admin/channels", Create(Valid())))["channel"]!["phone_number_id"]!.GetValue<string>();
+
+        var (status, state) = await Tenants.GetAsync(Admin, $"/sandbox/channels/{id}/phone");
+
+        status.ShouldBe(HttpStatusCode.OK, state.ToJsonString());
+        state["is_on_biz_app"]!.GetValue<bool>().ShouldBeTrue();
+        state["throughput_level"]!.GetValue<string>().ShouldBe("STANDARD");
+        (await Tenants.GetAsync(Admin, $"/sandbox/channels/{standard}/phone")).Body["is_on_biz_app"]!.GetValue<bool>().ShouldBeFalse();
+    }
+
     private static JsonObject Valid() => new()
     {
         ["base_url"] = "http://127.0.0.1:9", ["phone_number_id"] = "123456789012345", ["access_token"] = "EAAvalid-token", ["app_secret"] = "valid-app-secret-0123",
