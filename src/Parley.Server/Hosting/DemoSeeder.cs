@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
 using Parley.Core.Ids;
 using Parley.Core.Model;
+using Parley.Core.Versions;
 using Parley.Server.Auth;
 using Parley.Server.Configuration;
 using Parley.Storage;
@@ -132,7 +133,7 @@ internal sealed class DemoSeeder(
               curl -s -X POST '{{{address}}}/sandbox/channels/{{{channel.PhoneNumberId}}}/inbound' \
                 -H 'Authorization: Bearer {{{token}}}' -H 'Content-Type: application/json' \
                 -d '{"from":"16505551234","type":"text","text":{"body":"Hi!"}}'
-              curl -s -X POST '{{{address}}}/v23.0/{{{channel.PhoneNumberId}}}/messages' \
+              curl -s -X POST '{{{address}}}/{{{GraphVersions.NewestName}}}/{{{channel.PhoneNumberId}}}/messages' \
                 -H 'Authorization: Bearer {{{token}}}' -H 'Content-Type: application/json' \
                 -d '{"messaging_product":"whatsapp","to":"16505551234","type":"text","text":{"body":"Hello from Parley"}}'
 
