@@ -17,7 +17,7 @@ internal sealed partial record MetaSettings(
     string BaseUrl, string ApiVersion, string PhoneNumberId, string? WabaId, string AccessToken, string AppSecret, string? VerifyToken, bool Coexistence)
 {
     public const string DefaultBaseUrl = "https://graph.facebook.com";
-    public const string DefaultApiVersion = "v23.0";
+    public const string DefaultApiVersion = Core.Versions.GraphVersions.NewestName;
 
     /// <summary>Throughput of a coexistence number (WhatsApp Business app + Cloud API): fixed 20 mps (cloud-api-digest §6).</summary>
     public const int CoexistenceMessagesPerSecond = Throughput.CoexistenceMessagesPerSecond;
