@@ -1,11 +1,11 @@
 using System.Collections.Concurrent;
+using System.Text.Json;
 using Parley.Core;
 using Parley.Core.Errors;
 using Parley.Core.Model;
 using Parley.Core.Profiles;
 using Parley.Storage;
 using Parley.Server.Messaging;
-using Parley.Server.Upstreams.Meta;
 using Parley.Core.Messages;
 
 namespace Parley.Server.BusinessPhones;
@@ -26,8 +26,27 @@ internal sealed record PhoneNumberView(Channel Channel, BusinessProfile Profile,
     public string ThroughputLevel => PhoneNumberValues.ThroughputLevel(
         Phone.ThroughputLevel ?? PhoneNumberValues.ThroughputFor(Channel.MessagesPerSecond), OnBizApp);
 
-    private static bool MetaCoexistence(Channel channel) =>
-        MetaSettings.IsMeta(channel.Upstream) && MetaSettings.Parse(channel.UpstreamSettings) is { Coexistence: true };
+    /// <summary>
+    /// The <c>meta</c> upstream's <c>coexistence</c> setting, read here rather than through the upstream's settings type so
+    /// that the meta upstream, which builds on this folder, stays the only one depending on the other.
+    /// </summary>
+    private static bool MetaCoexistence(Channel channel)
+    {
+        if (!string.Equals(channel.Upstream, Channel.MetaUpstream, StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+        try
+        {
+            using var settings = JsonDocument.Parse(channel.UpstreamSettings);
+            return settings.RootElement.ValueKind == JsonValueKind.Object
+                && settings.RootElement.TryGetProperty("coexistence", out var coexistence) && coexistence.ValueKind == JsonValueKind.True;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
 }
 
 /// <summary>

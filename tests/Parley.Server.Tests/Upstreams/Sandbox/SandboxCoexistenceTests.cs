@@ -1,9 +1,6 @@
-using System.Globalization;
 using System.Net;
-using System.Net.Http.Json;
 using Parley.Server.Tests.Admin;
 using Parley.Server.Tests.Infrastructure;
-using Parley.Server.Tests.Media;
 
 namespace Parley.Server.Tests.Upstreams.Sandbox;
 
@@ -12,29 +9,9 @@ namespace Parley.Server.Tests.Upstreams.Sandbox;
 /// sandbox: set through the phone simulator, shown in the Graph phone-number node, and held to a fixed 20 messages per
 /// second, inbound included, on the sandbox clock.
 /// </summary>
-public sealed class SandboxCoexistenceTests : IAsyncLifetime
+public sealed class SandboxCoexistenceTests() : RateLimitedSandboxTest(firstUser: 3000)
 {
     private const string SimulatorPath = $"/sandbox/channels/{ParleyFactory.PhoneNumberId}/phone";
-
-    private readonly ManualClockParleyFactory _parley = new(new Dictionary<string, string?> { ["Parley:Sandbox:EnforceRateLimits"] = "true" });
-    private HttpClient _client = null!;
-    private HttpClient _admin = null!;
-
-    public Task InitializeAsync()
-    {
-        _client = _parley.CreateChannelClient();
-        _admin = _parley.CreateAdminClient();
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        _client.Dispose();
-        _admin.Dispose();
-        await _parley.DisposeAsync();
-    }
-
-    private static string UserNumber(int i) => "1650555" + (3000 + i).ToString(CultureInfo.InvariantCulture);
 
     [Fact]
     public async Task ACoexistenceNumberTakesTwentyMessagesASecondInboundIncludedThenRefusesWith130429UntilTheSecondHasPassed()
@@ -43,14 +20,14 @@ public sealed class SandboxCoexistenceTests : IAsyncLifetime
 
         for (var i = 0; i < 5; i++)
         {
-            await CloudApi.UserWritesAsync(_client, UserNumber(100 + i));
+            await CloudApi.UserWritesAsync(Client, UserNumber(100 + i));
         }
         for (var i = 0; i < 15; i++)
         {
-            await CloudApi.SendOkAsync(_client, CloudApi.Text(UserNumber(i)));
+            await CloudApi.SendOkAsync(Client, CloudApi.Text(UserNumber(i)));
         }
 
-        var (status, body) = await CloudApi.SendAsync(_client, CloudApi.Text(UserNumber(15)));
+        var (status, body) = await CloudApi.SendAsync(Client, CloudApi.Text(UserNumber(15)));
         status.ShouldBe(HttpStatusCode.TooManyRequests, body.ToJsonString());
         body.Code().ShouldBe(130429);
         body.Error()["error_data"]!["details"]!.GetValue<string>().ShouldContain("throughput");
@@ -58,9 +35,9 @@ public sealed class SandboxCoexistenceTests : IAsyncLifetime
         await AdvanceAsync(TimeSpan.FromSeconds(1));
         for (var i = 15; i < 35; i++)
         {
-            await CloudApi.SendOkAsync(_client, CloudApi.Text(UserNumber(i)));
+            await CloudApi.SendOkAsync(Client, CloudApi.Text(UserNumber(i)));
         }
-        (await CloudApi.SendAsync(_client, CloudApi.Text(UserNumber(35)))).Body.Code().ShouldBe(130429);
+        (await CloudApi.SendAsync(Client, CloudApi.Text(UserNumber(35)))).Body.Code().ShouldBe(130429);
     }
 
     [Fact]
@@ -70,26 +47,26 @@ public sealed class SandboxCoexistenceTests : IAsyncLifetime
 
         for (var i = 0; i < 21; i++)
         {
-            await CloudApi.SendAsync(_client, CloudApi.Text(UserNumber(i)));
+            await CloudApi.SendAsync(Client, CloudApi.Text(UserNumber(i)));
         }
 
-        using var response = await _client.GetAsync($"/api/channels/{ParleyFactory.PhoneNumberId}/messages?direction=outbound&limit=100");
+        using var response = await Client.GetAsync($"/api/channels/{ParleyFactory.PhoneNumberId}/messages?direction=outbound&limit=100");
         (await CloudApi.ReadAsync(response))["data"]!.AsArray().Count.ShouldBe(20);
     }
 
     [Fact]
     public async Task TheSimulatorAndTheGraphNodeShowTheNumberIsOnTheBusinessApp()
     {
-        var before = (await Tenants.GetAsync(_client, $"/v23.0/{ParleyFactory.PhoneNumberId}?fields=is_on_biz_app,platform_type")).Body;
+        var before = (await Tenants.GetAsync(Client, $"/v23.0/{ParleyFactory.PhoneNumberId}?fields=is_on_biz_app,platform_type")).Body;
         before["is_on_biz_app"]!.GetValue<bool>().ShouldBeFalse();
-        (await Tenants.GetAsync(_admin, SimulatorPath)).Body["is_on_biz_app"]!.GetValue<bool>().ShouldBeFalse();
+        (await Tenants.GetAsync(Admin, SimulatorPath)).Body["is_on_biz_app"]!.GetValue<bool>().ShouldBeFalse();
 
         var state = await MakeCoexistenceAsync(new { is_on_biz_app = true, throughput_level = "HIGH" });
 
         state["is_on_biz_app"]!.GetValue<bool>().ShouldBeTrue();
         state["throughput_level"]!.GetValue<string>().ShouldBe("STANDARD", "a coexistence number's fixed 20 mps is below every upgrade");
-        (await Tenants.GetAsync(_admin, SimulatorPath)).Body["is_on_biz_app"]!.GetValue<bool>().ShouldBeTrue();
-        var (status, node) = await Tenants.GetAsync(_client, $"/v23.0/{ParleyFactory.PhoneNumberId}?fields=is_on_biz_app,platform_type,throughput");
+        (await Tenants.GetAsync(Admin, SimulatorPath)).Body["is_on_biz_app"]!.GetValue<bool>().ShouldBeTrue();
+        var (status, node) = await Tenants.GetAsync(Client, $"/v23.0/{ParleyFactory.PhoneNumberId}?fields=is_on_biz_app,platform_type,throughput");
         status.ShouldBe(HttpStatusCode.OK, node.ToJsonString());
         node["is_on_biz_app"]!.GetValue<bool>().ShouldBeTrue();
         node["platform_type"]!.GetValue<string>().ShouldBe("CLOUD_API");
@@ -100,26 +77,20 @@ public sealed class SandboxCoexistenceTests : IAsyncLifetime
     public async Task LeavingTheBusinessAppGivesTheNumberItsLevelsThroughputBack()
     {
         await MakeCoexistenceAsync(new { is_on_biz_app = true });
-        var (_, state) = await Tenants.PatchAsync(_admin, SimulatorPath, new { is_on_biz_app = false });
+        var (_, state) = await Tenants.PatchAsync(Admin, SimulatorPath, new { is_on_biz_app = false });
         state["is_on_biz_app"]!.GetValue<bool>().ShouldBeFalse();
 
         for (var i = 0; i < 80; i++)
         {
-            await CloudApi.SendOkAsync(_client, CloudApi.Text(UserNumber(i)));
+            await CloudApi.SendOkAsync(Client, CloudApi.Text(UserNumber(i)));
         }
-        (await CloudApi.SendAsync(_client, CloudApi.Text(UserNumber(80)))).Body.Code().ShouldBe(130429);
+        (await CloudApi.SendAsync(Client, CloudApi.Text(UserNumber(80)))).Body.Code().ShouldBe(130429);
     }
 
     private async Task<System.Text.Json.Nodes.JsonObject> MakeCoexistenceAsync(object patch)
     {
-        var (status, state) = await Tenants.PatchAsync(_admin, SimulatorPath, patch);
+        var (status, state) = await Tenants.PatchAsync(Admin, SimulatorPath, patch);
         status.ShouldBe(HttpStatusCode.OK, state.ToJsonString());
         return state;
-    }
-
-    private async Task AdvanceAsync(TimeSpan by)
-    {
-        using var response = await _admin.PostAsJsonAsync("/sandbox/clock/advance", new { seconds = by.TotalSeconds });
-        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
     }
 }
