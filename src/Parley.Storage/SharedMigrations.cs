@@ -228,4 +228,11 @@ internal static class SharedMigrations
     /// </summary>
     public static string OnBizApp(SchemaTypes t) =>
         $"ALTER TABLE channel_profiles ADD COLUMN is_on_biz_app {t.Bool} NOT NULL DEFAULT FALSE;";
+
+    /// <summary>
+    /// Inbound messages by user: a partial index (outbound messages, the accept path's rows, are not in it) for the
+    /// lookups of one user's recent inbound messages, such as the free entry point a send is priced by.
+    /// </summary>
+    public const string InboundPeerIndex =
+        "CREATE INDEX IF NOT EXISTS messages_inbound_peer ON messages(channel_id, peer, created_at) WHERE direction = 1";
 }

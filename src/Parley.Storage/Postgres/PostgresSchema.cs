@@ -150,6 +150,7 @@ internal static partial class PostgresSchema
         SharedMigrations.Users(SchemaTypes.Postgres),
         SharedMigrations.Pricing(SchemaTypes.Postgres),
         SharedMigrations.OnBizApp(SchemaTypes.Postgres),
+        SharedMigrations.InboundPeerIndex,
     ];
 
     public static async Task MigrateAsync(PostgresDatabase database, ILogger logger, CancellationToken cancellationToken)

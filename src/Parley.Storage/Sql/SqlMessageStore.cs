@@ -56,14 +56,17 @@ internal abstract class SqlMessageStore(ISqlDatabase db) : IMessageStore
     }
 
     public Task<DateTimeOffset?> GetLastEntryPointAsync(string channelId, string waId, DateTimeOffset since, CancellationToken cancellationToken) =>
-        // The user's, whichever identity they wrote from (SqlUsers).
+        // The user's, whichever identity they wrote from (SqlUsers): a lookup per identity in the partial index of inbound
+        // messages (messages_inbound_peer), so a send costs the user's inbound messages, not the channel's. The unary plus
+        // keeps the planner off the channel-wide (channel_id, created_at) index, which would scan every recent message.
         db.FirstOrDefaultAsync<DateTimeOffset?>(
             $$"""
-            SELECT created_at FROM messages
-            WHERE channel_id = @channel AND direction = 1 AND {{SqlUsers.PeerIsUser}} AND created_at >= @since AND payload LIKE '%"referral":{%'
-            ORDER BY created_at DESC LIMIT 1
+            SELECT MAX(created_at) FROM messages
+            WHERE channel_id = @channel AND direction = 1
+                AND peer IN (SELECT @peer UNION SELECT alias FROM wa_user_aliases WHERE channel_id = @channel AND user_key = {{SqlUsers.KeyOf}})
+                AND +created_at >= @since AND payload LIKE '%"referral":{%'
             """,
-            r => r.Time(0), [("channel", channelId), ("peer", waId), ("since", since)], cancellationToken);
+            r => r.IsDBNull(0) ? null : r.Time(0), [("channel", channelId), ("peer", waId), ("since", since)], cancellationToken);
 
     public Task<bool> MarkInboundReadAsync(string channelId, string messageId, DateTimeOffset at, CancellationToken cancellationToken) =>
         db.InTransactionAsync(async sql =>

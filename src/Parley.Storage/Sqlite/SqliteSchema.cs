@@ -131,6 +131,7 @@ internal static class SqliteSchema
         SharedMigrations.Users(SchemaTypes.Sqlite),
         SharedMigrations.Pricing(SchemaTypes.Sqlite),
         SharedMigrations.OnBizApp(SchemaTypes.Sqlite),
+        SharedMigrations.InboundPeerIndex,
     ];
 
     public static void Migrate(SqliteConnection connection)
