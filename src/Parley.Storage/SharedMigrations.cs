@@ -235,4 +235,41 @@ internal static class SharedMigrations
     /// </summary>
     public const string InboundPeerIndex =
         "CREATE INDEX IF NOT EXISTS messages_inbound_peer ON messages(channel_id, peer, created_at) WHERE direction = 1";
+
+    /// <summary>Groups made through the Groups API, their participants and join requests (<see cref="IGroupStore"/>).</summary>
+    public static string Groups(SchemaTypes t) =>
+        $$"""
+        -- groups: a business phone number's WhatsApp groups, who is in them (and who the business removed: they cannot
+        -- join again through the link) and who asked to join.
+        CREATE TABLE wa_groups (
+            id {{t.Key}} PRIMARY KEY,
+            channel_id {{t.Key}} NOT NULL REFERENCES channels(phone_number_id) ON DELETE CASCADE,
+            subject {{t.Text}} NOT NULL,
+            description {{t.Text}} NOT NULL,
+            join_approval_mode {{t.Text}} NOT NULL,
+            invite_code {{t.Text}},
+            picture_media_id {{t.Text}},
+            state {{t.Text}} NOT NULL,
+            suspended {{t.Bool}} NOT NULL,
+            created_at {{t.Time}} NOT NULL,
+            updated_at {{t.Time}} NOT NULL){{t.Rowless}};
+        CREATE INDEX wa_groups_channel ON wa_groups(channel_id, state, created_at, id);
+        CREATE UNIQUE INDEX wa_groups_invite ON wa_groups(invite_code);
+        CREATE TABLE wa_group_participants (
+            group_id {{t.Key}} NOT NULL REFERENCES wa_groups(id) ON DELETE CASCADE,
+            wa_id {{t.Key}} NOT NULL,
+            user_id {{t.Text}},
+            joined_at {{t.Time}} NOT NULL,
+            removed_at {{t.Time}},
+            PRIMARY KEY (group_id, wa_id)){{t.Rowless}};
+        CREATE TABLE wa_group_join_requests (
+            id {{t.Key}} PRIMARY KEY,
+            group_id {{t.Key}} NOT NULL REFERENCES wa_groups(id) ON DELETE CASCADE,
+            wa_id {{t.Key}} NOT NULL,
+            user_id {{t.Text}},
+            state {{t.Text}} NOT NULL,
+            created_at {{t.Time}} NOT NULL,
+            closed_at {{t.Time}}){{t.Rowless}};
+        CREATE INDEX wa_group_join_requests_group ON wa_group_join_requests(group_id, state, created_at);
+        """;
 }

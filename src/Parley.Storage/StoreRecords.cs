@@ -74,6 +74,21 @@ public static class EventKinds
     /// <summary>A template's status changed: one per WABA event, fanned out to the subscriptions of every channel of the WABA.</summary>
     public const string TemplateStatus = "message_template_status_update";
 
+    /// <summary>A group was created or deleted (Meta's webhook field <c>group_lifecycle_update</c>); payload: a <c>groups[]</c> item.</summary>
+    public const string GroupLifecycle = "group_lifecycle_update";
+
+    /// <summary>Users joined, left, were removed from or asked to join a group (<c>group_participants_update</c>).</summary>
+    public const string GroupParticipants = "group_participants_update";
+
+    /// <summary>A group's subject, description or picture changed (<c>group_settings_update</c>).</summary>
+    public const string GroupSettings = "group_settings_update";
+
+    /// <summary>WhatsApp suspended a group or cleared its suspension (<c>group_status_update</c>).</summary>
+    public const string GroupStatus = "group_status_update";
+
+    /// <summary>The four group kinds: each event's payload is one Cloud API <c>groups[]</c> item.</summary>
+    public static readonly IReadOnlySet<string> Groups = new HashSet<string>([GroupLifecycle, GroupParticipants, GroupSettings, GroupStatus], StringComparer.Ordinal);
+
     /// <summary>
     /// An outgoing message of the channel, whichever dialect sent it (Meta's own name for its echoes is
     /// <c>smb_message_echoes</c>). Opt-in: fanned out when the message is accepted, in the accept's own transaction, to

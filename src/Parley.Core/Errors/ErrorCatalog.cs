@@ -45,6 +45,23 @@ public static class ErrorCatalog
     public static readonly ErrorDefinition PairRateLimitHit = new(131056, "(Business Account, Consumer Account) pair rate limit hit", 400, IsTransient: true);
     public static readonly ErrorDefinition AccountInMaintenance = new(131057, "Account in maintenance mode", 500, IsTransient: true);
 
+    // Groups (Meta, "Groups API Error Codes and Troubleshooting")
+    /// <summary>A message to a group whose only member is the business.</summary>
+    public static readonly ErrorDefinition BadGroup = new(131020, "Bad Group", 400);
+    /// <summary>The group does not exist, or the business is not a member (deleted, or another number's).</summary>
+    public static readonly ErrorDefinition GroupUnknown = new(131041, "Group unknown", 400);
+    public static readonly ErrorDefinition InvalidCursor = new(131059, "Invalid cursor", 400);
+    /// <summary>Not every participant-level operation of the request succeeded (HTTP 206).</summary>
+    public static readonly ErrorDefinition RequestPartiallySucceeded = new(131201, "Request partially succeeded", 206);
+    public static readonly ErrorDefinition DuplicateParticipant = new(131202, "Duplicate participant", 400);
+    public static readonly ErrorDefinition ParticipantOverlimit = new(131204, "Participant overlimit", 400);
+    public static readonly ErrorDefinition GroupSuspended = new(131207, "Group suspended", 403);
+    public static readonly ErrorDefinition GroupRateLimitHit = new(131208, "Group Rate Limit Hit", 429, IsTransient: true);
+    public static readonly ErrorDefinition GroupPictureAspectRatio = new(131209, "Invalid Group Profile Picture Aspect Ratio", 400);
+    public static readonly ErrorDefinition GroupPictureTooSmall = new(131210, "Image is Too Small to Process", 400);
+    public static readonly ErrorDefinition GroupCreateLimitReached = new(131211, "Group create limit reached", 400);
+    public static readonly ErrorDefinition ParticipantNotInGroup = new(131212, "Participant is not a part of the group.", 400);
+
     // Templates
     public static readonly ErrorDefinition TemplateParamCountMismatch = new(132000, "Number of parameters does not match the expected number of params", 400);
     public static readonly ErrorDefinition TemplateDoesNotExist = new(132001, "Template name does not exist in the translation", 404);

@@ -52,6 +52,10 @@ public static class CanonicalEvents
             if (recipientType == "group")
             {
                 w.WriteString("recipient_type", "group");
+                if (status.ParticipantId is { } participant)
+                {
+                    w.WriteString("recipient_participant_id", participant);
+                }
             }
             if (bizOpaqueCallbackData is not null)
             {

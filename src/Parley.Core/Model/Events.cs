@@ -12,6 +12,7 @@ public abstract record UpstreamEvent(string ChannelId, DateTimeOffset At);
 /// <param name="Error">For <see cref="MessageStatus.Failed"/>: the WhatsApp error, as a webhook error object.</param>
 /// <param name="Pricing">The Cloud API <c>conversation</c> and <c>pricing</c> objects, when the status carries them.</param>
 /// <param name="RecipientUserId">The recipient's BSUID, when the network names it (<c>recipient_user_id</c>).</param>
+/// <param name="ParticipantId">For a message sent to a group: the participant this status is of (<c>recipient_participant_id</c>).</param>
 public sealed record StatusEvent(
     string ChannelId,
     DateTimeOffset At,
@@ -19,11 +20,13 @@ public sealed record StatusEvent(
     MessageStatus Status,
     WebhookError? Error = null,
     ConversationPricing? Pricing = null,
-    string? RecipientUserId = null) : UpstreamEvent(ChannelId, At);
+    string? RecipientUserId = null,
+    string? ParticipantId = null) : UpstreamEvent(ChannelId, At);
 
 /// <summary>A message a WhatsApp user sent to the channel.</summary>
 /// <param name="User">Who sent it: the <c>contacts[]</c> item of the webhook (phone number and/or BSUID, username, profile name).</param>
 /// <param name="Message">The Cloud API inbound message object (<c>from</c>, <c>from_user_id</c>, <c>id</c>, <c>timestamp</c>, <c>type</c>, …) as JSON.</param>
+/// <param name="GroupId">For a message a participant posted in a group: the group (the message's <c>group_id</c>); null otherwise.</param>
 /// <param name="PreviousIdentities">
 /// For the system messages <c>user_changed_number</c> and <c>user_changed_user_id</c>: the identities the user had
 /// before (old phone number, old BSUID), which stay the same conversation as <paramref name="User"/>'s new ones.
@@ -35,10 +38,17 @@ public sealed record InboundEvent(
     WhatsAppUser User,
     string Type,
     string Message,
-    IReadOnlyList<string>? PreviousIdentities = null) : UpstreamEvent(ChannelId, At)
+    IReadOnlyList<string>? PreviousIdentities = null,
+    string? GroupId = null) : UpstreamEvent(ChannelId, At)
 {
-    /// <summary>The identity stored as the message's peer: the phone number when known, the BSUID otherwise.</summary>
+    /// <summary>The sender's identity: the phone number when known, the BSUID otherwise.</summary>
     public string From => User.Peer;
+
+    /// <summary>The chat the message is stored in: the group for a group message, else the sender (<see cref="From"/>).</summary>
+    public string Peer => GroupId ?? From;
+
+    /// <summary>The stored <c>recipient_type</c> of the chat: <c>group</c> or <c>individual</c>.</summary>
+    public string ChatType => GroupId is null ? "individual" : "group";
 
     /// <summary>Every identity of the user this event makes known: the current ones and, for a change, the previous ones.</summary>
     public IEnumerable<string> Identities => User.Identities.Concat(PreviousIdentities ?? []);

@@ -38,7 +38,7 @@ internal static class PostgresEvents
             RETURNING last),
         inserted AS (
             INSERT INTO messages (id, channel_id, direction, peer, recipient_type, type, payload, status, created_at, updated_at, number)
-            SELECT @id, @channel, 1, @from, 'individual', @type, @message, @status, @at, @at, last FROM numbered
+            SELECT @id, @channel, 1, @peer, @chat, @type, @message, @status, @at, @at, last FROM numbered
             ON CONFLICT (id) DO NOTHING
             RETURNING id, number),
         opened AS (
@@ -152,7 +152,8 @@ internal static class PostgresEvents
 
     private static NpgsqlBatchCommand Inbound(InboundEvent inbound, string key, DateTimeOffset now) =>
         new NpgsqlBatchCommand(ApplyInbound)
-            .With("id", inbound.MessageId).With("channel", inbound.ChannelId).With("from", inbound.From).With("key", key).With("opens", CustomerServiceWindow.OpensWith(inbound.Type)).With("type", inbound.Type)
+            .With("id", inbound.MessageId).With("channel", inbound.ChannelId).With("peer", inbound.Peer).With("chat", inbound.ChatType).With("key", key)
+            .With("opens", inbound.GroupId is null && CustomerServiceWindow.OpensWith(inbound.Type)).With("type", inbound.Type)
             .With("message", inbound.Message).With("status", (int)MessageStatus.Delivered).With("at", inbound.At.Ms())
             .With("now", now.Ms()).With("kind", EventKinds.Messages).With("payload", CanonicalEvents.Inbound(inbound));
 

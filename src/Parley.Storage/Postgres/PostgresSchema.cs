@@ -151,6 +151,7 @@ internal static partial class PostgresSchema
         SharedMigrations.Pricing(SchemaTypes.Postgres),
         SharedMigrations.OnBizApp(SchemaTypes.Postgres),
         SharedMigrations.InboundPeerIndex,
+        SharedMigrations.Groups(SchemaTypes.Postgres),
     ];
 
     public static async Task MigrateAsync(PostgresDatabase database, ILogger logger, CancellationToken cancellationToken)

@@ -84,9 +84,9 @@ internal static class SqliteEvents
         var inserted = connection.Execute(
             $"""
             INSERT OR IGNORE INTO messages (id, channel_id, direction, peer, recipient_type, type, payload, status, created_at, updated_at, number)
-            VALUES ($id, $channel, 1, $from, 'individual', $type, $payload, $status, $at, $at, {SqliteMessageHistoryStore.NextNumber})
+            VALUES ($id, $channel, 1, $peer, $chat, $type, $payload, $status, $at, $at, {SqliteMessageHistoryStore.NextNumber})
             """,
-            ("$id", inbound.MessageId), ("$channel", inbound.ChannelId), ("$from", inbound.From), ("$type", inbound.Type),
+            ("$id", inbound.MessageId), ("$channel", inbound.ChannelId), ("$peer", inbound.Peer), ("$chat", inbound.ChatType), ("$type", inbound.Type),
             ("$payload", inbound.Message), ("$status", (int)MessageStatus.Delivered), ("$at", inbound.At.Ms()));
         if (inserted == 0)
         {
@@ -94,7 +94,7 @@ internal static class SqliteEvents
         }
         // The window is the user's: keyed by their conversation key, whichever identity they wrote with.
         var key = Sync(SqlUsers.RememberAsync(new SqliteSql.Writer(connection), inbound, CancellationToken.None));
-        if (CustomerServiceWindow.OpensWith(inbound.Type))
+        if (inbound.GroupId is null && CustomerServiceWindow.OpensWith(inbound.Type))
         {
             connection.Execute(
                 """

@@ -132,6 +132,7 @@ internal static class SqliteSchema
         SharedMigrations.Pricing(SchemaTypes.Sqlite),
         SharedMigrations.OnBizApp(SchemaTypes.Sqlite),
         SharedMigrations.InboundPeerIndex,
+        SharedMigrations.Groups(SchemaTypes.Sqlite),
     ];
 
     public static void Migrate(SqliteConnection connection)

@@ -1,0 +1,42 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Parley.Core.Groups;
+
+/// <summary>
+/// Group ids, invite links and join request ids in WhatsApp's shapes. A group id is base64 of
+/// <c>capi_group:{phone number id}:{WhatsApp group id}</c> (Meta's example ids decode so), its padding replaced by
+/// Graph's <c>Z</c>/<c>D</c> tail, so it holds only letters and digits. A join request id is base64 of
+/// <c>{wa_id}:{WhatsApp group id}</c>.
+/// </summary>
+public static class GroupIds
+{
+    public const string InviteLinkPrefix = "https://chat.whatsapp.com/";
+
+    /// <summary>A new group id for the business phone number.</summary>
+    public static string New(string phoneNumberId) =>
+        Encode($"capi_group:{phoneNumberId}:120363{Ids.MessageIds.NewNumericId(12)}");
+
+    /// <summary>A new invite code: 22 random letters and digits, as WhatsApp's.</summary>
+    public static string NewInviteCode() => RandomNumberGenerator.GetString("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", 22);
+
+    public static string InviteLink(string code) => InviteLinkPrefix + code;
+
+    /// <summary>The invite code of a link (or of a bare code); null when it is not one.</summary>
+    public static string? InviteCodeOf(string linkOrCode)
+    {
+        ArgumentNullException.ThrowIfNull(linkOrCode);
+        var code = linkOrCode.StartsWith(InviteLinkPrefix, StringComparison.Ordinal) ? linkOrCode[InviteLinkPrefix.Length..] : linkOrCode;
+        return code.Length is > 0 and <= 64 && code.All(char.IsAsciiLetterOrDigit) ? code : null;
+    }
+
+    /// <summary>A join request id for <paramref name="waId"/>, unique per request.</summary>
+    public static string NewJoinRequest(string waId) => Encode($"{waId}:120363{Ids.MessageIds.NewNumericId(12)}");
+
+    private static string Encode(string text)
+    {
+        var base64 = Convert.ToBase64String(Encoding.UTF8.GetBytes(text));
+        var padding = base64.Length - base64.TrimEnd('=').Length;
+        return base64.TrimEnd('=').Replace('+', '-').Replace('/', '_') + (padding > 0 ? "ZD" : "");
+    }
+}
