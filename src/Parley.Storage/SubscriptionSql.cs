@@ -47,6 +47,18 @@ internal static class SubscriptionSql
         """;
 
     /// <summary>
+    /// Brings the subscriptions 1msg's <c>webhookUrl</c> made before groups in line: they take the group events too, as
+    /// those made now do (1msg's webhook carries "group events"). Only filters exactly as the 1msg settings made them
+    /// are changed, into the text they make now. A migration: its text stays as it is.
+    /// </summary>
+    public const string OneMsgGroupEventsMigration =
+        """
+        UPDATE webhook_subscriptions
+        SET events = REPLACE(events, ',message_echoes', ',group_lifecycle_update,group_participants_update,group_settings_update,group_status_update,message_echoes')
+        WHERE format = 'onemsg' AND events IN ('messages,message_echoes', 'messages,statuses,message_echoes')
+        """;
+
+    /// <summary>
     /// Every subscription gets the Graph version of its webhook shapes; those made before there was a choice get the
     /// newest version of when this was written (v26.0), and so does a subscription made without one. Literal text, so
     /// the migration stays what it was when a newer version becomes the newest.

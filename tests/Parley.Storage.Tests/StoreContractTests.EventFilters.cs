@@ -81,6 +81,31 @@ public abstract partial class StoreContractTests
         ids.Select(id => filters[id]).ShouldBe(stored.Select(s => s.After));
     }
 
+    [Fact]
+    public async Task TheOneMsgGroupEventsMigrationAddsGroupEventsToTheFiltersThe1msgSettingsMadeAndNoOthers()
+    {
+        var channel = await NewChannelAsync();
+        const string Groups = "group_lifecycle_update,group_participants_update,group_settings_update,group_status_update";
+        (string Format, string Before, string After)[] stored =
+        [
+            ("onemsg", $"messages,{Echoes}", $"messages,{Groups},{Echoes}"),
+            ("onemsg", $"messages,statuses,{Echoes}", $"messages,statuses,{Groups},{Echoes}"),
+            ("onemsg", $"*,{Echoes}", $"*,{Echoes}"),
+            ("onemsg", "statuses", "statuses"),
+            ("cloudapi", "messages,statuses", "messages,statuses"),
+        ];
+        var ids = new List<string>();
+        foreach (var (format, before, _) in stored)
+        {
+            ids.Add((await SubscribeAsync(channel, before, format: format)).Id);
+        }
+        await ExecuteRawAsync(SubscriptionSql.OneMsgGroupEventsMigration);
+
+        var filters = (await Stores.Accounts.ListSubscriptionsAsync(channel.PhoneNumberId, Ct)).ToDictionary(s => s.Id, s => s.Events);
+        ids.Select(id => filters[id]).ShouldBe(stored.Select(s => s.After));
+        EventFilter.Takes(filters[ids[0]], EventKinds.GroupSettings).ShouldBeTrue();
+    }
+
     [Theory]
     [InlineData("*", "*,message_echoes")]
     [InlineData("messages", "messages,message_echoes")]

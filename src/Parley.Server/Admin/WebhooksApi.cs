@@ -12,7 +12,11 @@ namespace Parley.Server.Admin;
 
 internal static class WebhooksApi
 {
-    private static readonly string[] EventNames = [WebhookSubscription.AllEvents, EventKinds.Messages, EventKinds.Statuses, EventKinds.TemplateStatus];
+    private static readonly string[] EventNames =
+    [
+        WebhookSubscription.AllEvents, EventKinds.Messages, EventKinds.Statuses, EventKinds.TemplateStatus,
+        EventKinds.GroupLifecycle, EventKinds.GroupParticipants, EventKinds.GroupSettings, EventKinds.GroupStatus,
+    ];
 
     public static void MapWebhooks(this RouteGroupBuilder admin)
     {

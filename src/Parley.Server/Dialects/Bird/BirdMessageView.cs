@@ -33,7 +33,12 @@ internal static class BirdMessageView
         ArgumentNullException.ThrowIfNull(message);
         var first = message.First;
         var connector = new JsonObject { ["connector"] = new JsonObject { ["id"] = channelUuid, ["identifierValue"] = "+" + channel.DisplayPhoneNumber } };
-        var contact = BirdContacts.Of(channel.PhoneNumberId, first.Peer);
+        var canonical = JsonNode.Parse(first.Payload) as JsonObject;
+        // A group message: an incoming one is its participant's (the group in meta), an outgoing one the group's.
+        var groupId = message.Incoming ? Text(canonical, "group_id") : Text(canonical, "recipient_type") == "group" ? first.Peer : null;
+        var contact = groupId is null ? BirdContacts.Of(channel.PhoneNumberId, first.Peer)
+            : message.Incoming ? BirdContacts.Of(channel.PhoneNumberId, Text(canonical, "from") ?? Text(canonical, "from_user_id") ?? first.Peer)
+            : BirdContacts.Group(channel.PhoneNumberId, groupId);
         var json = new JsonObject
         {
             ["id"] = message.Id,
@@ -48,7 +53,7 @@ internal static class BirdMessageView
         }
         else
         {
-            json["body"] = echo?["body"]?.DeepClone() ?? BirdBodyFromCanonical.Map(first.Type, JsonNode.Parse(first.Payload)!.AsObject());
+            json["body"] = echo?["body"]?.DeepClone() ?? BirdBodyFromCanonical.Map(first.Type, canonical!);
         }
         json["reference"] = message.Record?.Reference ?? "";
         foreach (var name in new[] { "replyTo", "meta", "tags" })
@@ -61,9 +66,7 @@ internal static class BirdMessageView
         if (message.Incoming)
         {
             // The sender's BSUID is in the stored message (from_user_id); their username only in the webhook (username).
-            var inbound = JsonNode.Parse(first.Payload);
-            var bsuid = inbound?["from_user_id"] is JsonValue id && id.TryGetValue<string>(out var value) ? value : null;
-            json["meta"] = new JsonObject { ["extraInformation"] = BirdContacts.ExtraInformation(first.CreatedAt, bsuid, username) };
+            json["meta"] = new JsonObject { ["extraInformation"] = BirdContacts.ExtraInformation(first.CreatedAt, Text(canonical, "from_user_id"), username, groupId) };
         }
         status ??= message.Status;
         json["status"] = status;
@@ -93,6 +96,9 @@ internal static class BirdMessageView
             ["source"] = new JsonObject { ["code"] = code?.ToString(CultureInfo.InvariantCulture) ?? "", ["name"] = "whatsapp" },
         };
     }
+
+    private static string? Text(JsonObject? json, string name) =>
+        json?[name] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
 
     public static string Time(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 }

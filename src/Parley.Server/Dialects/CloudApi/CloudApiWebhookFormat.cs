@@ -15,6 +15,8 @@ namespace Parley.Server.Dialects.CloudApi;
 /// Non-ASCII is escaped (<c>\u00e4</c>), as Meta signs it. Events are stored in the newest shapes; a subscription of
 /// an older Graph version gets its version's (<see cref="GraphVersions"/>): <c>unknown</c> for <c>unsupported</c>
 /// before v25.0, and <c>system.new_wa_id</c> beside <c>system.wa_id</c> in <c>user_changed_number</c> before v25.0.
+/// Group events (<see cref="EventKinds.Groups"/>) go as one change per field, <c>{field: "group_…_update", value:
+/// {messaging_product, metadata, groups[]}}</c>, with the batch's items of that field (Meta, "Webhooks for Groups API").
 /// </summary>
 internal sealed class CloudApiWebhookFormat : IWebhookFormat
 {
@@ -22,7 +24,11 @@ internal sealed class CloudApiWebhookFormat : IWebhookFormat
 
     public string Name => FormatName;
 
-    public IReadOnlySet<string> Kinds { get; } = new HashSet<string>([EventKinds.Messages, EventKinds.Statuses, EventKinds.TemplateStatus], StringComparer.Ordinal);
+    public IReadOnlySet<string> Kinds { get; } = new HashSet<string>(
+        [EventKinds.Messages, EventKinds.Statuses, EventKinds.TemplateStatus, .. EventKinds.Groups], StringComparer.Ordinal);
+
+    /// <summary>The group fields in the order their changes are written.</summary>
+    private static readonly string[] GroupFields = [EventKinds.GroupLifecycle, EventKinds.GroupParticipants, EventKinds.GroupSettings, EventKinds.GroupStatus];
 
     public byte[] Render(Channel channel, IReadOnlyList<OutboxEvent> events) => Render(channel, events, GraphVersions.Newest);
 
@@ -43,6 +49,10 @@ internal sealed class CloudApiWebhookFormat : IWebhookFormat
             WriteChange(w, channel, events, EventKinds.Messages, version);
             WriteChange(w, channel, events, EventKinds.Statuses, version);
             WriteTemplateChanges(w, events);
+            foreach (var field in GroupFields)
+            {
+                WriteGroupChange(w, channel, events, field);
+            }
             w.WriteEndArray();
             w.WriteEndObject();
             w.WriteEndArray();
@@ -64,6 +74,34 @@ internal sealed class CloudApiWebhookFormat : IWebhookFormat
         }
     }
 
+    /// <summary>The batch's group events of one field: <c>{field, value: {messaging_product, metadata, groups[]}}</c>.</summary>
+    private static void WriteGroupChange(Utf8JsonWriter w, Channel channel, IReadOnlyList<OutboxEvent> events, string field)
+    {
+        var items = events.Where(e => e.Kind == field).ToList();
+        if (items.Count == 0)
+        {
+            return;
+        }
+        w.WriteStartObject();
+        w.WriteString("field", field);
+        w.WriteStartObject("value");
+        WriteValueHeader(w, channel);
+        w.WriteStartArray("groups");
+        items.ForEach(e => w.WriteRawValue(e.Payload));
+        w.WriteEndArray();
+        w.WriteEndObject();
+        w.WriteEndObject();
+    }
+
+    private static void WriteValueHeader(Utf8JsonWriter w, Channel channel)
+    {
+        w.WriteString("messaging_product", "whatsapp");
+        w.WriteStartObject("metadata");
+        w.WriteString("display_phone_number", channel.DisplayPhoneNumber);
+        w.WriteString("phone_number_id", channel.PhoneNumberId);
+        w.WriteEndObject();
+    }
+
     private static bool IsSystem(JsonElement inbound) =>
         inbound.GetProperty("message").TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String && type.GetString() == "system";
 
@@ -80,11 +118,7 @@ internal sealed class CloudApiWebhookFormat : IWebhookFormat
         w.WriteStartObject();
         w.WriteString("field", "messages");
         w.WriteStartObject("value");
-        w.WriteString("messaging_product", "whatsapp");
-        w.WriteStartObject("metadata");
-        w.WriteString("display_phone_number", channel.DisplayPhoneNumber);
-        w.WriteString("phone_number_id", channel.PhoneNumberId);
-        w.WriteEndObject();
+        WriteValueHeader(w, channel);
         if (kind == EventKinds.Statuses)
         {
             w.WriteStartArray("statuses");

@@ -40,7 +40,8 @@ internal static class OneMsgMessageView
     /// A stored message of either direction as a 1msg message item (digest A.11): the fields <c>GET /messages</c> and the
     /// messages webhook's echoes of outgoing messages share. An outgoing message is <c>fromMe</c>, <c>self: 1</c> (sent
     /// through the API), authored by the channel's own number; its <c>chatId</c> is the recipient's (<c>@g.us</c> for a
-    /// group).
+    /// group). An incoming message is authored by its sender; one a participant posted in a group is in the group's
+    /// chat (<c>@g.us</c>), authored by the participant (the stored message's <c>from</c>).
     /// </summary>
     /// <param name="isForwarded">How the list (<c>0</c>) or the webhook (<c>false</c>) spells "not forwarded".</param>
     public static JsonObject Item(NumberedMessage numbered, Channel channel, JsonNode isForwarded)
@@ -51,8 +52,12 @@ internal static class OneMsgMessageView
         using var document = JsonDocument.Parse(message.Payload);
         var content = From(document.RootElement);
         var fromMe = message.Direction == MessageDirection.Outbound;
-        var isGroup = document.RootElement.TryGetProperty("recipient_type", out var type) && type.GetString() == "group";
+        var isGroup = fromMe
+            ? document.RootElement.TryGetProperty("recipient_type", out var type) && type.GetString() == "group"
+            : GroupOf(document.RootElement) is not null;
         var chatId = OneMsgRecipient.ChatId(message.Peer, isGroup);
+        // A participant's post in a group: the group is the chat, the participant the author.
+        var sender = !fromMe && isGroup ? Sender(document.RootElement) ?? message.Peer : message.Peer;
         return new JsonObject
         {
             ["messageNumber"] = numbered.Number,
@@ -61,16 +66,22 @@ internal static class OneMsgMessageView
             ["fromMe"] = fromMe,
             ["self"] = fromMe ? 1 : 0,
             ["isForwarded"] = isForwarded,
-            ["author"] = fromMe ? OneMsgRecipient.ChatId(channel.DisplayPhoneNumber) : chatId,
+            ["author"] = fromMe ? OneMsgRecipient.ChatId(channel.DisplayPhoneNumber) : OneMsgRecipient.ChatId(sender),
             ["time"] = message.CreatedAt.ToUnixTimeSeconds(),
             ["chatId"] = chatId,
             ["type"] = content.Type,
-            ["senderName"] = fromMe ? channel.VerifiedName : message.Peer,
+            ["senderName"] = fromMe ? channel.VerifiedName : sender,
             ["caption"] = content.Caption,
             ["quotedMsgId"] = content.QuotedMsgId,
             ["chatName"] = message.Peer,
         };
     }
+
+    /// <summary>Who sent an inbound message: their phone number, else their BSUID (a user who keeps their number from the business).</summary>
+    public static string? Sender(JsonElement inbound) => Text(inbound, "from") ?? Text(inbound, "from_user_id");
+
+    /// <summary>The group an inbound message was posted in (its <c>group_id</c>), or null for a message to the business alone.</summary>
+    public static string? GroupOf(JsonElement inbound) => Text(inbound, "group_id");
 
     /// <summary>A reply's title, or an interactive message's body text.</summary>
     private static string InteractiveBody(JsonElement interactive)

@@ -12,7 +12,11 @@ namespace Parley.Server.Dialects.OneMsg;
 /// <c>messages[]</c> holds inbound messages (<c>fromMe: false</c>) and echoes of the channel's outgoing messages
 /// (<c>fromMe: true, self: 1</c>), since 1msg's messages webhook "fires for every incoming and outgoing message, including
 /// echoes of API sends". A batch holding both arrays is posted as one object (1msg tells them apart by which array is
-/// present). Other kinds (template status updates) are not posted to 1msg subscriptions.
+/// present). Group events (<see cref="EventKinds.Groups"/>), which 1msg's webhook carries but does not document, go as
+/// <c>{instanceId, groupEvents[]}</c> (<see cref="OneMsgGroupEvents"/>). A participant's message in a group is in the
+/// group's chat (<c>chatId: "…@g.us"</c>) with the participant as <c>author</c>; acks of a message sent to a group are
+/// in the group's chat, with the participant a delivered or read ack is of as <c>phone</c>. Other kinds (template
+/// status updates) are not posted to 1msg subscriptions.
 /// </summary>
 /// <remarks>
 /// An echo (<see cref="EventKinds.Echoes"/>) is queued when the message is accepted, whichever dialect sent it: in the
@@ -29,7 +33,8 @@ internal sealed class OneMsgWebhookFormat(IMessageHistoryStore history) : IWebho
     public const string FormatName = "onemsg";
 
     /// <summary>The kinds this format renders (<see cref="Kinds"/>), for the filters of the subscriptions the dialect makes.</summary>
-    public static readonly IReadOnlySet<string> Rendered = new HashSet<string>([EventKinds.Messages, EventKinds.Echoes, EventKinds.Statuses], StringComparer.Ordinal);
+    public static readonly IReadOnlySet<string> Rendered =
+        new HashSet<string>([EventKinds.Messages, EventKinds.Echoes, EventKinds.Statuses, .. EventKinds.Groups], StringComparer.Ordinal);
 
     public string Name => FormatName;
 
@@ -67,6 +72,7 @@ internal sealed class OneMsgWebhookFormat(IMessageHistoryStore history) : IWebho
     {
         var messages = events.Where(e => e.Kind is EventKinds.Messages or EventKinds.Echoes).ToList();
         var statuses = events.Where(e => e.Kind == EventKinds.Statuses).ToList();
+        var groupEvents = events.Where(e => EventKinds.Groups.Contains(e.Kind)).ToList();
         var buffer = new ArrayBufferWriter<byte>(384 * events.Count);
         using (var w = new Utf8JsonWriter(buffer))
         {
@@ -82,6 +88,12 @@ internal sealed class OneMsgWebhookFormat(IMessageHistoryStore history) : IWebho
             {
                 w.WriteStartArray("ack");
                 statuses.ForEach(e => WriteAck(w, e.Payload));
+                w.WriteEndArray();
+            }
+            if (groupEvents.Count > 0)
+            {
+                w.WriteStartArray("groupEvents");
+                groupEvents.ForEach(e => OneMsgGroupEvents.Write(w, e.Payload));
                 w.WriteEndArray();
             }
             w.WriteEndObject();
@@ -102,16 +114,16 @@ internal sealed class OneMsgWebhookFormat(IMessageHistoryStore history) : IWebho
         }
     }
 
-    /// <summary>An inbound <c>{contact, message}</c> → a 1msg message item.</summary>
+    /// <summary>An inbound <c>{contact, message}</c> → a 1msg message item: in the sender's chat, or in the group's when posted in a group.</summary>
     private static void WriteInbound(Utf8JsonWriter w, string payload)
     {
         using var document = JsonDocument.Parse(payload);
         var root = document.RootElement;
         var message = root.GetProperty("message");
-        // A user who keeps their number from the business is known by their BSUID only (chat id BSUID@bsuid).
-        var from = (message.TryGetProperty("from", out var phone) ? phone.GetString() : null)
-            ?? (message.TryGetProperty("from_user_id", out var userId) ? userId.GetString() : null) ?? "";
-        var chatId = OneMsgRecipient.ChatId(from);
+        var from = OneMsgMessageView.Sender(message) ?? "";
+        var author = OneMsgRecipient.ChatId(from);
+        var groupId = OneMsgMessageView.GroupOf(message);
+        var chatId = groupId is null ? author : OneMsgRecipient.ChatId(groupId, isGroup: true);
         var content = OneMsgMessageView.From(message);
         w.WriteStartObject();
         w.WriteString("id", message.GetProperty("id").GetString());
@@ -119,7 +131,7 @@ internal sealed class OneMsgWebhookFormat(IMessageHistoryStore history) : IWebho
         w.WriteBoolean("fromMe", false);
         w.WriteNumber("self", 0);
         w.WriteBoolean("isForwarded", message.TryGetProperty("context", out var context) && context.TryGetProperty("forwarded", out var forwarded) && forwarded.ValueKind == JsonValueKind.True);
-        w.WriteString("author", chatId);
+        w.WriteString("author", author);
         w.WriteNumber("time", Seconds(message, "timestamp"));
         w.WriteString("chatId", chatId);
         if (root.TryGetProperty("message_number", out var number))
@@ -130,11 +142,15 @@ internal sealed class OneMsgWebhookFormat(IMessageHistoryStore history) : IWebho
         w.WriteString("senderName", root.GetProperty("contact").TryGetProperty("profile", out var profile) && profile.TryGetProperty("name", out var name) ? name.GetString() : from);
         WriteNullable(w, "caption", content.Caption);
         WriteNullable(w, "quotedMsgId", content.QuotedMsgId);
-        w.WriteString("chatName", from);
+        w.WriteString("chatName", groupId ?? from);
         w.WriteEndObject();
     }
 
-    /// <summary>A canonical <c>statuses[]</c> item → a 1msg ack: <c>read</c> is 1msg's <c>viewed</c>; a failure carries its reason as text.</summary>
+    /// <summary>
+    /// A canonical <c>statuses[]</c> item → a 1msg ack: <c>read</c> is 1msg's <c>viewed</c>; a failure carries its reason
+    /// as text. An ack of a group message is in the group's chat; <c>phone</c> is the participant it is of, when it is
+    /// one participant's (delivered, read), else the group.
+    /// </summary>
     private static void WriteAck(Utf8JsonWriter w, string payload)
     {
         using var document = JsonDocument.Parse(payload);
@@ -148,7 +164,7 @@ internal sealed class OneMsgWebhookFormat(IMessageHistoryStore history) : IWebho
         w.WriteString("id", status.GetProperty("id").GetString());
         w.WriteString("chatId", OneMsgRecipient.ChatId(recipient, isGroup));
         w.WriteString("status", wire == "read" ? "viewed" : wire);
-        w.WriteString("phone", recipient);
+        w.WriteString("phone", isGroup && status.TryGetProperty("recipient_participant_id", out var participant) ? participant.GetString() : recipient);
         w.WriteNumber("time", Seconds(status, "timestamp"));
         if (status.TryGetProperty("errors", out var errors) && errors.GetArrayLength() > 0)
         {

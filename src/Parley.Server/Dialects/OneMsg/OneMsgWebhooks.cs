@@ -11,7 +11,8 @@ namespace Parley.Server.Dialects.OneMsg;
 /// <summary>
 /// 1msg's <c>webhookUrl</c> and <c>ackNotificationsOn</c> are the channel's webhook subscriptions of format
 /// <c>onemsg</c>: one per URL (at most <see cref="MaxUrls"/>), signed with the channel's secret like every other
-/// subscription, taking messages and their echoes. Acks are on when those subscriptions take <c>statuses</c> as well. Setting the URLs
+/// subscription, taking messages and their echoes, and group events ("new messages, message delivery events (ack), and
+/// group events", seed 000, Set webhook). Acks are on when those subscriptions take <c>statuses</c> as well. Setting the URLs
 /// replaces the list (digest A.5: "replaces the stored list and does not append"); an empty value clears it.
 /// </summary>
 /// <remarks>
@@ -24,6 +25,9 @@ internal sealed class OneMsgWebhooks(IAccountStore store, IOneMsgSettingsStore s
     public const int MaxUrls = 5;
 
     private const string AcksOn = EventKinds.Messages + "," + EventKinds.Statuses;
+
+    /// <summary>The group events every 1msg webhook URL gets, whatever <c>ackNotificationsOn</c> says.</summary>
+    private const string GroupEvents = "," + EventKinds.GroupLifecycle + "," + EventKinds.GroupParticipants + "," + EventKinds.GroupSettings + "," + EventKinds.GroupStatus;
 
     private const string AckField = "ackNotificationsOn";
 
@@ -97,7 +101,7 @@ internal sealed class OneMsgWebhooks(IAccountStore store, IOneMsgSettingsStore s
         {
             await settings.SetAsync(channel.PhoneNumberId, json, time.GetUtcNow(), cancellationToken);
         }
-        var events = EventFilter.WithDefaults(ackNotificationsOn ? AcksOn : EventKinds.Messages, OneMsgWebhookFormat.Rendered);
+        var events = EventFilter.WithDefaults((ackNotificationsOn ? AcksOn : EventKinds.Messages) + GroupEvents, OneMsgWebhookFormat.Rendered);
         var existing = await OwnAsync(channel.PhoneNumberId, cancellationToken);
         if (existing.Select(s => s.Url).Order(StringComparer.Ordinal).SequenceEqual(urls.Order(StringComparer.Ordinal)) && existing.All(s => s.Events == events))
         {
