@@ -1,0 +1,97 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Parley.Core.Groups;
+using Parley.Core.Ids;
+using Parley.Core.Model;
+using Parley.Core.Users;
+using Parley.Server.Messaging;
+using Parley.Storage;
+
+namespace Parley.Server.Tests.Infrastructure;
+
+/// <summary>
+/// Makes a channel's groups and what happens in them through the group store and ingest, the way the Groups API and
+/// the simulated network record them: each change with its canonical webhook event, each participant's post as an
+/// inbound message of the group, each status as the network reports it. Then wakes the webhook sender.
+/// </summary>
+public static class GroupKit
+{
+    /// <summary>A new active group of the demo channel (with its <c>group_create</c> event).</summary>
+    public static async Task<Group> CreateAsync(ParleyFactory parley, string subject = "Watch Enthusiasts", string channelId = ParleyFactory.PhoneNumberId)
+    {
+        var now = Now(parley);
+        var group = new Group(GroupIds.New(channelId), channelId, subject, "", JoinApprovalModes.AutoApprove, GroupIds.NewInviteCode(), null,
+            GroupStates.Active, false, now, now);
+        (await Store(parley).CreateAsync(group, GroupRules.MaxGroupsPerNumber, [new(EventKinds.GroupLifecycle, GroupEvents.Created(group, RequestId()))], now, CancellationToken.None))
+            .ShouldBeTrue();
+        Notify(parley);
+        return group;
+    }
+
+    /// <summary>The user joins through the invite link (<c>group_participants_add</c>).</summary>
+    public static async Task JoinAsync(ParleyFactory parley, Group group, string waId)
+    {
+        var now = Now(parley);
+        var added = GroupEvents.ParticipantsAdded(group.Id, now, [new GroupEventParticipant(null, waId)]);
+        (await Store(parley).AddParticipantAsync(new GroupParticipant(group.Id, waId, null, now), GroupRules.MaxParticipants,
+            [new(EventKinds.GroupParticipants, added)], now, CancellationToken.None)).ShouldBe(ParticipantAdded.Added);
+        Notify(parley);
+    }
+
+    /// <summary>The business renames the group (<c>group_settings_update</c>).</summary>
+    public static async Task RenameAsync(ParleyFactory parley, Group group, string subject)
+    {
+        var now = Now(parley);
+        var current = (await Store(parley).GetAsync(group.Id, CancellationToken.None))!;
+        var updated = GroupEvents.SettingsUpdated(group.Id, now, RequestId(), subject, null, null);
+        (await Store(parley).UpdateAsync(current with { Subject = subject, UpdatedAt = now }, [new(EventKinds.GroupSettings, updated)], now, CancellationToken.None))
+            .ShouldBeTrue();
+        Notify(parley);
+    }
+
+    /// <summary>WhatsApp suspends the group (<c>group_status_update</c>).</summary>
+    public static async Task SuspendAsync(ParleyFactory parley, Group group)
+    {
+        var now = Now(parley);
+        var current = (await Store(parley).GetAsync(group.Id, CancellationToken.None))!;
+        (await Store(parley).UpdateAsync(current with { Suspended = true, UpdatedAt = now },
+            [new(EventKinds.GroupStatus, GroupEvents.StatusChanged(group.Id, true, now))], now, CancellationToken.None)).ShouldBeTrue();
+        Notify(parley);
+    }
+
+    /// <summary>A participant posts a text in the group; returns its id.</summary>
+    public static async Task<string> PostAsync(ParleyFactory parley, Group group, string from, string body, string profileName = "Ana")
+    {
+        var now = Now(parley);
+        var id = MessageIds.NewWamid();
+        var message = new JsonObject
+        {
+            ["from"] = from,
+            ["group_id"] = group.Id,
+            ["id"] = id,
+            ["timestamp"] = CanonicalEvents.UnixSeconds(now),
+            ["type"] = "text",
+            ["text"] = new JsonObject { ["body"] = body },
+        };
+        var inbound = new InboundEvent(group.ChannelId, now, id, WhatsAppUser.ByPhone(from, profileName), "text", message.ToJsonString(), GroupId: group.Id);
+        await parley.Services.GetRequiredService<Ingest>().ApplyAsync([inbound], CancellationToken.None);
+        return id;
+    }
+
+    /// <summary>The network reports a status of a message sent to a group: of the group (<paramref name="participant"/> null) or of one participant.</summary>
+    public static Task ReportAsync(ParleyFactory parley, string messageId, MessageStatus status, string? participant, string channelId = ParleyFactory.PhoneNumberId) =>
+        parley.Services.GetRequiredService<Ingest>().ApplyAsync(
+            [new StatusEvent(channelId, Now(parley), messageId, status, ParticipantId: participant)], CancellationToken.None);
+
+    /// <summary>A text to the group through the Cloud API; returns the message id.</summary>
+    public static Task<string> SendAsync(HttpClient client, Group group, string body = "Welcome, everyone") =>
+        CloudApi.SendOkAsync(client, new { messaging_product = "whatsapp", recipient_type = "group", to = group.Id, type = "text", text = new { body } });
+
+    private static IGroupStore Store(ParleyFactory parley) => parley.Services.GetRequiredService<IGroupStore>();
+
+    private static DateTimeOffset Now(ParleyFactory parley) => parley.Services.GetRequiredService<TimeProvider>().GetUtcNow();
+
+    private static void Notify(ParleyFactory parley) => parley.Services.GetRequiredService<WebhookSignal>().Notify();
+
+    private static string RequestId() => MessageIds.NewNumericId(15);
+}
