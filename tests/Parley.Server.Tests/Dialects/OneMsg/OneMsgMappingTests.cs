@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using Parley.Core.Groups;
 using Parley.Core.Model;
 using Parley.Server.Dialects.OneMsg;
 using Parley.Storage;
@@ -86,7 +87,7 @@ public sealed class OneMsgMappingTests
         var format = new OneMsgWebhookFormat(new History([]));
         OutboxEvent Event(string kind, string payload) => new(1, "wh", channel.PhoneNumberId, kind, payload, DateTimeOffset.UnixEpoch, 0, null, null);
 
-        format.Kinds.ShouldBe([EventKinds.Messages, EventKinds.Echoes, EventKinds.Statuses], ignoreOrder: true);
+        format.Kinds.ShouldBe([EventKinds.Messages, EventKinds.Echoes, EventKinds.Statuses, .. EventKinds.Groups], ignoreOrder: true);
 
         var status = CanonicalEvents.Status(new StatusEvent(channel.PhoneNumberId, DateTimeOffset.FromUnixTimeSeconds(1700000000), "wamid.1", MessageStatus.Failed,
             new WebhookError(131047, "Re-engagement message", "More than 24 hours have passed.")), "12020721369", null, "individual", null);
@@ -110,6 +111,55 @@ public sealed class OneMsgMappingTests
         var body = JsonNode.Parse(Encoding.UTF8.GetString(format.Render(channel, prepared)))!;
         body.ToJsonString().ShouldBe(
             """{"instanceId":"106540352242922","messages":[{"messageNumber":7,"id":"wamid.g","body":"https://example.com/a.png","fromMe":true,"self":1,"isForwarded":false,"author":"15550783881@c.us","time":1700000000,"chatId":"120363046942338209@g.us","type":"image","senderName":"Acme","caption":"Look","quotedMsgId":"wamid.q","chatName":"120363046942338209"}]}""");
+    }
+
+    [Fact]
+    public void GroupEventsAreGroupEventsItemsInCamelCaseWithTheChatIdsOfTheGroupAndItsParticipants()
+    {
+        var channel = new Channel("106540352242922", "1", "15550783881", "1", "Acme", "sandbox", "{}", "s", 80, DateTimeOffset.UnixEpoch);
+        var format = new OneMsgWebhookFormat(new History([]));
+        var at = DateTimeOffset.FromUnixTimeSeconds(1700000000);
+        OutboxEvent Event(string kind, string payload) => new(1, "wh", channel.PhoneNumberId, kind, payload, at, 0, null, null);
+        var notMember = new WebhookError(131212, "Participant is not a part of the group.", "Participant is not a part of the group.");
+        var removed = GroupEvents.ParticipantsRemoved("G1", at, "R1", GroupEvents.ByBusiness,
+            [new GroupEventParticipant("+12020721369", "12020721369")], [new GroupEventParticipant("16505550000", null, Error: notMember)],
+            new WebhookError(131201, "Request partially succeeded", "Not all participants were removed."));
+        var request = GroupEvents.JoinRequest(new GroupJoinRequest("JR1", "G1", "US.13491208655302741918", null, JoinRequestStates.Open, at, null), GroupEvents.JoinRequestCreated, at);
+
+        var body = JsonNode.Parse(Encoding.UTF8.GetString(format.Render(channel, [Event(EventKinds.GroupParticipants, removed), Event(EventKinds.GroupParticipants, request)])))!;
+
+        var expected = JsonNode.Parse("""
+            {"instanceId":"106540352242922","groupEvents":[
+            {"time":1700000000,"chatId":"G1@g.us","groupId":"G1","type":"group_participants_remove","requestId":"R1",
+            "removedParticipants":[{"chatId":"12020721369@c.us","input":"+12020721369","waId":"12020721369"}],
+            "failedParticipants":[{"input":"16505550000","errors":[{"code":131212,"title":"Participant is not a part of the group.","message":"Participant is not a part of the group.","errorData":{"details":"Participant is not a part of the group."},"href":"/documentation/business-messaging/whatsapp/support/error-codes"}]}],
+            "errors":[{"code":131201,"title":"Request partially succeeded","message":"Request partially succeeded","errorData":{"details":"Not all participants were removed."},"href":"/documentation/business-messaging/whatsapp/support/error-codes"}],
+            "initiatedBy":"business"},
+            {"author":"US.13491208655302741918@bsuid","time":1700000000,"chatId":"G1@g.us","groupId":"G1","type":"group_join_request_created","joinRequestId":"JR1","userId":"US.13491208655302741918"}]}
+            """);
+        JsonNode.DeepEquals(body, expected).ShouldBeTrue(body.ToJsonString());
+        body["groupEvents"]![0]!.AsObject().Select(p => p.Key).ShouldBe(expected!["groupEvents"]![0]!.AsObject().Select(p => p.Key));
+    }
+
+    [Theory]
+    [InlineData("group_id", "groupId")]
+    [InlineData("update_successful", "updateSuccessful")]
+    [InlineData("added_participants", "addedParticipants")]
+    [InlineData("type", "type")]
+    [InlineData("_x", "x")]
+    public void SnakeCaseNamesBecomeCamelCase(string name, string camel) => OneMsgGroupEvents.CamelCase(name).ShouldBe(camel);
+
+    [Fact]
+    public void AParticipantsPostIsInTheGroupsChatAuthoredByThem()
+    {
+        var channel = new Channel("106540352242922", "1", "15550783881", "1", "Acme", "sandbox", "{}", "s", 80, DateTimeOffset.UnixEpoch);
+        var format = new OneMsgWebhookFormat(new History([]));
+        var inbound = """{"contact":{"profile":{"name":"Ana"},"wa_id":"12020721369"},"message":{"from":"12020721369","group_id":"G1","id":"wamid.p","timestamp":"1700000000","type":"text","text":{"body":"Hi all"}},"message_number":4}""";
+
+        var body = JsonNode.Parse(Encoding.UTF8.GetString(format.Render(channel, [new(1, "wh", channel.PhoneNumberId, EventKinds.Messages, inbound, DateTimeOffset.UnixEpoch, 0, null, null)])))!;
+
+        body.ToJsonString().ShouldBe(
+            """{"instanceId":"106540352242922","messages":[{"id":"wamid.p","body":"Hi all","fromMe":false,"self":0,"isForwarded":false,"author":"12020721369@c.us","time":1700000000,"chatId":"G1@g.us","messageNumber":4,"type":"chat","senderName":"Ana","caption":null,"quotedMsgId":null,"chatName":"G1"}]}""");
     }
 
     /// <summary>A channel's stored messages, found by id as the webhook format looks an echoed message up.</summary>
