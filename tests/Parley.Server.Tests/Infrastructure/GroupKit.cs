@@ -78,10 +78,13 @@ public static class GroupKit
         return id;
     }
 
-    /// <summary>The network reports a status of a message sent to a group: of the group (<paramref name="participant"/> null) or of one participant.</summary>
-    public static Task ReportAsync(ParleyFactory parley, string messageId, MessageStatus status, string? participant, string channelId = ParleyFactory.PhoneNumberId) =>
+    /// <summary>
+    /// The network reports a status of a message sent to a group: of the group (<paramref name="participant"/> null) or
+    /// of one participant, <paramref name="later"/> after now by the network's clock.
+    /// </summary>
+    public static Task ReportAsync(ParleyFactory parley, string messageId, MessageStatus status, string? participant, TimeSpan later = default) =>
         parley.Services.GetRequiredService<Ingest>().ApplyAsync(
-            [new StatusEvent(channelId, Now(parley), messageId, status, ParticipantId: participant)], CancellationToken.None);
+            [new StatusEvent(ParleyFactory.PhoneNumberId, Now(parley) + later, messageId, status, ParticipantId: participant)], CancellationToken.None);
 
     /// <summary>A text to the group through the Cloud API; returns the message id.</summary>
     public static Task<string> SendAsync(HttpClient client, Group group, string body = "Welcome, everyone") =>
