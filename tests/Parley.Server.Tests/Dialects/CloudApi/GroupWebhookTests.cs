@@ -75,6 +75,23 @@ public sealed class GroupWebhookTests() : SubscribedParleyTest(new Dictionary<st
     }
 
     [Fact]
+    public async Task CreatingAGroupThroughTheApiSendsItsGroupCreateWithTheAnswersRequestId()
+    {
+        var (status, answer) = await CloudApi.SendAsync(Client, new { messaging_product = "whatsapp", subject = "Support Squad" },
+            path: $"/v23.0/{ParleyFactory.PhoneNumberId}/groups");
+        status.ShouldBe(HttpStatusCode.OK, answer.ToJsonString());
+
+        var webhook = (await Eventually.Get(() => Receiver.Received.ToList(), r => r.Count >= 1)).ShouldHaveSingleItem();
+        var (field, value) = OnlyChange(webhook);
+        field.ShouldBe(EventKinds.GroupLifecycle);
+        var created = value["groups"]!.AsArray().ShouldHaveSingleItem()!;
+        created["type"]!.GetValue<string>().ShouldBe("group_create");
+        created["request_id"]!.GetValue<string>().ShouldBe(answer["request_id"]!.GetValue<string>());
+        created["subject"]!.GetValue<string>().ShouldBe("Support Squad");
+        created["invite_link"]!.GetValue<string>().ShouldStartWith(GroupIds.InviteLinkPrefix);
+    }
+
+    [Fact]
     public async Task ASubscriptionFilteredToOneGroupFieldGetsOnlyThatFieldsEvents()
     {
         await using var participantsOnly = await WebhookReceiver.StartAsync();
