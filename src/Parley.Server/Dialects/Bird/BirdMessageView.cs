@@ -34,11 +34,8 @@ internal static class BirdMessageView
         var first = message.First;
         var connector = new JsonObject { ["connector"] = new JsonObject { ["id"] = channelUuid, ["identifierValue"] = "+" + channel.DisplayPhoneNumber } };
         var canonical = JsonNode.Parse(first.Payload) as JsonObject;
-        // A group message: an incoming one is its participant's (the group in meta), an outgoing one the group's.
-        var groupId = message.Incoming ? Text(canonical, "group_id") : Text(canonical, "recipient_type") == "group" ? first.Peer : null;
-        var contact = groupId is null ? BirdContacts.Of(channel.PhoneNumberId, first.Peer)
-            : message.Incoming ? BirdContacts.Of(channel.PhoneNumberId, Text(canonical, "from") ?? Text(canonical, "from_user_id") ?? first.Peer)
-            : BirdContacts.Group(channel.PhoneNumberId, groupId);
+        var groupId = GroupOf(first, canonical);
+        var contact = ContactOf(channel.PhoneNumberId, first, canonical);
         var json = new JsonObject
         {
             ["id"] = message.Id,
@@ -96,6 +93,24 @@ internal static class BirdMessageView
             ["source"] = new JsonObject { ["code"] = code?.ToString(CultureInfo.InvariantCulture) ?? "", ["name"] = "whatsapp" },
         };
     }
+
+    /// <summary>
+    /// The contact a message is exchanged with: its sender or its receiver. In a group, an incoming message is its
+    /// participant's (the group is named in <c>meta</c>) and an outgoing one is the group's.
+    /// </summary>
+    public static JsonObject ContactOf(string channelId, StoredMessage message, JsonObject? canonical = null)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        canonical ??= JsonNode.Parse(message.Payload) as JsonObject;
+        return GroupOf(message, canonical) is not { } groupId ? BirdContacts.Of(channelId, message.Peer)
+            : message.Direction == MessageDirection.Inbound ? BirdContacts.Of(channelId, Text(canonical, "from") ?? Text(canonical, "from_user_id") ?? message.Peer)
+            : BirdContacts.Group(channelId, groupId);
+    }
+
+    /// <summary>The group of a message: the group an incoming one was posted in, or the group an outgoing one was sent to.</summary>
+    private static string? GroupOf(StoredMessage message, JsonObject? canonical) => message.Direction == MessageDirection.Inbound
+        ? Text(canonical, "group_id")
+        : Text(canonical, "recipient_type") == "group" ? message.Peer : null;
 
     private static string? Text(JsonObject? json, string name) =>
         json?[name] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;

@@ -145,7 +145,7 @@ internal static class BirdReadsApi
             ["type"] = type,
             ["messageId"] = message.Id,
             ["channelId"] = target.ChannelUuid,
-            ["receiver"] = new JsonObject { ["contacts"] = new JsonArray(BirdContacts.Of(target.Channel.PhoneNumberId, message.First.Peer)) },
+            ["receiver"] = new JsonObject { ["contacts"] = new JsonArray(BirdMessageView.ContactOf(target.Channel.PhoneNumberId, message.First)) },
             ["createdAt"] = BirdMessageView.Time(at),
         };
         if (details is not null)

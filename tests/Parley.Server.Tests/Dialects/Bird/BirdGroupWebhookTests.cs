@@ -89,5 +89,6 @@ public sealed class BirdGroupWebhookTests() : BirdTest(new Dictionary<string, st
         }
         var read = Named(receiver, "whatsapp.interaction").ShouldHaveSingleItem();
         read["payload"]!["type"]!.GetValue<string>().ShouldBe("read");
+        read["payload"]!["receiver"]!["contacts"]![0]!["identifierValue"]!.GetValue<string>().ShouldBe(group.Id);
     }
 }
