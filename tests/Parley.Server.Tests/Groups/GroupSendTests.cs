@@ -40,7 +40,8 @@ public sealed class GroupSendTests : ParleyTest
         var message = body["messages"]![0]!;
         message["group_id"]!.GetValue<string>().ShouldBe(groupId);
         var stored = await CloudApi.GetMessageAsync(Client, message["id"]!.GetValue<string>());
-        stored["to"]?.GetValue<string>().ShouldBe(groupId);
+        stored["peer"]!.GetValue<string>().ShouldBe(groupId);
+        stored["direction"]!.GetValue<string>().ShouldBe("outbound");
     }
 
     [Fact]
