@@ -82,7 +82,7 @@ internal static class GraphObjectsApi
         group.MapGet("", (GraphObject target, HttpRequest request, GraphObjectKinds kinds, CancellationToken cancellationToken) =>
                 kinds[target.Kind].GetAsync(new GraphObjectCall(target, request), cancellationToken))
             .WithName("GetGraphObject")
-            .WithSummary("Get a phone number, WhatsApp Business Account, message template or media object by id");
+            .WithSummary("Get a phone number, WhatsApp Business Account, message template, media object or group by id");
         group.MapPost("", (GraphObject target, JsonBody body, HttpRequest request, GraphObjectKinds kinds, CancellationToken cancellationToken) =>
                 kinds[target.Kind].PostAsync(new GraphObjectCall(target, request, body.Root), cancellationToken))
             .WithName("UpdateGraphObject")
