@@ -34,12 +34,12 @@ public sealed class BirdGroupWebhookTests() : BirdTest(new Dictionary<string, st
     public async Task GroupEventsAreNotPostedAndAParticipantsPostIsAnIncomingMessageFromThemNamingTheGroup()
     {
         await using var receiver = await SubscribeAsync();
-        var group = await GroupKit.CreateAsync(Parley);
-        await GroupKit.JoinAsync(Parley, group, Ana);
-        await GroupKit.RenameAsync(Parley, group, "Watch Collectors");
-        await GroupKit.SuspendAsync(Parley, group);
+        var group = await GroupWebhookKit.CreateAsync(Parley, Client);
+        await GroupWebhookKit.JoinAsync(Parley, group, Ana);
+        await GroupWebhookKit.RenameAsync(Client, group, "Watch Collectors");
+        await GroupWebhookKit.SuspendAsync(Parley, group);
 
-        var wamid = await GroupKit.PostAsync(Parley, group, Ana, "Is the meetup still on?");
+        var wamid = await GroupWebhookKit.PostAsync(Parley, group, Ana, "Is the meetup still on?");
 
         // A subscription's events go in order: the post came after the four group events were passed over.
         var received = await Eventually.Get(() => Events(receiver), e => e.Count >= 1);
@@ -64,18 +64,18 @@ public sealed class BirdGroupWebhookTests() : BirdTest(new Dictionary<string, st
     public async Task AMessageSentToAGroupHasTheGroupAsReceiverAndReportsEachStatusOnceWhateverItsParticipantsReport()
     {
         await using var receiver = await SubscribeAsync();
-        var group = await GroupKit.CreateAsync(Parley);
-        await GroupKit.JoinAsync(Parley, group, Ana);
-        await GroupKit.JoinAsync(Parley, group, Ben);
+        var group = await GroupWebhookKit.CreateAsync(Parley, Client);
+        await GroupWebhookKit.JoinAsync(Parley, group, Ana);
+        await GroupWebhookKit.JoinAsync(Parley, group, Ben);
 
-        var wamid = await GroupKit.SendAsync(Client, group);
+        var wamid = await GroupWebhookKit.SendAsync(Client, group);
         await Eventually.Get(() => Named(receiver, "whatsapp.outbound"), e => e.Count >= 1);
-        await GroupKit.ReportAsync(Parley, wamid, MessageStatus.Delivered, Ana);
-        await GroupKit.ReportAsync(Parley, wamid, MessageStatus.Delivered, Ben, TimeSpan.FromSeconds(2));
-        await GroupKit.ReportAsync(Parley, wamid, MessageStatus.Read, Ben, TimeSpan.FromSeconds(4));
-        await GroupKit.ReportAsync(Parley, wamid, MessageStatus.Read, Ana, TimeSpan.FromSeconds(6));
+        await GroupWebhookKit.ReportAsync(Parley, wamid, MessageStatus.Delivered, Ana);
+        await GroupWebhookKit.ReportAsync(Parley, wamid, MessageStatus.Delivered, Ben, TimeSpan.FromSeconds(2));
+        await GroupWebhookKit.ReportAsync(Parley, wamid, MessageStatus.Read, Ben, TimeSpan.FromSeconds(4));
+        await GroupWebhookKit.ReportAsync(Parley, wamid, MessageStatus.Read, Ana, TimeSpan.FromSeconds(6));
         // Events go in order: once this post is in, every status event that will come has come.
-        await GroupKit.PostAsync(Parley, group, Ana, "marker");
+        await GroupWebhookKit.PostAsync(Parley, group, Ana, "marker");
         await Eventually.Get(() => Named(receiver, "whatsapp.inbound"), e => e.Count >= 1);
 
         var outbound = Named(receiver, "whatsapp.outbound");

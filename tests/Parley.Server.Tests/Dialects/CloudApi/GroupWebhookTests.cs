@@ -38,10 +38,10 @@ public sealed class GroupWebhookTests() : SubscribedParleyTest(new Dictionary<st
     [Fact]
     public async Task EachGroupEventArrivesAsAChangeOfItsFieldWithTheGroupsItemSignedLikeEveryWebhook()
     {
-        var group = await GroupKit.CreateAsync(Parley);
-        await GroupKit.JoinAsync(Parley, group, Ana);
-        await GroupKit.RenameAsync(Parley, group, "Watch Collectors");
-        await GroupKit.SuspendAsync(Parley, group);
+        var group = await GroupWebhookKit.CreateAsync(Parley, Client);
+        await GroupWebhookKit.JoinAsync(Parley, group, Ana);
+        await GroupWebhookKit.RenameAsync(Client, group, "Watch Collectors");
+        await GroupWebhookKit.SuspendAsync(Parley, group);
 
         var received = await Eventually.Get(() => Receiver.Received.ToList(), r => r.Count >= 4);
         received.Count.ShouldBe(4);
@@ -97,9 +97,9 @@ public sealed class GroupWebhookTests() : SubscribedParleyTest(new Dictionary<st
         await using var participantsOnly = await WebhookReceiver.StartAsync();
         await Tenants.SubscribeAsync(Parley, ParleyFactory.PhoneNumberId, participantsOnly.Url, events: EventKinds.GroupParticipants);
 
-        var group = await GroupKit.CreateAsync(Parley);
-        await GroupKit.JoinAsync(Parley, group, Ana);
-        await GroupKit.PostAsync(Parley, group, Ana, "Hello all");
+        var group = await GroupWebhookKit.CreateAsync(Parley, Client);
+        await GroupWebhookKit.JoinAsync(Parley, group, Ana);
+        await GroupWebhookKit.PostAsync(Parley, group, Ana, "Hello all");
 
         // The '*' subscription got all three; by then the filtered one was offered each in turn.
         await Eventually.Get(() => Receiver.Received.Count, n => n >= 3);
@@ -112,10 +112,10 @@ public sealed class GroupWebhookTests() : SubscribedParleyTest(new Dictionary<st
     [Fact]
     public async Task AParticipantsPostArrivesWithThemAsContactAndSenderAndTheGroupId()
     {
-        var group = await GroupKit.CreateAsync(Parley);
-        await GroupKit.JoinAsync(Parley, group, Ana);
+        var group = await GroupWebhookKit.CreateAsync(Parley, Client);
+        await GroupWebhookKit.JoinAsync(Parley, group, Ana);
 
-        var id = await GroupKit.PostAsync(Parley, group, Ana, "Is the meetup still on?", profileName: "Ana Lima");
+        var id = await GroupWebhookKit.PostAsync(Parley, group, Ana, "Is the meetup still on?", profileName: "Ana Lima");
 
         var messages = await Eventually.Get(() => Changes(Receiver).Where(c => c.Field == "messages").ToList(), c => c.Count >= 1);
         var (_, value) = messages.ShouldHaveSingleItem();
@@ -132,14 +132,14 @@ public sealed class GroupWebhookTests() : SubscribedParleyTest(new Dictionary<st
     [Fact]
     public async Task StatusesOfAGroupMessageNameTheGroupAndADeliveredOrReadOneNamesItsParticipant()
     {
-        var group = await GroupKit.CreateAsync(Parley);
-        await GroupKit.JoinAsync(Parley, group, Ana);
-        await GroupKit.JoinAsync(Parley, group, Ben);
+        var group = await GroupWebhookKit.CreateAsync(Parley, Client);
+        await GroupWebhookKit.JoinAsync(Parley, group, Ana);
+        await GroupWebhookKit.JoinAsync(Parley, group, Ben);
 
-        var id = await GroupKit.SendAsync(Client, group);
+        var id = await GroupWebhookKit.SendAsync(Client, group);
         var sent = (await Eventually.Get(() => Receiver.Statuses().ToList(), s => s.Count >= 1)).ShouldHaveSingleItem();
-        await GroupKit.ReportAsync(Parley, id, MessageStatus.Delivered, Ana);
-        await GroupKit.ReportAsync(Parley, id, MessageStatus.Read, Ana);
+        await GroupWebhookKit.ReportAsync(Parley, id, MessageStatus.Delivered, Ana);
+        await GroupWebhookKit.ReportAsync(Parley, id, MessageStatus.Read, Ana);
 
         var statuses = await Eventually.Get(() => Receiver.Statuses().ToList(), s => s.Count >= 3);
         statuses.Select(s => s["status"]!.GetValue<string>()).ShouldBe(["sent", "delivered", "read"]);
@@ -153,10 +153,10 @@ public sealed class GroupWebhookTests() : SubscribedParleyTest(new Dictionary<st
     [Fact]
     public async Task TheChannelsHistoryOfAGroupHoldsItsPostsAndSendsUnderTheGroupId()
     {
-        var group = await GroupKit.CreateAsync(Parley);
-        await GroupKit.JoinAsync(Parley, group, Ana);
-        var post = await GroupKit.PostAsync(Parley, group, Ana, "First!");
-        var send = await GroupKit.SendAsync(Client, group);
+        var group = await GroupWebhookKit.CreateAsync(Parley, Client);
+        await GroupWebhookKit.JoinAsync(Parley, group, Ana);
+        var post = await GroupWebhookKit.PostAsync(Parley, group, Ana, "First!");
+        var send = await GroupWebhookKit.SendAsync(Client, group);
 
         var (status, page) = await Tenants.GetAsync(Client, $"/api/channels/{ParleyFactory.PhoneNumberId}/messages?peer={group.Id}");
 

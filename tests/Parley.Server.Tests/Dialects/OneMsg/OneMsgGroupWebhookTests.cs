@@ -33,10 +33,10 @@ public sealed class OneMsgGroupWebhookTests() : ParleyTest(new Dictionary<string
     {
         await using var receiver = await WebhookUrlAsync(acks: false);
 
-        var group = await GroupKit.CreateAsync(Parley);
-        await GroupKit.JoinAsync(Parley, group, Ana);
-        await GroupKit.RenameAsync(Parley, group, "Watch Collectors");
-        await GroupKit.SuspendAsync(Parley, group);
+        var group = await GroupWebhookKit.CreateAsync(Parley, Client);
+        await GroupWebhookKit.JoinAsync(Parley, group, Ana);
+        await GroupWebhookKit.RenameAsync(Client, group, "Watch Collectors");
+        await GroupWebhookKit.SuspendAsync(Parley, group);
 
         var events = await Eventually.Get(() => Items(receiver, "groupEvents"), e => e.Count >= 4);
         receiver.Received.ShouldAllBe(r => r.SignedWith(ParleyFactory.AppSecret) && r.Json["instanceId"]!.GetValue<string>() == ParleyFactory.PhoneNumberId);
@@ -58,10 +58,10 @@ public sealed class OneMsgGroupWebhookTests() : ParleyTest(new Dictionary<string
     public async Task AParticipantsPostIsAMessageInTheGroupsChatAuthoredByThemInTheWebhookAndTheHistory()
     {
         await using var receiver = await WebhookUrlAsync(acks: false);
-        var group = await GroupKit.CreateAsync(Parley);
-        await GroupKit.JoinAsync(Parley, group, Ana);
+        var group = await GroupWebhookKit.CreateAsync(Parley, Client);
+        await GroupWebhookKit.JoinAsync(Parley, group, Ana);
 
-        var post = await GroupKit.PostAsync(Parley, group, Ana, "Is the meetup still on?", profileName: "Ana Lima");
+        var post = await GroupWebhookKit.PostAsync(Parley, group, Ana, "Is the meetup still on?", profileName: "Ana Lima");
         var reply = await OneMsgClient.SentAsync(Client, "sendMessage", $$"""{"chatId":"{{group.Id}}@g.us","body":"It is!"}""");
 
         var messages = await Eventually.Get(() => Items(receiver, "messages"), m => m.Count >= 2);
@@ -96,14 +96,14 @@ public sealed class OneMsgGroupWebhookTests() : ParleyTest(new Dictionary<string
     public async Task AcksOfAGroupMessageAreInTheGroupsChatAndADeliveredOrReadOneNamesItsParticipant()
     {
         await using var receiver = await WebhookUrlAsync(acks: true);
-        var group = await GroupKit.CreateAsync(Parley);
-        await GroupKit.JoinAsync(Parley, group, Ana);
-        await GroupKit.JoinAsync(Parley, group, Ben);
+        var group = await GroupWebhookKit.CreateAsync(Parley, Client);
+        await GroupWebhookKit.JoinAsync(Parley, group, Ana);
+        await GroupWebhookKit.JoinAsync(Parley, group, Ben);
 
         var id = await OneMsgClient.SentAsync(Client, "sendMessage", $$"""{"chatId":"{{group.Id}}@g.us","body":"Welcome!"}""");
         await Eventually.Get(() => Items(receiver, "ack"), a => a.Count >= 1);
-        await GroupKit.ReportAsync(Parley, id, MessageStatus.Delivered, Ben);
-        await GroupKit.ReportAsync(Parley, id, MessageStatus.Read, Ben);
+        await GroupWebhookKit.ReportAsync(Parley, id, MessageStatus.Delivered, Ben);
+        await GroupWebhookKit.ReportAsync(Parley, id, MessageStatus.Read, Ben);
 
         var acks = await Eventually.Get(() => Items(receiver, "ack"), a => a.Count >= 3);
         acks.Select(a => a["status"]!.GetValue<string>()).ShouldBe(["sent", "delivered", "viewed"]);

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Parley.Core.Groups;
@@ -5,27 +6,24 @@ using Parley.Core.Ids;
 using Parley.Core.Model;
 using Parley.Core.Users;
 using Parley.Server.Messaging;
+using Parley.Server.Tests.Admin;
 using Parley.Storage;
 
 namespace Parley.Server.Tests.Infrastructure;
 
 /// <summary>
-/// Makes a channel's groups and what happens in them through the group store and ingest, the way the Groups API and
-/// the simulated network record them: each change with its canonical webhook event, each participant's post as an
-/// inbound message of the group, each status as the network reports it. Then wakes the webhook sender.
+/// What happens in a channel's groups, for the webhook formats' tests: the business's calls through the Groups API
+/// (<see cref="Groups.GroupKit"/>), and what WhatsApp and its users do — joining, a suspension, a post, a status —
+/// recorded as the simulated network records it: each change with its canonical webhook event through the group
+/// store, each post and status through ingest. Then wakes the webhook sender.
 /// </summary>
-public static class GroupKit
+public static class GroupWebhookKit
 {
-    /// <summary>A new active group of the demo channel (with its <c>group_create</c> event).</summary>
-    public static async Task<Group> CreateAsync(ParleyFactory parley, string subject = "Watch Enthusiasts", string channelId = ParleyFactory.PhoneNumberId)
+    /// <summary>A new group of the demo channel, created through the Groups API (its <c>group_create</c> event follows).</summary>
+    public static async Task<Group> CreateAsync(ParleyFactory parley, HttpClient client, string subject = "Watch Enthusiasts")
     {
-        var now = Now(parley);
-        var group = new Group(GroupIds.New(channelId), channelId, subject, "", JoinApprovalModes.AutoApprove, GroupIds.NewInviteCode(), null,
-            GroupStates.Active, false, now, now);
-        (await Store(parley).CreateAsync(group, GroupRules.MaxGroupsPerNumber, [new(EventKinds.GroupLifecycle, GroupEvents.Created(group, RequestId()))], now, CancellationToken.None))
-            .ShouldBeTrue();
-        Notify(parley);
-        return group;
+        var id = await Groups.GroupKit.CreateAsync(client, subject);
+        return (await Store(parley).GetAsync(id, CancellationToken.None)).ShouldNotBeNull();
     }
 
     /// <summary>The user joins through the invite link (<c>group_participants_add</c>).</summary>
@@ -38,15 +36,11 @@ public static class GroupKit
         Notify(parley);
     }
 
-    /// <summary>The business renames the group (<c>group_settings_update</c>).</summary>
-    public static async Task RenameAsync(ParleyFactory parley, Group group, string subject)
+    /// <summary>The business renames the group through the Groups API (<c>group_settings_update</c>).</summary>
+    public static async Task RenameAsync(HttpClient client, Group group, string subject)
     {
-        var now = Now(parley);
-        var current = (await Store(parley).GetAsync(group.Id, CancellationToken.None))!;
-        var updated = GroupEvents.SettingsUpdated(group.Id, now, RequestId(), subject, null, null);
-        (await Store(parley).UpdateAsync(current with { Subject = subject, UpdatedAt = now }, [new(EventKinds.GroupSettings, updated)], now, CancellationToken.None))
-            .ShouldBeTrue();
-        Notify(parley);
+        var (status, body) = await Tenants.PostAsync(client, Groups.GroupKit.GroupPath(group.Id), new { messaging_product = "whatsapp", subject });
+        status.ShouldBe(HttpStatusCode.OK, body.ToJsonString());
     }
 
     /// <summary>WhatsApp suspends the group (<c>group_status_update</c>).</summary>
@@ -95,6 +89,4 @@ public static class GroupKit
     private static DateTimeOffset Now(ParleyFactory parley) => parley.Services.GetRequiredService<TimeProvider>().GetUtcNow();
 
     private static void Notify(ParleyFactory parley) => parley.Services.GetRequiredService<WebhookSignal>().Notify();
-
-    private static string RequestId() => MessageIds.NewNumericId(15);
 }
