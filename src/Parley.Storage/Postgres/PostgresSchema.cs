@@ -152,6 +152,7 @@ internal static partial class PostgresSchema
         SharedMigrations.OnBizApp(SchemaTypes.Postgres),
         SharedMigrations.InboundPeerIndex,
         SharedMigrations.Groups(SchemaTypes.Postgres),
+        SharedMigrations.GroupReceipts(SchemaTypes.Postgres),
     ];
 
     public static async Task MigrateAsync(PostgresDatabase database, ILogger logger, CancellationToken cancellationToken)

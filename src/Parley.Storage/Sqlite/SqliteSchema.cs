@@ -133,6 +133,7 @@ internal static class SqliteSchema
         SharedMigrations.OnBizApp(SchemaTypes.Sqlite),
         SharedMigrations.InboundPeerIndex,
         SharedMigrations.Groups(SchemaTypes.Sqlite),
+        SharedMigrations.GroupReceipts(SchemaTypes.Sqlite),
     ];
 
     public static void Migrate(SqliteConnection connection)
