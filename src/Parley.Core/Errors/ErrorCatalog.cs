@@ -61,6 +61,7 @@ public static class ErrorCatalog
     public static readonly ErrorDefinition GroupPictureTooSmall = new(131210, "Image is Too Small to Process", 400);
     public static readonly ErrorDefinition GroupCreateLimitReached = new(131211, "Group create limit reached", 400);
     public static readonly ErrorDefinition ParticipantNotInGroup = new(131212, "Participant is not a part of the group.", 400);
+    public static readonly ErrorDefinition JoinRequestNotFound = new(131213, "Group join request does not exist.", 400);
 
     // Templates
     public static readonly ErrorDefinition TemplateParamCountMismatch = new(132000, "Number of parameters does not match the expected number of params", 400);

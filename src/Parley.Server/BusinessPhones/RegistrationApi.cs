@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Parley.Core.Errors;
@@ -44,7 +43,7 @@ internal static partial class RegistrationApi
         CallerChannel caller, JsonObjectBody json, PhoneNumberSources sources, RegistrationThrottle throttle, CancellationToken cancellationToken)
     {
         var (channel, body) = (caller.Value, json.Value);
-        if (CheckMessagingProduct(body) is { } invalid)
+        if (PhoneNumberRequest.CheckMessagingProduct(body) is { } invalid)
         {
             return new Refusal(invalid);
         }
@@ -108,11 +107,4 @@ internal static partial class RegistrationApi
 
     private static Results<Ok<SuccessResponse>, Refusal> Answer(WhatsAppError? error) =>
         error is null ? TypedResults.Ok(new SuccessResponse(true)) : new Refusal(error);
-
-    private static WhatsAppError? CheckMessagingProduct(JsonObject body) => PhoneNumberRequest.String(body, "messaging_product") switch
-    {
-        null => ErrorCatalog.InvalidParameter.With("The parameter messaging_product is required."),
-        "whatsapp" => null,
-        _ => ErrorCatalog.InvalidParameter.With("Param messaging_product must be \"whatsapp\"."),
-    };
 }

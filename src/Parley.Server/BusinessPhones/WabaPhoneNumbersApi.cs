@@ -65,19 +65,7 @@ internal static class WabaPhoneNumbersApi
         var body = new JsonObject { ["data"] = new JsonArray([.. numbers.Value]) };
         if (shown.Count > 0)
         {
-            var paging = new JsonObject
-            {
-                ["cursors"] = new JsonObject { ["before"] = Cursor(shown[0]), ["after"] = Cursor(shown[^1]) },
-            };
-            if (start + count < channels.Count)
-            {
-                paging["next"] = Link(request, "after", Cursor(shown[^1]));
-            }
-            if (start > 0)
-            {
-                paging["previous"] = Link(request, "before", Cursor(shown[0]));
-            }
-            body["paging"] = paging;
+            body["paging"] = GraphPaging.Of(request, Cursor(shown[0]), Cursor(shown[^1]), start > 0, start + count < channels.Count);
         }
         return new GraphJsonResult(body);
     }
@@ -120,14 +108,4 @@ internal static class WabaPhoneNumbersApi
     }
 
     private static string Cursor(Channel channel) => WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(channel.PhoneNumberId));
-
-    /// <summary>This request's URL with the other cursor removed and <paramref name="name"/> set, as Graph's paging links are.</summary>
-    private static string Link(HttpRequest request, string name, string cursor)
-    {
-        var query = QueryHelpers.ParseQuery(request.QueryString.Value)
-            .Where(p => p.Key is not ("after" or "before"))
-            .SelectMany(p => p.Value.Select(v => new KeyValuePair<string, string?>(p.Key, v)))
-            .Append(new KeyValuePair<string, string?>(name, cursor));
-        return QueryHelpers.AddQueryString($"{request.Scheme}://{request.Host}{request.PathBase}{request.Path}", query);
-    }
 }

@@ -3,6 +3,7 @@ using Parley.Server.Admin;
 using Parley.Server.Dialects.Bird;
 using Parley.Server.Dialects.CloudApi;
 using Parley.Server.Dialects.OneMsg;
+using Parley.Server.Groups;
 using Parley.Server.Json;
 using Parley.Server.Lookup;
 using Parley.Server.BusinessPhones;
@@ -43,6 +44,7 @@ public static class ParleyEndpointExtensions
         app.MapUploads();
         app.MapBirdApi();
         app.MapTemplates();
+        app.MapGroups();
         app.MapPhoneNumbers();
         app.MapOneMsg();
         app.MapFallback(Unmatched).ExcludeFromDescription();

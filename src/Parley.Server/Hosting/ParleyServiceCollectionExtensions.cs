@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Parley.Server.Auth;
 using Parley.Server.Configuration;
 using Parley.Server.Delivery;
+using Parley.Server.Groups;
 using Parley.Server.Dialects.Bird;
 using Parley.Server.Dialects.OneMsg;
 using Parley.Server.Json;
@@ -62,6 +63,7 @@ public static class ParleyServiceCollectionExtensions
         services.AddMedia();
         services.AddUploads();
         services.AddTemplates();
+        services.AddGroups();
 
         services.AddCloudApi();
         services.AddOneMsg();

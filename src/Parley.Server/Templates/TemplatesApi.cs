@@ -63,20 +63,8 @@ internal static class TemplatesApi
         var body = new JsonObject { ["data"] = data };
         if (page.Items.Count > 0)
         {
-            var paging = new JsonObject
-            {
-                ["cursors"] = new JsonObject { ["before"] = page.Items[0].Id, ["after"] = page.Items[^1].Id },
-            };
             var forward = query.Before is null;
-            if (forward ? page.More : true)
-            {
-                paging["next"] = PageLink(request, "after", page.Items[^1].Id);
-            }
-            if (forward ? query.After is not null : page.More)
-            {
-                paging["previous"] = PageLink(request, "before", page.Items[0].Id);
-            }
-            body["paging"] = paging;
+            body["paging"] = GraphPaging.Of(request, page.Items[0].Id, page.Items[^1].Id, forward ? query.After is not null : page.More, !forward || page.More);
         }
         return TemplateViews.Json(body);
     }
@@ -150,13 +138,5 @@ internal static class TemplatesApi
         {
             return null;
         }
-    }
-
-    private static string PageLink(HttpRequest request, string cursorName, string cursor)
-    {
-        var query = request.Query.Where(q => q.Key is not ("after" or "before" or "access_token"))
-            .Select(q => $"{Uri.EscapeDataString(q.Key)}={Uri.EscapeDataString(q.Value.ToString())}")
-            .Append($"{cursorName}={cursor}");
-        return $"{request.Scheme}://{request.Host}{request.PathBase}{request.Path}?{string.Join("&", query)}";
     }
 }
