@@ -141,7 +141,7 @@ internal sealed class SandboxGroups(
         if (request is null || revoked is null
             || !await groups.CloseJoinRequestAsync(group.Id, request.Id, JoinRequestStates.Revoked, [new GroupEvent(EventKinds.GroupParticipants, revoked)], time.GetUtcNow(), cancellationToken))
         {
-            return ErrorCatalog.ParameterValueNotValid.With("Group join request does not exist or is no longer open.");
+            return ErrorCatalog.JoinRequestNotFound.With("Group join request does not exist (or is no longer open).");
         }
         webhooks.Notify();
         var waId = Bsuid.IsValid(request.WaId) ? null : request.WaId;
