@@ -205,8 +205,9 @@ internal sealed class SandboxGroups(
         {
             return built.Error;
         }
-        var targetId = type == "reaction" ? body["reaction"]?["message_id"]?.ToString() : body["context"]?["id"]?.ToString();
-        if ((type == "reaction" || body["context"] is not null)
+        var context = body["context"] as JsonObject;
+        var targetId = type == "reaction" ? body["reaction"]?["message_id"]?.ToString() : context?["id"]?.ToString();
+        if ((type == "reaction" || context is not null)
             && (targetId is null || await messages.GetAsync(channel.PhoneNumberId, targetId, cancellationToken) is not { } target || target.Peer != group.Id))
         {
             return ErrorCatalog.ParameterValueNotValid.With($"Message '{targetId}' is not a message of this group.");

@@ -84,6 +84,24 @@ public sealed class SandboxGroupMessagesTests : SandboxGroupTest
         Receiver.Messages().Where(m => m["group_id"] is not null).ShouldBeEmpty();
     }
 
+    [Theory]
+    [InlineData("""{"from":"16505553001","type":"text","text":{"body":"hi"},"context":{"id":["x"]}}""")]
+    [InlineData("""{"from":"16505553001","type":"reaction","reaction":"not an object"}""")]
+    [InlineData("""{"from":"16505553001","type":"text","text":"not an object"}""")]
+    [InlineData("""{"from":"16505553001","type":"location"}""")]
+    [InlineData("""{"from":["16505553001"],"type":"text","text":{"body":"hi"}}""")]
+    [InlineData("""{"from":"16505553001","type":"image","image":{"data":"%%%not base64"}}""")]
+    public async Task AHostilePostIsRefusedWithA4xx(string json)
+    {
+        var (group, link) = await CreateGroupAsync();
+        await JoinAsync(link, Ana);
+
+        var (status, body) = await CloudApi.SendRawAsync(Client, json, $"{SimulatorPath}/{group}/messages");
+
+        ((int)status).ShouldBeInRange(400, 499, body.ToJsonString());
+        body.Error()["code"].ShouldNotBeNull();
+    }
+
     [Fact]
     public async Task AGroupMessageIsDeliveredToEveryParticipantWithTheirOwnDeliveredAndRead()
     {
