@@ -70,6 +70,10 @@ internal sealed class SandboxGroups(
             return identified.Error;
         }
         var user = identified.Value;
+        if (user.WaId is { } number && SandboxBehaviours.For(number) == SandboxBehaviour.NotOnWhatsApp)
+        {
+            return ErrorCatalog.ParameterValueNotValid.With($"{number} is not a WhatsApp user: they cannot open an invite link.");
+        }
         var at = clock.GetUtcNow();
         if (group.JoinApprovalMode == JoinApprovalModes.ApprovalRequired)
         {

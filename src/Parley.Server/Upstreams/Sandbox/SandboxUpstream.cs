@@ -160,8 +160,8 @@ internal sealed class SandboxUpstream(
 
     /// <summary>
     /// A group message: <c>sent</c> once for the group (no participant), then each participant's <c>delivered</c> and
-    /// <c>read</c> (<c>recipient_participant_id</c>) as their number's behaviour plays it; a participant who blocked the
-    /// business gets nothing.
+    /// <c>read</c> (<c>recipient_participant_id</c>) as their number's behaviour plays it (one who replies automatically
+    /// posts the reply in the group); a participant who blocked the business gets nothing.
     /// </summary>
     private List<UpstreamEvent> PlayGroupStatuses(Channel channel, OutboundMessage message, IReadOnlyList<GroupParticipant> participants, DateTimeOffset now)
     {
@@ -179,6 +179,11 @@ internal sealed class SandboxUpstream(
             if (behaviour != SandboxBehaviour.NeverReads)
             {
                 later.Add((new StatusEvent(channel.PhoneNumberId, now + readAfter, message.Id, MessageStatus.Read, ParticipantId: participant.WaId), readAfter));
+            }
+            if (behaviour == SandboxBehaviour.AutoReplies)
+            {
+                var user = new WhatsAppUser(participant.WaId, participant.UserId, null, null, ProfileName(participant.WaId));
+                later.Add((AutoReply(channel, message, user, now + readAfter, message.To), readAfter));
             }
         }
         // Due statuses play in time order, so the message's own status advances with the first participant's.
@@ -210,7 +215,8 @@ internal sealed class SandboxUpstream(
         }
     }
 
-    private static InboundEvent AutoReply(Channel channel, OutboundMessage message, WhatsAppUser user, DateTimeOffset at)
+    /// <summary>The reply of a user who replies automatically, quoting the message; in the group when <paramref name="groupId"/> is set.</summary>
+    private static InboundEvent AutoReply(Channel channel, OutboundMessage message, WhatsAppUser user, DateTimeOffset at, string? groupId = null)
     {
         var body = $"Auto-reply: got your {message.Type} message";
         var json = new JsonObject { ["context"] = new JsonObject { ["from"] = channel.DisplayPhoneNumber, ["id"] = message.Id } };
@@ -219,10 +225,14 @@ internal sealed class SandboxUpstream(
             json["from"] = user.WaId;
         }
         json["from_user_id"] = user.UserId;
+        if (groupId is not null)
+        {
+            json["group_id"] = groupId;
+        }
         json["id"] = MessageIds.NewWamid();
         json["timestamp"] = CanonicalEvents.UnixSeconds(at);
         json["type"] = "text";
         json["text"] = new JsonObject { ["body"] = body };
-        return new InboundEvent(channel.PhoneNumberId, at, json["id"]!.GetValue<string>(), user, "text", json.ToJsonString());
+        return new InboundEvent(channel.PhoneNumberId, at, json["id"]!.GetValue<string>(), user, "text", json.ToJsonString(), GroupId: groupId);
     }
 }

@@ -133,6 +133,36 @@ public sealed class SandboxGroupMembershipTests : SandboxGroupTest
         (await ParticipantsAsync(group)).Count.ShouldBe(GroupRules.MaxParticipants);
     }
 
+    [Fact]
+    public async Task ANumberNotOnWhatsAppCannotJoin()
+    {
+        var (group, link) = await CreateGroupAsync();
+
+        var (status, body) = await SimulateAsync("/join", new { invite_link = link, from = "16505550404" });
+
+        status.ShouldBe(HttpStatusCode.BadRequest);
+        body.Code().ShouldBe(131009);
+        (await ParticipantsAsync(group)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task AUserWhoKeepsTheirNumberJoinsAndLeavesByTheirBsuid()
+    {
+        var (group, link) = await CreateGroupAsync();
+
+        var (status, body) = await SimulateAsync("/join", new { invite_link = link, from = "16505550505" });
+
+        status.ShouldBe(HttpStatusCode.OK, body.ToJsonString());
+        body["wa_id"].ShouldBeNull();
+        var bsuid = body["user_id"]!.GetValue<string>();
+        var added = await GroupEventAsync("group_participants_update", "group_participants_add", group);
+        added["added_participants"]![0]!["user_id"]!.GetValue<string>().ShouldBe(bsuid);
+        added["added_participants"]![0]!["wa_id"].ShouldBeNull();
+        (await ParticipantsAsync(group)).ShouldBe([bsuid]);
+        (await SimulateAsync($"/{group}/leave", new { from = bsuid })).Status.ShouldBe(HttpStatusCode.OK);
+        (await ParticipantsAsync(group)).ShouldBeEmpty();
+    }
+
     [Theory]
     [InlineData("https://chat.whatsapp.com/NoSuchInviteCode123456", 131009)]
     [InlineData("https://example.com/join?x=1", 100)]

@@ -124,6 +124,21 @@ public sealed class SandboxGroupMessagesTests : SandboxGroupTest
     }
 
     [Fact]
+    public async Task AParticipantWhoRepliesAutomaticallyAnswersInTheGroupQuotingTheMessage()
+    {
+        var (group, link) = await CreateGroupAsync();
+        await JoinAsync(link, "16505550202");
+
+        var id = await CloudApi.SendOkAsync(Client, GroupText(group));
+
+        var messages = await Eventually.Get(() => Receiver.Messages(), m => m.Any(x => x["context"]?["id"]?.GetValue<string>() == id));
+        var reply = messages.Single(m => m["context"]?["id"]?.GetValue<string>() == id);
+        reply["group_id"]!.GetValue<string>().ShouldBe(group);
+        reply["from"]!.GetValue<string>().ShouldBe("16505550202");
+        reply["text"]!["body"]!.GetValue<string>().ShouldStartWith("Auto-reply");
+    }
+
+    [Fact]
     public async Task AParticipantWhoLeftDoesNotReceiveTheNextGroupMessage()
     {
         var (group, link) = await CreateGroupAsync();
