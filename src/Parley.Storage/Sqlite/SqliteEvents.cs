@@ -68,9 +68,10 @@ internal static class SqliteEvents
             connection.Execute(SqlGroupReceipts.Upsert,
                 ("@id", status.MessageId), ("@participant", status.ParticipantId), ("@status", (int)status.Status), ("@at", status.At.Ms()));
         }
-        if (current.Status.CanAdvanceTo(status.Status))
+        var advances = current.Status.CanAdvanceTo(status.Status);
+        outbound[status.MessageId] = advances ? current with { Status = status.Status } : current;
+        if (advances)
         {
-            outbound[status.MessageId] = current with { Status = status.Status };
             var error = status.Error is null ? null : CanonicalEvents.ErrorJson(status.Error);
             connection.Execute(
                 "UPDATE messages SET status = $status, error = COALESCE($error, error), updated_at = $at WHERE id = $id",

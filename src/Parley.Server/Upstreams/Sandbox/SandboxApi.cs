@@ -141,9 +141,9 @@ internal static class SandboxApi
     private static async Task<Results<Ok<SandboxTyping.View>, Refusal>> TypingAsync(
         CallerChannel caller, string waId, SandboxTyping typing, CancellationToken cancellationToken)
     {
-        if (caller.Value.Upstream != Channel.SandboxUpstream)
+        if (SandboxOnly(caller.Value) is { } refusal)
         {
-            return new Refusal(ErrorCatalog.PermissionDenied.With("Only sandbox channels have simulated users."));
+            return refusal;
         }
         return TypedResults.Ok(await typing.ViewAsync(caller.Value.PhoneNumberId, waId.TrimStart('+'), cancellationToken));
     }
