@@ -175,10 +175,12 @@ internal sealed class SandboxUpstream(
                 continue;
             }
             var (deliveredAfter, readAfter) = Timing(behaviour);
-            later.Add((new StatusEvent(channel.PhoneNumberId, now + deliveredAfter, message.Id, MessageStatus.Delivered, ParticipantId: participant.WaId), deliveredAfter));
+            later.Add((new StatusEvent(channel.PhoneNumberId, now + deliveredAfter, message.Id, MessageStatus.Delivered,
+                RecipientUserId: participant.UserId, ParticipantId: participant.WaId), deliveredAfter));
             if (behaviour != SandboxBehaviour.NeverReads)
             {
-                later.Add((new StatusEvent(channel.PhoneNumberId, now + readAfter, message.Id, MessageStatus.Read, ParticipantId: participant.WaId), readAfter));
+                later.Add((new StatusEvent(channel.PhoneNumberId, now + readAfter, message.Id, MessageStatus.Read,
+                    RecipientUserId: participant.UserId, ParticipantId: participant.WaId), readAfter));
             }
             if (behaviour == SandboxBehaviour.AutoReplies)
             {

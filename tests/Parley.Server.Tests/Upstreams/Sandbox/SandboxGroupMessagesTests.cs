@@ -129,6 +129,25 @@ public sealed class SandboxGroupMessagesTests : SandboxGroupTest
     }
 
     [Fact]
+    public async Task ParticipantStatusesNameTheParticipantsBsuidAndTheirNumberOnlyWhenShared()
+    {
+        var (group, link) = await CreateGroupAsync();
+        await JoinAsync(link, Ana);
+        var (_, hidden) = await SimulateAsync("/join", new { invite_link = link, from = "16505550505" });
+        var hiddenBsuid = hidden["user_id"]!.GetValue<string>();
+
+        var id = await CloudApi.SendOkAsync(Client, GroupText(group));
+
+        var delivered = await Eventually.Get(
+            () => Receiver.Statuses().Where(s => s["id"]!.GetValue<string>() == id && s["status"]!.GetValue<string>() == "delivered").ToList(), s => s.Count >= 2);
+        var ana = delivered.Single(s => s["recipient_participant_id"]?.GetValue<string>() == Ana);
+        ana["recipient_participant_user_id"]!.GetValue<string>().ShouldStartWith("US.");
+        var bsuidOnly = delivered.Single(s => s["recipient_participant_id"] is null);
+        bsuidOnly["recipient_participant_user_id"]!.GetValue<string>().ShouldBe(hiddenBsuid);
+        bsuidOnly["recipient_id"]!.GetValue<string>().ShouldBe(group);
+    }
+
+    [Fact]
     public async Task AParticipantWhoRepliesAutomaticallyAnswersInTheGroupQuotingTheMessage()
     {
         var (group, link) = await CreateGroupAsync();
