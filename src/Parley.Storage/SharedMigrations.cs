@@ -272,4 +272,21 @@ internal static class SharedMigrations
             closed_at {{t.Time}}){{t.Rowless}};
         CREATE INDEX wa_group_join_requests_group ON wa_group_join_requests(group_id, state, created_at);
         """;
+
+    /// <summary>
+    /// How far each message sent to a group got with each participant (<see cref="IGroupReceiptStore"/>): a status with
+    /// a participant reaches the webhook when it advances that participant's receipt.
+    /// </summary>
+    public static string GroupReceipts(SchemaTypes t) =>
+        $$"""
+        -- group receipts: each participant's delivered and read of a message sent to a group (the message's own status
+        -- advances on the first participant's).
+        CREATE TABLE wa_group_receipts (
+            message_id {{t.Key}} NOT NULL,
+            participant {{t.Key}} NOT NULL,
+            status {{t.Int}} NOT NULL,
+            at {{t.Time}} NOT NULL,
+            PRIMARY KEY (message_id, participant)){{t.Rowless}};
+        CREATE INDEX wa_group_receipts_participant ON wa_group_receipts(participant, message_id);
+        """;
 }

@@ -52,9 +52,17 @@ public static class CanonicalEvents
             if (recipientType == "group")
             {
                 w.WriteString("recipient_type", "group");
+                // The participant as Meta names them: the number when known, and the BSUID (Meta, "Business-scoped user IDs").
                 if (status.ParticipantId is { } participant)
                 {
-                    w.WriteString("recipient_participant_id", participant);
+                    if (!Bsuid.IsValid(participant))
+                    {
+                        w.WriteString("recipient_participant_id", participant);
+                    }
+                    if ((Bsuid.IsValid(participant) ? participant : status.RecipientUserId) is { } participantUserId)
+                    {
+                        w.WriteString("recipient_participant_user_id", participantUserId);
+                    }
                 }
             }
             if (bizOpaqueCallbackData is not null)

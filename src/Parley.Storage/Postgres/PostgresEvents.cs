@@ -29,6 +29,14 @@ internal static class PostgresEvents
         WHERE {Subscribed}
         """;
 
+    /// <summary>A participant's receipt of a group message that does not move the message's own status: the webhook only.</summary>
+    private static readonly string FanOutStatus =
+        $"""
+        INSERT INTO webhook_outbox (subscription_id, channel_id, kind, payload, created_at, next_attempt_at)
+        SELECT s.id, s.channel_id, @kind, @payload, @now, @now FROM webhook_subscriptions s
+        WHERE {Subscribed}
+        """;
+
     private static readonly string ApplyInbound =
         $"""
         WITH numbered AS (
@@ -59,6 +67,7 @@ internal static class PostgresEvents
             await PostgresMessageHistoryStore.NumberPendingAsync(connection, transaction, channel, cancellationToken);
         }
         var messages = await LockMessagesAsync(connection, transaction, events, cancellationToken);
+        var receipts = await ReceiptsAsync(connection, transaction, events, messages, cancellationToken);
         // Users first: an inbound message opens its user's window (keyed by the user, whichever identity wrote), and a
         // status names the recipient by every identity the channel knows of them.
         var sql = new PostgresSql.Transaction(connection, transaction);
@@ -85,9 +94,8 @@ internal static class PostgresEvents
             switch (item)
             {
                 case StatusEvent status:
-                    if (Status(status, messages, now) is { } command)
+                    if (Status(status, messages, receipts, now, batch))
                     {
-                        batch.BatchCommands.Add(command);
                         if (status.Pricing is { } pricing)
                         {
                             batch.BatchCommands.Add(new NpgsqlBatchCommand(SharedMigrations.RecordPricing)
@@ -135,19 +143,68 @@ internal static class PostgresEvents
         return rows.ToDictionary(r => r.Id, StringComparer.Ordinal);
     }
 
-    /// <summary>The statement that applies <paramref name="status"/>, or null when it is not progress (the same rule as SQLite's).</summary>
-    private static NpgsqlBatchCommand? Status(StatusEvent status, Dictionary<string, Current> messages, DateTimeOffset now)
+    /// <summary>
+    /// The receipts (per-participant statuses) of the group messages the statuses name, read under their messages' row
+    /// locks, so that each participant's progress is decided once.
+    /// </summary>
+    private static async Task<Dictionary<(string MessageId, string Participant), MessageStatus>> ReceiptsAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<UpstreamEvent> events, Dictionary<string, Current> messages,
+        CancellationToken cancellationToken)
     {
-        if (!messages.TryGetValue(status.MessageId, out var current) || current.ChannelId != status.ChannelId || !current.Status.CanAdvanceTo(status.Status))
+        var ids = events.OfType<StatusEvent>()
+            .Where(s => messages.TryGetValue(s.MessageId, out var m) && SqlGroupReceipts.IsReceipt(s, m.RecipientType))
+            .Select(s => s.MessageId).Distinct(StringComparer.Ordinal).ToArray();
+        if (ids.Length == 0)
         {
-            return null;
+            return [];
+        }
+        await using var command = new NpgsqlCommand("SELECT message_id, participant, status FROM wa_group_receipts WHERE message_id = ANY(@ids)", connection, transaction);
+        var rows = await command.With("ids", ids).QueryAsync(r => (r.GetString(0), r.GetString(1), (MessageStatus)r.GetInt32(2)), cancellationToken);
+        return rows.ToDictionary(r => (r.Item1, r.Item2), r => r.Item3);
+    }
+
+    /// <summary>
+    /// Adds the statements that apply <paramref name="status"/> to <paramref name="batch"/>; false when it is not progress
+    /// (the same rule as SQLite's): a participant's receipt of a group message advances their receipt (and the message's
+    /// status on the first participant's), any other status the message's.
+    /// </summary>
+    private static bool Status(
+        StatusEvent status, Dictionary<string, Current> messages, Dictionary<(string MessageId, string Participant), MessageStatus> receipts,
+        DateTimeOffset now, NpgsqlBatch batch)
+    {
+        if (!messages.TryGetValue(status.MessageId, out var current) || current.ChannelId != status.ChannelId)
+        {
+            return false;
+        }
+        if (SqlGroupReceipts.IsReceipt(status, current.RecipientType))
+        {
+            var key = (status.MessageId, status.ParticipantId!);
+            if (!SqlGroupReceipts.Advances(current.Status, receipts.TryGetValue(key, out var receipt) ? receipt : null, status.Status))
+            {
+                return false;
+            }
+            receipts[key] = status.Status;
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(SqlGroupReceipts.Upsert)
+                .With("id", status.MessageId).With("participant", status.ParticipantId!).With("status", (int)status.Status).With("at", status.At.Ms()));
+        }
+        else if (!current.Status.CanAdvanceTo(status.Status))
+        {
+            return false;
+        }
+        var payload = CanonicalEvents.Status(status, current.Peer, current.User, current.RecipientType, current.Opaque);
+        if (!current.Status.CanAdvanceTo(status.Status))
+        {
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(FanOutStatus)
+                .With("channel", status.ChannelId).With("now", now.Ms()).With("kind", EventKinds.Statuses).With("payload", payload));
+            return true;
         }
         messages[status.MessageId] = current with { Status = status.Status }; // a later event in the same batch sees this one
         var error = status.Error is null ? null : CanonicalEvents.ErrorJson(status.Error);
-        return new NpgsqlBatchCommand(ApplyStatus)
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(ApplyStatus)
             .With("id", status.MessageId).With("channel", status.ChannelId).With("status", (int)status.Status)
             .With("error", error).With("at", status.At.Ms()).With("now", now.Ms()).With("kind", EventKinds.Statuses)
-            .With("payload", CanonicalEvents.Status(status, current.Peer, current.User, current.RecipientType, current.Opaque));
+            .With("payload", payload));
+        return true;
     }
 
     private static NpgsqlBatchCommand Inbound(InboundEvent inbound, string key, DateTimeOffset now) =>

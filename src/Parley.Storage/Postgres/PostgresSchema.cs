@@ -153,6 +153,7 @@ internal static partial class PostgresSchema
         SharedMigrations.InboundPeerIndex,
         SharedMigrations.Groups(SchemaTypes.Postgres),
         SubscriptionSql.OneMsgGroupEventsMigration,
+        SharedMigrations.GroupReceipts(SchemaTypes.Postgres),
     ];
 
     public static async Task MigrateAsync(PostgresDatabase database, ILogger logger, CancellationToken cancellationToken)

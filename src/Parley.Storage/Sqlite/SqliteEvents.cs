@@ -55,19 +55,31 @@ internal static class SqliteEvents
         {
             current = current with { User = learned };
         }
-        if (current is null || !current.Status.CanAdvanceTo(status.Status))
+        // A participant's delivered or read of a group message is progress when it advances their receipt; the message's
+        // own status advances on the first participant's.
+        var receipt = current is not null && SqlGroupReceipts.IsReceipt(status, current.RecipientType);
+        if (current is null || !(receipt ? ReceiptAdvances(connection, current, status) : current.Status.CanAdvanceTo(status.Status)))
         {
             outbound[status.MessageId] = current;
             return;
         }
-        outbound[status.MessageId] = current with { Status = status.Status };
-        var error = status.Error is null ? null : CanonicalEvents.ErrorJson(status.Error);
-        connection.Execute(
-            "UPDATE messages SET status = $status, error = COALESCE($error, error), updated_at = $at WHERE id = $id",
-            ("$id", status.MessageId), ("$status", (int)status.Status), ("$error", error), ("$at", status.At.Ms()));
-        connection.Execute(
-            "INSERT INTO message_statuses (message_id, status, at, error) VALUES ($id, $status, $at, $error)",
-            ("$id", status.MessageId), ("$status", (int)status.Status), ("$at", status.At.Ms()), ("$error", error));
+        if (receipt)
+        {
+            connection.Execute(SqlGroupReceipts.Upsert,
+                ("@id", status.MessageId), ("@participant", status.ParticipantId), ("@status", (int)status.Status), ("@at", status.At.Ms()));
+        }
+        var advances = current.Status.CanAdvanceTo(status.Status);
+        outbound[status.MessageId] = advances ? current with { Status = status.Status } : current;
+        if (advances)
+        {
+            var error = status.Error is null ? null : CanonicalEvents.ErrorJson(status.Error);
+            connection.Execute(
+                "UPDATE messages SET status = $status, error = COALESCE($error, error), updated_at = $at WHERE id = $id",
+                ("$id", status.MessageId), ("$status", (int)status.Status), ("$error", error), ("$at", status.At.Ms()));
+            connection.Execute(
+                "INSERT INTO message_statuses (message_id, status, at, error) VALUES ($id, $status, $at, $error)",
+                ("$id", status.MessageId), ("$status", (int)status.Status), ("$at", status.At.Ms()), ("$error", error));
+        }
         if (status.Pricing is { } pricing)
         {
             connection.Execute(SharedMigrations.RecordPricing,
@@ -77,6 +89,13 @@ internal static class SqliteEvents
         }
         var payload = CanonicalEvents.Status(status, current.Peer, current.User, current.RecipientType, current.Opaque);
         connection.Execute(FanOut, ("$kind", EventKinds.Statuses), ("$payload", payload), ("$now", now.Ms()), ("$channel", status.ChannelId));
+    }
+
+    private static bool ReceiptAdvances(SqliteConnection connection, OutboundState current, StatusEvent status)
+    {
+        var receipt = connection.Query(SqlGroupReceipts.Select, r => (MessageStatus?)r.GetInt32(0),
+            ("@id", status.MessageId), ("@participant", status.ParticipantId)).FirstOrDefault();
+        return SqlGroupReceipts.Advances(current.Status, receipt, status.Status);
     }
 
     private static void ApplyInbound(SqliteConnection connection, InboundEvent inbound, DateTimeOffset now)

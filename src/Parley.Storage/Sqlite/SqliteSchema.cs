@@ -134,6 +134,7 @@ internal static class SqliteSchema
         SharedMigrations.InboundPeerIndex,
         SharedMigrations.Groups(SchemaTypes.Sqlite),
         SubscriptionSql.OneMsgGroupEventsMigration,
+        SharedMigrations.GroupReceipts(SchemaTypes.Sqlite),
     ];
 
     public static void Migrate(SqliteConnection connection)

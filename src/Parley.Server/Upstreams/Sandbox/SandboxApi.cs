@@ -40,13 +40,14 @@ internal static class SandboxApi
         group.MapGet("/clock", GetClock).WithSummary("The sandbox clock");
         group.MapPost("/clock/advance", AdvanceClock).RequireAdminKey().WithSummary("Move the sandbox clock forward (admin key)");
         group.MapPost("/clock/reset", ResetClock).RequireAdminKey().WithSummary("Put the sandbox clock back to real time (admin key)");
+        app.MapSandboxGroups();
         return group;
     }
 
     private const double MaxAdvanceSeconds = 10 * 365 * 24 * 3600;
 
     /// <summary>Room for media a simulated user sends inline (base64): 20 times the default body limit.</summary>
-    private const long InboundBodyBytes = 20 * 1024 * 1024;
+    internal const long InboundBodyBytes = 20 * 1024 * 1024;
 
     /// <summary>The simulator's answer: the message ids, and who sent them (<c>contacts[]</c> items as the webhook shows them).</summary>
     internal sealed record InboundAccepted(IReadOnlyList<SendMessageId> Messages, IReadOnlyList<SimulatedContact>? Contacts = null);
@@ -130,21 +131,19 @@ internal static class SandboxApi
         return TypedResults.Ok(Accepted(built.Value));
     }
 
-    private static Refusal? SimulatorRequest(Channel channel, JsonBody body)
-    {
-        if (channel.Upstream != Channel.SandboxUpstream)
-        {
-            return new Refusal(ErrorCatalog.PermissionDenied.With("Only sandbox channels have simulated users."));
-        }
-        return body.Root.ValueKind != JsonValueKind.Object ? new Refusal(ErrorCatalog.InvalidParameter.With("The body must be a JSON object.")) : null;
-    }
+    internal static Refusal? SimulatorRequest(Channel channel, JsonBody body) =>
+        SandboxOnly(channel) ?? (body.Root.ValueKind != JsonValueKind.Object ? new Refusal(ErrorCatalog.InvalidParameter.With("The body must be a JSON object.")) : null);
+
+    /// <summary>A refusal for a channel that is not on the sandbox: only sandbox channels have simulated users.</summary>
+    internal static Refusal? SandboxOnly(Channel channel) =>
+        channel.Upstream != Channel.SandboxUpstream ? new Refusal(ErrorCatalog.PermissionDenied.With("Only sandbox channels have simulated users.")) : null;
 
     private static async Task<Results<Ok<SandboxTyping.View>, Refusal>> TypingAsync(
         CallerChannel caller, string waId, SandboxTyping typing, CancellationToken cancellationToken)
     {
-        if (caller.Value.Upstream != Channel.SandboxUpstream)
+        if (SandboxOnly(caller.Value) is { } refusal)
         {
-            return new Refusal(ErrorCatalog.PermissionDenied.With("Only sandbox channels have simulated users."));
+            return refusal;
         }
         return TypedResults.Ok(await typing.ViewAsync(caller.Value.PhoneNumberId, waId.TrimStart('+'), cancellationToken));
     }

@@ -1,10 +1,11 @@
+using System.Text.Json.Serialization;
 using Parley.Server.Messaging;
 
 namespace Parley.Server.Upstreams.Sandbox;
 
 public static class SandboxServiceCollectionExtensions
 {
-    /// <summary>The simulated WhatsApp network: its clock, scheduled statuses, send log, the <c>sandbox</c> upstream, its rate limits and typing indicators.</summary>
+    /// <summary>The simulated WhatsApp network: its clock, scheduled statuses, send log, the <c>sandbox</c> upstream, its rate limits, typing indicators and simulated group members.</summary>
     public static IServiceCollection AddSandboxUpstream(this IServiceCollection services)
     {
         services.AddSingleton<SandboxClock>();
@@ -16,6 +17,15 @@ public static class SandboxServiceCollectionExtensions
         services.AddSingleton<ISendCheck>(sp => sp.GetRequiredService<SandboxRateLimits>());
         services.AddSingleton<SandboxTyping>();
         services.AddSingleton<IReadReceiptRelay>(sp => sp.GetRequiredService<SandboxTyping>());
+        services.AddSingleton<SandboxGroups>();
+        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Add(SandboxJsonContext.Default));
         return services;
     }
 }
+
+/// <summary>Source-generated JSON for the simulator's group bodies, snake_case as the rest of the simulator.</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(SandboxGroups.GroupAction))]
+[JsonSerializable(typeof(SandboxGroups.GroupStatusView))]
+[JsonSerializable(typeof(SandboxGroups.ReceivedView))]
+internal sealed partial class SandboxJsonContext : JsonSerializerContext;

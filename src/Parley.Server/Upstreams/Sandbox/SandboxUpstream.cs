@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using Parley.Core.Errors;
+using Parley.Core.Groups;
 using Parley.Core.Ids;
 using Parley.Core.Model;
 using Parley.Core.Users;
@@ -16,11 +17,12 @@ namespace Parley.Server.Upstreams.Sandbox;
 /// what the network decides after acceptance (reaction targets, undeliverable recipients; the customer service window
 /// is Parley's rule, applied by dispatch on this clock) and reports <c>sent</c>, <c>delivered</c> and
 /// <c>read</c> with the <c>pricing</c> object Meta sends (per-message pricing, <see cref="MessagePricing"/>). A reply ends
-/// the user's view of the business typing (<see cref="SandboxTyping"/>).
+/// the user's view of the business typing (<see cref="SandboxTyping"/>). A message to a group goes to every current
+/// participant: <c>sent</c> once for the group, then <c>delivered</c> and <c>read</c> per participant.
 /// </summary>
 internal sealed class SandboxUpstream(
     IMessageStore store, IUserStore users, SandboxScheduler scheduler, SandboxClock clock, SandboxSendLog sendLog, OutboundMedia media, IOptions<ParleyOptions> options,
-    Templates.TemplateSendGuard templates, SandboxTyping typing) : IUpstream
+    Templates.TemplateSendGuard templates, SandboxTyping typing, IGroupStore groups) : IUpstream
 {
     /// <summary>Reactions to messages older than this are not delivered (seed 004, reactions; 131009).</summary>
     public static readonly TimeSpan ReactionMaxAge = TimeSpan.FromDays(30);
@@ -45,6 +47,20 @@ internal sealed class SandboxUpstream(
             return new UpstreamResult.Rejected(ErrorCatalog.MessageUndeliverable.With(
                 "Message Undeliverable: the recipient is not a WhatsApp user or cannot receive messages from this business."));
         }
+        IReadOnlyList<GroupParticipant> participants = [];
+        if (!individual)
+        {
+            var group = await groups.GetAsync(message.To, cancellationToken);
+            if (GroupRules.CheckUsable(group, channel.PhoneNumberId) is { } unusable)
+            {
+                return new UpstreamResult.Rejected(unusable);
+            }
+            participants = await groups.ListParticipantsAsync(message.To, cancellationToken);
+            if (participants.Count == 0)
+            {
+                return new UpstreamResult.Rejected(ErrorCatalog.BadGroup.With("Cannot send messages to single member groups."));
+            }
+        }
         var isTemplate = message.Type == "template";
         if (isTemplate && (await templates.RenderAsync(channel, message.Payload, cancellationToken)).Error is { } templateError)
         {
@@ -64,6 +80,10 @@ internal sealed class SandboxUpstream(
             }
             // WhatsApp reports only "sent" for reactions.
             return new UpstreamResult.Sent([new StatusEvent(channel.PhoneNumberId, now, message.Id, MessageStatus.Sent)]);
+        }
+        if (!individual)
+        {
+            return new UpstreamResult.Sent(PlayGroupStatuses(channel, message, participants, now));
         }
         await typing.RepliedAsync(channel.PhoneNumberId, message.To, cancellationToken);
         var pricing = await PriceAsync(channel, message, isTemplate, now, cancellationToken);
@@ -119,10 +139,7 @@ internal sealed class SandboxUpstream(
     /// <summary>Returns <c>sent</c> (and, with no delay, everything else); schedules the rest.</summary>
     private List<UpstreamEvent> PlayStatuses(Channel channel, OutboundMessage message, WhatsAppUser? recipient, SandboxBehaviour behaviour, ConversationPricing pricing, DateTimeOffset now)
     {
-        var step = TimeSpan.FromMilliseconds(_options.StatusDelayMs);
-        var deliveredAfter = behaviour == SandboxBehaviour.DeliveredLate ? TimeSpan.FromMilliseconds(_options.LateDeliveryMs) : step;
-        var readAfter = deliveredAfter + step;
-
+        var (deliveredAfter, readAfter) = Timing(behaviour);
         var userId = recipient?.UserId;
         var immediate = new List<UpstreamEvent> { new StatusEvent(channel.PhoneNumberId, now, message.Id, MessageStatus.Sent, Pricing: pricing, RecipientUserId: userId) };
         var later = new List<(UpstreamEvent Event, TimeSpan After)>
@@ -137,6 +154,56 @@ internal sealed class SandboxUpstream(
         {
             later.Add((AutoReply(channel, message, recipient!, now + readAfter), readAfter));
         }
+        Play(immediate, later);
+        return immediate;
+    }
+
+    /// <summary>
+    /// A group message: <c>sent</c> once for the group (no participant), then each participant's <c>delivered</c> and
+    /// <c>read</c> (<c>recipient_participant_id</c>) as their number's behaviour plays it (one who replies automatically
+    /// posts the reply in the group); a participant who blocked the business gets nothing.
+    /// </summary>
+    private List<UpstreamEvent> PlayGroupStatuses(Channel channel, OutboundMessage message, IReadOnlyList<GroupParticipant> participants, DateTimeOffset now)
+    {
+        var immediate = new List<UpstreamEvent> { new StatusEvent(channel.PhoneNumberId, now, message.Id, MessageStatus.Sent) };
+        var later = new List<(UpstreamEvent Event, TimeSpan After)>();
+        foreach (var participant in participants)
+        {
+            var behaviour = Bsuid.IsValid(participant.WaId) ? SandboxBehaviour.Ordinary : SandboxBehaviours.For(participant.WaId);
+            if (behaviour is SandboxBehaviour.NotOnWhatsApp or SandboxBehaviour.BlockedBusiness)
+            {
+                continue;
+            }
+            var (deliveredAfter, readAfter) = Timing(behaviour);
+            later.Add((new StatusEvent(channel.PhoneNumberId, now + deliveredAfter, message.Id, MessageStatus.Delivered,
+                RecipientUserId: participant.UserId, ParticipantId: participant.WaId), deliveredAfter));
+            if (behaviour != SandboxBehaviour.NeverReads)
+            {
+                later.Add((new StatusEvent(channel.PhoneNumberId, now + readAfter, message.Id, MessageStatus.Read,
+                    RecipientUserId: participant.UserId, ParticipantId: participant.WaId), readAfter));
+            }
+            if (behaviour == SandboxBehaviour.AutoReplies)
+            {
+                var user = new WhatsAppUser(participant.WaId, participant.UserId, null, null, ProfileName(participant.WaId));
+                later.Add((AutoReply(channel, message, user, now + readAfter, message.To), readAfter));
+            }
+        }
+        // Due statuses play in time order, so the message's own status advances with the first participant's.
+        Play(immediate, [.. later.OrderBy(l => l.After)]);
+        return immediate;
+    }
+
+    /// <summary>When a user of <paramref name="behaviour"/> has the message delivered and reads it, after it was sent.</summary>
+    private (TimeSpan Delivered, TimeSpan Read) Timing(SandboxBehaviour behaviour)
+    {
+        var step = TimeSpan.FromMilliseconds(_options.StatusDelayMs);
+        var deliveredAfter = behaviour == SandboxBehaviour.DeliveredLate ? TimeSpan.FromMilliseconds(_options.LateDeliveryMs) : step;
+        return (deliveredAfter, deliveredAfter + step);
+    }
+
+    /// <summary>Adds what is due at once to <paramref name="immediate"/>; schedules the rest on the sandbox's scheduler.</summary>
+    private void Play(List<UpstreamEvent> immediate, List<(UpstreamEvent Event, TimeSpan After)> later)
+    {
         foreach (var (item, after) in later)
         {
             if (after <= TimeSpan.Zero)
@@ -148,10 +215,10 @@ internal sealed class SandboxUpstream(
                 scheduler.Schedule(item, after);
             }
         }
-        return immediate;
     }
 
-    private static InboundEvent AutoReply(Channel channel, OutboundMessage message, WhatsAppUser user, DateTimeOffset at)
+    /// <summary>The reply of a user who replies automatically, quoting the message; in the group when <paramref name="groupId"/> is set.</summary>
+    private static InboundEvent AutoReply(Channel channel, OutboundMessage message, WhatsAppUser user, DateTimeOffset at, string? groupId = null)
     {
         var body = $"Auto-reply: got your {message.Type} message";
         var json = new JsonObject { ["context"] = new JsonObject { ["from"] = channel.DisplayPhoneNumber, ["id"] = message.Id } };
@@ -160,10 +227,14 @@ internal sealed class SandboxUpstream(
             json["from"] = user.WaId;
         }
         json["from_user_id"] = user.UserId;
+        if (groupId is not null)
+        {
+            json["group_id"] = groupId;
+        }
         json["id"] = MessageIds.NewWamid();
         json["timestamp"] = CanonicalEvents.UnixSeconds(at);
         json["type"] = "text";
         json["text"] = new JsonObject { ["body"] = body };
-        return new InboundEvent(channel.PhoneNumberId, at, json["id"]!.GetValue<string>(), user, "text", json.ToJsonString());
+        return new InboundEvent(channel.PhoneNumberId, at, json["id"]!.GetValue<string>(), user, "text", json.ToJsonString(), GroupId: groupId);
     }
 }

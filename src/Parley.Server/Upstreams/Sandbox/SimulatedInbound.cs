@@ -22,7 +22,8 @@ internal static class SimulatedInbound
     /// <summary>The request's replies (<c>interactive</c>, <c>button</c>) need <c>context.id</c> of a message the business sent.</summary>
     public static bool NeedsContext(string type) => type is "interactive" or "button";
 
-    public static Outcome<InboundEvent> Build(Channel channel, JsonObject request, DateTimeOffset now)
+    /// <summary>The inbound message of the request; with <paramref name="groupId"/>, a participant's post in that group (the message carries <c>group_id</c>).</summary>
+    public static Outcome<InboundEvent> Build(Channel channel, JsonObject request, DateTimeOffset now, string? groupId = null)
     {
         var identified = Identify(channel, request);
         if (!identified.Succeeded)
@@ -59,6 +60,10 @@ internal static class SimulatedInbound
             message["from"] = user.WaId;
         }
         message["from_user_id"] = user.UserId;
+        if (groupId is not null)
+        {
+            message["group_id"] = groupId;
+        }
         message["id"] = id;
         message["timestamp"] = CanonicalEvents.UnixSeconds(now);
         message["type"] = type;
@@ -77,7 +82,7 @@ internal static class SimulatedInbound
         {
             message["referral"] = referral.DeepClone();
         }
-        return new InboundEvent(channel.PhoneNumberId, now, id, user, type, message.ToJsonString());
+        return new InboundEvent(channel.PhoneNumberId, now, id, user, type, message.ToJsonString(), GroupId: groupId);
     }
 
     /// <summary>
