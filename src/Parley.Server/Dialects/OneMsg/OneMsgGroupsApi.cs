@@ -1,10 +1,12 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Parley.Core;
 using Parley.Core.Errors;
 using Parley.Core.Groups;
 using Parley.Server.Edges;
 using Parley.Server.Groups;
+using Parley.Storage;
 
 namespace Parley.Server.Dialects.OneMsg;
 
@@ -16,6 +18,12 @@ namespace Parley.Server.Dialects.OneMsg;
 /// </summary>
 internal static class OneMsgGroupsApi
 {
+    /// <summary>Update Group's picture field (seed 000: "Profile picture file handle or media ID").</summary>
+    private const string PictureField = "profile_picture_file";
+
+    /// <summary>An update's body: a picture of at most 5 MB, also as a base64 data URI, with the other fields.</summary>
+    private const long UpdateMaxBytes = (GroupRules.PictureMaxBytes + 2) / 3 * 4 + 64 * 1024;
+
     private static readonly string[] BodyTypes = ["application/json", "application/x-www-form-urlencoded", "multipart/form-data"];
 
     public static void MapOneMsgGroups(this RouteGroupBuilder group)
@@ -23,7 +31,7 @@ internal static class OneMsgGroupsApi
         group.MapPost("/groups", CreateAsync).ReadsBody().Accepts<object>(BodyTypes[0], BodyTypes[1..]).WithSummary("1msg: create a group (its id, chatId and invite link)");
         group.MapGet("/groups", ListAsync).WithSummary("1msg: the channel's active groups ({groups, paging})");
         group.MapGet("/groups/{groupId}", GetAsync).WithSummary("1msg: a group's metadata and participants");
-        group.MapPost("/groups/{groupId}", UpdateAsync).ReadsBody().Accepts<object>(BodyTypes[0], BodyTypes[1..]).WithSummary("1msg: change a group's subject or description");
+        group.MapPost("/groups/{groupId}", UpdateAsync).ReadsBody(UpdateMaxBytes).Accepts<object>(BodyTypes[0], BodyTypes[1..]).WithSummary("1msg: change a group's subject, description or picture");
         group.MapDelete("/groups/{groupId}", DeleteAsync).WithSummary("1msg: delete a group (the business leaves it)");
         group.MapDelete("/groups/{groupId}/participants", RemoveParticipantsAsync).ReadsBody().Accepts<object>(BodyTypes[0], BodyTypes[1..])
             .WithSummary("1msg: remove participants from a group");
@@ -98,24 +106,27 @@ internal static class OneMsgGroupsApi
         return details.Succeeded ? TypedResults.Ok(OneMsgGroupViews.Details(details.Value, asked.Value)) : new Refusal(details.Error);
     }
 
-    /// <summary><c>subject</c> and / or <c>description</c> (an empty description clears it); <c>{"success":true}</c>.</summary>
+    /// <summary>
+    /// <c>subject</c>, <c>description</c> (an empty one clears it) and / or <c>profile_picture_file</c> (the picture: a
+    /// form-data file, a data URI, an https link, or a media id of the channel; a square JPEG of at least 192 pixels);
+    /// <c>{"success":true}</c>.
+    /// </summary>
     private static async Task<Results<Ok<JsonObject>, Refusal>> UpdateAsync(
-        CallerChannel caller, string groupId, JsonObjectBody json, GroupManagers managers, CancellationToken cancellationToken)
+        CallerChannel caller, string groupId, JsonObjectBody json, HttpRequest http, GroupManagers managers, OneMsgFiles files, GroupPictures pictures,
+        CancellationToken cancellationToken)
     {
         var body = json.Value;
-        if ((CheckText(body, "subject") ?? CheckText(body, "description") ?? CheckText(body, "profile_picture_file")) is { } typeError)
+        var channel = caller.Value;
+        if ((CheckText(body, "subject") ?? CheckText(body, "description") ?? CheckText(body, PictureField)) is { } typeError)
         {
             return new Refusal(typeError);
         }
         var subjectText = OneMsgFields.Text(body, "subject");
         var description = OneMsgFields.Text(body, "description");
-        if (OneMsgFields.Has(body, "profile_picture_file"))
+        var hasPicture = OneMsgFields.Has(body, PictureField) || OneMsgRequest.File(http, PictureField) is not null;
+        if (subjectText is null && description is null && !hasPicture)
         {
-            return new Refusal(ErrorCatalog.InvalidParameter.With("The parameter profile_picture_file is not supported yet: Parley's 1msg dialect changes a group's subject and description."));
-        }
-        if (subjectText is null && description is null)
-        {
-            return new Refusal(ErrorCatalog.RequiredParameterMissing.With("The parameter subject or description is required."));
+            return new Refusal(ErrorCatalog.RequiredParameterMissing.With($"The parameter subject, description or {PictureField} is required."));
         }
         string? subject = null;
         if (subjectText is not null)
@@ -131,10 +142,54 @@ internal static class OneMsgGroupsApi
         {
             return new Refusal(error);
         }
-        var change = new GroupSettingsChange(subject, description, null, null);
-        return await managers.ForChannel(caller.Value).UpdateAsync(caller.Value, OneMsgGroupViews.GroupIdOf(groupId), change, cancellationToken) is { } refused
-            ? new Refusal(refused)
-            : Success();
+        Picture? picture = null;
+        if (hasPicture)
+        {
+            var found = await PictureAsync(channel.PhoneNumberId, http, body, files, pictures, cancellationToken);
+            if (!found.Succeeded)
+            {
+                return new Refusal(found.Error);
+            }
+            picture = found.Value;
+        }
+        var change = new GroupSettingsChange(subject, description, picture?.Media.Id, picture is null ? null : GroupPictures.Describe(picture.Media));
+        if (await managers.ForChannel(channel).UpdateAsync(channel, OneMsgGroupViews.GroupIdOf(groupId), change, cancellationToken) is { } refused)
+        {
+            if (picture is { StoredForTheCall: true })
+            {
+                await files.DeleteAsync(picture.Media, CancellationToken.None);
+            }
+            return new Refusal(refused);
+        }
+        return Success();
+    }
+
+    /// <summary>The picture as the channel's media, and whether this call stored it (so a refusal deletes it again).</summary>
+    private sealed record Picture(MediaRecord Media, bool StoredForTheCall);
+
+    /// <summary>The <c>profile_picture_file</c> as the channel's media, checked by the group picture rules.</summary>
+    private static async Task<Outcome<Picture>> PictureAsync(
+        string channelId, HttpRequest http, JsonObject body, OneMsgFiles files, GroupPictures pictures, CancellationToken cancellationToken)
+    {
+        var text = OneMsgFields.Text(body, PictureField)?.Trim();
+        var stored = await files.StoreAsync(channelId, http, body, PictureField, null, cancellationToken);
+        var media = stored ?? (OneMsgFiles.IsLink(text)
+            ? await files.UploadLinkAsync(channelId, text!, null, cancellationToken)
+            : await files.FindAsync(channelId, text, cancellationToken));
+        if (!media.Succeeded)
+        {
+            return media.Error;
+        }
+        var storedForTheCall = stored is not null || OneMsgFiles.IsLink(text);
+        if (pictures.Check(media.Value) is { } refused)
+        {
+            if (storedForTheCall)
+            {
+                await files.DeleteAsync(media.Value, CancellationToken.None);
+            }
+            return refused;
+        }
+        return new Picture(media.Value, storedForTheCall);
     }
 
     private static async Task<Results<Ok<JsonObject>, Refusal>> DeleteAsync(CallerChannel caller, string groupId, GroupManagers managers, CancellationToken cancellationToken) =>
@@ -173,7 +228,7 @@ internal static class OneMsgGroupsApi
     private static async Task<Results<Ok<JsonObject>, Refusal>> ResetInviteLinkAsync(CallerChannel caller, string groupId, GroupManagers managers, CancellationToken cancellationToken) =>
         InviteLink(await managers.ForChannel(caller.Value).ResetInviteLinkAsync(caller.Value, OneMsgGroupViews.GroupIdOf(groupId), cancellationToken));
 
-    private static Results<Ok<JsonObject>, Refusal> InviteLink(Core.Outcome<string> link) =>
+    private static Results<Ok<JsonObject>, Refusal> InviteLink(Outcome<string> link) =>
         link.Succeeded ? TypedResults.Ok(new JsonObject { ["inviteLink"] = link.Value }) : new Refusal(link.Error);
 
     private static Ok<JsonObject> Success() => TypedResults.Ok(new JsonObject { ["success"] = true });

@@ -162,7 +162,6 @@ public sealed class OneMsgGroupTests : ParleyTest
     [InlineData("""{}""", "(#131008)")]
     [InlineData("""{"subject":"  "}""", "(#131008)")]
     [InlineData("""{"subject":["x"]}""", "(#131009)")]
-    [InlineData("""{"profile_picture_file":"1234567890"}""", "(#100)")]
     public async Task ABadUpdateIsRefusedAndChangesNothing(string json, string code)
     {
         var id = await OneMsgGroupClient.CreateIdAsync(Client, "Kept");
