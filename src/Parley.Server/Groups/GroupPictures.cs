@@ -32,6 +32,16 @@ internal sealed class GroupPictures(MediaLibrary library)
         return saved is null ? ErrorCatalog.MediaUploadError.With($"The group picture is larger than {GroupRules.PictureMaxBytes} bytes (5 MB).") : saved;
     }
 
+    /// <summary>
+    /// Checks media the channel already has (1msg's <c>profile_picture_file</c>: a media id, or a file stored for the call)
+    /// as a group picture, by the same rules; its size is read from the stored JPEG.
+    /// </summary>
+    public WhatsAppError? Check(MediaRecord media)
+    {
+        var (width, height) = media.FileSize <= GroupRules.PictureMaxBytes ? SizeOf(() => library.Open(media)) : (null, null);
+        return GroupRules.CheckPicture(MediaRules.BaseType(media.MimeType), media.FileSize, width, height);
+    }
+
     /// <summary>What the settings webhook says of the picture: its type and SHA-256 (base64, as media hashes are in webhooks).</summary>
     public static GroupPicture Describe(MediaRecord media) => new(media.MimeType, Convert.ToBase64String(Convert.FromHexString(media.Sha256)));
 
@@ -39,11 +49,17 @@ internal sealed class GroupPictures(MediaLibrary library)
     public Task DiscardAsync(MediaRecord media, CancellationToken cancellationToken) => library.DeleteAsync(media, cancellationToken);
 
     /// <summary>The image's width and height from its JPEG frame header; nulls when it is not a JPEG.</summary>
-    private static (int? Width, int? Height) SizeOf(IFormFile file)
+    private static (int? Width, int? Height) SizeOf(IFormFile file) => SizeOf(file.OpenReadStream);
+
+    private static (int? Width, int? Height) SizeOf(Func<Stream?> open)
     {
         try
         {
-            using var stream = file.OpenReadStream();
+            using var stream = open();
+            if (stream is null)
+            {
+                return (null, null);
+            }
             var jpeg = JpegMetadataReader.ReadMetadata(stream).OfType<JpegDirectory>().FirstOrDefault();
             return jpeg is not null && jpeg.TryGetInt32(JpegDirectory.TagImageWidth, out var width) && jpeg.TryGetInt32(JpegDirectory.TagImageHeight, out var height)
                 ? (width, height)

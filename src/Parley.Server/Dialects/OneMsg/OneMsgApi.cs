@@ -31,6 +31,7 @@ public static class OneMsgApi
         group.MapOneMsgMedia();
         group.MapOneMsgTemplates();
         group.MapOneMsgProfile();
+        group.MapOneMsgGroups();
         return app;
     }
 }

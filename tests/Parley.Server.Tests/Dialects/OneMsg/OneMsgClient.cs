@@ -38,6 +38,18 @@ public static class OneMsgClient
         return (response.StatusCode, await CloudApi.ReadAsync(response));
     }
 
+    /// <summary>Any HTTP method on a 1msg path, with an optional JSON body.</summary>
+    public static async Task<(HttpStatusCode Status, JsonObject Body)> CallAsync(HttpClient client, HttpMethod verb, string method, string? json = null, string query = "")
+    {
+        using var request = new HttpRequestMessage(verb, PathOf(method, query: query));
+        if (json is not null)
+        {
+            request.Content = new StringContent(json, Encoding.UTF8, "application/json");
+        }
+        using var response = await client.SendAsync(request);
+        return (response.StatusCode, await CloudApi.ReadAsync(response));
+    }
+
     public static async Task<(HttpStatusCode Status, JsonObject Body)> GetAsync(HttpClient client, string method, string query = "")
     {
         using var response = await client.GetAsync(PathOf(method, query: query));
