@@ -306,7 +306,7 @@ internal sealed class MetaGroupManager(MetaSettings settings, MetaGraphClient gr
                 mirrored = mirrored with { Subject = subject, UpdatedAt = now };
                 await store.UpdateAsync(mirrored, [], now, cancellationToken);
             }
-            return mirrored;
+            return mirrored with { CreatedAt = createdAt }; // answered as Meta lists it
         }
         var group = new Group(id, channel.PhoneNumberId, subject, "", JoinApprovalModes.AutoApprove, null, null, GroupStates.Active, false, createdAt, now);
         if (mirrored is null)
