@@ -75,7 +75,7 @@ internal sealed class MetaGroupManager(MetaSettings settings, MetaGraphClient gr
         var paging = answer.Value["paging"];
         var hasAfter = paging?["next"] is not null;
         var hasBefore = paging?["previous"] is not null;
-        if (after is null && before is null && !hasAfter)
+        if (after is null && before is null && !hasAfter && answer.Value["data"]?["groups"] is JsonArray)
         {
             // The whole list: the mirror's groups Meta no longer lists were deleted at Meta.
             await ForgetUnlistedAsync(channel, groups, now, cancellationToken);
