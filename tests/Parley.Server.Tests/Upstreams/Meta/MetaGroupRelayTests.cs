@@ -84,6 +84,20 @@ public sealed class MetaGroupRelayTests : MetaGroupTestBase
     }
 
     [Fact]
+    public async Task AnAnswerThatIsNotMetasListForgetsNoMirroredGroup()
+    {
+        await MirroredGroupAsync("G-kept");
+        Graph.Respond = _ => Json("{}");
+        using var client = ChannelClient();
+
+        var (status, body) = await Tenants.GetAsync(client, GroupsPath);
+
+        status.ShouldBe(HttpStatusCode.OK, body.ToJsonString());
+        body["data"]!["groups"]!.AsArray().ShouldBeEmpty();
+        (await Groups.GetAsync("G-kept", CancellationToken.None))!.IsActive.ShouldBeTrue();
+    }
+
+    [Fact]
     public async Task APageOfMetasListCarriesMetasCursorsInParleysLinksAndForgetsNothing()
     {
         await MirroredGroupAsync("G-elsewhere");

@@ -56,6 +56,30 @@ public sealed class MetaGroupWebhookTests : MetaGroupTestBase
     }
 
     [Fact]
+    public async Task MalformedOrUnknownGroupItemsAreAnswered200AndChangeNothing()
+    {
+        await DeliverGroupsAsync("group_lifecycle_update", Created());
+        var unknownType = Item("group_renamed", new JsonObject { ["subject"] = "x" });
+        var noGroupId = Created();
+        noGroupId.Remove("group_id");
+        var otherGroup = Item("group_suspend", []);
+        otherGroup["group_id"] = "Y2FwaV9ncm91cDpvdGhlcgZD";
+        var wrongTypes = new JsonObject { ["type"] = 7, ["group_id"] = new JsonArray(), ["added_participants"] = "none" };
+
+        await DeliverGroupsAsync("group_lifecycle_update", unknownType, noGroupId, wrongTypes);
+        await DeliverGroupsAsync("group_status_update", otherGroup);
+        await DeliverGroupsAsync("group_participants_update", Item("group_participants_add", new JsonObject { ["added_participants"] = "none" }));
+
+        await GroupEventsAsync(1);
+        await Task.Delay(300); // room for anything passed on by mistake
+        var events = GroupEventsReceived();
+        events.Select(e => e.Item["type"]!.GetValue<string>()).ShouldBe(["group_create", "group_participants_add"]);
+        (await Groups.GetAsync(GroupId, CancellationToken.None))!.Suspended.ShouldBeFalse();
+        (await Groups.GetAsync("Y2FwaV9ncm91cDpvdGhlcgZD", CancellationToken.None)).ShouldBeNull();
+        (await Participants()).ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task ParticipantsJoinAskToJoinLeaveAndAreRemovedInTheMirrorAsMetaReports()
     {
         await DeliverGroupsAsync("group_lifecycle_update", Created());
