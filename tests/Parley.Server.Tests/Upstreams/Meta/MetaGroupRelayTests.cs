@@ -249,6 +249,26 @@ public sealed class MetaGroupRelayTests : MetaGroupTestBase
     }
 
     [Fact]
+    public async Task AGroupPictureIsUploadedToMetaAsMetasMultipartCallAndTheMirrorKeepsParleysMedia()
+    {
+        await MirroredGroupAsync(GroupId);
+        using var client = ChannelClient();
+        var jpeg = System.Security.Cryptography.RandomNumberGenerator.GetBytes(2048);
+        var mediaId = await Media.MediaCalls.UploadOkAsync(client, jpeg, "image/jpeg", path: $"/v23.0/{Channel.PhoneNumberId}/media");
+        Graph.Respond = r => r.Method == "POST" && r.PathAndQuery == $"/v23.0/{GroupId}" ? Json("""{"success":true}""") : Unexpected(r);
+        var (manager, channel) = await ManagerAsync();
+
+        var error = await manager.UpdateAsync(channel, GroupId, new GroupSettingsChange(null, null, mediaId, new GroupPicture("image/jpeg", "hash")), CancellationToken.None);
+
+        error.ShouldBeNull();
+        var call = Graph.Requests.ShouldHaveSingleItem();
+        call.ContentType.ShouldStartWith("multipart/form-data");
+        call.Body.ShouldContain("name=messaging_product");
+        call.Body.ShouldContain("name=file");
+        (await Groups.GetAsync(GroupId, CancellationToken.None))!.PictureMediaId.ShouldBe(mediaId);
+    }
+
+    [Fact]
     public async Task MetasRefusalOfARemovalIsAnsweredAsMetaGaveIt()
     {
         await MirroredGroupAsync(GroupId);
