@@ -33,6 +33,40 @@ public static class GroupIds
     /// <summary>A join request id for <paramref name="waId"/>, unique per request.</summary>
     public static string NewJoinRequest(string waId) => Encode($"{waId}:120363{Ids.MessageIds.NewNumericId(12)}");
 
+    /// <summary>
+    /// The business phone number id a group id names (<c>capi_group:{phone number id}:{WhatsApp group id}</c>), or null
+    /// when <paramref name="groupId"/> is not a group id. Parley's own group ids and Meta's decode the same way.
+    /// </summary>
+    public static string? PhoneNumberIdOf(string groupId)
+    {
+        ArgumentNullException.ThrowIfNull(groupId);
+        if (!groupId.StartsWith(Prefix, StringComparison.Ordinal) || groupId.Length > MaxLength || !groupId.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+        {
+            return null;
+        }
+        var base64 = groupId.EndsWith("ZD", StringComparison.Ordinal) && (groupId.Length - 2) % 4 != 0 ? groupId[..^2] : groupId;
+        if (base64.Length % 4 == 1)
+        {
+            return null;
+        }
+        base64 = base64.Replace('-', '+').Replace('_', '/').PadRight(base64.Length + (4 - base64.Length % 4) % 4, '=');
+        var buffer = new byte[base64.Length];
+        if (!Convert.TryFromBase64String(base64, buffer, out var written))
+        {
+            return null;
+        }
+        var parts = Encoding.UTF8.GetString(buffer, 0, written).Split(':');
+        return parts is ["capi_group", { Length: > 0 } phoneNumberId, { Length: > 0 } chat] && phoneNumberId.All(char.IsAsciiDigit) && chat.All(char.IsAsciiDigit)
+            ? phoneNumberId
+            : null;
+    }
+
+    /// <summary>What every group id starts with: base64 of <c>capi_group:</c>.</summary>
+    private const string Prefix = "Y2FwaV9ncm91cD";
+
+    /// <summary>Longer ids are not group ids (Parley's are about 56 characters).</summary>
+    private const int MaxLength = 128;
+
     private static string Encode(string text)
     {
         var base64 = Convert.ToBase64String(Encoding.UTF8.GetBytes(text));

@@ -20,6 +20,15 @@ public static class GroupRules
     /// <summary>Participants one remove call names.</summary>
     public const int MaxParticipantsPerRequest = 8;
 
+    /// <summary>A group picture is a JPEG (Meta, "Group management": <c>image/jpeg</c> only).</summary>
+    public const string PictureMimeType = "image/jpeg";
+
+    /// <summary>A group picture's largest size: 5 MB.</summary>
+    public const long PictureMaxBytes = 5 * 1024 * 1024;
+
+    /// <summary>A group picture's smallest width and height, in pixels.</summary>
+    public const int PictureMinSide = 192;
+
     /// <summary>The message types a group takes: text, media and templates (other than authentication ones).</summary>
     public static readonly IReadOnlySet<string> SendableTypes =
         new HashSet<string>(["text", "image", "video", "audio", "document", "sticker", "template"], StringComparer.Ordinal);
@@ -61,6 +70,30 @@ public static class GroupRules
         }
         return type == "template" && string.Equals(templateCategory, "AUTHENTICATION", StringComparison.OrdinalIgnoreCase)
             ? ErrorCatalog.UnsupportedMessageType.With("Authentication templates cannot be sent to a group.")
+            : null;
+    }
+
+    /// <summary>
+    /// An error when a group picture is not what WhatsApp takes: a JPEG of at most 5 MB (131053), square (131209), at
+    /// least 192×192 pixels (131210). <paramref name="width"/> and <paramref name="height"/> are null when the image's
+    /// size could not be read (not a JPEG).
+    /// </summary>
+    public static WhatsAppError? CheckPicture(string? mimeType, long bytes, int? width, int? height)
+    {
+        if (!string.Equals(mimeType, PictureMimeType, StringComparison.OrdinalIgnoreCase) || width is null || height is null)
+        {
+            return ErrorCatalog.MediaUploadError.With($"The group picture must be an {PictureMimeType} image; got {mimeType ?? "no type"}{(width is null && mimeType is not null ? " whose size could not be read" : "")}.");
+        }
+        if (bytes > PictureMaxBytes)
+        {
+            return ErrorCatalog.MediaUploadError.With($"The group picture is {bytes} bytes; at most {PictureMaxBytes} bytes (5 MB) are allowed.");
+        }
+        if (width != height)
+        {
+            return ErrorCatalog.GroupPictureAspectRatio.With($"Width and height of the image must be equal; got {width}x{height}.");
+        }
+        return width < PictureMinSide
+            ? ErrorCatalog.GroupPictureTooSmall.With($"Image width and height must be at least {PictureMinSide}px; got {width}x{height}.")
             : null;
     }
 

@@ -98,14 +98,32 @@ internal sealed class MessagingDoor(IMessageStore store, DispatchSignal dispatch
         return result;
     }
 
-    /// <summary>Records the read of an inbound message; the upstream it came from is told in the background (<see cref="IReadReceiptRelay"/>).</summary>
-    public async Task<bool> MarkReadAsync(Channel channel, MarkReadRequest request, CancellationToken cancellationToken)
+    /// <summary>
+    /// Records the read of an inbound message; the upstream it came from is told in the background
+    /// (<see cref="IReadReceiptRelay"/>). The error when it is not an inbound message of the channel, or is a message
+    /// posted in a group (groups take no read receipts or typing indicators).
+    /// </summary>
+    public async Task<WhatsAppError?> MarkReadAsync(Channel channel, MarkReadRequest request, CancellationToken cancellationToken)
     {
-        var marked = await store.MarkInboundReadAsync(channel.PhoneNumberId, request.MessageId, time.GetUtcNow(), cancellationToken);
-        if (marked)
+        if (await store.GetAsync(channel.PhoneNumberId, request.MessageId, cancellationToken) is { Direction: MessageDirection.Inbound } inbound
+            && IsGroupMessage(inbound))
         {
-            _ = readRelays.Any(relay => relay.TryRelay(channel, request));
+            return ErrorCatalog.UnsupportedMessageType.With(request.ShowTypingIndicator
+                ? $"Message '{request.MessageId}' was posted in a group: groups do not support read receipts or typing indicators."
+                : $"Message '{request.MessageId}' was posted in a group: groups do not support marking messages as read.");
         }
-        return marked;
+        if (!await store.MarkInboundReadAsync(channel.PhoneNumberId, request.MessageId, time.GetUtcNow(), cancellationToken))
+        {
+            return ErrorCatalog.InvalidParameter.With($"Message '{request.MessageId}' is not an inbound message of this phone number.");
+        }
+        _ = readRelays.Any(relay => relay.TryRelay(channel, request));
+        return null;
+    }
+
+    /// <summary>An inbound message posted in a group names the group (<c>group_id</c>) in its stored payload.</summary>
+    private static bool IsGroupMessage(StoredMessage inbound)
+    {
+        using var payload = JsonDocument.Parse(inbound.Payload);
+        return payload.RootElement.ValueKind == JsonValueKind.Object && payload.RootElement.TryGetProperty("group_id", out _);
     }
 }

@@ -46,9 +46,9 @@ internal static class CloudApiMessagesApi
         switch (parsed.Value)
         {
             case MarkReadRequest read:
-                return await door.MarkReadAsync(channel, read, cancellationToken)
-                    ? TypedResults.Ok(new SuccessResponse(true))
-                    : new Refusal(ErrorCatalog.InvalidParameter.With($"Message '{read.MessageId}' is not an inbound message of this phone number."));
+                return await door.MarkReadAsync(channel, read, cancellationToken) is { } unread
+                    ? new Refusal(unread)
+                    : TypedResults.Ok(new SuccessResponse(true));
             case SendMessageRequest send:
                 var outcome = await door.AcceptAsync(channel, send, string.IsNullOrEmpty(idempotencyKey) ? null : idempotencyKey, cancellationToken);
                 if (!outcome.Succeeded)

@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text.Json;
 using Parley.Core.Errors;
+using Parley.Core.Groups;
 using Parley.Server.Edges;
 
 namespace Parley.Server.Dialects.CloudApi;
@@ -12,6 +13,7 @@ internal enum GraphObjectKind
     Media,
     Template,
     BusinessAccount,
+    Group,
 }
 
 /// <summary>
@@ -71,22 +73,25 @@ internal sealed class GraphObjectKinds(IEnumerable<IGraphObjectKind> kinds)
 /// <summary><c>GET|POST|DELETE /{version}/{id}</c>: the edge finds the object's kind and owner; the kind answers.</summary>
 internal static class GraphObjectsApi
 {
+    /// <summary>A POST may carry a group picture (multipart/form-data, up to 5 MB) with room for the form around it.</summary>
+    private const long PictureBodyBytes = GroupRules.PictureMaxBytes + 64 * 1024;
+
     public static IEndpointRouteBuilder MapGraphObjects(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/{version}/{id}").WithTags("Cloud API").WithEdge<GraphEdge>(CallerScope.GraphObject("id")).CountsAsManagement("id");
         group.MapGet("", (GraphObject target, HttpRequest request, GraphObjectKinds kinds, CancellationToken cancellationToken) =>
                 kinds[target.Kind].GetAsync(new GraphObjectCall(target, request), cancellationToken))
             .WithName("GetGraphObject")
-            .WithSummary("Get a phone number, WhatsApp Business Account, message template or media object by id");
+            .WithSummary("Get a phone number, WhatsApp Business Account, message template, media object or group by id");
         group.MapPost("", (GraphObject target, JsonBody body, HttpRequest request, GraphObjectKinds kinds, CancellationToken cancellationToken) =>
                 kinds[target.Kind].PostAsync(new GraphObjectCall(target, request, body.Root), cancellationToken))
             .WithName("UpdateGraphObject")
-            .WithSummary("Update a message template or a WhatsApp Business Account, or set a phone number's two-step PIN or webhook override, by id")
-            .ReadsBody(optional: true);
+            .WithSummary("Update a message template, a WhatsApp Business Account or a group's settings (a group picture as multipart/form-data), or set a phone number's two-step PIN or webhook override, by id")
+            .ReadsBody(PictureBodyBytes, optional: true);
         group.MapDelete("", (GraphObject target, HttpRequest request, GraphObjectKinds kinds, CancellationToken cancellationToken) =>
                 kinds[target.Kind].DeleteAsync(new GraphObjectCall(target, request), cancellationToken))
             .WithName("DeleteGraphObject")
-            .WithSummary("Delete a media object by id");
+            .WithSummary("Delete a media object or a group by id");
         return app;
     }
 }

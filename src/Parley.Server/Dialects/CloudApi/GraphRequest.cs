@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Parley.Core.Errors;
+using Parley.Core.Groups;
 using Parley.Core.Versions;
 using Parley.Server.Auth;
 
@@ -18,7 +19,7 @@ internal static partial class GraphRequest
         {
             return versionError.Error;
         }
-        return objectId is null || ObjectIdPattern().IsMatch(objectId) ? null : ErrorCatalog.UnknownObject(objectId, method);
+        return objectId is null || ObjectIdPattern().IsMatch(objectId) || GroupIds.PhoneNumberIdOf(objectId) is not null ? null : ErrorCatalog.UnknownObject(objectId, method);
     }
 
     /// <summary>

@@ -112,9 +112,9 @@ internal static class OneMsgHistoryApi
             return new Refusal(OneMsgMapper.Missing("messageId"));
         }
         var read = new MarkReadRequest(messageId, OneMsgFields.Boolean(body, "typingIndicator") == true);
-        return await door.MarkReadAsync(caller.Value, read, cancellationToken)
-            ? TypedResults.Ok(new OneMsgResultResponse("success"))
-            : new Refusal(ErrorCatalog.InvalidParameter.With($"Message '{messageId}' is not an inbound message of this channel."));
+        return await door.MarkReadAsync(caller.Value, read, cancellationToken) is { } unread
+            ? new Refusal(unread)
+            : TypedResults.Ok(new OneMsgResultResponse("success"));
     }
 
     /// <summary>A stored message of either direction as a <c>GET /messages</c> item: the shared fields, its status and metadata.</summary>
