@@ -1,4 +1,5 @@
 using Parley.Server.BusinessPhones;
+using Parley.Server.Groups;
 using Parley.Server.Messaging;
 using Parley.Server.Network;
 using Parley.Server.Templates;
@@ -18,6 +19,8 @@ internal static class MetaUpstreamExtensions
         services.AddSingleton<MetaGraphClient>();
         services.AddSingleton<IRemoteTemplateManagers, MetaTemplateManagers>();
         services.AddSingleton<MetaTemplateStatusSync>();
+        services.AddSingleton<IRemoteGroupManagers, MetaGroupManagers>();
+        services.AddSingleton<MetaGroupSync>();
         services.AddSingleton<MetaInboundMedia>();
         services.AddSingleton<MetaOutboundMedia>();
         services.AddSingleton<IRemotePhoneNumberSources, MetaPhoneNumberSources>();

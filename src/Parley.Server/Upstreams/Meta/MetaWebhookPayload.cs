@@ -60,7 +60,10 @@ internal static class MetaWebhookPayload
             var title = Text(first, "title") ?? Text(first, "message") ?? $"Error {number}";
             error = new WebhookError(number, title, details ?? Text(first, "message") ?? title);
         }
-        return new StatusEvent(channelId, Time(status, now), messageId, state, error, Pricing(status, prices), Text(status, "recipient_user_id"));
+        // A status of a group message names the group in recipient_id and, for delivered and read, the participant (Meta,
+        // "Groups API": recipient_participant_id; one of Meta's samples spells it participant_recipient_id).
+        var participant = Text(status, "recipient_type") == "group" ? Text(status, "recipient_participant_id") ?? Text(status, "participant_recipient_id") : null;
+        return new StatusEvent(channelId, Time(status, now), messageId, state, error, Pricing(status, prices, participant), Text(status, "recipient_user_id"), participant);
     }
 
     /// <summary>
@@ -101,7 +104,8 @@ internal static class MetaWebhookPayload
             return new InboundEvent(channelId, Time(message, now), id, changed, type, node.ToJsonString(),
                 [.. previous.OfType<string>().Distinct(StringComparer.Ordinal)]);
         }
-        return new InboundEvent(channelId, Time(message, now), id, user, type, node.ToJsonString());
+        // A participant's post in a group names the group (Meta, "Groups API": group_id); from stays the participant.
+        return new InboundEvent(channelId, Time(message, now), id, user, type, node.ToJsonString(), GroupId: Text(message, "group_id"));
     }
 
     /// <summary>
@@ -145,7 +149,8 @@ internal static class MetaWebhookPayload
     /// and <c>referral_conversion</c>), the <c>conversation</c> object Meta keeps only for free entry point conversations,
     /// and the price of the category in the recipient's market from the price table (Meta's status carries no figure).
     /// </summary>
-    private static ConversationPricing? Pricing(JsonElement status, PriceTable prices)
+    /// <param name="participant">For a group message: the participant the status is of, whose market prices it (Meta charges per participant).</param>
+    private static ConversationPricing? Pricing(JsonElement status, PriceTable prices, string? participant)
     {
         if (!status.TryGetProperty("pricing", out var pricing) || pricing.ValueKind != JsonValueKind.Object)
         {
@@ -163,7 +168,7 @@ internal static class MetaWebhookPayload
             ? b.ValueKind == JsonValueKind.True
             : type == PricingTypes.Regular;
         var entryPoint = Text(conversation, "id") is { } id ? new EntryPointConversation(id, expires) : null;
-        return MessagePricing.Price(Text(pricing, "category") ?? PricingCategories.Service, type, billable, Text(status, "recipient_id") ?? "",
+        return MessagePricing.Price(Text(pricing, "category") ?? PricingCategories.Service, type, billable, participant ?? Text(status, "recipient_id") ?? "",
             prices, entryPoint, Text(pricing, "pricing_model") ?? "PMP");
     }
 

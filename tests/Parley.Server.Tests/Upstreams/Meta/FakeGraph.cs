@@ -28,6 +28,26 @@ public sealed record GraphAnswer(int Status, string Body, TimeSpan Delay = defau
     public static string Wamid(GraphCall call) => $"wamid.upstream-{call.Index}";
 }
 
+/// <summary>One management call (anything but a send) the fake Graph API received: method, path with query, body as text.</summary>
+public sealed record GraphRequest(string Method, string PathAndQuery, string Body, string? ContentType)
+{
+    /// <summary>The body as JSON; null when it is not a JSON object (a multipart upload).</summary>
+    public JsonObject? Json
+    {
+        get
+        {
+            try
+            {
+                return JsonNode.Parse(Body) as JsonObject;
+            }
+            catch (System.Text.Json.JsonException)
+            {
+                return null;
+            }
+        }
+    }
+}
+
 /// <summary>
 /// A real local HTTP server playing Meta's Graph API send endpoint (<c>POST /{version}/{phone-number-id}/messages</c>):
 /// records every call with its arrival time and answers as <see cref="Answer"/> says — accepted, a Graph error, slowly.
@@ -35,6 +55,7 @@ public sealed record GraphAnswer(int Status, string Body, TimeSpan Delay = defau
 public sealed class FakeGraph : IAsyncDisposable
 {
     private readonly ConcurrentQueue<GraphCall> _calls = new();
+    private readonly ConcurrentQueue<GraphRequest> _requests = new();
     private WebApplication? _app;
     private int _count = -1;
 
@@ -49,6 +70,12 @@ public sealed class FakeGraph : IAsyncDisposable
 
     public IReadOnlyList<GraphCall> Calls => _calls.OrderBy(c => c.Index).ToList();
 
+    /// <summary>How each management call (any other path) is answered; Graph's unknown-path error by default.</summary>
+    public Func<GraphRequest, GraphAnswer> Respond { get; set; } = _ => GraphAnswer.Error(400, 100, "Invalid parameter", "Unknown path");
+
+    /// <summary>The management calls received, in order.</summary>
+    public IReadOnlyList<GraphRequest> Requests => [.. _requests];
+
     public static async Task<FakeGraph> StartAsync()
     {
         using var probe = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
@@ -61,6 +88,7 @@ public sealed class FakeGraph : IAsyncDisposable
         builder.WebHost.UseUrls(graph.BaseUrl);
         var app = builder.Build();
         app.MapPost("/{version}/{phoneNumberId}/messages", graph.HandleAsync);
+        app.Map("/{version}/{**path}", graph.HandleOtherAsync);
         await app.StartAsync();
         graph._app = app;
         return graph;
@@ -83,6 +111,15 @@ public sealed class FakeGraph : IAsyncDisposable
                 return Results.Empty; // the caller gave up
             }
         }
+        return Results.Text(answer.Body, "application/json", statusCode: answer.Status);
+    }
+
+    private async Task<IResult> HandleOtherAsync(HttpRequest request)
+    {
+        using var reader = new StreamReader(request.Body);
+        var call = new GraphRequest(request.Method, request.Path + request.QueryString, await reader.ReadToEndAsync(), request.ContentType);
+        _requests.Enqueue(call);
+        var answer = Respond(call);
         return Results.Text(answer.Body, "application/json", statusCode: answer.Status);
     }
 

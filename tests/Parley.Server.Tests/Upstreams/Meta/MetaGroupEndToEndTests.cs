@@ -1,0 +1,64 @@
+using System.Net;
+using Parley.Server.Tests.Admin;
+using Parley.Server.Tests.Infrastructure;
+
+namespace Parley.Server.Tests.Upstreams.Meta;
+
+/// <summary>
+/// The groups of a meta channel of A live at Meta (B, a Parley playing Meta): A's Groups API calls are made at B, under
+/// B's number, and answered as B answers them.
+/// </summary>
+public sealed class MetaGroupEndToEndTests() : MetaPairTest("meta-groups")
+{
+    [Fact]
+    public async Task AGroupCreatedThroughAIsCreatedAtMetaAndAListsMetasGroups()
+    {
+        var (_, channel) = await CreateMetaChannelOnAAsync();
+        using var clientA = A.CreateClient(channel.Token);
+        using var clientB = B.CreateClient();
+        var groupsOfA = $"/v23.0/{channel.PhoneNumberId}/groups";
+        var groupsAtMeta = $"/v23.0/{ParleyFactory.PhoneNumberId}/groups";
+
+        var (status, created) = await Tenants.PostAsync(clientA, groupsOfA,
+            new { messaging_product = "whatsapp", subject = "Watch club", description = "Timepieces", join_approval_mode = "approval_required" });
+        var (_, madeAtMeta) = await Tenants.PostAsync(clientB, groupsAtMeta, new { messaging_product = "whatsapp", subject = "Made at Meta" });
+
+        status.ShouldBe(HttpStatusCode.OK, created.ToJsonString());
+        created["messaging_product"]!.GetValue<string>().ShouldBe("whatsapp");
+        created["request_id"]!.GetValue<string>().ShouldNotBeNullOrEmpty();
+        madeAtMeta["request_id"].ShouldNotBeNull();
+        var (_, atMeta) = await Tenants.GetAsync(clientB, groupsAtMeta);
+        var (listed, ofA) = await Tenants.GetAsync(clientA, groupsOfA);
+        listed.ShouldBe(HttpStatusCode.OK, ofA.ToJsonString());
+        var metaGroups = atMeta["data"]!["groups"]!.AsArray();
+        metaGroups.Select(g => g!["subject"]!.GetValue<string>()).ShouldBe(["Watch club", "Made at Meta"]);
+        ofA["data"]!["groups"]!.ToJsonString().ShouldBe(metaGroups.ToJsonString());
+    }
+
+    [Fact]
+    public async Task MetasPagesAreAsPagesAndMetasRefusalOfACursorIsAnsweredAsItIs()
+    {
+        var (_, channel) = await CreateMetaChannelOnAAsync();
+        using var clientA = A.CreateClient(channel.Token);
+        using var clientB = B.CreateClient();
+        var groupsOfA = $"/v23.0/{channel.PhoneNumberId}/groups";
+        for (var i = 0; i < 3; i++)
+        {
+            (await Tenants.PostAsync(clientA, groupsOfA, new { messaging_product = "whatsapp", subject = $"Group {i}" })).Status.ShouldBe(HttpStatusCode.OK);
+        }
+
+        var (_, first) = await Tenants.GetAsync(clientA, groupsOfA + "?limit=2");
+        var next = new Uri(first["paging"]!["next"]!.GetValue<string>());
+        var (_, second) = await Tenants.GetAsync(clientA, next.PathAndQuery);
+        var (badStatus, bad) = await Tenants.GetAsync(clientA, groupsOfA + "?after=not-a-cursor");
+        var (metaStatus, metaBad) = await Tenants.GetAsync(clientB, $"/v23.0/{ParleyFactory.PhoneNumberId}/groups?after=not-a-cursor");
+
+        next.AbsolutePath.ShouldBe(groupsOfA);
+        first["data"]!["groups"]!.AsArray().Select(g => g!["subject"]!.GetValue<string>()).ShouldBe(["Group 0", "Group 1"]);
+        second["data"]!["groups"]!.AsArray().Select(g => g!["subject"]!.GetValue<string>()).ShouldBe(["Group 2"]);
+        second["paging"]!["next"].ShouldBeNull();
+        badStatus.ShouldBe(metaStatus);
+        bad.Code().ShouldBe(131059);
+        bad.Error()["message"]!.GetValue<string>().ShouldBe(metaBad.Error()["message"]!.GetValue<string>());
+    }
+}
