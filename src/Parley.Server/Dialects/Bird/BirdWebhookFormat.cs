@@ -14,7 +14,8 @@ namespace Parley.Server.Dialects.Bird;
 /// changed (<c>sent</c>, <c>delivered</c>, <c>sending_failed</c>, <c>delivery_failed</c>), and <c>whatsapp.interaction</c>
 /// (<c>read</c>, and <c>clicked</c> when an inbound message taps one of its buttons). A message of several WhatsApp messages changes status once all its parts did (fails once, with the
 /// first part that fails). A message sent to a group changes status once too: of the per-participant
-/// <c>delivered</c> and <c>read</c>, only the one that brought the message there is an event. Group events
+/// <c>delivered</c> and <c>read</c>, only the one that brought the message there is an event (told apart by its
+/// timestamp, to the second: one reported in the same second as the first is posted too). Group events
 /// (<see cref="EventKinds.Groups"/>) have no Channels shape and are not posted. One event is one POST body; a batch of several is a JSON array of them. Signed as Bird
 /// signs: <c>messagebird-signature</c> = base64 HMAC-SHA256 over <c>"{timestamp}\n{url}\n{SHA-256 of the body}"</c>.
 /// </summary>
