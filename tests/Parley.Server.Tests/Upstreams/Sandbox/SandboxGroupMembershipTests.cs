@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Parley.Core.Groups;
 using Parley.Server.Tests.Admin;
 using Parley.Server.Tests.Infrastructure;
+using Parley.Server.Tests.Upstreams.Meta;
 using Parley.Storage;
 
 namespace Parley.Server.Tests.Upstreams.Sandbox;
@@ -241,5 +242,10 @@ public sealed class SandboxGroupMembershipTests : SandboxGroupTest
         (await SimulateAsync("/Y2FwaV9ncm91cDpub3RoaW5n/suspend", client: Admin)).Status.ShouldBe(HttpStatusCode.NotFound);
         var (status, _) = await Tenants.PostAsync(Admin, $"/sandbox/channels/999999999999999/groups/{group}/suspend", new { });
         status.ShouldBe(HttpStatusCode.NotFound);
+        var meta = await MetaChannels.CreateAsync(Admin, "http://127.0.0.1:9");
+        var (metaStatus, problem) = await Tenants.PostAsync(Admin, $"/sandbox/channels/{meta.PhoneNumberId}/groups/{group}/suspend", new { });
+        metaStatus.ShouldBe(HttpStatusCode.BadRequest);
+        problem["title"]!.GetValue<string>().ShouldBe("Not a sandbox channel");
+        (await Parley.Services.GetRequiredService<IGroupStore>().GetAsync(group, CancellationToken.None))!.Suspended.ShouldBeFalse();
     }
 }
