@@ -1,8 +1,10 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Parley.Core.Model;
 using Parley.Server.Auth;
 using Parley.Server.Dialects.CloudApi;
 using Parley.Server.Edges;
+using Parley.Storage;
 
 namespace Parley.Server.Upstreams.Sandbox;
 
@@ -82,13 +84,29 @@ internal static class SandboxGroupsApi
             ? refusal
             : Answer(await groups.ReceivedAsync(caller.Value, groupId, waId, cancellationToken));
 
-    private static async Task<Results<Ok<SandboxGroups.GroupStatusView>, NotFound>> SuspendAsync(
-        string phoneNumberId, string groupId, SandboxGroups groups, CancellationToken cancellationToken) =>
-        await groups.SuspendAsync(phoneNumberId, groupId, suspended: true, cancellationToken) is { } view ? TypedResults.Ok(view) : TypedResults.NotFound();
+    private static Task<Results<Ok<SandboxGroups.GroupStatusView>, NotFound, ProblemHttpResult>> SuspendAsync(
+        string phoneNumberId, string groupId, IAccountStore accounts, SandboxGroups groups, CancellationToken cancellationToken) =>
+        ChangeSuspensionAsync(phoneNumberId, groupId, suspended: true, accounts, groups, cancellationToken);
 
-    private static async Task<Results<Ok<SandboxGroups.GroupStatusView>, NotFound>> UnsuspendAsync(
-        string phoneNumberId, string groupId, SandboxGroups groups, CancellationToken cancellationToken) =>
-        await groups.SuspendAsync(phoneNumberId, groupId, suspended: false, cancellationToken) is { } view ? TypedResults.Ok(view) : TypedResults.NotFound();
+    private static Task<Results<Ok<SandboxGroups.GroupStatusView>, NotFound, ProblemHttpResult>> UnsuspendAsync(
+        string phoneNumberId, string groupId, IAccountStore accounts, SandboxGroups groups, CancellationToken cancellationToken) =>
+        ChangeSuspensionAsync(phoneNumberId, groupId, suspended: false, accounts, groups, cancellationToken);
+
+    /// <summary>Only the simulated network suspends groups: a <c>meta</c> channel's groups are suspended by Meta.</summary>
+    private static async Task<Results<Ok<SandboxGroups.GroupStatusView>, NotFound, ProblemHttpResult>> ChangeSuspensionAsync(
+        string phoneNumberId, string groupId, bool suspended, IAccountStore accounts, SandboxGroups groups, CancellationToken cancellationToken)
+    {
+        if (await accounts.GetChannelAsync(phoneNumberId, cancellationToken) is not { } channel)
+        {
+            return TypedResults.NotFound();
+        }
+        if (channel.Upstream != Channel.SandboxUpstream)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Not a sandbox channel",
+                detail: "Only the groups of sandbox channels are suspended by the simulator; Meta suspends a meta channel's groups.");
+        }
+        return await groups.SuspendAsync(phoneNumberId, groupId, suspended, cancellationToken) is { } view ? TypedResults.Ok(view) : TypedResults.NotFound();
+    }
 
     private static Results<Ok<T>, Refusal> Answer<T>(Core.Outcome<T> outcome) =>
         outcome.Succeeded ? TypedResults.Ok(outcome.Value) : new Refusal(outcome.Error);

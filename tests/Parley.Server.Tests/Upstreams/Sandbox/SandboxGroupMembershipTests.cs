@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Parley.Core.Groups;
 using Parley.Server.Tests.Admin;
 using Parley.Server.Tests.Infrastructure;
+using Parley.Server.Tests.Upstreams.Meta;
 using Parley.Storage;
 
 namespace Parley.Server.Tests.Upstreams.Sandbox;
@@ -106,8 +107,7 @@ public sealed class SandboxGroupMembershipTests : SandboxGroupTest
     {
         var (group, link) = await CreateGroupAsync();
         await JoinAsync(link, Ana);
-        // The business removes Ana (DELETE /{group-id}/participants does this through the same store call).
-        await Parley.Services.GetRequiredService<IGroupStore>().RemoveParticipantsAsync(group, [Ana], _ => [], DateTimeOffset.UtcNow, CancellationToken.None);
+        await RemoveAsync(group, Ana);
 
         var (status, body) = await SimulateAsync("/join", new { invite_link = link, from = Ana });
 
@@ -115,6 +115,31 @@ public sealed class SandboxGroupMembershipTests : SandboxGroupTest
         body.Code().ShouldBe(131009);
         body.Error()["error_data"]!["details"]!.GetValue<string>().ShouldContain("removed");
         (await ParticipantsAsync(group)).ShouldBeEmpty();
+        var (approval, approvalLink) = await CreateGroupAsync("approval_required");
+        await JoinApprovedAsync(approval, approvalLink, Ben);
+        await RemoveAsync(approval, Ben);
+        (await SimulateAsync("/join", new { invite_link = approvalLink, from = Ben })).Body.Code().ShouldBe(131009);
+    }
+
+    [Fact]
+    public async Task AJoinRequestTheBusinessApprovesMakesTheUserAParticipant()
+    {
+        var (group, link) = await CreateGroupAsync("approval_required");
+
+        await JoinApprovedAsync(group, link, Ana);
+
+        var added = await GroupEventAsync("group_participants_update", "group_participants_add", group);
+        added["added_participants"]![0]!["wa_id"]!.GetValue<string>().ShouldBe(Ana);
+        (await ParticipantsAsync(group)).ShouldBe([Ana]);
+    }
+
+    /// <summary>The user asks to join and the business approves (<c>POST /{group-id}/join_requests</c>).</summary>
+    private async Task JoinApprovedAsync(string group, string link, string from)
+    {
+        var requestId = (await SimulateAsync("/join", new { invite_link = link, from })).Body["join_request_id"]!.GetValue<string>();
+        var (status, body) = await Tenants.PostAsync(Client, $"/v26.0/{group}/join_requests", new { messaging_product = "whatsapp", join_requests = new[] { requestId } });
+        status.ShouldBe(HttpStatusCode.OK, body.ToJsonString());
+        body["approved_join_requests"]!.AsArray().Select(r => r!.GetValue<string>()).ShouldBe([requestId]);
     }
 
     [Fact]
@@ -217,5 +242,10 @@ public sealed class SandboxGroupMembershipTests : SandboxGroupTest
         (await SimulateAsync("/Y2FwaV9ncm91cDpub3RoaW5n/suspend", client: Admin)).Status.ShouldBe(HttpStatusCode.NotFound);
         var (status, _) = await Tenants.PostAsync(Admin, $"/sandbox/channels/999999999999999/groups/{group}/suspend", new { });
         status.ShouldBe(HttpStatusCode.NotFound);
+        var meta = await MetaChannels.CreateAsync(Admin, "http://127.0.0.1:9");
+        var (metaStatus, problem) = await Tenants.PostAsync(Admin, $"/sandbox/channels/{meta.PhoneNumberId}/groups/{group}/suspend", new { });
+        metaStatus.ShouldBe(HttpStatusCode.BadRequest);
+        problem["title"]!.GetValue<string>().ShouldBe("Not a sandbox channel");
+        (await Parley.Services.GetRequiredService<IGroupStore>().GetAsync(group, CancellationToken.None))!.Suspended.ShouldBeFalse();
     }
 }

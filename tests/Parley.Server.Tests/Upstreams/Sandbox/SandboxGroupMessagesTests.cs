@@ -48,7 +48,7 @@ public sealed class SandboxGroupMessagesTests : SandboxGroupTest
     }
 
     [Fact]
-    public async Task AParticipantPostsMediaAndReactsToTheBusinesssGroupMessage()
+    public async Task AParticipantPostsMediaLocationsAndContactsAndReactsToTheBusinesssGroupMessage()
     {
         var (group, link) = await CreateGroupAsync();
         await JoinAsync(link, Ana);
@@ -56,12 +56,17 @@ public sealed class SandboxGroupMessagesTests : SandboxGroupTest
 
         var (imageStatus, image) = await SimulateAsync($"/{group}/messages", new { from = Ana, type = "image", image = new { size = 2048, caption = "Look" } });
         var (reactionStatus, reaction) = await SimulateAsync($"/{group}/messages", new { from = Ana, type = "reaction", reaction = new { message_id = sent, emoji = "👍" } });
+        var (locationStatus, location) = await SimulateAsync($"/{group}/messages", new { from = Ana, type = "location", location = new { latitude = 38.72, longitude = -9.14, name = "Here" } });
+        var (contactsStatus, contacts) = await SimulateAsync($"/{group}/messages",
+            new { from = Ana, type = "contacts", contacts = new[] { new { name = new { formatted_name = "Ben" }, phones = new[] { new { phone = "+16505553002" } } } } });
 
         imageStatus.ShouldBe(HttpStatusCode.OK, image.ToJsonString());
         reactionStatus.ShouldBe(HttpStatusCode.OK, reaction.ToJsonString());
-        var messages = await Eventually.Get(() => Receiver.Messages(), m => m.Count(x => x["group_id"] is not null) >= 2);
+        locationStatus.ShouldBe(HttpStatusCode.OK, location.ToJsonString());
+        contactsStatus.ShouldBe(HttpStatusCode.OK, contacts.ToJsonString());
+        var messages = await Eventually.Get(() => Receiver.Messages(), m => m.Count(x => x["group_id"] is not null) >= 4);
         var posted = messages.Where(m => m["group_id"]?.GetValue<string>() == group).ToList();
-        posted.Select(m => m["type"]!.GetValue<string>()).ShouldBe(["image", "reaction"], ignoreOrder: true);
+        posted.Select(m => m["type"]!.GetValue<string>()).ShouldBe(["image", "reaction", "location", "contacts"], ignoreOrder: true);
         posted.Single(m => m["type"]!.GetValue<string>() == "image")["image"]!["id"].ShouldNotBeNull();
     }
 

@@ -24,9 +24,21 @@ public abstract class SandboxGroupTest : SubscribedParleyTest
         status.ShouldBe(HttpStatusCode.OK, created.ToJsonString());
         var (_, list) = await Tenants.GetAsync(Client, GroupsPath + "?limit=1024");
         var id = list["data"]!["groups"]!.AsArray().Last()!["id"]!.GetValue<string>();
-        // The invite link also arrives in the group_create webhook; the store has it at once.
-        var group = await Parley.Services.GetRequiredService<IGroupStore>().GetAsync(id, CancellationToken.None);
-        return (id, group!.InviteLink!);
+        var (linkStatus, link) = await Tenants.GetAsync(Client, $"/v26.0/{id}/invite_link");
+        linkStatus.ShouldBe(HttpStatusCode.OK, link.ToJsonString());
+        return (id, link["invite_link"]!.GetValue<string>());
+    }
+
+    /// <summary>The business removes participants (<c>DELETE /{group-id}/participants</c>), asserting the 200.</summary>
+    protected async Task RemoveAsync(string groupId, params string[] users)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Delete, $"/v26.0/{groupId}/participants")
+        {
+            Content = JsonContent.Create(new { messaging_product = "whatsapp", participants = users.Select(user => new { user }) }),
+        };
+        using var response = await Client.SendAsync(request);
+        var body = await CloudApi.ReadAsync(response);
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, body.ToJsonString());
     }
 
     /// <summary>A simulator call: status and body.</summary>
