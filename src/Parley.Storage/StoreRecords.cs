@@ -74,6 +74,14 @@ public static class EventKinds
     /// <summary>A template's status changed: one per WABA event, fanned out to the subscriptions of every channel of the WABA.</summary>
     public const string TemplateStatus = "message_template_status_update";
 
+    /// <summary>
+    /// A participant's <c>delivered</c> or <c>read</c> of a group message after another participant's moved the message
+    /// there: a <c>statuses[]</c> item like <see cref="Statuses"/>, and wanted by the same subscriptions (a filter that
+    /// takes statuses takes these), kept apart so that a format that tells one status change per message (Channels)
+    /// leaves them out while the Cloud API and 1msg send each participant's.
+    /// </summary>
+    public const string ParticipantStatuses = "participant_statuses";
+
     /// <summary>A group was created or deleted (Meta's webhook field <c>group_lifecycle_update</c>); payload: a <c>groups[]</c> item.</summary>
     public const string GroupLifecycle = "group_lifecycle_update";
 

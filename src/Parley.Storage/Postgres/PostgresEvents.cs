@@ -29,11 +29,14 @@ internal static class PostgresEvents
         WHERE {Subscribed}
         """;
 
-    /// <summary>A participant's receipt of a group message that does not move the message's own status: the webhook only.</summary>
+    /// <summary>
+    /// A participant's receipt of a group message that does not move the message's own status: the webhook only, to the
+    /// subscriptions that want statuses (<c>@kind</c>), stored as <see cref="EventKinds.ParticipantStatuses"/> (<c>@stored</c>).
+    /// </summary>
     private static readonly string FanOutStatus =
         $"""
         INSERT INTO webhook_outbox (subscription_id, channel_id, kind, payload, created_at, next_attempt_at)
-        SELECT s.id, s.channel_id, @kind, @payload, @now, @now FROM webhook_subscriptions s
+        SELECT s.id, s.channel_id, @stored, @payload, @now, @now FROM webhook_subscriptions s
         WHERE {Subscribed}
         """;
 
@@ -195,7 +198,8 @@ internal static class PostgresEvents
         if (!current.Status.CanAdvanceTo(status.Status))
         {
             batch.BatchCommands.Add(new NpgsqlBatchCommand(FanOutStatus)
-                .With("channel", status.ChannelId).With("now", now.Ms()).With("kind", EventKinds.Statuses).With("payload", payload));
+                .With("channel", status.ChannelId).With("now", now.Ms()).With("kind", EventKinds.Statuses)
+                .With("stored", EventKinds.ParticipantStatuses).With("payload", payload));
             return true;
         }
         messages[status.MessageId] = current with { Status = status.Status }; // a later event in the same batch sees this one

@@ -16,6 +16,14 @@ internal static class SqliteEvents
         WHERE channel_id = $channel AND {SubscriptionSql.Wants("events", "$kind")} AND {SubscriptionSql.NotOverridden("", "$channel", "$kind")}
         """;
 
+    /// <summary>As <see cref="FanOut"/>, filtered by <c>$kind</c> but stored as <c>$stored</c> (<see cref="EventKinds.ParticipantStatuses"/>).</summary>
+    private static readonly string FanOutAs =
+        $"""
+        INSERT INTO webhook_outbox (subscription_id, channel_id, kind, payload, created_at, next_attempt_at)
+        SELECT id, channel_id, $stored, $payload, $now, $now FROM webhook_subscriptions
+        WHERE channel_id = $channel AND {SubscriptionSql.Wants("events", "$kind")} AND {SubscriptionSql.NotOverridden("", "$channel", "$kind")}
+        """;
+
     public static void Apply(SqliteConnection connection, IReadOnlyList<UpstreamEvent> events, DateTimeOffset now)
     {
         // Several statuses of one message often come together (sent, delivered, read): read its row once.
@@ -88,7 +96,8 @@ internal static class SqliteEvents
                 ("@currency", pricing.Currency), ("@at", status.At));
         }
         var payload = CanonicalEvents.Status(status, current.Peer, current.User, current.RecipientType, current.Opaque);
-        connection.Execute(FanOut, ("$kind", EventKinds.Statuses), ("$payload", payload), ("$now", now.Ms()), ("$channel", status.ChannelId));
+        connection.Execute(FanOutAs, ("$kind", EventKinds.Statuses), ("$stored", advances ? EventKinds.Statuses : EventKinds.ParticipantStatuses),
+            ("$payload", payload), ("$now", now.Ms()), ("$channel", status.ChannelId));
     }
 
     private static bool ReceiptAdvances(SqliteConnection connection, OutboundState current, StatusEvent status)

@@ -14,8 +14,8 @@ namespace Parley.Server.Dialects.Bird;
 /// changed (<c>sent</c>, <c>delivered</c>, <c>sending_failed</c>, <c>delivery_failed</c>), and <c>whatsapp.interaction</c>
 /// (<c>read</c>, and <c>clicked</c> when an inbound message taps one of its buttons). A message of several WhatsApp messages changes status once all its parts did (fails once, with the
 /// first part that fails). A message sent to a group changes status once too: of the per-participant
-/// <c>delivered</c> and <c>read</c>, only the one that brought the message there is an event (told apart by its
-/// timestamp, to the second: one reported in the same second as the first is posted too). Group events
+/// <c>delivered</c> and <c>read</c>, only the one that brought the message there is an event (the later participants'
+/// are <see cref="EventKinds.ParticipantStatuses"/>, which this format does not render). Group events
 /// (<see cref="EventKinds.Groups"/>) have no Channels shape and are not posted. One event is one POST body; a batch of several is a JSON array of them. Signed as Bird
 /// signs: <c>messagebird-signature</c> = base64 HMAC-SHA256 over <c>"{timestamp}\n{url}\n{SHA-256 of the body}"</c>.
 /// </summary>
@@ -106,11 +106,6 @@ internal sealed class BirdWebhookFormat(BirdMessages messages, IBirdDialectStore
         // The part's place among the parts that exist (a planned part may never have been accepted).
         var part = message.Parts.ToList().FindIndex(p => p.Id == wamid);
         if (message.Parts.Any(p => p.Status == MessageStatus.Failed) || LastToReach(message, part, canonical) is not { } at)
-        {
-            return null;
-        }
-        // A later participant's delivered or read: the message got there with an earlier one's.
-        if (status?["recipient_participant_id"] is not null && status["timestamp"]?.GetValue<string>() != at.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture))
         {
             return null;
         }

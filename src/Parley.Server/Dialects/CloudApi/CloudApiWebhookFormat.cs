@@ -25,7 +25,7 @@ internal sealed class CloudApiWebhookFormat : IWebhookFormat
     public string Name => FormatName;
 
     public IReadOnlySet<string> Kinds { get; } = new HashSet<string>(
-        [EventKinds.Messages, EventKinds.Statuses, EventKinds.TemplateStatus, .. EventKinds.Groups], StringComparer.Ordinal);
+        [EventKinds.Messages, EventKinds.Statuses, EventKinds.ParticipantStatuses, EventKinds.TemplateStatus, .. EventKinds.Groups], StringComparer.Ordinal);
 
     /// <summary>The group fields in the order their changes are written.</summary>
     private static readonly string[] GroupFields = [EventKinds.GroupLifecycle, EventKinds.GroupParticipants, EventKinds.GroupSettings, EventKinds.GroupStatus];
@@ -110,7 +110,7 @@ internal sealed class CloudApiWebhookFormat : IWebhookFormat
 
     private static void WriteChange(Utf8JsonWriter w, Channel channel, IReadOnlyList<OutboxEvent> events, string kind, GraphVersion version)
     {
-        var ofKind = events.Where(e => e.Kind == kind).ToList();
+        var ofKind = events.Where(e => e.Kind == kind || (kind == EventKinds.Statuses && e.Kind == EventKinds.ParticipantStatuses)).ToList();
         if (ofKind.Count == 0)
         {
             return;

@@ -34,7 +34,7 @@ internal sealed class OneMsgWebhookFormat(IMessageHistoryStore history) : IWebho
 
     /// <summary>The kinds this format renders (<see cref="Kinds"/>), for the filters of the subscriptions the dialect makes.</summary>
     public static readonly IReadOnlySet<string> Rendered =
-        new HashSet<string>([EventKinds.Messages, EventKinds.Echoes, EventKinds.Statuses, .. EventKinds.Groups], StringComparer.Ordinal);
+        new HashSet<string>([EventKinds.Messages, EventKinds.Echoes, EventKinds.Statuses, EventKinds.ParticipantStatuses, .. EventKinds.Groups], StringComparer.Ordinal);
 
     public string Name => FormatName;
 
@@ -71,7 +71,7 @@ internal sealed class OneMsgWebhookFormat(IMessageHistoryStore history) : IWebho
     public byte[] Render(Channel channel, IReadOnlyList<OutboxEvent> events)
     {
         var messages = events.Where(e => e.Kind is EventKinds.Messages or EventKinds.Echoes).ToList();
-        var statuses = events.Where(e => e.Kind == EventKinds.Statuses).ToList();
+        var statuses = events.Where(e => e.Kind is EventKinds.Statuses or EventKinds.ParticipantStatuses).ToList();
         var groupEvents = events.Where(e => EventKinds.Groups.Contains(e.Kind)).ToList();
         var buffer = new ArrayBufferWriter<byte>(384 * events.Count);
         using (var w = new Utf8JsonWriter(buffer))
