@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.Text;
 using System.Text.Json;
 using Parley.Core.Model;
 
@@ -164,10 +162,8 @@ public static class GroupEvents
         w.WriteEndArray();
     }
 
-    private static string Item(string groupId, string type, DateTimeOffset at, string? requestId, Action<Utf8JsonWriter> body)
-    {
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var w = new Utf8JsonWriter(buffer))
+    private static string Item(string groupId, string type, DateTimeOffset at, string? requestId, Action<Utf8JsonWriter> body) =>
+        CanonicalEvents.Write(w =>
         {
             w.WriteStartObject();
             w.WriteString("timestamp", CanonicalEvents.UnixSeconds(at));
@@ -179,9 +175,7 @@ public static class GroupEvents
             }
             body(w);
             w.WriteEndObject();
-        }
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
-    }
+        });
 }
 
 /// <summary>A group picture as the settings webhook names it.</summary>

@@ -170,7 +170,8 @@ public static class CanonicalEvents
 
     public static string UnixSeconds(DateTimeOffset at) => at.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
 
-    private static string Write(Action<Utf8JsonWriter> write)
+    /// <summary>The JSON text <paramref name="write"/> writes.</summary>
+    public static string Write(Action<Utf8JsonWriter> write)
     {
         var buffer = new ArrayBufferWriter<byte>(256);
         using (var writer = new Utf8JsonWriter(buffer))
