@@ -17,9 +17,12 @@ internal static class OneMsgGroupViews
 {
     public const string GroupSuffix = "@g.us";
 
-    /// <summary>What <c>GET /groups/{id}?fields=</c> may ask for; <c>id</c> and <c>chatId</c> are always answered.</summary>
+    /// <summary>
+    /// What <c>GET /groups/{id}?fields=</c> may ask for, in the order of the seed's sample answer (<c>{id, subject,
+    /// description, participants, chatId}</c>) and then Parley's; <c>id</c> and <c>chatId</c> are always answered.
+    /// </summary>
     public static readonly IReadOnlyList<string> Fields =
-        ["id", "chatId", "subject", "description", "participants", "inviteLink", "joinApprovalMode", "suspended", "createdAt", "totalParticipantCount"];
+        ["id", "subject", "description", "participants", "chatId", "inviteLink", "joinApprovalMode", "suspended", "createdAt", "totalParticipantCount"];
 
     /// <summary>The group id of a path: as given, or without its <c>@g.us</c>.</summary>
     public static string GroupIdOf(string pathId) =>

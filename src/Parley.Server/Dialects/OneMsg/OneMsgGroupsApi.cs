@@ -6,7 +6,6 @@ using Parley.Core.Errors;
 using Parley.Core.Groups;
 using Parley.Server.Edges;
 using Parley.Server.Groups;
-using Parley.Storage;
 
 namespace Parley.Server.Dialects.OneMsg;
 
@@ -142,10 +141,10 @@ internal static class OneMsgGroupsApi
         {
             return new Refusal(error);
         }
-        Picture? picture = null;
+        OneMsgGroupPicture? picture = null;
         if (hasPicture)
         {
-            var found = await PictureAsync(channel.PhoneNumberId, http, body, files, pictures, cancellationToken);
+            var found = await OneMsgGroupPicture.FindAsync(channel.PhoneNumberId, http, body, PictureField, files, pictures, cancellationToken);
             if (!found.Succeeded)
             {
                 return new Refusal(found.Error);
@@ -162,34 +161,6 @@ internal static class OneMsgGroupsApi
             return new Refusal(refused);
         }
         return Success();
-    }
-
-    /// <summary>The picture as the channel's media, and whether this call stored it (so a refusal deletes it again).</summary>
-    private sealed record Picture(MediaRecord Media, bool StoredForTheCall);
-
-    /// <summary>The <c>profile_picture_file</c> as the channel's media, checked by the group picture rules.</summary>
-    private static async Task<Outcome<Picture>> PictureAsync(
-        string channelId, HttpRequest http, JsonObject body, OneMsgFiles files, GroupPictures pictures, CancellationToken cancellationToken)
-    {
-        var text = OneMsgFields.Text(body, PictureField)?.Trim();
-        var stored = await files.StoreAsync(channelId, http, body, PictureField, null, cancellationToken);
-        var media = stored ?? (OneMsgFiles.IsLink(text)
-            ? await files.UploadLinkAsync(channelId, text!, null, cancellationToken)
-            : await files.FindAsync(channelId, text, cancellationToken));
-        if (!media.Succeeded)
-        {
-            return media.Error;
-        }
-        var storedForTheCall = stored is not null || OneMsgFiles.IsLink(text);
-        if (pictures.Check(media.Value) is { } refused)
-        {
-            if (storedForTheCall)
-            {
-                await files.DeleteAsync(media.Value, CancellationToken.None);
-            }
-            return refused;
-        }
-        return new Picture(media.Value, storedForTheCall);
     }
 
     private static async Task<Results<Ok<JsonObject>, Refusal>> DeleteAsync(CallerChannel caller, string groupId, GroupManagers managers, CancellationToken cancellationToken) =>
