@@ -131,6 +131,31 @@ internal static class OneMsgGroupViews
         return item;
     }
 
+    /// <summary>An open join request: its id, the user's chat id and identity, and when they asked (Unix seconds).</summary>
+    public static JsonObject JoinRequest(GroupJoinRequest request)
+    {
+        var item = new JsonObject { ["id"] = request.Id, ["chatId"] = OneMsgRecipient.ChatId(request.WaId), ["user"] = request.WaId };
+        if (request.UserId is not null)
+        {
+            item["userId"] = request.UserId;
+        }
+        item["time"] = request.CreatedAt.ToUnixTimeSeconds();
+        return item;
+    }
+
+    /// <summary>The <c>joinRequests</c> of an approve or reject call: a non-empty array of join request ids.</summary>
+    public static Outcome<IReadOnlyList<string>> JoinRequestIds(JsonObject body)
+    {
+        if (!OneMsgFields.Has(body, "joinRequests"))
+        {
+            return OneMsgMapper.Missing("joinRequests");
+        }
+        var ids = OneMsgFields.Array(body, "joinRequests")?.Select(i => i is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null).ToList();
+        return ids is { Count: > 0 } && ids.All(i => i is { Length: > 0 })
+            ? Outcome<IReadOnlyList<string>>.Success([.. ids!])
+            : ErrorCatalog.InvalidParameter.With("The parameter joinRequests must be a non-empty array of join request ids.");
+    }
+
     /// <summary>
     /// The <c>participants</c> of a remove call (seed 000: "Array of participant phone numbers or objects like
     /// {"user":"..."}"): strings, numbers or <c>{user}</c> objects; a chat id (<c>…@c.us</c>, <c>…@bsuid</c>) names its user.

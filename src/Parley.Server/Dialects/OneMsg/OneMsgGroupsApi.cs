@@ -38,17 +38,23 @@ internal static class OneMsgGroupsApi
             .WithSummary("1msg: remove participants from a group (for clients that cannot send a DELETE with a body)");
         group.MapGet("/groups/{groupId}/inviteLink", GetInviteLinkAsync).WithSummary("1msg: a group's invite link");
         group.MapPost("/groups/{groupId}/inviteLink", ResetInviteLinkAsync).WithSummary("1msg: a new invite link (the old one stops working)");
+        group.MapGet("/groups/{groupId}/joinRequests", ListJoinRequestsAsync).WithSummary("1msg (Parley): the open requests to join a group that needs approval");
+        group.MapPost("/groups/{groupId}/joinRequests", ApproveJoinRequestsAsync).ReadsBody().Accepts<object>(BodyTypes[0], BodyTypes[1..])
+            .WithSummary("1msg (Parley): approve join requests");
+        group.MapDelete("/groups/{groupId}/joinRequests", RejectJoinRequestsAsync).ReadsBody().Accepts<object>(BodyTypes[0], BodyTypes[1..])
+            .WithSummary("1msg (Parley): reject join requests");
     }
 
     /// <summary>
-    /// <c>groupName</c> (or <c>subject</c>, as 1msg's TypeScript cookbook names it) and <c>description</c>. Participants
-    /// cannot be added by the business: they join through the invite link the answer carries.
+    /// <c>groupName</c> (or <c>subject</c>, as 1msg's TypeScript cookbook names it), <c>description</c>, and (Parley's,
+    /// as the Cloud API's) <c>joinApprovalMode</c>: <c>auto_approve</c> (the default) or <c>approval_required</c>.
+    /// Participants cannot be added by the business: they join through the invite link the answer carries.
     /// </summary>
     private static async Task<Results<Ok<JsonObject>, Refusal>> CreateAsync(CallerChannel caller, JsonObjectBody json, GroupManagers managers, CancellationToken cancellationToken)
     {
         var body = json.Value;
         var name = OneMsgFields.Has(body, "groupName") ? "groupName" : "subject";
-        if ((CheckText(body, name) ?? CheckText(body, "description")) is { } typeError)
+        if ((CheckText(body, name) ?? CheckText(body, "description") ?? CheckText(body, "joinApprovalMode")) is { } typeError)
         {
             return new Refusal(typeError);
         }
@@ -62,12 +68,13 @@ internal static class OneMsgGroupsApi
         }
         var subject = GroupRules.CheckSubject(text);
         var description = OneMsgFields.Text(body, "description") ?? "";
-        if ((subject.Error ?? GroupRules.CheckDescription(description)) is { } error)
+        var mode = OneMsgFields.Text(body, "joinApprovalMode");
+        if ((subject.Error ?? GroupRules.CheckDescription(description) ?? GroupRules.CheckJoinApprovalMode(mode)) is { } error)
         {
             return new Refusal(error);
         }
         var created = await managers.ForChannel(caller.Value)
-            .CreateAsync(caller.Value, new GroupDraft(subject.Value!, description, JoinApprovalModes.AutoApprove), cancellationToken);
+            .CreateAsync(caller.Value, new GroupDraft(subject.Value!, description, mode ?? JoinApprovalModes.AutoApprove), cancellationToken);
         return created.Succeeded ? TypedResults.Ok(OneMsgGroupViews.Created(created.Value)) : new Refusal(created.Error);
     }
 
@@ -198,6 +205,45 @@ internal static class OneMsgGroupsApi
 
     private static async Task<Results<Ok<JsonObject>, Refusal>> ResetInviteLinkAsync(CallerChannel caller, string groupId, GroupManagers managers, CancellationToken cancellationToken) =>
         InviteLink(await managers.ForChannel(caller.Value).ResetInviteLinkAsync(caller.Value, OneMsgGroupViews.GroupIdOf(groupId), cancellationToken));
+
+    /// <summary><c>{"joinRequests": [{id, chatId, user, userId?, time}]}</c>: the open requests, oldest first.</summary>
+    private static async Task<Results<Ok<JsonObject>, Refusal>> ListJoinRequestsAsync(CallerChannel caller, string groupId, GroupManagers managers, CancellationToken cancellationToken)
+    {
+        var requests = await managers.ForChannel(caller.Value).ListJoinRequestsAsync(caller.Value, OneMsgGroupViews.GroupIdOf(groupId), cancellationToken);
+        return requests.Succeeded
+            ? TypedResults.Ok(new JsonObject { ["joinRequests"] = new JsonArray([.. requests.Value.Select(r => (JsonNode)OneMsgGroupViews.JoinRequest(r))]) })
+            : new Refusal(requests.Error);
+    }
+
+    /// <summary><c>joinRequests</c>: the ids to approve; <c>{"approved": [ids], "failed": [{id, error}]}</c>.</summary>
+    private static Task<Results<Ok<JsonObject>, Refusal>> ApproveJoinRequestsAsync(
+        CallerChannel caller, string groupId, JsonObjectBody json, GroupManagers managers, CancellationToken cancellationToken) =>
+        JoinRequestsAsync(json.Value, "approved", ids => managers.ForChannel(caller.Value).ApproveJoinRequestsAsync(caller.Value, OneMsgGroupViews.GroupIdOf(groupId), ids, cancellationToken));
+
+    /// <summary><c>joinRequests</c>: the ids to reject; <c>{"rejected": [ids], "failed": [{id, error}]}</c>.</summary>
+    private static Task<Results<Ok<JsonObject>, Refusal>> RejectJoinRequestsAsync(
+        CallerChannel caller, string groupId, JsonObjectBody json, GroupManagers managers, CancellationToken cancellationToken) =>
+        JoinRequestsAsync(json.Value, "rejected", ids => managers.ForChannel(caller.Value).RejectJoinRequestsAsync(caller.Value, OneMsgGroupViews.GroupIdOf(groupId), ids, cancellationToken));
+
+    private static async Task<Results<Ok<JsonObject>, Refusal>> JoinRequestsAsync(
+        JsonObject body, string done, Func<IReadOnlyList<string>, Task<Outcome<JoinRequestsResult>>> act)
+    {
+        var ids = OneMsgGroupViews.JoinRequestIds(body);
+        if (!ids.Succeeded)
+        {
+            return new Refusal(ids.Error);
+        }
+        var result = await act(ids.Value);
+        if (!result.Succeeded)
+        {
+            return new Refusal(result.Error);
+        }
+        return TypedResults.Ok(new JsonObject
+        {
+            [done] = new JsonArray([.. result.Value.Done.Select(id => (JsonNode)id)]),
+            ["failed"] = new JsonArray([.. result.Value.Failed.Select(f => (JsonNode)new JsonObject { ["id"] = f.JoinRequestId, ["error"] = f.Error.Message })]),
+        });
+    }
 
     private static Results<Ok<JsonObject>, Refusal> InviteLink(Outcome<string> link) =>
         link.Succeeded ? TypedResults.Ok(new JsonObject { ["inviteLink"] = link.Value }) : new Refusal(link.Error);

@@ -71,7 +71,7 @@ internal static class OneMsgRequest
     private static readonly HashSet<string> StructuredFields = new(StringComparer.Ordinal)
     {
         "sections", "buttons", "contacts", "params", "cards", "action", "header", "language", "values", "saved_addresses",
-        "validation_errors", "flowActionPayload", "flowActionData", "webhookUrl", "components", "participants",
+        "validation_errors", "flowActionPayload", "flowActionData", "webhookUrl", "components", "participants", "joinRequests",
     };
 
     /// <summary>
