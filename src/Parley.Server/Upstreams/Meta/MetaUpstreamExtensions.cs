@@ -19,6 +19,7 @@ internal static class MetaUpstreamExtensions
         services.AddSingleton<MetaGraphClient>();
         services.AddSingleton<IRemoteTemplateManagers, MetaTemplateManagers>();
         services.AddSingleton<MetaTemplateStatusSync>();
+        services.AddSingleton<MetaGroupMirror>();
         services.AddSingleton<IRemoteGroupManagers, MetaGroupManagers>();
         services.AddSingleton<MetaGroupSync>();
         services.AddSingleton<MetaInboundMedia>();

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json.Nodes;
 using Parley.Server.Tests.Admin;
 using Parley.Server.Tests.Infrastructure;
 
@@ -33,6 +34,40 @@ public sealed class MetaGroupEndToEndTests() : MetaPairTest("meta-groups")
         var metaGroups = atMeta["data"]!["groups"]!.AsArray();
         metaGroups.Select(g => g!["subject"]!.GetValue<string>()).ShouldBe(["Watch club", "Made at Meta"]);
         ofA["data"]!["groups"]!.ToJsonString().ShouldBe(metaGroups.ToJsonString());
+    }
+
+    [Fact]
+    public async Task AGroupListedThroughAIsReadRenamedAndDeletedAtMetaThroughA()
+    {
+        var (_, channel) = await CreateMetaChannelOnAAsync();
+        using var clientA = A.CreateClient(channel.Token);
+        using var clientB = B.CreateClient();
+        var groupsOfA = $"/v23.0/{channel.PhoneNumberId}/groups";
+        (await Tenants.PostAsync(clientA, groupsOfA, new { messaging_product = "whatsapp", subject = "Watch club", description = "Timepieces" })).Status.ShouldBe(HttpStatusCode.OK);
+        // Listing through A puts Meta's group in A's mirror under Meta's id, so A's Graph edge knows whose it is.
+        var (_, listed) = await Tenants.GetAsync(clientA, groupsOfA);
+        var groupId = listed["data"]!["groups"]![0]!["id"]!.GetValue<string>();
+        const string Fields = "?fields=subject,description,join_approval_mode,suspended,participants,total_participant_count";
+
+        var (status, ofA) = await Tenants.GetAsync(clientA, $"/v23.0/{groupId}{Fields}");
+        var (_, atMeta) = await Tenants.GetAsync(clientB, $"/v23.0/{groupId}{Fields}");
+        status.ShouldBe(HttpStatusCode.OK, ofA.ToJsonString());
+        JsonNode.DeepEquals(ofA, atMeta).ShouldBeTrue($"{ofA.ToJsonString()} vs {atMeta.ToJsonString()}");
+        var (_, linkOfA) = await Tenants.GetAsync(clientA, $"/v23.0/{groupId}/invite_link");
+        var (_, linkAtMeta) = await Tenants.GetAsync(clientB, $"/v23.0/{groupId}/invite_link");
+        linkOfA["invite_link"]!.GetValue<string>().ShouldBe(linkAtMeta["invite_link"]!.GetValue<string>());
+
+        (await Tenants.PostAsync(clientA, $"/v23.0/{groupId}", new { messaging_product = "whatsapp", subject = "Renamed" })).Status.ShouldBe(HttpStatusCode.OK);
+        (await Tenants.GetAsync(clientB, $"/v23.0/{groupId}?fields=subject")).Body["subject"]!.GetValue<string>().ShouldBe("Renamed");
+        (await Tenants.DeleteAsync(clientA, $"/v23.0/{groupId}")).ShouldBe(HttpStatusCode.OK);
+        (await Tenants.GetAsync(clientB, $"/v23.0/{ParleyFactory.PhoneNumberId}/groups")).Body["data"]!["groups"]!.AsArray().ShouldBeEmpty();
+
+        // Meta no longer knows the group: A answers Meta's refusal as Meta gave it.
+        var (goneStatus, gone) = await Tenants.GetAsync(clientA, $"/v23.0/{groupId}?fields=subject");
+        var (metaStatus, metaGone) = await Tenants.GetAsync(clientB, $"/v23.0/{groupId}?fields=subject");
+        goneStatus.ShouldBe(metaStatus);
+        gone.Code().ShouldBe(metaGone.Code());
+        gone.Error()["message"]!.GetValue<string>().ShouldBe(metaGone.Error()["message"]!.GetValue<string>());
     }
 
     [Fact]

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Parley.Core.Groups;
-using Parley.Server.Groups;
+using Parley.Server.Tests.Groups;
 using Parley.Server.Tests.Admin;
 using Parley.Server.Tests.Infrastructure;
 
@@ -119,7 +119,7 @@ public sealed class MetaGroupRelayTests : MetaGroupTestBase
     }
 
     [Fact]
-    public async Task GettingAGroupAsksMetaForEveryFieldAndTheMirrorTakesMetasParticipants()
+    public async Task GettingAGroupAsksMetaForEveryFieldAnswersMetasAndTheMirrorTakesMetasParticipants()
     {
         await MirroredGroupAsync(GroupId, subject: "Old subject");
         var now = DateTimeOffset.UtcNow;
@@ -131,15 +131,17 @@ public sealed class MetaGroupRelayTests : MetaGroupTestBase
                  "participants":[{"wa_id":"16505550002"},{"wa_id":"16505550003"}]}
                 """)
             : Unexpected(r);
-        var (manager, channel) = await ManagerAsync();
+        using var client = ChannelClient();
 
-        var details = await manager.GetAsync(channel, GroupId, CancellationToken.None);
+        var (status, body) = await Tenants.GetAsync(client, GroupKit.GroupPath(GroupId) + "?fields=subject,description,join_approval_mode,participants,total_participant_count,creation_timestamp");
 
-        details.Succeeded.ShouldBeTrue(details.Error?.Details);
+        status.ShouldBe(HttpStatusCode.OK, body.ToJsonString());
         Graph.Requests.ShouldHaveSingleItem().PathAndQuery.ShouldContain("participants");
-        details.Value.Group.Subject.ShouldBe("Watch club");
-        details.Value.Group.JoinApprovalMode.ShouldBe(JoinApprovalModes.ApprovalRequired);
-        details.Value.Participants.Select(p => p.WaId).ShouldBe(["16505550002", "16505550003"]);
+        (body["id"]!.GetValue<string>(), body["subject"]!.GetValue<string>(), body["description"]!.GetValue<string>(), body["join_approval_mode"]!.GetValue<string>())
+            .ShouldBe((GroupId, "Watch club", "Timepieces", JoinApprovalModes.ApprovalRequired));
+        body["participants"]!.AsArray().Select(p => p!["wa_id"]!.GetValue<string>()).ShouldBe(["16505550002", "16505550003"]);
+        body["total_participant_count"]!.GetValue<int>().ShouldBe(2);
+        body["creation_timestamp"]!.GetValue<long>().ShouldBe(1755548877L);
         var mirrored = (await Groups.GetAsync(GroupId, CancellationToken.None))!;
         (mirrored.Subject, mirrored.Description, mirrored.JoinApprovalMode).ShouldBe(("Watch club", "Timepieces", JoinApprovalModes.ApprovalRequired));
         (await Groups.ListParticipantsAsync(GroupId, CancellationToken.None)).Select(p => p.WaId).ShouldBe(["16505550002", "16505550003"], ignoreOrder: true);
@@ -150,12 +152,13 @@ public sealed class MetaGroupRelayTests : MetaGroupTestBase
     {
         await MirroredGroupAsync(GroupId);
         Graph.Respond = _ => GraphAnswer.Error(400, 131041, "Group unknown", "The group was not found, either because it doesn't exist or you are not a member.");
-        var (manager, channel) = await ManagerAsync();
+        using var client = ChannelClient();
 
-        var details = await manager.GetAsync(channel, GroupId, CancellationToken.None);
+        var (status, body) = await Tenants.GetAsync(client, GroupKit.GroupPath(GroupId) + "?fields=subject");
 
-        details.Succeeded.ShouldBeFalse();
-        (details.Error!.Code, details.Error.HttpStatus, details.Error.Title).ShouldBe((131041, 400, "Group unknown"));
+        status.ShouldBe(HttpStatusCode.BadRequest, body.ToJsonString());
+        body.Code().ShouldBe(131041);
+        body.Error()["message"]!.GetValue<string>().ShouldBe("(#131041) Group unknown");
         (await Groups.GetAsync(GroupId, CancellationToken.None))!.State.ShouldBe(GroupStates.Deleted);
     }
 
@@ -170,13 +173,18 @@ public sealed class MetaGroupRelayTests : MetaGroupTestBase
             ("DELETE", $"/v23.0/{GroupId}/invite_link") => Json("""{"messaging_product":"whatsapp","success":"true"}"""),
             _ => Unexpected(r),
         };
-        var (manager, channel) = await ManagerAsync();
+        using var client = ChannelClient();
+        var path = GroupKit.GroupPath(GroupId, "invite_link");
 
-        (await manager.GetInviteLinkAsync(channel, GroupId, CancellationToken.None)).Value.ShouldBe("https://chat.whatsapp.com/FirstLink000000000000a");
+        var (_, got) = await GroupKit.SendAsync(client, HttpMethod.Get, path);
+        got["invite_link"]!.GetValue<string>().ShouldBe("https://chat.whatsapp.com/FirstLink000000000000a");
         (await Groups.GetAsync(GroupId, CancellationToken.None))!.InviteCode.ShouldBe("FirstLink000000000000a");
-        (await manager.ResetInviteLinkAsync(channel, GroupId, CancellationToken.None)).Value.ShouldBe("https://chat.whatsapp.com/ResetLink000000000000b");
+        var (_, reset) = await GroupKit.SendAsync(client, HttpMethod.Post, path, new { messaging_product = "whatsapp" });
+        reset["invite_link"]!.GetValue<string>().ShouldBe("https://chat.whatsapp.com/ResetLink000000000000b");
         (await Groups.GetAsync(GroupId, CancellationToken.None))!.InviteCode.ShouldBe("ResetLink000000000000b");
-        (await manager.DeleteInviteLinkAsync(channel, GroupId, CancellationToken.None)).ShouldBeNull();
+        var (deletedStatus, deleted) = await GroupKit.SendAsync(client, HttpMethod.Delete, path, new { messaging_product = "whatsapp" });
+        deletedStatus.ShouldBe(HttpStatusCode.OK, deleted.ToJsonString());
+        deleted["success"]!.GetValue<bool>().ShouldBeTrue();
         (await Groups.GetAsync(GroupId, CancellationToken.None))!.InviteCode.ShouldBeNull();
 
         Graph.Requests.Select(r => r.Method).ShouldBe(["GET", "POST", "DELETE"]);
@@ -201,20 +209,24 @@ public sealed class MetaGroupRelayTests : MetaGroupTestBase
             ("DELETE", $"/v23.0/{GroupId}/join_requests") => Json("""{"messaging_product":"whatsapp","rejected_join_requests":["JR-2"]}"""),
             _ => Unexpected(r),
         };
-        var (manager, channel) = await ManagerAsync();
+        using var client = ChannelClient();
+        var path = GroupKit.GroupPath(GroupId, "join_requests");
 
-        var listed = await manager.ListJoinRequestsAsync(channel, GroupId, CancellationToken.None);
-        listed.Value!.Select(r => (r.Id, r.WaId)).ShouldBe([("JR-1", "16505550011"), ("JR-2", "16505550012")]);
+        var (listedStatus, listed) = await GroupKit.SendAsync(client, HttpMethod.Get, path);
+        listedStatus.ShouldBe(HttpStatusCode.OK, listed.ToJsonString());
+        listed["data"]!.AsArray().Select(r => (r!["join_request_id"]!.GetValue<string>(), r["wa_id"]!.GetValue<string>()))
+            .ShouldBe([("JR-1", "16505550011"), ("JR-2", "16505550012")]);
         (await Groups.ListOpenJoinRequestsAsync(GroupId, CancellationToken.None)).Select(r => r.Id).ShouldBe(["JR-1", "JR-2"]);
 
-        var approved = (await manager.ApproveJoinRequestsAsync(channel, GroupId, ["JR-1", "JR-9"], CancellationToken.None)).Value!;
-        approved.Done.ShouldBe(["JR-1"]);
-        var failed = approved.Failed.ShouldHaveSingleItem();
-        (failed.JoinRequestId, failed.Error.Code, failed.Error.Details).ShouldBe(("JR-9", 131213, "No such request."));
+        var (_, approved) = await GroupKit.SendAsync(client, HttpMethod.Post, path, new { messaging_product = "whatsapp", join_requests = new[] { "JR-1", "JR-9" } });
+        approved["approved_join_requests"]!.AsArray().Select(i => i!.GetValue<string>()).ShouldBe(["JR-1"]);
+        var failed = approved["failed_join_requests"]!.AsArray().ShouldHaveSingleItem()!;
+        failed["join_request_id"]!.GetValue<string>().ShouldBe("JR-9");
+        failed["errors"]![0]!["code"]!.GetValue<int>().ShouldBe(131213);
         Graph.Requests[1].Json!["join_requests"]!.AsArray().Select(i => i!.GetValue<string>()).ShouldBe(["JR-1", "JR-9"]);
         // Approving is Meta's to report (group_participants_add); rejecting has no webhook, so the mirror closes it now.
-        var rejected = (await manager.RejectJoinRequestsAsync(channel, GroupId, ["JR-2"], CancellationToken.None)).Value!;
-        rejected.Done.ShouldBe(["JR-2"]);
+        var (_, rejected) = await GroupKit.SendAsync(client, HttpMethod.Delete, path, new { messaging_product = "whatsapp", join_requests = new[] { "JR-2" } });
+        rejected["rejected_join_requests"]!.AsArray().Select(i => i!.GetValue<string>()).ShouldBe(["JR-2"]);
         (await Groups.ListOpenJoinRequestsAsync(GroupId, CancellationToken.None)).Select(r => r.Id).ShouldBe(["JR-1"]);
         (await Groups.GetJoinRequestAsync(GroupId, "JR-2", CancellationToken.None))!.State.ShouldBe(JoinRequestStates.Rejected);
     }
@@ -230,13 +242,18 @@ public sealed class MetaGroupRelayTests : MetaGroupTestBase
             ("POST", $"/v23.0/{GroupId}") or ("DELETE", $"/v23.0/{GroupId}") or ("DELETE", $"/v23.0/{GroupId}/participants") => Json("""{"success":true}"""),
             _ => Unexpected(r),
         };
-        var (manager, channel) = await ManagerAsync();
+        using var client = ChannelClient();
 
-        (await manager.UpdateAsync(channel, GroupId, new GroupSettingsChange("After", "New description", null, null), CancellationToken.None)).ShouldBeNull();
-        var removal = await manager.RemoveParticipantsAsync(channel, GroupId, ["+1 650-555-0001"], CancellationToken.None);
-        (await manager.DeleteAsync(channel, GroupId, CancellationToken.None)).ShouldBeNull();
+        var updated = await GroupKit.SendAsync(client, HttpMethod.Post, GroupKit.GroupPath(GroupId), new { messaging_product = "whatsapp", subject = "After", description = "New description" });
+        var removed = await GroupKit.SendAsync(client, HttpMethod.Delete, GroupKit.GroupPath(GroupId, "participants"),
+            new { messaging_product = "whatsapp", participants = new[] { new { user = "+1 650-555-0001" } } });
+        var deleted = await GroupKit.SendAsync(client, HttpMethod.Delete, GroupKit.GroupPath(GroupId));
 
-        removal.Succeeded.ShouldBeTrue();
+        foreach (var (status, body) in new[] { updated, removed, deleted })
+        {
+            status.ShouldBe(HttpStatusCode.OK, body.ToJsonString());
+            body.ToJsonString().ShouldBe("""{"success":true}""");
+        }
         Graph.Requests.Select(r => (r.Method, r.PathAndQuery)).ShouldBe([
             ("POST", $"/v23.0/{GroupId}"), ("DELETE", $"/v23.0/{GroupId}/participants"), ("DELETE", $"/v23.0/{GroupId}"),
         ]);
@@ -252,20 +269,17 @@ public sealed class MetaGroupRelayTests : MetaGroupTestBase
     public async Task AGroupPictureIsUploadedToMetaAsMetasMultipartCallAndTheMirrorKeepsParleysMedia()
     {
         await MirroredGroupAsync(GroupId);
-        using var client = ChannelClient();
-        var jpeg = System.Security.Cryptography.RandomNumberGenerator.GetBytes(2048);
-        var mediaId = await Media.MediaCalls.UploadOkAsync(client, jpeg, "image/jpeg", path: $"/v23.0/{Channel.PhoneNumberId}/media");
         Graph.Respond = r => r.Method == "POST" && r.PathAndQuery == $"/v23.0/{GroupId}" ? Json("""{"success":true}""") : Unexpected(r);
-        var (manager, channel) = await ManagerAsync();
+        using var client = ChannelClient();
 
-        var error = await manager.UpdateAsync(channel, GroupId, new GroupSettingsChange(null, null, mediaId, new GroupPicture("image/jpeg", "hash")), CancellationToken.None);
+        var (status, body) = await GroupKit.PostPictureAsync(client, GroupId, GroupKit.Image(640, 640));
 
-        error.ShouldBeNull();
+        status.ShouldBe(HttpStatusCode.OK, body.ToJsonString());
         var call = Graph.Requests.ShouldHaveSingleItem();
         call.ContentType.ShouldStartWith("multipart/form-data");
         call.Body.ShouldContain("name=messaging_product");
         call.Body.ShouldContain("name=file");
-        (await Groups.GetAsync(GroupId, CancellationToken.None))!.PictureMediaId.ShouldBe(mediaId);
+        (await Groups.GetAsync(GroupId, CancellationToken.None))!.PictureMediaId.ShouldNotBeNull();
     }
 
     [Fact]
@@ -273,12 +287,13 @@ public sealed class MetaGroupRelayTests : MetaGroupTestBase
     {
         await MirroredGroupAsync(GroupId);
         Graph.Respond = _ => GraphAnswer.Error(400, 131212, "Participant is not a part of the group.", "Participant is not a part of the group.");
-        var (manager, channel) = await ManagerAsync();
+        using var client = ChannelClient();
 
-        var removal = await manager.RemoveParticipantsAsync(channel, GroupId, ["16505550077"], CancellationToken.None);
+        var (status, body) = await GroupKit.SendAsync(client, HttpMethod.Delete, GroupKit.GroupPath(GroupId, "participants"),
+            new { messaging_product = "whatsapp", participants = new[] { new { user = "16505550077" } } });
 
-        removal.Succeeded.ShouldBeFalse();
-        (removal.Error!.Code, removal.Error.HttpStatus).ShouldBe((131212, 400));
+        status.ShouldBe(HttpStatusCode.BadRequest, body.ToJsonString());
+        body.Code().ShouldBe(131212);
         (await Groups.GetAsync(GroupId, CancellationToken.None))!.IsActive.ShouldBeTrue();
     }
 

@@ -8,7 +8,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Parley.Core.Groups;
 using Parley.Core.Model;
 using Parley.Server.Delivery.Webhooks;
-using Parley.Server.Groups;
 using Parley.Server.Tests.Admin;
 using Parley.Server.Tests.Infrastructure;
 using Parley.Storage;
@@ -52,13 +51,6 @@ public abstract class MetaGroupTestBase : IAsyncLifetime
     protected IGroupStore Groups => Parley.Services.GetRequiredService<IGroupStore>();
 
     protected HttpClient ChannelClient() => Parley.CreateChannelClient(Channel.Token);
-
-    /// <summary>The channel's group manager (Meta's, for a meta channel), for the calls whose Graph endpoints are not mapped yet.</summary>
-    private protected async Task<(IGroupManager Manager, Channel Channel)> ManagerAsync()
-    {
-        var channel = (await Parley.Services.GetRequiredService<IAccountStore>().GetChannelAsync(Channel.PhoneNumberId, CancellationToken.None))!;
-        return (Parley.Services.GetRequiredService<GroupManagers>().ForChannel(channel), channel);
-    }
 
     /// <summary>A group in the channel's mirror, as Meta's group_create webhook leaves it.</summary>
     protected async Task<Group> MirroredGroupAsync(string id, string subject = "Mirrored", string mode = JoinApprovalModes.AutoApprove)

@@ -11,23 +11,23 @@ using Parley.Storage;
 namespace Parley.Server.Upstreams.Meta.Management;
 
 /// <summary>Claims the groups of every <c>meta</c> channel: they live at Meta.</summary>
-internal sealed class MetaGroupManagers(MetaGraphClient graph, IGroupStore store, MediaLibrary library, TimeProvider time) : IRemoteGroupManagers
+internal sealed class MetaGroupManagers(MetaGraphClient graph, MetaGroupMirror mirror, MediaLibrary library, TimeProvider time) : IRemoteGroupManagers
 {
     public IGroupManager? ForChannel(Channel channel) =>
         MetaSettings.IsMeta(channel.Upstream) && MetaSettings.Parse(channel.UpstreamSettings) is { } settings
-            ? new MetaGroupManager(settings, graph, store, library, time)
+            ? new MetaGroupManager(settings, graph, mirror, library, time)
             : null;
 }
 
 /// <summary>
 /// A meta channel's groups at Meta (Meta, "Group management"): every call is made at Meta, under Meta's phone number id,
 /// and Meta's refusal is answered as Meta gave it. Parley keeps a mirror of the groups (<see cref="IGroupStore"/>, under
-/// Meta's group ids) for what reads them locally: the send check, history and the 1msg views. What Meta does
+/// Meta's group ids; <see cref="MetaGroupMirror"/>) for what reads them locally: the send check, history and the 1msg views. What Meta does
 /// asynchronously (create, delete, settings, removals, approvals) reaches the mirror with Meta's webhooks
 /// (<see cref="MetaGroupSync"/>), which also tell the channel's subscribers; what Meta answers at once (lists, a group's
 /// details, invite links, rejected join requests) is mirrored when it is answered, without webhooks, as at Meta.
 /// </summary>
-internal sealed class MetaGroupManager(MetaSettings settings, MetaGraphClient graph, IGroupStore store, MediaLibrary library, TimeProvider time)
+internal sealed class MetaGroupManager(MetaSettings settings, MetaGraphClient graph, MetaGroupMirror mirror, MediaLibrary library, TimeProvider time)
     : IGroupManager
 {
     /// <summary>What <c>GET /{group-id}</c> asks Meta for: every field of a group (Meta answers only the fields asked for).</summary>
@@ -69,7 +69,7 @@ internal sealed class MetaGroupManager(MetaSettings settings, MetaGraphClient gr
             if (MetaGroupJson.Text(item, "id") is { Length: > 0 } id)
             {
                 var createdAt = MetaGroupJson.Time(item, "created_at", now);
-                groups.Add(await MirrorListedAsync(channel, id, MetaGroupJson.Text(item, "subject") ?? "", createdAt, cancellationToken));
+                groups.Add(await mirror.ListedAsync(channel, id, MetaGroupJson.Text(item, "subject") ?? "", createdAt, cancellationToken));
             }
         }
         var paging = answer.Value["paging"];
@@ -78,7 +78,7 @@ internal sealed class MetaGroupManager(MetaSettings settings, MetaGraphClient gr
         if (after is null && before is null && !hasAfter && answer.Value["data"]?["groups"] is JsonArray)
         {
             // The whole list: the mirror's groups Meta no longer lists were deleted at Meta.
-            await ForgetUnlistedAsync(channel, groups, now, cancellationToken);
+            await mirror.ForgetUnlistedAsync(channel, groups, cancellationToken);
         }
         return groups.Count == 0
             ? new GroupPage(groups, null, null, false, false)
@@ -93,7 +93,7 @@ internal sealed class MetaGroupManager(MetaSettings settings, MetaGraphClient gr
             return await FailedAsync(groupId, answer.Error, cancellationToken);
         }
         var now = time.GetUtcNow();
-        var mirrored = await store.GetAsync(groupId, cancellationToken);
+        var mirrored = await mirror.GetAsync(groupId, cancellationToken);
         var group = new Group(
             groupId, channel.PhoneNumberId, MetaGroupJson.Text(answer.Value, "subject") ?? mirrored?.Subject ?? "",
             MetaGroupJson.Text(answer.Value, "description") ?? "", MetaGroupJson.JoinApprovalMode(answer.Value), mirrored?.InviteCode,
@@ -107,7 +107,7 @@ internal sealed class MetaGroupManager(MetaSettings settings, MetaGraphClient gr
                 participants.Add(new GroupParticipant(groupId, identity, MetaGroupJson.Text(item, "user_id"), now));
             }
         }
-        return new GroupDetails(group, await MirrorDetailsAsync(group, mirrored, participants, now, cancellationToken));
+        return new GroupDetails(group, await mirror.DetailsAsync(group, mirrored, participants, cancellationToken));
     }
 
     public async Task<WhatsAppError?> UpdateAsync(Channel channel, string groupId, GroupSettingsChange change, CancellationToken cancellationToken)
@@ -136,7 +136,7 @@ internal sealed class MetaGroupManager(MetaSettings settings, MetaGraphClient gr
                 return error;
             }
             // Only Parley knows which of its media the picture is; the rest of the change arrives with Meta's webhook.
-            await MirrorAsync(groupId, g => g with { PictureMediaId = pictureId }, cancellationToken);
+            await mirror.ChangeAsync(groupId, g => g with { PictureMediaId = pictureId }, cancellationToken);
         }
         return null;
     }
@@ -160,7 +160,7 @@ internal sealed class MetaGroupManager(MetaSettings settings, MetaGraphClient gr
         {
             return await FailedAsync(groupId, answer.Error, cancellationToken);
         }
-        await MirrorAsync(groupId, g => g with { InviteCode = null }, cancellationToken);
+        await mirror.ChangeAsync(groupId, g => g with { InviteCode = null }, cancellationToken);
         return null;
     }
 
@@ -189,7 +189,7 @@ internal sealed class MetaGroupManager(MetaSettings settings, MetaGraphClient gr
             after = answer.Value["paging"]?["next"] is not null ? MetaGroupJson.Text(answer.Value["paging"]?["cursors"], "after") : null;
             complete = after is null;
         }
-        await MirrorJoinRequestsAsync(groupId, requests, complete, now, cancellationToken);
+        await mirror.JoinRequestsAsync(groupId, requests, complete, cancellationToken);
         return Outcome<IReadOnlyList<GroupJoinRequest>>.Success(requests);
     }
 
@@ -213,10 +213,7 @@ internal sealed class MetaGroupManager(MetaSettings settings, MetaGraphClient gr
         }
         var result = JoinRequestsResultOf(answer.Value, "rejected_join_requests");
         // Meta sends no webhook for a rejection: the mirror closes the requests now, without one either.
-        foreach (var id in result.Done)
-        {
-            await store.CloseJoinRequestAsync(groupId, id, JoinRequestStates.Rejected, [], time.GetUtcNow(), cancellationToken);
-        }
+        await mirror.RejectedAsync(groupId, result.Done, cancellationToken);
         return result;
     }
 
@@ -249,7 +246,7 @@ internal sealed class MetaGroupManager(MetaSettings settings, MetaGraphClient gr
         {
             return ErrorCatalog.ServiceTemporarilyUnavailable.With("Meta answered the invite link call without an invite link.");
         }
-        await MirrorAsync(groupId, g => g.InviteCode == code ? null : g with { InviteCode = code }, cancellationToken);
+        await mirror.ChangeAsync(groupId, g => g.InviteCode == code ? null : g with { InviteCode = code }, cancellationToken);
         return link;
     }
 
@@ -294,98 +291,12 @@ internal sealed class MetaGroupManager(MetaSettings settings, MetaGraphClient gr
         }
     }
 
-    /// <summary>A group of Meta's list in the mirror: its subject refreshed, or (made at Meta directly) mirrored with Meta's details.</summary>
-    private async Task<Group> MirrorListedAsync(Channel channel, string id, string subject, DateTimeOffset createdAt, CancellationToken cancellationToken)
-    {
-        var mirrored = await store.GetAsync(id, cancellationToken);
-        var now = time.GetUtcNow();
-        if (mirrored is { IsActive: true } && mirrored.ChannelId == channel.PhoneNumberId)
-        {
-            if (mirrored.Subject != subject && subject.Length > 0)
-            {
-                mirrored = mirrored with { Subject = subject, UpdatedAt = now };
-                await store.UpdateAsync(mirrored, [], now, cancellationToken);
-            }
-            return mirrored with { CreatedAt = createdAt }; // answered as Meta lists it
-        }
-        var group = new Group(id, channel.PhoneNumberId, subject, "", JoinApprovalModes.AutoApprove, null, null, GroupStates.Active, false, createdAt, now);
-        if (mirrored is null)
-        {
-            await store.CreateAsync(group, int.MaxValue, [], now, cancellationToken);
-        }
-        return group;
-    }
-
-    private async Task ForgetUnlistedAsync(Channel channel, IReadOnlyList<Group> listed, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var ids = listed.Select(g => g.Id).ToHashSet(StringComparer.Ordinal);
-        var count = await store.CountActiveAsync(channel.PhoneNumberId, cancellationToken);
-        foreach (var stale in (await store.ListActiveAsync(channel.PhoneNumberId, count + 1, null, null, cancellationToken)).Where(g => !ids.Contains(g.Id)))
-        {
-            await store.UpdateAsync(stale with { State = GroupStates.Deleted, UpdatedAt = now }, [], now, cancellationToken);
-        }
-    }
-
-    /// <summary>The group as Meta describes it, in the mirror, with Meta's participants (joined or left without a webhook Parley saw).</summary>
-    private async Task<IReadOnlyList<GroupParticipant>> MirrorDetailsAsync(
-        Group group, Group? mirrored, List<GroupParticipant> participants, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        if (mirrored is null)
-        {
-            await store.CreateAsync(group, int.MaxValue, [], now, cancellationToken);
-        }
-        else if (mirrored.IsActive && (mirrored.Subject != group.Subject || mirrored.Description != group.Description
-            || mirrored.JoinApprovalMode != group.JoinApprovalMode || mirrored.Suspended != group.Suspended))
-        {
-            await store.UpdateAsync(group with { CreatedAt = mirrored.CreatedAt }, [], now, cancellationToken);
-        }
-        var known = (await store.ListParticipantsAsync(group.Id, cancellationToken)).ToDictionary(p => p.WaId, StringComparer.Ordinal);
-        var atMeta = participants.Select(p => p.WaId).ToHashSet(StringComparer.Ordinal);
-        foreach (var gone in known.Keys.Where(k => !atMeta.Contains(k)))
-        {
-            await store.LeaveAsync(group.Id, gone, [], now, cancellationToken);
-        }
-        foreach (var added in participants.Where(p => !known.ContainsKey(p.WaId)))
-        {
-            await store.AddParticipantAsync(added, int.MaxValue, [], now, cancellationToken);
-        }
-        return [.. participants.Select(p => known.TryGetValue(p.WaId, out var k) ? k with { UserId = p.UserId ?? k.UserId } : p)];
-    }
-
-    private async Task MirrorJoinRequestsAsync(string groupId, List<GroupJoinRequest> open, bool complete, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var known = (await store.ListOpenJoinRequestsAsync(groupId, cancellationToken)).Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
-        foreach (var request in open.Where(r => !known.Contains(r.Id)))
-        {
-            await store.CreateJoinRequestAsync(request, [], now, cancellationToken);
-        }
-        if (complete)
-        {
-            // No longer open at Meta: approved, rejected or withdrawn there.
-            var ids = open.Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
-            foreach (var closed in known.Where(k => !ids.Contains(k)))
-            {
-                await store.CloseJoinRequestAsync(groupId, closed, JoinRequestStates.Revoked, [], now, cancellationToken);
-            }
-        }
-    }
-
-    /// <summary>Changes the mirrored group (when active; <paramref name="change"/> answers null for no change), without webhooks.</summary>
-    private async Task MirrorAsync(string groupId, Func<Group, Group?> change, CancellationToken cancellationToken)
-    {
-        if (await store.GetAsync(groupId, cancellationToken) is { IsActive: true } group && change(group) is { } updated)
-        {
-            var now = time.GetUtcNow();
-            await store.UpdateAsync(updated with { UpdatedAt = now }, [], now, cancellationToken);
-        }
-    }
-
     /// <summary>Meta's error, as it is; a group Meta does not know (131041) is no longer active in the mirror either.</summary>
     private async Task<WhatsAppError> FailedAsync(string groupId, WhatsAppError error, CancellationToken cancellationToken)
     {
         if (error.Code == ErrorCatalog.GroupUnknown.Code)
         {
-            await MirrorAsync(groupId, g => g with { State = GroupStates.Deleted }, cancellationToken);
+            await mirror.ChangeAsync(groupId, g => g with { State = GroupStates.Deleted }, cancellationToken);
         }
         return error;
     }
