@@ -31,7 +31,10 @@ public enum ParticipantAdded
 /// </summary>
 public interface IGroupStore
 {
-    /// <summary>Stores a new group; false (nothing stored) when the channel has <paramref name="maxPerChannel"/> active groups.</summary>
+    /// <summary>
+    /// Stores a new group; false (nothing stored, no event) when the channel has <paramref name="maxPerChannel"/> active
+    /// groups or a group of that id exists already (a mirror of Meta's groups may learn of one twice at once).
+    /// </summary>
     Task<bool> CreateAsync(Group group, int maxPerChannel, IReadOnlyList<GroupEvent> events, DateTimeOffset now, CancellationToken cancellationToken);
 
     /// <summary>The group, active or deleted; null when unknown.</summary>

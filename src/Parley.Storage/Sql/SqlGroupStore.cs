@@ -30,11 +30,16 @@ internal sealed class SqlGroupStore(ISqlDatabase db) : IGroupStore
             {
                 return false;
             }
-            await sql.ExecuteAsync(
+            var inserted = await sql.ChangesAsync(
                 $"""
                 INSERT INTO wa_groups ({Columns})
                 VALUES (@id, @channel, @subject, @description, @mode, @invite, @picture, @state, @suspended, @created, @updated)
+                ON CONFLICT (id) DO NOTHING
                 """, Args(group), cancellationToken);
+            if (!inserted)
+            {
+                return false;
+            }
             await FanOutAsync(sql, group.ChannelId, events, now, cancellationToken);
             return true;
         }, cancellationToken);

@@ -25,6 +25,27 @@ internal static class MetaWebhookPayload
             throw new JsonException("Not a WhatsApp Business Account webhook: no entry array.");
         }
         var changes = new List<MetaChange>();
+        foreach (var (_, value) in Fields(root, "messages"))
+        {
+            if (value.TryGetProperty("metadata", out var metadata) && metadata.ValueKind == JsonValueKind.Object
+                && Text(metadata, "phone_number_id") is { } phoneNumberId)
+            {
+                changes.Add(new MetaChange(phoneNumberId, Array(value, "statuses"), Array(value, "messages"), Contacts(value)));
+            }
+        }
+        return changes;
+    }
+
+    /// <summary>
+    /// The <c>value</c> objects of the envelope's changes whose <c>field</c> is one of <paramref name="fields"/>, with
+    /// the field; what is not Meta's shape is passed over.
+    /// </summary>
+    public static IEnumerable<(string Field, JsonElement Value)> Fields(JsonElement root, params IReadOnlyCollection<string> fields)
+    {
+        if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("entry", out var entries) || entries.ValueKind != JsonValueKind.Array)
+        {
+            yield break;
+        }
         foreach (var entry in entries.EnumerateArray())
         {
             if (entry.ValueKind != JsonValueKind.Object || !entry.TryGetProperty("changes", out var items) || items.ValueKind != JsonValueKind.Array)
@@ -33,16 +54,13 @@ internal static class MetaWebhookPayload
             }
             foreach (var change in items.EnumerateArray())
             {
-                if (change.ValueKind == JsonValueKind.Object && Text(change, "field") == "messages"
-                    && change.TryGetProperty("value", out var value) && value.ValueKind == JsonValueKind.Object
-                    && value.TryGetProperty("metadata", out var metadata) && metadata.ValueKind == JsonValueKind.Object
-                    && Text(metadata, "phone_number_id") is { } phoneNumberId)
+                if (change.ValueKind == JsonValueKind.Object && Text(change, "field") is { } field && fields.Contains(field)
+                    && change.TryGetProperty("value", out var value) && value.ValueKind == JsonValueKind.Object)
                 {
-                    changes.Add(new MetaChange(phoneNumberId, Array(value, "statuses"), Array(value, "messages"), Contacts(value)));
+                    yield return (field, value);
                 }
             }
         }
-        return changes;
     }
 
     /// <summary>A status of one of Parley's messages, or null when it is not one Parley tracks (e.g. <c>played</c>).</summary>

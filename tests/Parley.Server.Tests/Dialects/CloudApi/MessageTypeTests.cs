@@ -1,5 +1,8 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Parley.Server.Tests.Admin;
+using Parley.Server.Tests.Groups;
 using Parley.Server.Tests.Infrastructure;
 using Parley.Server.Tests.Media;
 
@@ -25,7 +28,7 @@ public sealed class MessageTypeTests : ParleyTest
     public async Task ValidMessageIsAcceptedStoredCanonicallyAndDelivered(string name)
     {
         var sample = SendSamples.All[name];
-        var to = sample.Group ? SendSamples.GroupId : RecipientFor(name);
+        var to = sample.Group ? await JoinedGroupAsync() : RecipientFor(name);
         var inbound = sample.Group ? "" : await CloudApi.UserWritesAsync(Client, to);
         await using var media = await LinkServer.StartAsync();
         var json = await WithMediaAsync(sample.Json.Replace("{TO}", to, StringComparison.Ordinal).Replace("{INBOUND}", inbound, StringComparison.Ordinal), media);
@@ -42,6 +45,17 @@ public sealed class MessageTypeTests : ParleyTest
         ShouldBeSameJson(stored["message"], Canonical(request, to));
         var final = await CloudApi.WaitForStatusAsync(Client, id, sample.FinalStatus);
         final["status"]!.GetValue<string>().ShouldBe(sample.FinalStatus, final.ToJsonString());
+    }
+
+    /// <summary>A group of the demo number that a simulated user joined through its invite link (a group with nobody in it takes no messages).</summary>
+    private async Task<string> JoinedGroupAsync()
+    {
+        var group = await GroupKit.CreateAsync(Client);
+        var (_, link) = await Tenants.GetAsync(Client, GroupKit.GroupPath(group, "invite_link"));
+        using var joined = await Client.PostAsJsonAsync($"/sandbox/channels/{ParleyFactory.PhoneNumberId}/groups/join",
+            new { invite_link = link["invite_link"]!.GetValue<string>(), from = "16505553001" });
+        joined.StatusCode.ShouldBe(HttpStatusCode.OK);
+        return group;
     }
 
     [Fact]

@@ -15,9 +15,6 @@ internal sealed record SendSample(string Json, string Type, string FinalStatus =
 /// </summary>
 internal static class SendSamples
 {
-    /// <summary>A group id as the spec's examples show them.</summary>
-    public const string GroupId = "Y2FwaV9ncm91cDoxODA1NTU1MDE3MjoxMjAzNjMyMjI3NzE5NjMwNjcZD";
-
     private const string Head = """ "messaging_product":"whatsapp","recipient_type":"individual","to":"+{TO}" """;
 
     /// <summary>A sample whose <c>{HEAD}</c> stands for the common individual-recipient fields.</summary>

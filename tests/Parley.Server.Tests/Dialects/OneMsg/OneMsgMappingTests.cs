@@ -87,7 +87,7 @@ public sealed class OneMsgMappingTests
         var format = new OneMsgWebhookFormat(new History([]));
         OutboxEvent Event(string kind, string payload) => new(1, "wh", channel.PhoneNumberId, kind, payload, DateTimeOffset.UnixEpoch, 0, null, null);
 
-        format.Kinds.ShouldBe([EventKinds.Messages, EventKinds.Echoes, EventKinds.Statuses, .. EventKinds.Groups], ignoreOrder: true);
+        format.Kinds.ShouldBe([EventKinds.Messages, EventKinds.Echoes, EventKinds.Statuses, EventKinds.ParticipantStatuses, .. EventKinds.Groups], ignoreOrder: true);
 
         var status = CanonicalEvents.Status(new StatusEvent(channel.PhoneNumberId, DateTimeOffset.FromUnixTimeSeconds(1700000000), "wamid.1", MessageStatus.Failed,
             new WebhookError(131047, "Re-engagement message", "More than 24 hours have passed.")), "12020721369", null, "individual", null);

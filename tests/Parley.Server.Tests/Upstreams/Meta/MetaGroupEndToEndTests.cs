@@ -83,6 +83,7 @@ public sealed class MetaGroupEndToEndTests() : MetaPairTest("meta-groups")
         }
 
         var (_, first) = await Tenants.GetAsync(clientA, groupsOfA + "?limit=2");
+        first["paging"].ShouldNotBeNull(first.ToJsonString());
         var next = new Uri(first["paging"]!["next"]!.GetValue<string>());
         var (_, second) = await Tenants.GetAsync(clientA, next.PathAndQuery);
         var (badStatus, bad) = await Tenants.GetAsync(clientA, groupsOfA + "?after=not-a-cursor");

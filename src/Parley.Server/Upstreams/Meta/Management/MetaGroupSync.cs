@@ -57,9 +57,11 @@ internal sealed partial class MetaGroupSync(IGroupStore store, WebhookSignal web
                 Log.UnknownGroup(logger, channelId, type, "(none)");
                 return false;
             }
-            if (await store.GetAsync(groupId, cancellationToken) is null)
+            // A list or read through A may have mirrored the group a moment before: then the webhook completes it.
+            if (await store.GetAsync(groupId, cancellationToken) is null
+                && await store.CreateAsync(Created(channelId, groupId, item, now), int.MaxValue, events, now, cancellationToken))
             {
-                return await store.CreateAsync(Created(channelId, groupId, item, now), int.MaxValue, events, now, cancellationToken);
+                return true;
             }
         }
         var group = groupId is null ? null : await store.GetAsync(groupId, cancellationToken);
@@ -71,6 +73,7 @@ internal sealed partial class MetaGroupSync(IGroupStore store, WebhookSignal web
         var failed = item["errors"] is JsonArray { Count: > 0 };
         var changed = (type, failed) switch
         {
+            (GroupEvents.Create, false) => await store.UpdateAsync(Created(channelId, group.Id, item, now) with { CreatedAt = group.CreatedAt }, events, now, cancellationToken),
             (GroupEvents.Delete, false) => await store.UpdateAsync(group with { State = GroupStates.Deleted, UpdatedAt = now }, events, now, cancellationToken),
             (GroupEvents.ParticipantsAdd, _) => await JoinedAsync(group, item, events, now, cancellationToken),
             (GroupEvents.ParticipantsRemove, _) => await RemovedAsync(group, item, events, now, cancellationToken),
@@ -175,29 +178,11 @@ internal sealed partial class MetaGroupSync(IGroupStore store, WebhookSignal web
     };
 
     /// <summary>The <c>groups[]</c> items of the payload's group changes, with the phone number id each is of.</summary>
-    private static IEnumerable<(string PhoneNumberId, List<JsonObject> Items)> Changes(JsonElement root)
-    {
-        if (!root.TryGetProperty("entry", out var entries) || entries.ValueKind != JsonValueKind.Array)
-        {
-            yield break;
-        }
-        foreach (var entry in entries.EnumerateArray())
-        {
-            if (entry.ValueKind != JsonValueKind.Object || !entry.TryGetProperty("changes", out var changes) || changes.ValueKind != JsonValueKind.Array)
-            {
-                continue;
-            }
-            foreach (var change in changes.EnumerateArray())
-            {
-                if (change.ValueKind == JsonValueKind.Object && MetaWebhookPayload.Text(change, "field") is { } field && EventKinds.Groups.Contains(field)
-                    && change.TryGetProperty("value", out var value) && JsonNode.Parse(value.GetRawText()) is JsonObject node
-                    && MetaGroupJson.Text(node["metadata"], "phone_number_id") is { } phoneNumberId)
-                {
-                    yield return (phoneNumberId, [.. MetaGroupJson.Objects(node, "groups")]);
-                }
-            }
-        }
-    }
+    private static IEnumerable<(string PhoneNumberId, List<JsonObject> Items)> Changes(JsonElement root) =>
+        MetaWebhookPayload.Fields(root, EventKinds.Groups)
+            .Select(c => JsonNode.Parse(c.Value.GetRawText()) as JsonObject)
+            .Where(node => node is not null && MetaGroupJson.Text(node["metadata"], "phone_number_id") is not null)
+            .Select(node => (MetaGroupJson.Text(node!["metadata"], "phone_number_id")!, (List<JsonObject>)[.. MetaGroupJson.Objects(node, "groups")]));
 
     private static partial class Log
     {

@@ -52,28 +52,7 @@ internal sealed partial class MetaTemplateStatusSync(ITemplateStore store, Templ
         }
     }
 
-    private static IEnumerable<JsonElement> Updates(JsonElement root)
-    {
-        if (!root.TryGetProperty("entry", out var entries) || entries.ValueKind != JsonValueKind.Array)
-        {
-            yield break;
-        }
-        foreach (var entry in entries.EnumerateArray())
-        {
-            if (entry.ValueKind != JsonValueKind.Object || !entry.TryGetProperty("changes", out var changes) || changes.ValueKind != JsonValueKind.Array)
-            {
-                continue;
-            }
-            foreach (var change in changes.EnumerateArray())
-            {
-                if (change.ValueKind == JsonValueKind.Object && MetaWebhookPayload.Text(change, "field") == Field
-                    && change.TryGetProperty("value", out var value) && value.ValueKind == JsonValueKind.Object)
-                {
-                    yield return value;
-                }
-            }
-        }
-    }
+    private static IEnumerable<JsonElement> Updates(JsonElement root) => MetaWebhookPayload.Fields(root, Field).Select(c => c.Value);
 
     private static partial class Log
     {
