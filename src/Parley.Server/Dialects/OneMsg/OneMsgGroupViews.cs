@@ -1,9 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.WebUtilities;
 using Parley.Core;
 using Parley.Core.Errors;
 using Parley.Core.Groups;
+using Parley.Server.Dialects.CloudApi;
 using Parley.Server.Groups;
 
 namespace Parley.Server.Dialects.OneMsg;
@@ -57,24 +57,10 @@ internal static class OneMsgGroupViews
     /// <c>GET /groups</c>'s paging: Graph's cursors (what 1msg relays), and <c>next</c> / <c>previous</c> as this call's
     /// URL with the cursor set and without the token.
     /// </summary>
-    public static JsonObject Paging(HttpRequest request, GroupPage page)
-    {
-        var paging = new JsonObject();
-        if (page.Groups.Count == 0)
-        {
-            return paging;
-        }
-        paging["cursors"] = new JsonObject { ["before"] = page.Before, ["after"] = page.After };
-        if (page.HasAfter)
-        {
-            paging["next"] = Link(request, "after", page.After!);
-        }
-        if (page.HasBefore)
-        {
-            paging["previous"] = Link(request, "before", page.Before!);
-        }
-        return paging;
-    }
+    public static JsonObject Paging(HttpRequest request, GroupPage page) =>
+        page.Groups.Count == 0
+            ? []
+            : GraphPaging.Of(request, page.Before!, page.After!, page.HasBefore, page.HasAfter, OneMsgRequest.TokenParameter);
 
     /// <summary>The fields a <c>fields</c> parameter names (all when absent); an error naming an unknown one.</summary>
     public static Outcome<IReadOnlySet<string>> CheckFields(string? fields)
@@ -193,13 +179,4 @@ internal static class OneMsgGroupViews
         user.EndsWith("@c.us", StringComparison.Ordinal) ? user[..^"@c.us".Length]
         : user.EndsWith(OneMsgRecipient.BsuidSuffix, StringComparison.Ordinal) ? user[..^OneMsgRecipient.BsuidSuffix.Length]
         : user;
-
-    private static string Link(HttpRequest request, string name, string cursor)
-    {
-        var query = QueryHelpers.ParseQuery(request.QueryString.Value)
-            .Where(p => p.Key is not ("after" or "before" or OneMsgRequest.TokenParameter))
-            .SelectMany(p => p.Value.Select(v => new KeyValuePair<string, string?>(p.Key, v)))
-            .Append(new KeyValuePair<string, string?>(name, cursor));
-        return QueryHelpers.AddQueryString($"{request.Scheme}://{request.Host}{request.PathBase}{request.Path}", query);
-    }
 }
