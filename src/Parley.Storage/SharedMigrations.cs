@@ -289,4 +289,32 @@ internal static class SharedMigrations
             PRIMARY KEY (message_id, participant)){{t.Rowless}};
         CREATE INDEX wa_group_receipts_participant ON wa_group_receipts(participant, message_id);
         """;
+
+    /// <summary>WhatsApp Flows of business accounts and the phone numbers' business encryption keys (<see cref="IFlowStore"/>).</summary>
+    public static string Flows(SchemaTypes t) =>
+        $$"""
+        -- flows: a business account's WhatsApp Flows (name unique within the account), with the current Flow JSON and
+        -- what validating it found; business keys: each phone number's public key for flow endpoints.
+        CREATE TABLE wa_flows (
+            id {{t.Key}} PRIMARY KEY,
+            account_id {{t.Key}} NOT NULL,
+            name {{t.Key}} NOT NULL,
+            categories {{t.Text}} NOT NULL,
+            status {{t.Text}} NOT NULL,
+            flow_json {{t.Text}},
+            validation_errors {{t.Text}} NOT NULL,
+            json_version {{t.Text}},
+            data_api_version {{t.Text}},
+            endpoint_uri {{t.Text}},
+            preview_token {{t.Text}},
+            preview_expires_at {{t.Time}},
+            created_at {{t.Time}} NOT NULL,
+            updated_at {{t.Time}} NOT NULL,
+            UNIQUE (account_id, name)){{t.Rowless}};
+        CREATE INDEX wa_flows_account ON wa_flows(account_id, created_at, id);
+        CREATE TABLE wa_business_keys (
+            channel_id {{t.Key}} PRIMARY KEY REFERENCES channels(phone_number_id) ON DELETE CASCADE,
+            public_key {{t.Text}} NOT NULL,
+            updated_at {{t.Time}} NOT NULL){{t.Rowless}};
+        """;
 }

@@ -75,6 +75,12 @@ public static class EventKinds
     public const string TemplateStatus = "message_template_status_update";
 
     /// <summary>
+    /// A flow's status changed, or WhatsApp alerts about its endpoint (Meta's webhook field <c>flows</c>): one per WABA
+    /// event, fanned out like <see cref="TemplateStatus"/>; payload: the Cloud API change <c>value</c>.
+    /// </summary>
+    public const string Flows = "flows";
+
+    /// <summary>
     /// A participant's <c>delivered</c> or <c>read</c> of a group message after another participant's moved the message
     /// there: a <c>statuses[]</c> item like <see cref="Statuses"/>, and wanted by the same subscriptions (a filter that
     /// takes statuses takes these), kept apart so that a format that tells one status change per message (Channels)

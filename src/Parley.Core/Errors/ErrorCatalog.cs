@@ -63,6 +63,19 @@ public static class ErrorCatalog
     public static readonly ErrorDefinition ParticipantNotInGroup = new(131212, "Participant is not a part of the group.", 400);
     public static readonly ErrorDefinition JoinRequestNotFound = new(131213, "Group join request does not exist.", 400);
 
+    // Flows (Meta, "WhatsApp Flows error codes": Flow Management API; sending flows)
+    /// <summary>WhatsApp's integrity checks blocked the flow's creation, update or publishing.</summary>
+    public static readonly ErrorDefinition FlowBlockedByIntegrity = new(139000, "Blocked By Integrity", 400);
+    /// <summary>The flow (or its Flow JSON) cannot be changed: it is not a draft, or the change is invalid.</summary>
+    public static readonly ErrorDefinition FlowUpdatingError = new(139001, "Flow can't be updated", 400);
+    public static readonly ErrorDefinition FlowPublishingError = new(139002, "Flow can't be published", 400);
+    public static readonly ErrorDefinition FlowDeprecatingError = new(139003, "Flow can't be deprecated", 400);
+    public static readonly ErrorDefinition FlowDeletingError = new(139004, "Flow can't be deleted", 400);
+    /// <summary>A send of a flow WhatsApp blocked (its endpoint's health).</summary>
+    public static readonly ErrorDefinition FlowBlocked = new(132068, "Flow is in blocked state", 400);
+    /// <summary>A send of a throttled flow beyond its 10 messages an hour.</summary>
+    public static readonly ErrorDefinition FlowThrottled = new(132069, "Flow is in throttled state and 10 messages using this flow were already sent in the last hour", 400);
+
     // Templates
     public static readonly ErrorDefinition TemplateParamCountMismatch = new(132000, "Number of parameters does not match the expected number of params", 400);
     public static readonly ErrorDefinition TemplateDoesNotExist = new(132001, "Template name does not exist in the translation", 404);

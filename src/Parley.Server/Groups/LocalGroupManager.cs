@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using Parley.Core;
 using Parley.Core.Errors;
 using Parley.Core.Groups;
@@ -7,6 +5,7 @@ using Parley.Core.Ids;
 using Parley.Core.Model;
 using Parley.Core.Phones;
 using Parley.Core.Users;
+using Parley.Server.Dialects.CloudApi;
 using Parley.Server.Messaging;
 using Parley.Storage;
 
@@ -41,15 +40,10 @@ internal sealed class LocalGroupManager(IGroupStore store, WebhookSignal webhook
         }
         // One more than asked tells whether there is a page beyond.
         var found = await store.ListActiveAsync(channel.PhoneNumberId, limit + 1, afterCursor, beforeCursor, cancellationToken);
-        var more = found.Count > limit;
-        var page = beforeCursor is null ? found.Take(limit).ToList() : found.Skip(more ? 1 : 0).ToList();
-        if (page.Count == 0)
-        {
-            return new GroupPage(page, null, null, false, false);
-        }
-        var hasBefore = beforeCursor is null ? afterCursor is not null : more;
-        var hasAfter = beforeCursor is null ? more : true;
-        return new GroupPage(page, Cursor(page[0]), Cursor(page[^1]), hasBefore, hasAfter);
+        var (page, hasBefore, hasAfter) = CreationCursor.Slice(found, limit, afterCursor is not null, beforeCursor is not null);
+        return page.Count == 0
+            ? new GroupPage(page, null, null, false, false)
+            : new GroupPage(page, Cursor(page[0]), Cursor(page[^1]), hasBefore, hasAfter);
     }
 
     public async Task<Outcome<GroupDetails>> GetAsync(Channel channel, string groupId, CancellationToken cancellationToken)
@@ -283,22 +277,8 @@ internal sealed class LocalGroupManager(IGroupStore store, WebhookSignal webhook
 
     private static string NewRequestId() => MessageIds.NewNumericId(15);
 
-    private static string Cursor(Group group) =>
-        Convert.ToBase64String(Encoding.UTF8.GetBytes(group.CreatedAt.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture) + ":" + group.Id));
+    private static string Cursor(Group group) => CreationCursor.Encode(group.CreatedAt, group.Id);
 
-    private static GroupCursor? ParseCursor(string cursor)
-    {
-        try
-        {
-            var text = Encoding.UTF8.GetString(Convert.FromBase64String(cursor));
-            var colon = text.IndexOf(':', StringComparison.Ordinal);
-            return colon > 0 && long.TryParse(text[..colon], NumberStyles.None, CultureInfo.InvariantCulture, out var ms) && colon < text.Length - 1
-                ? new GroupCursor(DateTimeOffset.FromUnixTimeMilliseconds(ms), text[(colon + 1)..])
-                : null;
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
-    }
+    private static GroupCursor? ParseCursor(string cursor) =>
+        CreationCursor.Decode(cursor) is { } position ? new GroupCursor(position.CreatedAt, position.Id) : null;
 }

@@ -154,6 +154,7 @@ internal static partial class PostgresSchema
         SharedMigrations.Groups(SchemaTypes.Postgres),
         SubscriptionSql.OneMsgGroupEventsMigration,
         SharedMigrations.GroupReceipts(SchemaTypes.Postgres),
+        SharedMigrations.Flows(SchemaTypes.Postgres),
     ];
 
     public static async Task MigrateAsync(PostgresDatabase database, ILogger logger, CancellationToken cancellationToken)

@@ -12,7 +12,7 @@ internal sealed class SqlTemplateStore(ISqlDatabase db) : ITemplateStore
     internal const string Columns =
         "id, account_id, name, language, category, sub_category, parameter_format, status, rejected_reason, components, created_at, updated_at, edit_count, edit_window_start, last_edited_at, review_due_at";
 
-    /// <summary>The template event goes to every subscription of every channel of the account that wants it.</summary>
+    /// <summary>An account-wide event (templates, flows) goes to every subscription of every channel of the account that wants it.</summary>
     internal static readonly string FanOut =
         $"""
         INSERT INTO webhook_outbox (subscription_id, channel_id, kind, payload, created_at, next_attempt_at)
@@ -136,7 +136,11 @@ internal sealed class SqlTemplateStore(ISqlDatabase db) : ITemplateStore
             Map, [("account", accountId), ("name", name)], cancellationToken);
 
     internal static Task FanOutAsync(ISql sql, string accountId, string payload, DateTimeOffset now, CancellationToken cancellationToken) =>
-        sql.ExecuteAsync(FanOut, [("kind", EventKinds.TemplateStatus), ("payload", payload), ("now", now), ("account", accountId)], cancellationToken);
+        FanOutAsync(sql, accountId, EventKinds.TemplateStatus, payload, now, cancellationToken);
+
+    /// <summary>Puts an account-wide event of <paramref name="kind"/> in the outbox of every channel of the account that wants it.</summary>
+    internal static Task FanOutAsync(ISql sql, string accountId, string kind, string payload, DateTimeOffset now, CancellationToken cancellationToken) =>
+        sql.ExecuteAsync(FanOut, [("kind", kind), ("payload", payload), ("now", now), ("account", accountId)], cancellationToken);
 
     private static SqlArg[] Args(MessageTemplate t) =>
     [

@@ -135,6 +135,7 @@ internal static class SqliteSchema
         SharedMigrations.Groups(SchemaTypes.Sqlite),
         SubscriptionSql.OneMsgGroupEventsMigration,
         SharedMigrations.GroupReceipts(SchemaTypes.Sqlite),
+        SharedMigrations.Flows(SchemaTypes.Sqlite),
     ];
 
     public static void Migrate(SqliteConnection connection)

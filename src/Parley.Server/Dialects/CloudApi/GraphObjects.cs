@@ -14,6 +14,7 @@ internal enum GraphObjectKind
     Template,
     BusinessAccount,
     Group,
+    Flow,
 }
 
 /// <summary>
