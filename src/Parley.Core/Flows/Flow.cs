@@ -50,9 +50,9 @@ public static class FlowStatuses
     public static readonly IReadOnlyList<string> All = [Draft, Published, Deprecated, Blocked, Throttled];
 }
 
-/// <summary>The values of a flow's <c>categories</c> (Meta's <c>FlowCategory</c> enum).</summary>
+/// <summary>The values of a flow's <c>categories</c> (Meta's <c>FlowCategory</c> enum; SHOPPING is in Meta's current list, not in seed 000).</summary>
 public static class FlowCategories
 {
     public static readonly IReadOnlyList<string> All =
-        ["SIGN_UP", "SIGN_IN", "APPOINTMENT_BOOKING", "LEAD_GENERATION", "CONTACT_US", "CUSTOMER_SUPPORT", "SURVEY", "OTHER"];
+        ["SIGN_UP", "SIGN_IN", "APPOINTMENT_BOOKING", "LEAD_GENERATION", "SHOPPING", "CONTACT_US", "CUSTOMER_SUPPORT", "SURVEY", "OTHER"];
 }
