@@ -39,12 +39,20 @@ internal sealed class FlowJsonReport(JsonPositionMap map)
     public void WrongType(string pointer, string expected, JsonElement found) =>
         AtValue(pointer, "INVALID_PROPERTY_TYPE", SchemaError, $"Expected property {Root(pointer)} to be of type {expected}, but found {TypeName(found)}.");
 
-    /// <summary>Checks that the member is of <paramref name="kind"/>; records INVALID_PROPERTY_TYPE and answers false otherwise.</summary>
+    /// <summary>Checks that the value is of <paramref name="kind"/>; records INVALID_PROPERTY_TYPE and answers false otherwise.</summary>
     public bool Expect(string pointer, JsonElement value, JsonValueKind kind)
     {
-        var ok = kind == JsonValueKind.True ? value.ValueKind is JsonValueKind.True or JsonValueKind.False : value.ValueKind == kind;
-        if (!ok) WrongType(pointer, kind == JsonValueKind.True ? "boolean" : TypeName(kind), value);
-        return ok;
+        if (value.ValueKind == kind) return true;
+        WrongType(pointer, TypeName(kind), value);
+        return false;
+    }
+
+    /// <summary>Checks that the value is true or false; records INVALID_PROPERTY_TYPE and answers false otherwise.</summary>
+    public bool ExpectBoolean(string pointer, JsonElement value)
+    {
+        if (value.ValueKind is JsonValueKind.True or JsonValueKind.False) return true;
+        WrongType(pointer, "boolean", value);
+        return false;
     }
 
     /// <summary>The pointer as Meta prints it.</summary>

@@ -82,14 +82,14 @@ internal static partial class FlowJsonSchema
 
         var facts = new ScreenFacts(id ?? "", at);
         if (screen.TryGetProperty("title", out var title) && report.Expect(at + "/title", title, JsonValueKind.String)) facts.Title = title.GetString();
-        if (screen.TryGetProperty("terminal", out var terminal) && report.Expect(at + "/terminal", terminal, JsonValueKind.True)) facts.Terminal = terminal.GetBoolean();
-        if (screen.TryGetProperty("success", out var success) && report.Expect(at + "/success", success, JsonValueKind.True))
+        if (screen.TryGetProperty("terminal", out var terminal) && report.ExpectBoolean(at + "/terminal", terminal)) facts.Terminal = terminal.GetBoolean();
+        if (screen.TryGetProperty("success", out var success) && report.ExpectBoolean(at + "/success", success))
         {
             facts.Success = success.GetBoolean();
             if (!facts.Terminal)
                 report.AtName(at + "/success", "NOT_KEYWORD_SCHEMA_VALIDATION_FAILED", FlowJsonReport.SchemaError, "Property 'success' can only be specified on a terminal screen.");
         }
-        if (screen.TryGetProperty("refresh_on_back", out var refresh) && report.Expect(at + "/refresh_on_back", refresh, JsonValueKind.True)) facts.RefreshOnBack = refresh.GetBoolean();
+        if (screen.TryGetProperty("refresh_on_back", out var refresh) && report.ExpectBoolean(at + "/refresh_on_back", refresh)) facts.RefreshOnBack = refresh.GetBoolean();
         if (screen.TryGetProperty("data", out var data)) report.Expect(at + "/data", data, JsonValueKind.Object);
         if (screen.TryGetProperty("sensitive", out var sensitive)) report.Expect(at + "/sensitive", sensitive, JsonValueKind.Array);
 
