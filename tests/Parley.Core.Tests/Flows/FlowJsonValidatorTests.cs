@@ -121,6 +121,26 @@ public sealed class FlowJsonValidatorTests
             .ShouldBe(new FlowValidationError("MIN_ITEMS_REQUIRED", "JSON_SCHEMA_ERROR", "Property 'screens' should have at least '1' item.", 1, 1, 32, 33));
     }
 
+    [Fact]
+    public void AnErrorAboutAnObjectSpansItFromItsOpeningToItsClosingBrace()
+    {
+        const string json = """
+            {
+              "version": "7.0",
+              "screens": [
+                {
+                  "id": "ONLY",
+                  "terminal": true
+                }
+              ]
+            }
+            """;
+
+        var errors = FlowJsonValidator.Validate(json);
+
+        errors.ShouldContain(new FlowValidationError("MISSING_REQUIRED_PROPERTY", "JSON_SCHEMA_ERROR", "Required property 'layout' is missing.", 4, 7, 5, 5));
+    }
+
     [Theory]
     [InlineData("FIRST_1", "PATTERN_MISMATCH", "Property id should only consist of alphabets and underscores.")]
     [InlineData("", "MIN_CHARS_REQUIRED", "Property 'id' should have at least '1' character.")]

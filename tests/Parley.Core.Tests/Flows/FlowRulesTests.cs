@@ -222,4 +222,42 @@ public sealed class FlowRulesTests
 
         FlowJsonValidator.Validate(json).ShouldContain(e => e.Message == "Following screens are not connected with the rest of the screens : DETAILS, SUMMARY. All screens should be connected.");
     }
+
+    [Fact]
+    public void AnInputOutsideTheScreensFormIsNotAllowed()
+    {
+        var json = FlowSamples.Appointment.Edit(
+            "{ \"type\": \"DatePicker\", \"name\": \"date\", \"label\": \"Date\" },", "").Edit(
+            "\"children\": [\n          {\n            \"type\": \"Form\",", "\"children\": [\n          { \"type\": \"DatePicker\", \"name\": \"date\", \"label\": \"Date\" },\n          {\n            \"type\": \"Form\",");
+
+        var error = FlowJsonValidator.Validate(json).ShouldHaveSingleItem();
+
+        error.Error.ShouldBe("COMPONENTS_OUTSIDE_FORM");
+        error.Message.ShouldBe("Component 'DatePicker' is not allowed outside Form when Form component is present.");
+    }
+
+    [Fact]
+    public void AScreenHoldsAtMostTwoEmbeddedLinks()
+    {
+        const string link = "{ \"type\": \"EmbeddedLink\", \"text\": \"Terms\", \"on-click-action\": { \"name\": \"open_url\", \"url\": \"https://example.com\" } },";
+        var json = FlowSamples.TableBooking.Edit("{ \"type\": \"TextHeading\", \"text\": \"Book a table\" },", link + link + link);
+
+        var error = FlowJsonValidator.Validate(json).ShouldHaveSingleItem();
+
+        error.Error.ShouldBe("MAX_EMBEDDED_LINK_PER_SCREEN");
+        error.Message.ShouldBe("Maximum number of EmbeddedLink allowed per screen is 2 but found 3.");
+    }
+
+    [Fact]
+    public void AMinimumAboveItsMaximumIsReportedAtTheMinimum()
+    {
+        var json = FlowSamples.TableBooking.Edit("\"label\": \"Your name\", \"required\": true", "\"label\": \"Your name\", \"min-chars\": 10, \"max-chars\": 3");
+
+        var error = FlowJsonValidator.Validate(json).ShouldHaveSingleItem();
+
+        error.Error.ShouldBe("MIN_VALUE_GREATER_THAN_MAX");
+        error.Message.ShouldBe("min-chars cannot be greater than max-chars for TextInput guest_name.");
+        var (line, column) = FlowSamples.Find(json, "10, \"max-chars\"");
+        (error.LineStart, error.ColumnStart, error.ColumnEnd).ShouldBe((line, column, column + 1));
+    }
 }

@@ -52,6 +52,24 @@ internal static class FlowComponents
     /// <summary>"Maximum number of Footer component allowed per screen is 1".</summary>
     public const int MaxFootersPerScreen = 1;
 
+    /// <summary>"Limit on the count of certain components that be added per screen" (the Footer's is <see cref="MaxFootersPerScreen"/>).</summary>
+    public static readonly IReadOnlyList<(string Type, int Max, string Error)> PerScreenLimits =
+    [
+        ("EmbeddedLink", 2, "MAX_EMBEDDED_LINK_PER_SCREEN"),
+        ("Image", 3, "MAX_IMAGE_PER_SCREEN"),
+        ("OptIn", 5, "MAX_OPT_IN_PER_SCREEN"),
+    ];
+
+    /// <summary>Pairs of bounds where the first may not exceed the second (MIN_VALUE_GREATER_THAN_MAX).</summary>
+    public static readonly IReadOnlyList<(string Min, string Max)> MinMaxPairs =
+    [
+        ("min-chars", "max-chars"),
+        ("min-selected-items", "max-selected-items"),
+        ("min-uploaded-photos", "max-uploaded-photos"),
+        ("min-uploaded-documents", "max-uploaded-documents"),
+        ("min-days", "max-days"),
+    ];
+
     /// <summary>Action names a flow may use anywhere.</summary>
     public static readonly IReadOnlyList<string> ActionNames = ["navigate", "complete", "data_exchange", "update_data", "open_url"];
 

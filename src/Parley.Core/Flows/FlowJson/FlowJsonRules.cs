@@ -28,6 +28,18 @@ internal static class FlowJsonRules
                 report.AtValue(screen.Pointer + "/id", "DUPLICATE_SCREEN_IDS", FlowJsonReport.FlowError, $"Duplicate screen id found: {screen.Id}.");
             if (screen.RefreshOnBack && shape.DataApiVersion is null)
                 report.AtValue(screen.Pointer + "/refresh_on_back", "INVALID_PROPERTY_VALUE", FlowJsonReport.SchemaError, "Property 'refresh_on_back' can be true only when property 'data_api_version' is set.");
+            foreach (var (type, max, error) in FlowComponents.PerScreenLimits)
+            {
+                if (screen.ComponentCounts.GetValueOrDefault(type) is var found && found > max)
+                    report.AtValue(screen.Pointer + "/layout", error, FlowJsonReport.FlowError, $"Maximum number of {type} allowed per screen is {max} but found {found}.");
+            }
+            if (screen.HasForm && screen.InputsOutsideForm.Count > 0)
+            {
+                var names = string.Join("', '", screen.InputsOutsideForm.Distinct());
+                report.AtValue(screen.Pointer + "/layout", "COMPONENTS_OUTSIDE_FORM", FlowJsonReport.FlowError, screen.InputsOutsideForm.Distinct().Count() == 1
+                    ? $"Component '{names}' is not allowed outside Form when Form component is present."
+                    : $"Components '{names}' are not allowed outside Form when Form component is present.");
+            }
             if (screen.Terminal && screen.Footers == 0)
                 report.AtValue(screen.Pointer, "MISSING_FOOTER_ON_TERMINAL_SCREEN", FlowJsonReport.FlowError, $"Footer component is missing on terminal screens: {screen.Id}.");
         }

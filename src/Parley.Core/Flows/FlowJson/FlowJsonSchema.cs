@@ -129,23 +129,23 @@ internal static partial class FlowJsonSchema
         else if (type.ValueKind != JsonValueKind.String || type.GetString() != FlowComponents.SingleColumnLayout)
             report.AtValue(at + "/type", "INVALID_ENUM_VALUE", FlowJsonReport.SchemaError, $"Value should be one of: [{FlowComponents.SingleColumnLayout}].");
         if (!layout.TryGetProperty("children", out var children)) { report.MissingProperty(at, "children"); return; }
-        screen.Footers = CheckChildren(children, at + "/children", screen, report);
+        screen.Footers = CheckChildren(children, at + "/children", screen, inForm: false, report);
         if (screen.Footers > FlowComponents.MaxFootersPerScreen)
             report.AtValue(at, "MORE_THAN_ONE_FOOTER", FlowJsonReport.FlowError,
                 $"Maximum number of Footer component allowed per screen is {FlowComponents.MaxFootersPerScreen}.");
     }
 
     /// <summary>Checks a list of components; answers how many Footers one rendering of the list shows.</summary>
-    private static int CheckChildren(JsonElement children, string at, ScreenFacts screen, FlowJsonReport report)
+    private static int CheckChildren(JsonElement children, string at, ScreenFacts screen, bool inForm, FlowJsonReport report)
     {
         if (!report.Expect(at, children, JsonValueKind.Array)) return 0;
         var footers = 0;
         var index = 0;
-        foreach (var child in children.EnumerateArray()) footers += CheckComponent(child, at + "/" + index++, screen, report);
+        foreach (var child in children.EnumerateArray()) footers += CheckComponent(child, at + "/" + index++, screen, inForm, report);
         return footers;
     }
 
-    private static int CheckComponent(JsonElement component, string at, ScreenFacts screen, FlowJsonReport report)
+    private static int CheckComponent(JsonElement component, string at, ScreenFacts screen, bool inForm, FlowJsonReport report)
     {
         if (!report.Expect(at, component, JsonValueKind.Object)) return 0;
         if (!component.TryGetProperty("type", out var typeValue)) { report.MissingProperty(at, "type", "MISSING_REQUIRED_TYPE_PROPERTY"); return 0; }
@@ -164,8 +164,12 @@ internal static partial class FlowJsonSchema
         {
             if (!component.TryGetProperty(required, out _)) report.MissingProperty(at, required);
         }
+        screen.ComponentCounts[spec.Type] = screen.ComponentCounts.GetValueOrDefault(spec.Type) + 1;
+        screen.HasForm |= spec.Type == "Form";
+        if (spec.IsInput && !inForm) screen.InputsOutsideForm.Add(spec.Type);
         if (spec.IsInput && component.TryGetProperty("name", out var name) && name.ValueKind == JsonValueKind.String)
             screen.InputNames.Add(name.GetString()!);
+        CheckBounds(component, at, spec, report);
         foreach (var property in FlowComponents.ActionPropertyNames)
         {
             if (spec.Allows(property) && component.TryGetProperty(property, out var action))
@@ -175,14 +179,28 @@ internal static partial class FlowJsonSchema
         return spec.Type switch
         {
             "Footer" => 1,
-            "Form" when component.TryGetProperty("children", out var formChildren) => CheckChildren(formChildren, at + "/children", screen, report),
+            "Form" when component.TryGetProperty("children", out var formChildren) => CheckChildren(formChildren, at + "/children", screen, inForm: true, report),
             "If" => Math.Max(
-                component.TryGetProperty("then", out var then) ? CheckChildren(then, at + "/then", screen, report) : 0,
-                component.TryGetProperty("else", out var otherwise) ? CheckChildren(otherwise, at + "/else", screen, report) : 0),
+                component.TryGetProperty("then", out var then) ? CheckChildren(then, at + "/then", screen, inForm, report) : 0,
+                component.TryGetProperty("else", out var otherwise) ? CheckChildren(otherwise, at + "/else", screen, inForm, report) : 0),
             "Switch" when component.TryGetProperty("cases", out var cases) && report.Expect(at + "/cases", cases, JsonValueKind.Object) =>
-                cases.EnumerateObject().Select(c => CheckChildren(c.Value, at + "/cases/" + c.Name, screen, report)).DefaultIfEmpty(0).Max(),
+                cases.EnumerateObject().Select(c => CheckChildren(c.Value, at + "/cases/" + c.Name, screen, inForm, report)).DefaultIfEmpty(0).Max(),
             _ => 0,
         };
+    }
+
+    private static void CheckBounds(JsonElement component, string at, FlowComponent spec, FlowJsonReport report)
+    {
+        foreach (var (min, max) in FlowComponents.MinMaxPairs)
+        {
+            if (component.TryGetProperty(min, out var low) && low.ValueKind == JsonValueKind.Number
+                && component.TryGetProperty(max, out var high) && high.ValueKind == JsonValueKind.Number
+                && low.GetDouble() > high.GetDouble())
+            {
+                var name = component.TryGetProperty("name", out var n) && n.ValueKind == JsonValueKind.String ? " " + n.GetString() : "";
+                report.AtValue(at + "/" + min, "MIN_VALUE_GREATER_THAN_MAX", FlowJsonReport.SchemaError, $"{min} cannot be greater than {max} for {spec.Type}{name}.");
+            }
+        }
     }
 
     private static void CheckAction(JsonElement action, string at, IReadOnlyList<string> allowed, ScreenFacts screen, FlowJsonReport report)

@@ -34,6 +34,12 @@ internal sealed class ScreenFacts(string id, string pointer)
     public int Footers { get; set; }
     /// <summary>Names of the screen's input components (the keys of <c>${form.…}</c>).</summary>
     public List<string> InputNames { get; } = [];
+    /// <summary>How many components of each type the screen has, in all branches.</summary>
+    public Dictionary<string, int> ComponentCounts { get; } = new(StringComparer.Ordinal);
+    /// <summary>Whether the screen has a Form component.</summary>
+    public bool HasForm { get; set; }
+    /// <summary>Input components that sit outside any Form, by type.</summary>
+    public List<string> InputsOutsideForm { get; } = [];
     /// <summary>Every action the screen's components carry.</summary>
     public List<ActionFacts> Actions { get; } = [];
 }
