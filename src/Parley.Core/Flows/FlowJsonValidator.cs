@@ -31,7 +31,7 @@ public static class FlowJsonValidator
 
         using (document)
         {
-            var report = new FlowJsonReport(JsonPositionMap.Build(bytes));
+            var report = new FlowJsonReport(bytes);
             var shape = FlowJsonSchema.Check(document.RootElement, report);
             FlowJsonRules.Check(shape, report);
             return report.Errors;

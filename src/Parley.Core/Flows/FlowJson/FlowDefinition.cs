@@ -42,8 +42,9 @@ public sealed class FlowDefinition
         if (string.IsNullOrEmpty(flowJson)) return null;
         try
         {
-            using var document = JsonDocument.Parse(flowJson, new JsonDocumentOptions { MaxDepth = FlowComponents.MaxJsonDepth });
-            var report = new FlowJsonReport(JsonPositionMap.Build(System.Text.Encoding.UTF8.GetBytes(flowJson)));
+            var bytes = System.Text.Encoding.UTF8.GetBytes(flowJson);
+            using var document = JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = FlowComponents.MaxJsonDepth });
+            var report = new FlowJsonReport(bytes);
             var shape = FlowJsonSchema.Check(document.RootElement, report);
             if (shape.Screens.Count == 0) return null;
 

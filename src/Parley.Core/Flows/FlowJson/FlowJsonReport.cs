@@ -7,7 +7,7 @@ namespace Parley.Core.Flows.FlowJson;
 /// https://developers.facebook.com/docs/whatsapp/flows/reference/error-codes), placing each at the span of the JSON it
 /// is about. Pointers are JSON pointers (<c>/screens/0/id</c>); messages show them as Meta does (<c>$root/screens/0/id</c>).
 /// </summary>
-internal sealed class FlowJsonReport(JsonPositionMap map)
+internal sealed class FlowJsonReport(byte[] utf8)
 {
     /// <summary>Errors of the document's shape: unknown, missing or mistyped properties and values.</summary>
     public const string SchemaError = "JSON_SCHEMA_ERROR";
@@ -17,15 +17,19 @@ internal sealed class FlowJsonReport(JsonPositionMap map)
     public const string FlowError = "FLOW_JSON_ERROR";
 
     private readonly List<FlowValidationError> _errors = [];
+    private JsonPositionMap? _map;
+
+    /// <summary>Positions are mapped on the first error, so a valid document is read once.</summary>
+    private JsonPositionMap Map => _map ??= JsonPositionMap.Build(utf8);
 
     /// <summary>The errors so far, in the order found.</summary>
     public IReadOnlyList<FlowValidationError> Errors => _errors;
 
     /// <summary>Records an error at the value of <paramref name="pointer"/>.</summary>
-    public void AtValue(string pointer, string error, string errorType, string message) => Add(map.Value(pointer), error, errorType, message);
+    public void AtValue(string pointer, string error, string errorType, string message) => Add(Map.Value(pointer), error, errorType, message);
 
     /// <summary>Records an error at the property name of <paramref name="pointer"/>.</summary>
-    public void AtName(string pointer, string error, string errorType, string message) => Add(map.Name(pointer), error, errorType, message);
+    public void AtName(string pointer, string error, string errorType, string message) => Add(Map.Name(pointer), error, errorType, message);
 
     /// <summary><c>The property "x" cannot be specified at "$root/…"</c>, at the property's name.</summary>
     public void UnknownProperty(string parent, string property) =>
