@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Parley.Core;
@@ -63,7 +61,7 @@ internal static class OneMsgFlowsApi
             return new Refusal(typeError);
         }
         var name = OneMsgFields.Text(body, "name")?.Trim();
-        var categories = Categories(body);
+        var categories = OneMsgFlowRequest.Categories(body);
         var endpointUri = NullIfEmpty(OneMsgFields.Text(body, "endpointUri"));
         var publish = OneMsgFields.Boolean(body, "publish");
         if (OneMsgFields.Has(body, "publish") && publish is null)
@@ -74,7 +72,7 @@ internal static class OneMsgFlowsApi
         {
             return new Refusal(error);
         }
-        var flowJson = await FlowJsonAsync(body, http, required: false, cancellationToken);
+        var flowJson = await OneMsgFlowRequest.FlowJsonAsync(body, http, required: false, cancellationToken);
         if (!flowJson.Succeeded)
         {
             return new Refusal(flowJson.Error);
@@ -212,7 +210,7 @@ internal static class OneMsgFlowsApi
             return new Refusal(typeError);
         }
         var name = OneMsgFields.Text(body, "name")?.Trim();
-        var categories = OneMsgFields.Has(body, "categories") ? Categories(body) : Outcome<IReadOnlyList<string>?>.Success(null);
+        var categories = OneMsgFields.Has(body, "categories") ? OneMsgFlowRequest.Categories(body) : Outcome<IReadOnlyList<string>?>.Success(null);
         var endpointUri = OneMsgFields.Text(body, "endpointUri")?.Trim();
         if (name is null && !OneMsgFields.Has(body, "categories") && endpointUri is null)
         {
@@ -239,7 +237,7 @@ internal static class OneMsgFlowsApi
         {
             return new Refusal(wrongAccount);
         }
-        var flowJson = await FlowJsonAsync(json.Value, http, required: true, cancellationToken);
+        var flowJson = await OneMsgFlowRequest.FlowJsonAsync(json.Value, http, required: true, cancellationToken);
         if (!flowJson.Succeeded)
         {
             return new Refusal(flowJson.Error);
@@ -300,86 +298,11 @@ internal static class OneMsgFlowsApi
     /// <summary>Where this Parley is reached, as the caller reached it: the base of the preview URLs it makes.</summary>
     private static Uri PublicBase(HttpRequest request) => new($"{request.Scheme}://{request.Host}{request.PathBase}/");
 
-    /// <summary>
-    /// The Flow JSON of a create or upload: the <c>flowJson</c> field (text as it is, an object as JSON text) or the
-    /// multipart <c>file</c>, not both; null when neither is given and it is not required.
-    /// </summary>
-    private static async Task<Outcome<string?>> FlowJsonAsync(JsonObject body, HttpRequest http, bool required, CancellationToken cancellationToken)
-    {
-        var file = OneMsgRequest.File(http, "file");
-        if (OneMsgFields.Has(body, "flowJson") && file is not null)
-        {
-            return OneMsgMapper.Invalid("Give the Flow JSON as flowJson or as file, not both.");
-        }
-        string? text;
-        if (file is not null)
-        {
-            if (file.Length > FlowRules.FlowJsonMaxBytes)
-            {
-                return TooLarge();
-            }
-            await using var stream = file.OpenReadStream();
-            using var reader = new StreamReader(stream, Encoding.UTF8);
-            text = await reader.ReadToEndAsync(cancellationToken);
-        }
-        else
-        {
-            text = body["flowJson"] switch
-            {
-                null => null,
-                JsonObject flow => flow.ToJsonString(),
-                JsonValue value when value.GetValueKind() == JsonValueKind.String => value.GetValue<string>(),
-                _ => "",
-            };
-            if (text is "")
-            {
-                return OneMsgMapper.Invalid("The parameter flowJson must be the Flow JSON, as text or as an object.");
-            }
-        }
-        if (text is null)
-        {
-            return required ? OneMsgMapper.Missing("flowJson (or a file)") : Outcome<string?>.Success(null);
-        }
-        return Encoding.UTF8.GetByteCount(text) > FlowRules.FlowJsonMaxBytes ? TooLarge() : text;
-    }
-
-    /// <summary>
-    /// <c>categories</c> as the seed takes it, "comma or array": a JSON array of strings, a comma list, or (in a form) an
-    /// array as JSON text or the field repeated; null when absent (the rules then ask for it).
-    /// </summary>
-    private static Outcome<IReadOnlyList<string>?> Categories(JsonObject body)
-    {
-        var node = body["categories"];
-        if (node is JsonValue text && text.GetValueKind() == JsonValueKind.String && text.GetValue<string>().TrimStart().StartsWith('['))
-        {
-            try
-            {
-                node = JsonNode.Parse(text.GetValue<string>());
-            }
-            catch (JsonException)
-            {
-                return OneMsgMapper.Invalid("The parameter categories must be an array of categories or a comma list.");
-            }
-        }
-        return node switch
-        {
-            null => Outcome<IReadOnlyList<string>?>.Success(null),
-            JsonValue value when value.GetValueKind() == JsonValueKind.String =>
-                value.GetValue<string>().Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries),
-            JsonArray array when array.All(i => i is JsonValue v && v.GetValueKind() == JsonValueKind.String) =>
-                array.Select(i => i!.GetValue<string>().Trim()).ToArray(),
-            _ => OneMsgMapper.Invalid("The parameter categories must be an array of categories or a comma list."),
-        };
-    }
-
     /// <summary>1msg's SDK names the account on every flow call (<c>wabaAccountId</c>); an instance reaches only its own.</summary>
     private static WhatsAppError? CheckAccount(Channel channel, string? wabaAccountId) =>
         string.IsNullOrEmpty(wabaAccountId) || wabaAccountId == channel.AccountId
             ? null
             : ErrorCatalog.InvalidParameter.With($"The parameter wabaAccountId must be this instance's WhatsApp Business Account ({channel.AccountId}).");
-
-    private static WhatsAppError TooLarge() =>
-        ErrorCatalog.RequestTooLarge.With($"The Flow JSON is larger than the limit of {FlowRules.FlowJsonMaxBytes} bytes.");
 
     /// <summary>An error when the field is present but not text (a number counts as its digits).</summary>
     private static WhatsAppError? CheckText(JsonObject body, string name) =>
