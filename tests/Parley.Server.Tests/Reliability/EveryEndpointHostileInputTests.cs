@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Routing.Patterns;
 using Microsoft.Extensions.DependencyInjection;
 using Parley.Core.Groups;
 using Parley.Server.Tests.Dialects.Bird;
+using Parley.Server.Tests.Dialects.OneMsg;
 using Parley.Server.Tests.Groups;
 using Parley.Server.Tests.Infrastructure;
 using Xunit.Abstractions;
@@ -88,7 +89,9 @@ public sealed class EveryEndpointHostileInputTests(ITestOutputHelper output) : P
         var groupId = await GroupKit.CreateAsync(Client, mode: JoinApprovalModes.ApprovalRequired);
         await GroupKit.AddParticipantAsync(Parley, groupId, "16505550001");
         await GroupKit.CreateJoinRequestAsync(Parley, groupId, "16505550002");
-        var values = new Dictionary<string, string>(KnownValues, StringComparer.OrdinalIgnoreCase) { ["groupId"] = groupId };
+        // A draft flow with valid Flow JSON, so the 1msg flow routes reach their handlers' work too.
+        var flowId = await OneMsgFlowClient.CreateAsync(Client, "Hostile input", OneMsgFlowClient.ValidFlowJson);
+        var values = new Dictionary<string, string>(KnownValues, StringComparer.OrdinalIgnoreCase) { ["groupId"] = groupId, ["flowId"] = flowId };
 
         var failures = new List<string>();
         var statuses = new List<(string Route, int Status)>();

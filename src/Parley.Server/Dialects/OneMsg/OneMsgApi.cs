@@ -32,6 +32,7 @@ public static class OneMsgApi
         group.MapOneMsgTemplates();
         group.MapOneMsgProfile();
         group.MapOneMsgGroups();
+        group.MapOneMsgFlows();
         return app;
     }
 }

@@ -14,7 +14,7 @@ internal sealed class OneMsgErrorResult(int status, string text) : IResult, ISta
     }
 
     /// <summary><c>(#code) title: details</c>; an error worded by Meta as a whole (<see cref="WhatsAppError.MessageOverride"/>) as it is.</summary>
-    private static string TextOf(WhatsAppError error) => error.MessageOverride ?? $"{error.Message}: {error.Details}";
+    public static string TextOf(WhatsAppError error) => error.MessageOverride ?? $"{error.Message}: {error.Details}";
 
     /// <summary>
     /// The catalog's status, except that 1msg documents no 404 (seed 000 shows only 200 answers; digest A.12 lists 400,
