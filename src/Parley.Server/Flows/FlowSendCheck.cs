@@ -71,20 +71,11 @@ internal sealed class FlowSendCheck(IFlowStore flows, ITemplateStore templates, 
         if (request.Type == "template" && request.Payload["template"] is JsonObject template)
         {
             var stored = await templates.FindAsync(channel.AccountId, Text(template["name"]) ?? "", Text(template["language"]?["code"]) ?? "", cancellationToken);
-            return stored is null ? null : FlowButton(stored.Components);
+            return stored is null || FlowButtonReferences.In(stored.Components) is not [var button, ..]
+                ? null
+                : new FlowReference(button.FlowId, button.FlowName, "published");
         }
         return null;
-    }
-
-    /// <summary>The flow a stored template's FLOW button names by id or name (a button with inline Flow JSON names none).</summary>
-    private static FlowReference? FlowButton(string components)
-    {
-        var root = JsonNode.Parse(components);
-        var buttons = (root as JsonArray ?? [])
-            .OfType<JsonObject>()
-            .Where(c => Text(c["type"])?.ToUpperInvariant() == "BUTTONS" && c["buttons"] is JsonArray)
-            .SelectMany(c => c["buttons"]!.AsArray().OfType<JsonObject>());
-        return buttons.Where(b => Text(b["type"])?.ToUpperInvariant() == "FLOW").Select(b => Reference(b, "published")).FirstOrDefault(r => r is not null);
     }
 
     private static FlowReference? Reference(JsonObject holder, string mode) =>
