@@ -201,6 +201,24 @@ public sealed class FlowsGraphApiTests : ParleyTest
     }
 
     [Fact]
+    public async Task AnEndpointUriForFlowJsonBefore3IsRefusedWith139001()
+    {
+        var id = await FlowKit.CreateAsync(Client);
+        await FlowKit.UploadAsync(Client, id, """{"version":"2.1","screens":[]}""");
+
+        var (status, body) = await Tenants.PostAsync(Client, FlowKit.FlowPath(id), new { endpoint_uri = "https://example.com/flow" });
+        var (createStatus, created) = await Tenants.PostAsync(Client, FlowKit.FlowsPath(),
+            new { name = "Old JSON", categories = new[] { "OTHER" }, endpoint_uri = "https://example.com/flow", flow_json = """{"version":"2.1","screens":[]}""" });
+
+        status.ShouldBe(HttpStatusCode.BadRequest, body.ToJsonString());
+        body.Code().ShouldBe(139001);
+        body.Error()["error_data"]!["details"]!.GetValue<string>().ShouldContain("Specify Endpoint Uri in Flow JSON");
+        (await FlowKit.GetStoredAsync(Parley, id))!.EndpointUri.ShouldBeNull();
+        createStatus.ShouldBe(HttpStatusCode.BadRequest);
+        created.Code().ShouldBe(139001);
+    }
+
+    [Fact]
     public async Task RenamingToAnotherFlowsNameOrWithNothingToChangeIsRefusedWith100()
     {
         await FlowKit.CreateAsync(Client, "Taken");
