@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Routing.Patterns;
 using Microsoft.Extensions.DependencyInjection;
 using Parley.Core.Groups;
 using Parley.Server.Tests.Dialects.Bird;
-using Parley.Server.Tests.Dialects.OneMsg;
+using Parley.Server.Tests.Flows;
 using Parley.Server.Tests.Groups;
 using Parley.Server.Tests.Infrastructure;
 using Xunit.Abstractions;
@@ -89,8 +89,9 @@ public sealed class EveryEndpointHostileInputTests(ITestOutputHelper output) : P
         var groupId = await GroupKit.CreateAsync(Client, mode: JoinApprovalModes.ApprovalRequired);
         await GroupKit.AddParticipantAsync(Parley, groupId, "16505550001");
         await GroupKit.CreateJoinRequestAsync(Parley, groupId, "16505550002");
-        // A draft flow with valid Flow JSON, so the 1msg flow routes reach their handlers' work too.
-        var flowId = await OneMsgFlowClient.CreateAsync(Client, "Hostile input", OneMsgFlowClient.ValidFlowJson);
+        // A draft flow with Flow JSON, so flow routes (by id, its edges, its pages) reach their handlers' work.
+        var flowId = await FlowKit.CreateAsync(Client, "Hostile input");
+        await FlowKit.UploadAsync(Client, flowId, FlowKit.SignUpJson);
         var values = new Dictionary<string, string>(KnownValues, StringComparer.OrdinalIgnoreCase) { ["groupId"] = groupId, ["flowId"] = flowId };
 
         var failures = new List<string>();
