@@ -56,9 +56,15 @@ internal static class TemplateSimulatorApi
         {
             return new Refusal(ErrorCatalog.InvalidParameter.With($"reason must be one of {string.Join(", ", TemplateRejectionReasons.All)}."));
         }
-        if (!await templates.SetStatusAsync(template, status, reason, cancellationToken))
+        // The simulator's decision wins over a change made meanwhile (the sandbox's own review falling due): it is
+        // applied to the template as it is now.
+        for (var attempt = 1; !await templates.SetStatusAsync(template, status, reason, cancellationToken); attempt++)
         {
-            return new Refusal(ErrorCatalog.InvalidParameter.With("The template changed at the same time; try again."));
+            if (attempt == 3 || await store.GetAsync(templateId, cancellationToken) is not { } current)
+            {
+                return new Refusal(ErrorCatalog.InvalidParameter.With("The template changed at the same time; try again."));
+            }
+            template = current;
         }
         var updated = await store.GetAsync(templateId, cancellationToken);
         return TemplateViews.Json(TemplateViews.Render(updated ?? template, [.. TemplateViews.DefaultFields, "rejected_reason"]));
