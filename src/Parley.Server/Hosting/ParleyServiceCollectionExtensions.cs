@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Parley.Server.Auth;
 using Parley.Server.Configuration;
 using Parley.Server.Delivery;
+using Parley.Server.Flows;
 using Parley.Server.Groups;
 using Parley.Server.Dialects.Bird;
 using Parley.Server.Dialects.OneMsg;
@@ -64,6 +65,7 @@ public static class ParleyServiceCollectionExtensions
         services.AddUploads();
         services.AddTemplates();
         services.AddGroups();
+        services.AddFlowEndpoints();
 
         services.AddCloudApi();
         services.AddOneMsg();
