@@ -143,7 +143,9 @@ internal sealed partial class FlowEndpointClient(
         var elapsed = time.GetElapsedTime(started);
         if (logger.IsEnabled(LogLevel.Debug))
         {
-            Log.Answered(logger, Host(target), (string?)request["action"], (long)elapsed.TotalMilliseconds);
+            var host = Host(target);
+            var action = (string?)request["action"];
+            Log.Answered(logger, host, action, (long)elapsed.TotalMilliseconds);
         }
         return FlowEndpointResult.Success(json, elapsed);
     }
@@ -175,7 +177,8 @@ internal sealed partial class FlowEndpointClient(
         var elapsed = time.GetElapsedTime(started);
         if (logger.IsEnabled(LogLevel.Information))
         {
-            Log.Failed(logger, Host(target), failure, status, detail);
+            var host = Host(target);
+            Log.Failed(logger, host, failure, status, detail);
         }
         return FlowEndpointResult.Fail(failure, detail, elapsed, status);
     }
