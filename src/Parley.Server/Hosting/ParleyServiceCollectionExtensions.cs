@@ -66,6 +66,7 @@ public static class ParleyServiceCollectionExtensions
         services.AddTemplates();
         services.AddGroups();
         services.AddFlows();
+        services.AddFlowEndpoints();
 
         services.AddCloudApi();
         services.AddOneMsg();
