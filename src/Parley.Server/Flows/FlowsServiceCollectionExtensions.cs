@@ -7,6 +7,7 @@ public static class FlowsServiceCollectionExtensions
     {
         services.AddSingleton<LocalFlowManager>();
         services.AddSingleton<FlowManagers>();
+        services.AddSingleton<FlowEndpointTargets>();
         services.AddSingleton<IFlowEndpointProbe, FlowEndpointProbe>();
         return services;
     }
