@@ -127,6 +127,17 @@ public sealed class FlowEndpointClientTests : ParleyTest
     }
 
     [Fact]
+    public async Task RequestOfAChannelWithoutAppSecretIsSentUnsigned()
+    {
+        _kit.AppSecret = null;
+
+        var result = await Endpoints.PingAsync(Target with { AppSecret = null }, CancellationToken.None);
+
+        result.Succeeded.ShouldBeTrue(result.Detail);
+        _kit.Requests.ShouldHaveSingleItem().Signature.ShouldBeNull();
+    }
+
+    [Fact]
     public async Task StaleFlowTokenAnswered427IsFlowTokenInvalid()
     {
         _kit.Script = _ => new FlowEndpointStatus(427);
