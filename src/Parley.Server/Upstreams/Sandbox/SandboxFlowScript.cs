@@ -1,17 +1,17 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 
 namespace Parley.Server.Upstreams.Sandbox;
 
 /// <summary>
 /// What the simulated WhatsApp client reads from a Flow JSON to play it (Meta, "Flow JSON"): the screens, the first
 /// one (the entry of <c>routing_model</c>, else the first listed), each screen's input fields and its actions
-/// (<c>on-click-action</c> of Footers, EmbeddedLinks, OptIns…), and how an action's payload is filled from the form
-/// (<c>${form.x}</c>), the screen's data (<c>${data.x}</c>) and earlier screens' forms (<c>${screen.S.form.x}</c>).
+/// (<c>on-click-action</c> of Footers, EmbeddedLinks, OptIns…), whether a field is required, whether going back
+/// refreshes the screen, and the screen as declared (for the phone simulator to draw). Payloads are filled by
+/// <see cref="Core.Flows.FlowReference"/>.
 /// A published flow's JSON passed validation; a draft's is read leniently (what cannot be read is not offered).
 /// </summary>
-internal sealed partial class SandboxFlowScript
+internal sealed class SandboxFlowScript
 {
     private static readonly string[] ActionKeys = ["on-click-action", "on-select-action"];
 
@@ -112,54 +112,6 @@ internal sealed partial class SandboxFlowScript
         });
         return fields;
     }
-
-    /// <summary>
-    /// The payload with every reference filled: a string that is one reference takes the referenced value (of any
-    /// type); references inside longer text are replaced by their text. A reference to nothing is null (whole) or empty (inside text).
-    /// </summary>
-    public static JsonNode? Fill(JsonNode? template, JsonObject form, JsonObject data, IReadOnlyDictionary<string, JsonObject> screenForms) => template switch
-    {
-        JsonObject obj => new JsonObject(obj.Select(p => KeyValuePair.Create(p.Key, Fill(p.Value, form, data, screenForms)))),
-        JsonArray array => new JsonArray([.. array.Select(i => Fill(i, form, data, screenForms))]),
-        JsonValue value when value.TryGetValue<string>(out var text) => FillText(text, form, data, screenForms),
-        _ => template?.DeepClone(),
-    };
-
-    private static JsonNode? FillText(string text, JsonObject form, JsonObject data, IReadOnlyDictionary<string, JsonObject> screenForms)
-    {
-        var whole = Reference().Match(text);
-        if (whole.Success && whole.Length == text.Length)
-        {
-            return Resolve(whole, form, data, screenForms)?.DeepClone();
-        }
-        return Reference().Replace(text, m => Resolve(m, form, data, screenForms) switch
-        {
-            null => "",
-            JsonValue v when v.TryGetValue<string>(out var s) => s,
-            var node => node.ToJsonString(),
-        });
-    }
-
-    private static JsonNode? Resolve(Match reference, JsonObject form, JsonObject data, IReadOnlyDictionary<string, JsonObject> screenForms)
-    {
-        var path = reference.Groups["path"].Value.Split('.');
-        JsonNode? node = path[0] switch
-        {
-            "form" => form,
-            "data" => data,
-            "screen" when path.Length > 2 && path[2] == "form" => screenForms.TryGetValue(path[1], out var earlier) ? earlier : null,
-            _ => null,
-        };
-        var start = path[0] == "screen" ? 3 : 1;
-        for (var i = start; i < path.Length && node is not null; i++)
-        {
-            node = node is JsonObject obj ? obj[path[i]] : null;
-        }
-        return node;
-    }
-
-    [GeneratedRegex(@"\$\{(?<path>(form|data|screen\.[A-Za-z0-9_]+\.form)(\.[A-Za-z0-9_\-]+)+)\}")]
-    private static partial Regex Reference();
 
     private static void Walk(JsonNode? node, Action<JsonObject> visit)
     {

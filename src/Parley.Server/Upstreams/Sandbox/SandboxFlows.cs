@@ -110,7 +110,7 @@ internal sealed class SandboxFlows(
             return ErrorCatalog.RequiredParameterMissing.With($"Field '{missing.Name}' of screen '{current.Screen}' is required.");
         }
         session.Forms[current.Screen] = (JsonObject)form.DeepClone();
-        var payload = SandboxFlowScript.Fill(action.Payload, form, current.Data, session.Forms) as JsonObject ?? [];
+        var payload = FlowReference.Fill(action.Payload, reference => Resolve(reference, form, session));
         switch (action.Name)
         {
             case "navigate":
@@ -376,6 +376,26 @@ internal sealed class SandboxFlows(
             view["screen"] = screen;
         }
         return view;
+    }
+
+    /// <summary>
+    /// What a reference of a payload names, as WhatsApp's client reads it: <c>form</c> is the form just submitted (or
+    /// an earlier screen's), <c>data</c> the current screen's data (or the data an earlier screen was opened with).
+    /// </summary>
+    private static JsonNode? Resolve(FlowReference reference, JsonObject form, Session session)
+    {
+        JsonNode? node = (reference.Source, reference.Screen) switch
+        {
+            ("form", null) => form,
+            ("form", var screen) => session.Forms.GetValueOrDefault(screen),
+            (_, null) => session.Stack[^1].Data,
+            (_, var screen) => session.Stack.LastOrDefault(s => s.Screen == screen)?.Data,
+        };
+        foreach (var part in reference.Name.Split('.'))
+        {
+            node = (node as JsonObject)?[part];
+        }
+        return node;
     }
 
     private static bool IsBlank(JsonNode? node) => node is JsonValue value && value.TryGetValue<string>(out var text) && string.IsNullOrWhiteSpace(text);
