@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Parley.Server.Tests.Admin;
 using Parley.Server.Tests.Infrastructure;
+using Parley.Server.Tests.Templates;
 
 namespace Parley.Server.Tests.Upstreams.Sandbox;
 
@@ -115,6 +116,42 @@ public sealed class SandboxFlowTests : SandboxFlowTest
         details["screen"]!["id"]!.GetValue<string>().ShouldBe("DETAILS");
         var closed = await StepAsync("back", new { session = details["session"]!.GetValue<string>() });
         closed["state"]!.GetValue<string>().ShouldBe("closed");
+    }
+
+    [Fact]
+    public async Task AUserCompletesTheFlowOfATemplatesFlowButtonWithTheSendsFlowToken()
+    {
+        var flowId = await CreateFlowAsync(SignUpFlowJson);
+        await TemplateApi.CreateApprovedAsync(Client, new JsonObject
+        {
+            ["name"] = "sign_up_flow", ["language"] = "en_US", ["category"] = "MARKETING",
+            ["components"] = new JsonArray(
+                new JsonObject { ["type"] = "BODY", ["text"] = "Sign up in a minute" },
+                new JsonObject
+                {
+                    ["type"] = "BUTTONS",
+                    ["buttons"] = new JsonArray(new JsonObject
+                    {
+                        ["type"] = "FLOW", ["text"] = "Sign up", ["flow_id"] = flowId, ["flow_action"] = "navigate", ["navigate_screen"] = "DETAILS",
+                    }),
+                }),
+        });
+        var wamid = await CloudApi.SendOkAsync(Client, new
+        {
+            messaging_product = "whatsapp", to = User, type = "template",
+            template = new
+            {
+                name = "sign_up_flow", language = new { code = "en_US" },
+                components = new object[] { new { type = "button", sub_type = "flow", index = "0", parameters = new object[] { new { type = "action", action = new { flow_token = "template-9" } } } } },
+            },
+        });
+
+        var confirm = await ToConfirmAsync(wamid);
+        confirm["flow_token"]!.GetValue<string>().ShouldBe("template-9");
+        var done = await StepAsync("submit", new { session = confirm["session"]!.GetValue<string>(), form = new { size = "s" } });
+
+        done["response_json"]!.GetValue<string>().ShouldBe("""{"flow_token":"template-9","customer":"Ana","size":"s","source":"sandbox"}""");
+        (await NfmReplyAsync(wamid))["interactive"]!["nfm_reply"]!["response_json"]!.GetValue<string>().ShouldBe(done["response_json"]!.GetValue<string>());
     }
 
     [Fact]
