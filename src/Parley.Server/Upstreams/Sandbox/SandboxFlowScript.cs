@@ -17,10 +17,13 @@ internal sealed class SandboxFlowScript
 
     private readonly Dictionary<string, JsonObject> _screens;
 
-    private SandboxFlowScript(Dictionary<string, JsonObject> screens, string firstScreen)
+    private readonly JsonObject? _routing;
+
+    private SandboxFlowScript(Dictionary<string, JsonObject> screens, string firstScreen, JsonObject? routing)
     {
         _screens = screens;
         FirstScreen = firstScreen;
+        _routing = routing;
     }
 
     public string FirstScreen { get; }
@@ -69,10 +72,17 @@ internal sealed class SandboxFlowScript
             var targets = routing.SelectMany(r => r.Value is JsonArray next ? next.Select(Text) : []).ToHashSet(StringComparer.Ordinal);
             first = routing.Select(r => r.Key).FirstOrDefault(id => screens.ContainsKey(id) && !targets.Contains(id)) ?? first;
         }
-        return new SandboxFlowScript(screens, first);
+        return new SandboxFlowScript(screens, first, root["routing_model"] as JsonObject);
     }
 
     public bool HasScreen(string id) => _screens.ContainsKey(id);
+
+    /// <summary>
+    /// Whether the routing model lets an endpoint send the user from <paramref name="from"/> to <paramref name="to"/>
+    /// (Meta: routes are checked "during server / client side payload validations"); any move without a routing model.
+    /// </summary>
+    public bool Routes(string from, string to) =>
+        _routing is null || (_routing[from] is JsonArray next && next.Any(n => Text(n) == to));
 
     /// <summary>The screen as its Flow JSON declares it (a copy), for the phone simulator to draw.</summary>
     public JsonObject Screen(string id) => (JsonObject)_screens[id].DeepClone();

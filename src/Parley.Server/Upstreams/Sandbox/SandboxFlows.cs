@@ -207,6 +207,11 @@ internal sealed class SandboxFlows(
             return Failed(session, script, "error", result, "invalid_response",
                 $"Something went wrong: the endpoint answered screen '{next}', which the flow does not have.");
         }
+        if (action == FlowActions.DataExchange && !script.Routes(screen!, next))
+        {
+            return Failed(session, script, "error", result, "invalid_response",
+                $"Something went wrong: the routing model has no route from '{screen}' to '{next}', which the endpoint answered.");
+        }
         if (replaceTop)
         {
             session.Stack.RemoveAt(session.Stack.Count - 1);

@@ -220,6 +220,21 @@ public sealed class SandboxFlowEndpointTests : SandboxFlowTest
         Messages(Receiver).ShouldNotContain(m => m["type"]!.GetValue<string>() == "interactive");
     }
 
+    [Fact]
+    public async Task AnEndpointAnswerOffTheRoutingModelIsAnErrorAndTheUserStaysOnTheScreen()
+    {
+        var (_, wamid) = await SendBookingAsync();
+        var pick = await StepAsync("open", new { message_id = wamid });
+        _kit.Script = _ => Screen("SUMMARY", new JsonObject { ["summary"] = "skipped DETAILS" });
+
+        var error = await StepAsync("submit", new { session = pick["session"]!.GetValue<string>(), form = new { slot = "09" } });
+
+        error["state"]!.GetValue<string>().ShouldBe("error");
+        error["error"]!["error"]!.GetValue<string>().ShouldBe("invalid_response");
+        error["error"]!["message"]!.GetValue<string>().ShouldContain("no route from 'PICK' to 'SUMMARY'");
+        error["screen"]!["id"]!.GetValue<string>().ShouldBe("PICK");
+    }
+
     private List<JsonObject> Alerts(string flowId) =>
         [.. FlowEvents(Receiver).Where(e => e["flow_id"]!.GetValue<string>() == flowId && e["event"]!.GetValue<string>() == "ENDPOINT_ERROR_RATE")];
 }
