@@ -49,6 +49,17 @@ public static class FlowRules
             ? null
             : ErrorCatalog.InvalidParameter.With("Param endpoint_uri must be an absolute https URL.");
 
+    /// <summary>
+    /// Before Flow JSON 3.0 the endpoint is the JSON's <c>data_channel_uri</c>: an <c>endpoint_uri</c> for a flow whose
+    /// Flow JSON is older is Meta's 139001 "Specify Endpoint Uri in Flow JSON".
+    /// </summary>
+    public static WhatsAppError? CheckEndpointUriForVersion(string? jsonVersion, string? endpointUri) =>
+        string.IsNullOrEmpty(endpointUri) || jsonVersion is null || !Version.TryParse(jsonVersion, out var version)
+            || version >= Version.Parse(EndpointUriFromJsonVersion)
+            ? null
+            : ErrorCatalog.FlowUpdatingError.With(
+                $"Specify Endpoint Uri in Flow JSON: the flow's Flow JSON is version {jsonVersion}; endpoint_uri is for Flow JSON {EndpointUriFromJsonVersion} and later.");
+
     public static WhatsAppError NameNotUnique() =>
         ErrorCatalog.InvalidParameter.With("Flow name is not unique: another flow of this WhatsApp Business Account has that name.");
 

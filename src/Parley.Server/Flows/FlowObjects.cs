@@ -65,7 +65,8 @@ internal sealed class FlowObjects(IFlowStore store, FlowManagers managers) : IGr
             ?? (string.IsNullOrWhiteSpace(endpointUri.Value) ? null : FlowRules.CheckEndpointUri(endpointUri.Value.Trim()))
             ?? (name.Value is null && categories.Value is null && endpointUri.Value is null
                 ? ErrorCatalog.InvalidParameter.With("Give at least one of name, categories or endpoint_uri.")
-                : null);
+                : null)
+            ?? FlowRules.CheckEndpointUriForVersion(call.Target.RecordAs<Flow>().JsonVersion, endpointUri.Value?.Trim());
         if (error is not null)
         {
             return new Refusal(error);

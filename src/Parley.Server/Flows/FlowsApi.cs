@@ -100,7 +100,8 @@ internal static class FlowsApi
                 : null)
             ?? (flowJson.Value is { } json && System.Text.Encoding.UTF8.GetByteCount(json) > FlowRules.FlowJsonMaxBytes
                 ? ErrorCatalog.InvalidParameter.With($"Param flow_json must be at most {FlowRules.FlowJsonMaxBytes} bytes.")
-                : null);
+                : null)
+            ?? FlowRules.CheckEndpointUriForVersion(FlowJsonFacts.Read(flowJson.Value).JsonVersion, Blank(endpointUri.Value));
         if (error is not null)
         {
             return new Refusal(error);

@@ -83,16 +83,16 @@ internal static class GraphObjectsApi
         group.MapGet("", (GraphObject target, HttpRequest request, GraphObjectKinds kinds, CancellationToken cancellationToken) =>
                 kinds[target.Kind].GetAsync(new GraphObjectCall(target, request), cancellationToken))
             .WithName("GetGraphObject")
-            .WithSummary("Get a phone number, WhatsApp Business Account, message template, media object or group by id");
+            .WithSummary("Get a phone number, WhatsApp Business Account, message template, media object, group or flow by id");
         group.MapPost("", (GraphObject target, JsonBody body, HttpRequest request, GraphObjectKinds kinds, CancellationToken cancellationToken) =>
                 kinds[target.Kind].PostAsync(new GraphObjectCall(target, request, body.Root), cancellationToken))
             .WithName("UpdateGraphObject")
-            .WithSummary("Update a message template, a WhatsApp Business Account or a group's settings (a group picture as multipart/form-data), or set a phone number's two-step PIN or webhook override, by id")
+            .WithSummary("Update a message template, a WhatsApp Business Account, a group's settings (a group picture as multipart/form-data) or a draft flow's metadata, or set a phone number's two-step PIN or webhook override, by id")
             .ReadsBody(PictureBodyBytes, optional: true);
         group.MapDelete("", (GraphObject target, HttpRequest request, GraphObjectKinds kinds, CancellationToken cancellationToken) =>
                 kinds[target.Kind].DeleteAsync(new GraphObjectCall(target, request), cancellationToken))
             .WithName("DeleteGraphObject")
-            .WithSummary("Delete a media object or a group by id");
+            .WithSummary("Delete a media object, a group or a draft flow by id");
         return app;
     }
 }
