@@ -169,9 +169,11 @@ internal sealed class SandboxFlows(
     {
         var version = flow.DataApiVersion ?? FlowActions.Version;
         FlowEndpointResult? result = null;
+        FlowEndpointTarget? target = null;
         for (var attempt = 0; attempt < 2 && (result is null || result.Failure == FlowEndpointFailure.PublicKeyRefresh); attempt++)
         {
-            if (await targets.ForChannelAsync(channel, flow.EndpointUri!, cancellationToken) is not { } target)
+            target = await targets.ForChannelAsync(channel, flow.EndpointUri!, cancellationToken);
+            if (target is null)
             {
                 // WhatsApp's client finds no key for the number (CLIENT_ERROR_RATE: PUBLIC_KEY_MISSING).
                 return Failed(session, script, "closed", null, "PUBLIC_KEY_MISSING", "The flow can't be opened: this business's phone number has no business public key.");
@@ -193,30 +195,28 @@ internal sealed class SandboxFlows(
         var answer = result.Answer!;
         var next = Text(answer["screen"]);
         var answerData = answer["data"] as JsonObject ?? [];
+        var problem = next == SuccessScreen
+            ? answerData["extension_message_response"]?["params"] is JsonObject ? null : "the endpoint closed the flow without data.extension_message_response.params."
+            : next is null || !script.HasScreen(next) ? $"the endpoint answered screen '{next}', which the flow does not have."
+            : action == FlowActions.DataExchange && !script.Routes(screen!, next) ? $"the routing model has no route from '{screen}' to '{next}', which the endpoint answered."
+            : null;
+        if (problem is not null)
+        {
+            // WhatsApp's client tells the endpoint what it could not use (an error notification the endpoint acknowledges);
+            // the notification's answer changes nothing for the user. The error keys are UNCONFIRMED at Meta.
+            await endpoints.NotifyErrorAsync(target!, action, screen, session.FlowToken, version,
+                next == SuccessScreen ? "INVALID_RESPONSE" : "INVALID_SCREEN_TRANSITION", problem, cancellationToken);
+            return Failed(session, script, "error", result, "invalid_response", "Something went wrong: " + problem);
+        }
         if (next == SuccessScreen)
         {
-            if (answerData["extension_message_response"]?["params"] is not JsonObject parameters)
-            {
-                return Failed(session, script, "error", result, "invalid_response",
-                    "Something went wrong: the endpoint closed the flow without data.extension_message_response.params.");
-            }
-            return await DeliverAsync(channel, session, script, (JsonObject)parameters.DeepClone(), cancellationToken);
-        }
-        if (next is null || !script.HasScreen(next))
-        {
-            return Failed(session, script, "error", result, "invalid_response",
-                $"Something went wrong: the endpoint answered screen '{next}', which the flow does not have.");
-        }
-        if (action == FlowActions.DataExchange && !script.Routes(screen!, next))
-        {
-            return Failed(session, script, "error", result, "invalid_response",
-                $"Something went wrong: the routing model has no route from '{screen}' to '{next}', which the endpoint answered.");
+            return await DeliverAsync(channel, session, script, (JsonObject)answerData["extension_message_response"]!["params"]!.DeepClone(), cancellationToken);
         }
         if (replaceTop)
         {
             session.Stack.RemoveAt(session.Stack.Count - 1);
         }
-        session.Stack.Add(new Step(next, answerData));
+        session.Stack.Add(new Step(next!, answerData));
         return View(session, script, "open", answerData["error_message"] is JsonValue snackbar ? snackbar.ToString() : null);
     }
 

@@ -233,6 +233,12 @@ public sealed class SandboxFlowEndpointTests : SandboxFlowTest
         error["error"]!["error"]!.GetValue<string>().ShouldBe("invalid_response");
         error["error"]!["message"]!.GetValue<string>().ShouldContain("no route from 'PICK' to 'SUMMARY'");
         error["screen"]!["id"]!.GetValue<string>().ShouldBe("PICK");
+        // WhatsApp's client tells the endpoint what it could not use.
+        var notification = _kit.Requests.Last();
+        notification.Action.ShouldBe("data_exchange");
+        notification.Screen.ShouldBe("PICK");
+        notification.Data!["error"]!.GetValue<string>().ShouldBe("INVALID_SCREEN_TRANSITION");
+        notification.Data["error_message"]!.GetValue<string>().ShouldContain("no route from 'PICK' to 'SUMMARY'");
     }
 
     private List<JsonObject> Alerts(string flowId) =>
