@@ -32,6 +32,7 @@ public static class PhoneNumbersExtensions
         app.MapSubscribedApps();
         app.MapPhoneNumberSettings();
         app.MapPhoneSimulator();
+        app.MapBusinessEncryption();
         return app;
     }
 }

@@ -13,6 +13,7 @@ public static class FlowsServiceCollectionExtensions
     {
         services.AddSingleton<LocalFlowManager>();
         services.AddSingleton<FlowManagers>();
+        services.AddSingleton<FlowEndpointTargets>();
         services.AddSingleton<IFlowEndpointProbe, FlowEndpointProbe>();
         services.AddSingleton<FlowPublicUrls>();
         services.AddSingleton<IGraphObjectKind, FlowObjects>();

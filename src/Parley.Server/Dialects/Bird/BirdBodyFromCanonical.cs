@@ -6,7 +6,7 @@ namespace Parley.Server.Dialects.Bird;
 /// The Channels <c>body</c> of a canonical message that was not sent through this dialect: an inbound WhatsApp
 /// message, or one sent through another dialect. The inverse of the seed's type table: text → text; image and
 /// sticker → image; audio, document and video → file; location → location; a tapped button or list row → text
-/// with its title.
+/// with its title; a completed flow (<c>nfm_reply</c>) → text with its <c>response_json</c>.
 /// </summary>
 internal static class BirdBodyFromCanonical
 {
@@ -69,6 +69,8 @@ internal static class BirdBodyFromCanonical
             case "interactive":
                 return Text(content?["button_reply"]?["title"]?.GetValue<string>()
                     ?? content?["list_reply"]?["title"]?.GetValue<string>()
+                    // A completed flow (nfm_reply): Channels has no form reply, so the text is the flow's response_json.
+                    ?? content?["nfm_reply"]?["response_json"]?.GetValue<string>()
                     ?? content?["body"]?["text"]?.GetValue<string>()
                     ?? "");
             case "button":

@@ -41,6 +41,7 @@ internal static class SandboxApi
         group.MapPost("/clock/advance", AdvanceClock).RequireAdminKey().WithSummary("Move the sandbox clock forward (admin key)");
         group.MapPost("/clock/reset", ResetClock).RequireAdminKey().WithSummary("Put the sandbox clock back to real time (admin key)");
         app.MapSandboxGroups();
+        app.MapSandboxFlows();
         return group;
     }
 

@@ -18,6 +18,8 @@ public static class SandboxServiceCollectionExtensions
         services.AddSingleton<SandboxTyping>();
         services.AddSingleton<IReadReceiptRelay>(sp => sp.GetRequiredService<SandboxTyping>());
         services.AddSingleton<SandboxGroups>();
+        services.AddSingleton<SandboxFlowAlerts>();
+        services.AddSingleton<SandboxFlows>();
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Add(SandboxJsonContext.Default));
         return services;
     }
