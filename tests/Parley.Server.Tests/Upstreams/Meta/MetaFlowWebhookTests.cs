@@ -10,7 +10,7 @@ namespace Parley.Server.Tests.Upstreams.Meta;
 
 /// <summary>
 /// Meta's <c>flows</c> webhooks move Parley's copy of the flow and reach the business as Meta sent them; a user's
-/// completed flow (<c>nfm_reply</c>) reaches the business in each format, answering Parley's flow message.
+/// completed flow (<c>nfm_reply</c>) reaches the business in each format (Channels as Bird hands it over), answering Parley's flow message.
 /// </summary>
 public sealed class MetaFlowWebhookTests : MetaFlowTestBase
 {
@@ -59,14 +59,16 @@ public sealed class MetaFlowWebhookTests : MetaFlowTestBase
     }
 
     [Fact]
-    public async Task AnNfmReplyFromMetaReachesTheBusinessInCloudApiAndOneMsgAnsweringTheFlowMessage()
+    public async Task AnNfmReplyFromMetaReachesTheBusinessInEveryFormatAnsweringTheFlowMessage()
     {
         const string user = "16505550199";
         using var admin = Parley.CreateAdminClient();
         await using var cloudapi = await WebhookReceiver.StartAsync();
         await using var onemsg = await WebhookReceiver.StartAsync();
+        await using var channels = await WebhookReceiver.StartAsync();
         await Tenants.PostCreatedAsync(admin, $"/admin/channels/{Channel.PhoneNumberId}/webhooks", new { url = cloudapi.Url });
         await Tenants.PostCreatedAsync(admin, $"/admin/channels/{Channel.PhoneNumberId}/webhooks", new { url = onemsg.Url, format = "onemsg" });
+        await Tenants.PostCreatedAsync(admin, $"/admin/channels/{Channel.PhoneNumberId}/webhooks", new { url = channels.Url, format = "channels" });
         using var webhookClient = Parley.CreateClient();
         (await MetaChannels.PostWebhookAsync(webhookClient, MetaChannels.InboundWebhook(Channel.UpstreamPhoneNumberId, "wamid.user-1", user, "Book me in")))
             .ShouldBe(HttpStatusCode.OK);
@@ -121,5 +123,13 @@ public sealed class MetaFlowWebhookTests : MetaFlowTestBase
             m => m.Count >= 1, TimeSpan.FromSeconds(15)))[0]!;
         (item["type"]!.GetValue<string>(), item["body"]!.GetValue<string>(), item["quotedMsgId"]!.GetValue<string>())
             .ShouldBe(("interactive", responseJson, flowMessageId));
+
+        // Channels: Bird's fixed text for a completed flow, the answers in meta.formResponse.jsonResponse.
+        var payload = (await Eventually.Get(
+            () => channels.Received.Select(r => r.Json["payload"]!).Where(p => p["direction"]?.GetValue<string>() == "incoming"
+                && p["body"]!["text"]?["text"]?.GetValue<string>() != "Book me in").ToList(),
+            p => p.Count >= 1, TimeSpan.FromSeconds(15)))[0];
+        payload["body"]!["text"]!["text"]!.GetValue<string>().ShouldBe("The customer has completed a WhatsApp flow");
+        JsonNode.DeepEquals(payload["meta"]!["formResponse"]!["jsonResponse"], JsonNode.Parse(responseJson)).ShouldBeTrue(payload.ToJsonString());
     }
 }
