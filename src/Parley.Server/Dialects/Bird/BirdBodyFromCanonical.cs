@@ -6,7 +6,7 @@ namespace Parley.Server.Dialects.Bird;
 /// The Channels <c>body</c> of a canonical message that was not sent through this dialect: an inbound WhatsApp
 /// message, or one sent through another dialect. The inverse of the seed's type table: text → text; image and
 /// sticker → image; audio, document and video → file; location → location; a tapped button or list row → text
-/// with its title; a completed flow (<c>nfm_reply</c>) → Bird's fixed text, its answers in <see cref="FormResponse"/>.
+/// with its title.
 /// </summary>
 internal static class BirdBodyFromCanonical
 {
@@ -66,8 +66,6 @@ internal static class BirdBodyFromCanonical
                 }
                 return new JsonObject { ["type"] = "location", ["location"] = location };
             }
-            case "interactive" when content is { } interactive && interactive.ContainsKey("nfm_reply"):
-                return Text(FlowCompletedText);
             case "interactive":
                 return Text(content?["button_reply"]?["title"]?.GetValue<string>()
                     ?? content?["list_reply"]?["title"]?.GetValue<string>()
@@ -77,29 +75,6 @@ internal static class BirdBodyFromCanonical
                 return Text(content?["text"]?.GetValue<string>() ?? "");
             default:
                 return Text("");
-        }
-    }
-
-    /// <summary>The body Bird gives every completed WhatsApp Flow (Bird, "Handling Flow submission").</summary>
-    public const string FlowCompletedText = "The customer has completed a WhatsApp flow";
-
-    /// <summary>
-    /// A completed flow's answers as Bird hands them over in <c>meta.formResponse</c>: <c>jsonResponse</c>, the
-    /// <c>nfm_reply.response_json</c> parsed (Bird, "Handling Flow submission"); null for any other message.
-    /// </summary>
-    public static JsonObject? FormResponse(JsonObject? message)
-    {
-        if (message?["interactive"]?["nfm_reply"]?["response_json"] is not JsonValue value || !value.TryGetValue<string>(out var text))
-        {
-            return null;
-        }
-        try
-        {
-            return JsonNode.Parse(text) is JsonObject answers ? new JsonObject { ["jsonResponse"] = answers } : null;
-        }
-        catch (System.Text.Json.JsonException)
-        {
-            return null;
         }
     }
 

@@ -63,12 +63,7 @@ internal static class BirdMessageView
         if (message.Incoming)
         {
             // The sender's BSUID is in the stored message (from_user_id); their username only in the webhook (username).
-            var meta = new JsonObject { ["extraInformation"] = BirdContacts.ExtraInformation(first.CreatedAt, Text(canonical, "from_user_id"), username, groupId) };
-            if (BirdBodyFromCanonical.FormResponse(canonical) is { } form)
-            {
-                meta["formResponse"] = form;
-            }
-            json["meta"] = meta;
+            json["meta"] = new JsonObject { ["extraInformation"] = BirdContacts.ExtraInformation(first.CreatedAt, Text(canonical, "from_user_id"), username, groupId) };
         }
         status ??= message.Status;
         json["status"] = status;
