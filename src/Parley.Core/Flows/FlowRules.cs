@@ -97,4 +97,43 @@ public static class FlowRules
     /// <summary>Publishing failed because the endpoint's health check did (Meta: "Endpoint Not Available").</summary>
     public static WhatsAppError EndpointNotAvailable(string why) =>
         ErrorCatalog.FlowPublishingError.With($"Endpoint Not Available: {why}");
+
+    /// <summary>A THROTTLED flow may be sent this many times in a sliding hour (Meta, "Flow health": 10 messages per hour).</summary>
+    public const int ThrottledSendsPerHour = 10;
+
+    /// <summary>The window <see cref="ThrottledSendsPerHour"/> counts in.</summary>
+    public static readonly TimeSpan ThrottleWindow = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// Whether a message may open <paramref name="flow"/> (null: no flow of the sending account has that id or name,
+    /// which <paramref name="reference"/> names): a PUBLISHED flow, a DRAFT one only with <c>mode: "draft"</c>, a
+    /// THROTTLED one while fewer than <see cref="ThrottledSendsPerHour"/> were sent in the last hour. Meta has no
+    /// flow-specific code for an unknown, draft or deprecated flow; Parley answers 131009 naming it (UNCONFIRMED).
+    /// </summary>
+    public static WhatsAppError? CheckSendable(Flow? flow, string? mode, string reference, int sentInLastHour) => flow is null
+        ? ErrorCatalog.ParameterValueNotValid.With($"Flow {reference} does not exist in this WhatsApp Business Account.")
+        : flow.Status switch
+    {
+        FlowStatuses.Published => null,
+        FlowStatuses.Draft => mode == "draft"
+            ? null
+            : ErrorCatalog.ParameterValueNotValid.With($"Flow {reference} is in DRAFT status: publish it, or send it with mode \"draft\" to test it."),
+        FlowStatuses.Deprecated => ErrorCatalog.ParameterValueNotValid.With($"Flow {reference} is DEPRECATED and can no longer be sent."),
+        FlowStatuses.Blocked => ErrorCatalog.FlowBlocked.With($"Flow {reference} is blocked: it can't be sent or opened."),
+        FlowStatuses.Throttled => sentInLastHour < ThrottledSendsPerHour
+            ? null
+            : ErrorCatalog.FlowThrottled.With($"Flow {reference} is throttled: {ThrottledSendsPerHour} messages with it were sent in the last hour."),
+        _ => ErrorCatalog.ParameterValueNotValid.With($"Flow {reference} can't be sent while {flow.Status}."),
+    };
+
+    /// <summary>
+    /// A template's FLOW button names a flow by <c>flow_id</c> or <c>flow_name</c>: it must be a PUBLISHED flow of the
+    /// template's account (null: none has that id or name). Meta: "specify the ID or name of an already published Flow".
+    /// </summary>
+    public static WhatsAppError? CheckTemplateButtonFlow(Flow? flow, string reference) => flow switch
+    {
+        null => ErrorCatalog.InvalidParameter.With($"The FLOW button's flow {reference} does not exist in this WhatsApp Business Account."),
+        { Status: FlowStatuses.Published } => null,
+        _ => ErrorCatalog.InvalidParameter.With($"The FLOW button's flow {reference} is {flow.Status}: a template's FLOW button needs a PUBLISHED flow."),
+    };
 }

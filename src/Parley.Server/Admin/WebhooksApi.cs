@@ -14,7 +14,7 @@ internal static class WebhooksApi
 {
     private static readonly string[] EventNames =
     [
-        WebhookSubscription.AllEvents, EventKinds.Messages, EventKinds.Statuses, EventKinds.TemplateStatus,
+        WebhookSubscription.AllEvents, EventKinds.Messages, EventKinds.Statuses, EventKinds.TemplateStatus, EventKinds.Flows,
         EventKinds.GroupLifecycle, EventKinds.GroupParticipants, EventKinds.GroupSettings, EventKinds.GroupStatus,
     ];
 

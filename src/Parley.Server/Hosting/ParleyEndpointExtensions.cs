@@ -3,6 +3,7 @@ using Parley.Server.Admin;
 using Parley.Server.Dialects.Bird;
 using Parley.Server.Dialects.CloudApi;
 using Parley.Server.Dialects.OneMsg;
+using Parley.Server.Flows;
 using Parley.Server.Groups;
 using Parley.Server.Json;
 using Parley.Server.Lookup;
@@ -45,6 +46,7 @@ public static class ParleyEndpointExtensions
         app.MapBirdApi();
         app.MapTemplates();
         app.MapGroups();
+        app.MapFlows();
         app.MapPhoneNumbers();
         app.MapOneMsg();
         app.MapFallback(Unmatched).ExcludeFromDescription();

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Parley.Core;
 using Parley.Core.Errors;
+using Parley.Core.Flows;
 using Parley.Core.Media;
 using Parley.Core.Templates;
 using Parley.Server.Configuration;
@@ -19,7 +20,7 @@ namespace Parley.Server.Templates;
 /// </summary>
 internal sealed class TemplateService(
     ITemplateStore store, TemplateSendGuard guard, WebhookSignal webhooks, ReviewSignal reviews, SandboxClock clock, IOptions<ParleyOptions> options,
-    UploadSessions uploads, ITemplateDeletionStore deletions)
+    UploadSessions uploads, ITemplateDeletionStore deletions, IFlowStore flows)
 {
     private readonly ParleyOptions _options = options.Value;
 
@@ -33,9 +34,9 @@ internal sealed class TemplateService(
             return draft.Error;
         }
         var d = draft.Value;
-        if (await CheckSamplesAsync(accountId, d.Components, cancellationToken) is { } sampleError)
+        if ((await CheckSamplesAsync(accountId, d.Components, cancellationToken) ?? await CheckFlowButtonsAsync(accountId, d.Components, cancellationToken)) is { } referenceError)
         {
-            return sampleError;
+            return referenceError;
         }
         var now = clock.GetUtcNow();
         if (await deletions.ApprovedNameDeletedAtAsync(accountId, d.Name, cancellationToken) is { } deletedAt && now < deletedAt + TemplateDeletionRules.ApprovedNameHold)
@@ -66,9 +67,10 @@ internal sealed class TemplateService(
         {
             return edited.Error;
         }
-        if (await CheckSamplesAsync(current.AccountId, edited.Value.Components, cancellationToken) is { } sampleError)
+        if ((await CheckSamplesAsync(current.AccountId, edited.Value.Components, cancellationToken)
+            ?? await CheckFlowButtonsAsync(current.AccountId, edited.Value.Components, cancellationToken)) is { } referenceError)
         {
-            return sampleError;
+            return referenceError;
         }
         if (!await ChangeAsync(current, edited.Value with { ReviewDueAt = now + ReviewDelay }, now, cancellationToken))
         {
@@ -117,6 +119,20 @@ internal sealed class TemplateService(
             if (upload is null || !ResumableUploadRules.FitsHeader(sample.Format, upload.FileType))
             {
                 return TemplateHeaderHandles.InvalidSample(sample.Format);
+            }
+        }
+        return null;
+    }
+
+    /// <summary>A FLOW button's flow (by id or name) must be a PUBLISHED flow of the account (<see cref="FlowRules.CheckTemplateButtonFlow"/>).</summary>
+    private async Task<WhatsAppError?> CheckFlowButtonsAsync(string accountId, string components, CancellationToken cancellationToken)
+    {
+        foreach (var reference in FlowButtonReferences.In(components))
+        {
+            var flow = reference.FlowId is { } id ? await flows.GetAsync(id, cancellationToken) : await flows.FindByNameAsync(accountId, reference.FlowName!, cancellationToken);
+            if (FlowRules.CheckTemplateButtonFlow(flow?.AccountId == accountId ? flow : null, reference.Display) is { } error)
+            {
+                return error;
             }
         }
         return null;

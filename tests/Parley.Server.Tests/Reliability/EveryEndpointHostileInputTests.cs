@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Routing.Patterns;
 using Microsoft.Extensions.DependencyInjection;
 using Parley.Core.Groups;
 using Parley.Server.Tests.Dialects.Bird;
+using Parley.Server.Tests.Flows;
 using Parley.Server.Tests.Groups;
 using Parley.Server.Tests.Infrastructure;
 using Xunit.Abstractions;
@@ -88,7 +89,10 @@ public sealed class EveryEndpointHostileInputTests(ITestOutputHelper output) : P
         var groupId = await GroupKit.CreateAsync(Client, mode: JoinApprovalModes.ApprovalRequired);
         await GroupKit.AddParticipantAsync(Parley, groupId, "16505550001");
         await GroupKit.CreateJoinRequestAsync(Parley, groupId, "16505550002");
-        var values = new Dictionary<string, string>(KnownValues, StringComparer.OrdinalIgnoreCase) { ["groupId"] = groupId };
+        // A draft flow with Flow JSON, so flow routes (by id, its edges, its pages) reach their handlers' work.
+        var flowId = await FlowKit.CreateAsync(Client, "Hostile input");
+        await FlowKit.UploadAsync(Client, flowId, FlowKit.SignUpJson);
+        var values = new Dictionary<string, string>(KnownValues, StringComparer.OrdinalIgnoreCase) { ["groupId"] = groupId, ["flowId"] = flowId };
 
         var failures = new List<string>();
         var statuses = new List<(string Route, int Status)>();

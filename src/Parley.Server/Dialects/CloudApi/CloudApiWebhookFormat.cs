@@ -25,7 +25,7 @@ internal sealed class CloudApiWebhookFormat : IWebhookFormat
     public string Name => FormatName;
 
     public IReadOnlySet<string> Kinds { get; } = new HashSet<string>(
-        [EventKinds.Messages, EventKinds.Statuses, EventKinds.ParticipantStatuses, EventKinds.TemplateStatus, .. EventKinds.Groups], StringComparer.Ordinal);
+        [EventKinds.Messages, EventKinds.Statuses, EventKinds.ParticipantStatuses, EventKinds.TemplateStatus, EventKinds.Flows, .. EventKinds.Groups], StringComparer.Ordinal);
 
     /// <summary>The group fields in the order their changes are written.</summary>
     private static readonly string[] GroupFields = [EventKinds.GroupLifecycle, EventKinds.GroupParticipants, EventKinds.GroupSettings, EventKinds.GroupStatus];
@@ -48,7 +48,8 @@ internal sealed class CloudApiWebhookFormat : IWebhookFormat
             w.WriteStartArray("changes");
             WriteChange(w, channel, events, EventKinds.Messages, version);
             WriteChange(w, channel, events, EventKinds.Statuses, version);
-            WriteTemplateChanges(w, events);
+            WriteAccountChanges(w, events, EventKinds.TemplateStatus);
+            WriteAccountChanges(w, events, EventKinds.Flows);
             foreach (var field in GroupFields)
             {
                 WriteGroupChange(w, channel, events, field);
@@ -61,13 +62,16 @@ internal sealed class CloudApiWebhookFormat : IWebhookFormat
         return buffer.WrittenSpan.ToArray();
     }
 
-    /// <summary>Template status updates: one change each, <c>{field: "message_template_status_update", value}</c> (digest §3.7).</summary>
-    private static void WriteTemplateChanges(Utf8JsonWriter w, IReadOnlyList<OutboxEvent> events)
+    /// <summary>
+    /// A WABA's events of one field, one change each, <c>{field, value}</c>: template status updates
+    /// (<c>message_template_status_update</c>, digest §3.7) and flow events (<c>flows</c>, Meta "Flows webhooks").
+    /// </summary>
+    private static void WriteAccountChanges(Utf8JsonWriter w, IReadOnlyList<OutboxEvent> events, string field)
     {
-        foreach (var item in events.Where(e => e.Kind == EventKinds.TemplateStatus))
+        foreach (var item in events.Where(e => e.Kind == field))
         {
             w.WriteStartObject();
-            w.WriteString("field", EventKinds.TemplateStatus);
+            w.WriteString("field", field);
             w.WritePropertyName("value");
             w.WriteRawValue(item.Payload);
             w.WriteEndObject();

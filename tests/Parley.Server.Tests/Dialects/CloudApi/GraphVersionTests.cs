@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Parley.Server.Tests.Dialects.OneMsg;
+using Parley.Server.Tests.Flows;
 using Parley.Server.Tests.Infrastructure;
 using Parley.Server.Tests.Media;
 using Parley.Server.Tests.Templates;
@@ -17,6 +18,13 @@ public sealed class GraphVersionTests : ParleyTest
     private const string To = "16505551234";
 
     private static string MessagesPath(string version) => $"/{version}/{ParleyFactory.PhoneNumberId}/messages";
+
+    /// <summary>The flow the flow sends name, by id or by name, is a published flow of the account.</summary>
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        await FlowKit.SeedAsync(Parley, "1234567890", "table_booking");
+    }
 
     private static JsonObject Flow(JsonObject parameters) => new()
     {

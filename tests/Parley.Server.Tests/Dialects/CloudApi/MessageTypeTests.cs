@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Parley.Server.Tests.Admin;
+using Parley.Server.Tests.Flows;
 using Parley.Server.Tests.Groups;
 using Parley.Server.Tests.Infrastructure;
 using Parley.Server.Tests.Media;
@@ -16,11 +17,12 @@ public sealed class MessageTypeTests : ParleyTest
 {
     public static TheoryData<string> SampleNames => [.. SendSamples.All.Keys];
 
-    /// <summary>Template messages are checked against their stored templates: the samples' templates exist, approved.</summary>
+    /// <summary>Template messages are checked against their stored templates: the samples' templates exist, approved; the flow sample's flow is published.</summary>
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
         await Templates.SampleTemplateFixtures.CreateAsync(Client);
+        await FlowKit.SeedAsync(Parley, "1234567890", "table_booking");
     }
 
     [Theory]

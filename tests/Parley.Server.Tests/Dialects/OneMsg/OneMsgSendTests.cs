@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Parley.Server.Tests.Flows;
 using Parley.Server.Tests.Infrastructure;
 using Parley.Server.Tests.Templates;
 
@@ -9,6 +10,13 @@ namespace Parley.Server.Tests.Dialects.OneMsg;
 public sealed class OneMsgSendTests : ParleyTest
 {
     private const string User = "12020721369";
+
+    /// <summary>The flow <c>sendFlow</c> names is a published flow of the account.</summary>
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        await FlowKit.SeedAsync(Parley, "1234567890", "sign_up");
+    }
 
     public static TheoryData<string, string> SeedRequests() => new()
     {
