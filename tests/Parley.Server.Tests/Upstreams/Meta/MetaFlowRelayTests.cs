@@ -9,8 +9,8 @@ using Parley.Server.Upstreams.Meta.Management;
 namespace Parley.Server.Tests.Upstreams.Meta;
 
 /// <summary>
-/// The flows of an account with a meta channel are managed at Meta: each call to Parley's Flows API goes to Meta's, Meta's refusals
-/// come back as Meta gave them, and Parley's copy (read by the send checks) follows what Meta answered.
+/// The flows of an account with a meta channel are managed at Meta: each call to Parley's Flows API goes to Meta's,
+/// Meta's refusals come back as Meta gave them, and Parley's copy (read by the send checks) follows what Meta answered.
 /// </summary>
 public sealed class MetaFlowRelayTests : MetaFlowTestBase
 {
