@@ -1,4 +1,5 @@
 using Parley.Server.BusinessPhones;
+using Parley.Server.Flows;
 using Parley.Server.Groups;
 using Parley.Server.Messaging;
 using Parley.Server.Network;
@@ -19,6 +20,9 @@ internal static class MetaUpstreamExtensions
         services.AddSingleton<MetaGraphClient>();
         services.AddSingleton<IRemoteTemplateManagers, MetaTemplateManagers>();
         services.AddSingleton<MetaTemplateStatusSync>();
+        services.AddSingleton<MetaFlowMirror>();
+        services.AddSingleton<IRemoteFlowManagers, MetaFlowManagers>();
+        services.AddSingleton<MetaFlowSync>();
         services.AddSingleton<MetaGroupMirror>();
         services.AddSingleton<IRemoteGroupManagers, MetaGroupManagers>();
         services.AddSingleton<MetaGroupSync>();

@@ -13,8 +13,8 @@ namespace Parley.Server.Upstreams.Meta;
 /// <summary>
 /// Meta's webhooks for the <c>meta</c> channels (cloud-api-digest §3.1–3.6): <c>GET /webhooks/meta</c> answers the
 /// verification handshake, <c>POST /webhooks/meta</c> takes statuses and inbound messages — signature first, then
-/// parsing — and feeds them to ingest, the same durable path the sandbox reports through; template verdicts and group
-/// changes go to their mirrors (<see cref="MetaTemplateStatusSync"/>, <see cref="MetaGroupSync"/>).
+/// parsing — and feeds them to ingest, the same durable path the sandbox reports through; template verdicts, flow changes and group
+/// changes go to their mirrors (<see cref="MetaTemplateStatusSync"/>, <see cref="MetaFlowSync"/>, <see cref="MetaGroupSync"/>).
 /// </summary>
 internal static partial class MetaWebhookApi
 {
@@ -51,7 +51,7 @@ internal static partial class MetaWebhookApi
     }
 
     private static async Task<IResult> ReceiveAsync(
-        HttpRequest request, MetaChannelDirectory directory, IUpstreamMessageIds upstreamIds, Ingest ingest, MetaTemplateStatusSync templateSync, MetaGroupSync groupSync, MetaInboundMedia media,
+        HttpRequest request, MetaChannelDirectory directory, IUpstreamMessageIds upstreamIds, Ingest ingest, MetaTemplateStatusSync templateSync, MetaFlowSync flowSync, MetaGroupSync groupSync, MetaInboundMedia media,
         IOptions<MetaUpstreamOptions> options, IOptions<ParleyOptions> parley, TimeProvider time, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var logger = loggers.CreateLogger(typeof(MetaWebhookApi).FullName!);
@@ -100,6 +100,7 @@ internal static partial class MetaWebhookApi
         }
         await ingest.ApplyAsync(events, cancellationToken);
         await templateSync.ApplyAsync(root, signers, cancellationToken);
+        await flowSync.ApplyAsync(root, signers, cancellationToken);
         await groupSync.ApplyAsync(root, signers, cancellationToken);
         return retryLater ? Results.StatusCode(StatusCodes.Status503ServiceUnavailable) : Results.Ok();
     }
