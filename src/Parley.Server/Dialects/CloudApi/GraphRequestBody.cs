@@ -66,11 +66,12 @@ internal static class GraphRequestBody
     /// <summary>
     /// Top-level parameters whose schema is a string in Meta's API, though their text may look like JSON: the opaque
     /// callback data a business chooses, the business profile's free text, a callback's URL and verify token, and a
-    /// flow's <c>flow_json</c> (kept as written, so that its validation errors name its lines).
+    /// flow's <c>flow_json</c> (and 1msg's <c>flowJson</c>, whose JSON bodies are read here too: kept as written, so that
+    /// its validation errors name its lines).
     /// </summary>
     private static readonly HashSet<string> StringParameters = new(StringComparer.Ordinal)
     {
-        "biz_opaque_callback_data", "about", "address", "description", "email", "verify_token", "override_callback_uri", "flow_json",
+        "biz_opaque_callback_data", "about", "address", "description", "email", "verify_token", "override_callback_uri", "flow_json", "flowJson",
     };
 
     private static JsonObject FormToJson(IFormCollection form)
