@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json.Nodes;
 using Parley.Server.Tests.Admin;
 using Parley.Server.Tests.Infrastructure;
 using Parley.Server.Tests.Templates;
@@ -48,15 +47,15 @@ public sealed class FlowStoryTests : SandboxFlowTest
         (await CompleteAsync(interactive, "Ana", "m")).ShouldBe("""{"flow_token":"story-1","customer":"Ana","size":"m","source":"sandbox"}""");
 
         // Sent as a template's FLOW button, the user completes it again with the send's flow token.
-        await TemplateApi.CreateApprovedAsync(Client, FlowTemplate(flowId));
-        var template = await CloudApi.SendOkAsync(Client, FlowTemplateSend("story-2"));
+        await TemplateApi.CreateApprovedAsync(Client, FlowButtonTemplate("story_sign_up", "en_US", flowId));
+        var template = await CloudApi.SendOkAsync(Client, FlowButtonTemplateSend("story_sign_up", "story-2"));
         (await CompleteAsync(template, "Ben", "s")).ShouldBe("""{"flow_token":"story-2","customer":"Ben","size":"s","source":"sandbox"}""");
 
         // Deprecated, it is announced, and neither kind of send takes it any more; nothing is stored for them.
         var (deprecateStatus, deprecated) = await FlowKit.PostAsync(Client, FlowKit.FlowPath(flowId, "deprecate"));
         deprecateStatus.ShouldBe(HttpStatusCode.OK, deprecated.ToJsonString());
         await Eventually.Get(() => FlowEvents(Receiver), e => e.Any(c => c["new_status"]!.GetValue<string>() == "DEPRECATED"));
-        foreach (var send in new object[] { FlowMessage(flowId), FlowTemplateSend("story-3") })
+        foreach (var send in new object[] { FlowMessage(flowId), FlowButtonTemplateSend("story_sign_up", "story-3") })
         {
             var (status, body) = await Tenants.PostAsync(Client, CloudApi.MessagesPath, send);
             status.ShouldBe(HttpStatusCode.BadRequest, body.ToJsonString());
@@ -91,31 +90,6 @@ public sealed class FlowStoryTests : SandboxFlowTest
         {
             type = "flow", body = new { text = "Join us" },
             action = new { name = "flow", parameters = new { flow_message_version = "3", flow_id = flowId, flow_cta = "Sign up", flow_token = "late" } },
-        },
-    };
-
-    private static JsonObject FlowTemplate(string flowId) => new()
-    {
-        ["name"] = "story_sign_up", ["language"] = "en_US", ["category"] = "MARKETING",
-        ["components"] = new JsonArray(
-            new JsonObject { ["type"] = "BODY", ["text"] = "Sign up in a minute" },
-            new JsonObject
-            {
-                ["type"] = "BUTTONS",
-                ["buttons"] = new JsonArray(new JsonObject
-                {
-                    ["type"] = "FLOW", ["text"] = "Sign up", ["flow_id"] = flowId, ["flow_action"] = "navigate", ["navigate_screen"] = "DETAILS",
-                }),
-            }),
-    };
-
-    private static object FlowTemplateSend(string flowToken) => new
-    {
-        messaging_product = "whatsapp", to = User, type = "template",
-        template = new
-        {
-            name = "story_sign_up", language = new { code = "en_US" },
-            components = new object[] { new { type = "button", sub_type = "flow", index = "0", parameters = new object[] { new { type = "action", action = new { flow_token = flowToken } } } } },
         },
     };
 }

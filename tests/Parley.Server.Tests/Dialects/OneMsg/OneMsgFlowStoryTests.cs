@@ -48,7 +48,7 @@ public sealed class OneMsgFlowStoryTests : SandboxFlowTest
         (await CompleteAsync(onemsg, interactive, "Ana", "m")).ShouldBe("""{"flow_token":"story-1","customer":"Ana","size":"m","source":"sandbox"}""");
 
         // Sent as a template's FLOW button, the user completes it again with the send's flow token.
-        var (addStatus, added) = await OneMsgClient.PostJsonAsync(Client, "addTemplate", FlowTemplate(flowId).ToJsonString());
+        var (addStatus, added) = await OneMsgClient.PostJsonAsync(Client, "addTemplate", FlowButtonTemplate("story_sign_up", "en", flowId).ToJsonString());
         addStatus.ShouldBe(HttpStatusCode.OK, added.ToJsonString());
         await TemplateApi.SetStatusAsync(Client, added["id"]!.GetValue<string>(), "APPROVED");
         var template = await OneMsgClient.SentAsync(Client, "sendTemplate", SendTemplate(added["namespace"]!.GetValue<string>(), "story-2"));
@@ -90,21 +90,6 @@ public sealed class OneMsgFlowStoryTests : SandboxFlowTest
         ["chatId"] = User + "@c.us", ["body"] = "Join us", ["flowId"] = flowId, ["flowToken"] = flowToken, ["flowCta"] = "Sign up",
         ["flowAction"] = "navigate", ["flowActionScreen"] = "DETAILS",
     }.ToJsonString();
-
-    private static JsonObject FlowTemplate(string flowId) => new()
-    {
-        ["name"] = "story_sign_up", ["language"] = "en", ["category"] = "MARKETING",
-        ["components"] = new JsonArray(
-            new JsonObject { ["type"] = "BODY", ["text"] = "Sign up in a minute" },
-            new JsonObject
-            {
-                ["type"] = "BUTTONS",
-                ["buttons"] = new JsonArray(new JsonObject
-                {
-                    ["type"] = "FLOW", ["text"] = "Sign up", ["flow_id"] = flowId, ["flow_action"] = "navigate", ["navigate_screen"] = "DETAILS",
-                }),
-            }),
-    };
 
     private static string SendTemplate(string ns, string flowToken) => new JsonObject
     {

@@ -1,14 +1,8 @@
-using System.Buffers;
 using System.Collections.Concurrent;
 using System.Net;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Web;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
-using Parley.Core.Model;
-using Parley.Server.Delivery.Webhooks;
 using Parley.Server.Flows;
 using Parley.Server.Tests.Admin;
 using Parley.Server.Tests.Infrastructure;
@@ -18,15 +12,15 @@ namespace Parley.Server.Tests.Upstreams.Meta;
 
 /// <summary>
 /// Parley in-process with a meta channel (in the demo account) whose Graph API is <see cref="FakeGraph"/> playing Meta's
-/// Flows API (<see cref="MetaFlowsApi"/>), and its subscription to <see cref="Receiver"/> in <see cref="FlowItemsFormat"/>:
-/// the <c>flows</c> events of the outbox exactly as stored.
+/// Flows API (<see cref="MetaFlowsApi"/>), and its subscription to <see cref="Receiver"/>: the <c>flows</c> events in the Cloud API
+/// format, each a change whose value is the event as stored.
 /// </summary>
 public abstract class MetaFlowTestBase : IAsyncLifetime
 {
     /// <summary>Meta's WABA id the meta channel names (<see cref="MetaChannels.CreateAsync"/>).</summary>
     protected const string MetaWabaId = "102290129349999";
 
-    protected FlowsParley Parley { get; } = new(new Dictionary<string, string?> { ["Parley:Meta:TimeoutMs"] = "1500" });
+    protected ParleyFactory Parley { get; } = new(new Dictionary<string, string?> { ["Parley:Meta:TimeoutMs"] = "1500" });
 
     protected FakeGraph Graph { get; private set; } = null!;
 
@@ -44,7 +38,7 @@ public abstract class MetaFlowTestBase : IAsyncLifetime
         using var admin = Parley.CreateAdminClient();
         Channel = await MetaChannels.CreateAsync(admin, Graph.BaseUrl);
         await Tenants.PostCreatedAsync(admin, $"/admin/channels/{Channel.PhoneNumberId}/webhooks",
-            new { url = Receiver.Url, events = "*", format = FlowItemsFormat.FormatName });
+            new { url = Receiver.Url, events = "flows", format = "cloudapi" });
     }
 
     public async Task DisposeAsync()
@@ -220,54 +214,4 @@ public sealed class MetaFlowsApi
                 ["type"] = "GraphMethodException", ["code"] = 100, ["error_subcode"] = 33, ["fbtrace_id"] = "A2",
             },
         }.ToJsonString());
-}
-
-/// <summary>Parley with <see cref="FlowItemsFormat"/> among its webhook formats.</summary>
-public sealed class FlowsParley(IDictionary<string, string?> settings) : ParleyFactory(settings)
-{
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.ConfigureTestServices(services => services.AddSingleton<IWebhookFormat, FlowItemsFormat>());
-    }
-}
-
-/// <summary>
-/// A webhook format for tests: the outbox's <c>flows</c> events as stored (each a change <c>value</c>) in Meta's
-/// envelope, one change per event, whatever the dialects' formats make of them.
-/// </summary>
-internal sealed class FlowItemsFormat : IWebhookFormat
-{
-    public const string FormatName = "test-flow-items";
-
-    public string Name => FormatName;
-
-    public IReadOnlySet<string> Kinds { get; } = new HashSet<string>([EventKinds.Flows], StringComparer.Ordinal);
-
-    public byte[] Render(Channel channel, IReadOnlyList<OutboxEvent> events)
-    {
-        var buffer = new ArrayBufferWriter<byte>();
-        using (var w = new Utf8JsonWriter(buffer))
-        {
-            w.WriteStartObject();
-            w.WriteString("object", "whatsapp_business_account");
-            w.WriteStartArray("entry");
-            w.WriteStartObject();
-            w.WriteString("id", channel.AccountId);
-            w.WriteStartArray("changes");
-            foreach (var e in events)
-            {
-                w.WriteStartObject();
-                w.WriteString("field", e.Kind);
-                w.WritePropertyName("value");
-                w.WriteRawValue(e.Payload);
-                w.WriteEndObject();
-            }
-            w.WriteEndArray();
-            w.WriteEndObject();
-            w.WriteEndArray();
-            w.WriteEndObject();
-        }
-        return buffer.WrittenSpan.ToArray();
-    }
 }

@@ -90,6 +90,33 @@ public abstract class SandboxFlowTest : SubscribedParleyTest
         });
     }
 
+    /// <summary>A MARKETING template whose FLOW button opens <paramref name="flowId"/> at its DETAILS screen.</summary>
+    protected static JsonObject FlowButtonTemplate(string name, string language, string flowId) => new()
+    {
+        ["name"] = name, ["language"] = language, ["category"] = "MARKETING",
+        ["components"] = new JsonArray(
+            new JsonObject { ["type"] = "BODY", ["text"] = "Sign up in a minute" },
+            new JsonObject
+            {
+                ["type"] = "BUTTONS",
+                ["buttons"] = new JsonArray(new JsonObject
+                {
+                    ["type"] = "FLOW", ["text"] = "Sign up", ["flow_id"] = flowId, ["flow_action"] = "navigate", ["navigate_screen"] = "DETAILS",
+                }),
+            }),
+    };
+
+    /// <summary>A Cloud API send of the template <paramref name="name"/> (en_US) with the FLOW button's flow token.</summary>
+    protected static object FlowButtonTemplateSend(string name, string flowToken) => new
+    {
+        messaging_product = "whatsapp", to = User, type = "template",
+        template = new
+        {
+            name, language = new { code = "en_US" },
+            components = new object[] { new { type = "button", sub_type = "flow", index = "0", parameters = new object[] { new { type = "action", action = new { flow_token = flowToken } } } } },
+        },
+    };
+
     /// <summary>A simulator call (<c>open</c>, <c>submit</c>, <c>back</c>): status and body.</summary>
     protected async Task<(HttpStatusCode Status, JsonObject Body)> SimulateAsync(string step, object body)
     {

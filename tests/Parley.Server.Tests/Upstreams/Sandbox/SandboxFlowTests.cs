@@ -122,29 +122,8 @@ public sealed class SandboxFlowTests : SandboxFlowTest
     public async Task AUserCompletesTheFlowOfATemplatesFlowButtonWithTheSendsFlowToken()
     {
         var flowId = await CreateFlowAsync(SignUpFlowJson);
-        await TemplateApi.CreateApprovedAsync(Client, new JsonObject
-        {
-            ["name"] = "sign_up_flow", ["language"] = "en_US", ["category"] = "MARKETING",
-            ["components"] = new JsonArray(
-                new JsonObject { ["type"] = "BODY", ["text"] = "Sign up in a minute" },
-                new JsonObject
-                {
-                    ["type"] = "BUTTONS",
-                    ["buttons"] = new JsonArray(new JsonObject
-                    {
-                        ["type"] = "FLOW", ["text"] = "Sign up", ["flow_id"] = flowId, ["flow_action"] = "navigate", ["navigate_screen"] = "DETAILS",
-                    }),
-                }),
-        });
-        var wamid = await CloudApi.SendOkAsync(Client, new
-        {
-            messaging_product = "whatsapp", to = User, type = "template",
-            template = new
-            {
-                name = "sign_up_flow", language = new { code = "en_US" },
-                components = new object[] { new { type = "button", sub_type = "flow", index = "0", parameters = new object[] { new { type = "action", action = new { flow_token = "template-9" } } } } },
-            },
-        });
+        await TemplateApi.CreateApprovedAsync(Client, FlowButtonTemplate("sign_up_flow", "en_US", flowId));
+        var wamid = await CloudApi.SendOkAsync(Client, FlowButtonTemplateSend("sign_up_flow", "template-9"));
 
         var confirm = await ToConfirmAsync(wamid);
         confirm["flow_token"]!.GetValue<string>().ShouldBe("template-9");
