@@ -1,13 +1,7 @@
-using System.Buffers;
 using System.Net;
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Parley.Core.Groups;
-using Parley.Core.Model;
-using Parley.Server.Delivery.Webhooks;
 using Parley.Server.Tests.Admin;
 using Parley.Server.Tests.Infrastructure;
 using Parley.Storage;
@@ -16,12 +10,12 @@ namespace Parley.Server.Tests.Upstreams.Meta;
 
 /// <summary>
 /// Parley in-process with a meta channel whose Graph API is <see cref="FakeGraph"/>, the channel's group mirror read from
-/// its store, and its subscription to <see cref="Receiver"/> in <see cref="GroupItemsFormat"/>: the group events of the
-/// outbox exactly as stored, Meta's envelope around the canonical <c>groups[]</c> items.
+/// its store, and its subscription to <see cref="Receiver"/> of the four group kinds in the Cloud API format: each change
+/// a group field whose value holds the canonical <c>groups[]</c> items.
 /// </summary>
 public abstract class MetaGroupTestBase : IAsyncLifetime
 {
-    protected GroupsParley Parley { get; } = new(new Dictionary<string, string?> { ["Parley:Meta:TimeoutMs"] = "1500" });
+    protected ParleyFactory Parley { get; } = new(new Dictionary<string, string?> { ["Parley:Meta:TimeoutMs"] = "1500" });
 
     protected FakeGraph Graph { get; private set; } = null!;
 
@@ -36,7 +30,7 @@ public abstract class MetaGroupTestBase : IAsyncLifetime
         using var admin = Parley.CreateAdminClient();
         Channel = await MetaChannels.CreateAsync(admin, Graph.BaseUrl);
         await Tenants.PostCreatedAsync(admin, $"/admin/channels/{Channel.PhoneNumberId}/webhooks",
-            new { url = Receiver.Url, events = "*", format = GroupItemsFormat.FormatName });
+            new { url = Receiver.Url, events = string.Join(',', EventKinds.Groups), format = "cloudapi" });
     }
 
     public async Task DisposeAsync()
@@ -96,58 +90,4 @@ public abstract class MetaGroupTestBase : IAsyncLifetime
         Eventually.Get(GroupEventsReceived, e => e.Count >= count, TimeSpan.FromSeconds(15));
 
     protected static string Now() => DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
-}
-
-/// <summary>Parley with <see cref="GroupItemsFormat"/> among its webhook formats.</summary>
-public sealed class GroupsParley(IDictionary<string, string?> settings) : ParleyFactory(settings)
-{
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.ConfigureTestServices(services => services.AddSingleton<IWebhookFormat, GroupItemsFormat>());
-    }
-}
-
-/// <summary>
-/// A webhook format for tests: the outbox's group events as stored (each a <c>groups[]</c> item) in Meta's envelope, one
-/// change per event. It shows what the outbox holds, whatever the dialects' formats make of it.
-/// </summary>
-internal sealed class GroupItemsFormat : IWebhookFormat
-{
-    public const string FormatName = "test-group-items";
-
-    public string Name => FormatName;
-
-    public IReadOnlySet<string> Kinds => EventKinds.Groups;
-
-    public byte[] Render(Channel channel, IReadOnlyList<OutboxEvent> events)
-    {
-        var buffer = new ArrayBufferWriter<byte>();
-        using (var w = new Utf8JsonWriter(buffer))
-        {
-            w.WriteStartObject();
-            w.WriteString("object", "whatsapp_business_account");
-            w.WriteStartArray("entry");
-            w.WriteStartObject();
-            w.WriteString("id", channel.AccountId);
-            w.WriteStartArray("changes");
-            foreach (var e in events)
-            {
-                w.WriteStartObject();
-                w.WriteString("field", e.Kind);
-                w.WriteStartObject("value");
-                w.WriteString("messaging_product", "whatsapp");
-                w.WriteStartArray("groups");
-                w.WriteRawValue(e.Payload);
-                w.WriteEndArray();
-                w.WriteEndObject();
-                w.WriteEndObject();
-            }
-            w.WriteEndArray();
-            w.WriteEndObject();
-            w.WriteEndArray();
-            w.WriteEndObject();
-        }
-        return buffer.WrittenSpan.ToArray();
-    }
 }
