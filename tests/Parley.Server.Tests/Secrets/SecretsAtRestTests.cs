@@ -2,7 +2,6 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Parley.Server.Secrets;
 using Parley.Server.Tests.Admin;
 using Parley.Server.Tests.Infrastructure;
@@ -152,13 +151,24 @@ public sealed class SecretsAtRestTests : MetaTestBase
 /// <summary>Where the secret key comes from, and a configured key that is not one.</summary>
 public sealed class SecretKeyConfigurationTests
 {
+    // A real process: WebApplicationFactory races the failed host's disposal and may report ObjectDisposedException instead.
     [Fact]
-    public void AConfiguredSecretKeyThatIsNot32BytesOfBase64FailsStartup()
+    public async Task AConfiguredSecretKeyThatIsNot32BytesOfBase64FailsStartup()
     {
-        using var parley = new ParleyFactory(new Dictionary<string, string?> { ["Parley:SecretKey"] = Convert.ToBase64String(new byte[16]) });
+        var data = Path.Combine(Path.GetTempPath(), "parley-tests", Guid.NewGuid().ToString("n"));
+        try
+        {
+            await using var parley = new ParleyProcess(data, new Dictionary<string, string> { ["Parley__SecretKey"] = Convert.ToBase64String(new byte[16]) });
 
-        var failure = Should.Throw<OptionsValidationException>(() => parley.CreateClient());
-        failure.Message.ShouldContain("Parley:SecretKey must be the base64 of exactly 32 random bytes");
+            var failure = await Should.ThrowAsync<InvalidOperationException>(parley.StartAsync);
+            failure.Message.ShouldContain("exited with code");
+            failure.Message.ShouldContain("Parley:SecretKey must be the base64 of exactly 32 random bytes");
+            File.Exists(Path.Combine(data, ChannelSecretProtector.KeyFileName)).ShouldBeFalse();
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
+        }
     }
 
     [Fact]
