@@ -317,4 +317,22 @@ internal static class SharedMigrations
             public_key {{t.Text}} NOT NULL,
             updated_at {{t.Time}} NOT NULL){{t.Rowless}};
         """;
+
+    /// <summary>Each business number's blocklist (<see cref="IBlockStore"/>): the blocked users and the list's version for page cursors.</summary>
+    public static string Blocklists(SchemaTypes t) =>
+        $$"""
+        -- blocklists: the users each business number blocked (listed by phone number, or BSUID when that is all the
+        -- channel knows; user_id is the BSUID when known), and a version per number that every change bumps.
+        CREATE TABLE wa_blocked_users (
+            channel_id {{t.Key}} NOT NULL,
+            wa_id {{t.Key}} NOT NULL,
+            user_id {{t.Text}},
+            blocked_at {{t.Time}} NOT NULL,
+            PRIMARY KEY (channel_id, wa_id)){{t.Rowless}};
+        CREATE INDEX wa_blocked_users_user ON wa_blocked_users(channel_id, user_id);
+        CREATE INDEX wa_blocked_users_time ON wa_blocked_users(channel_id, blocked_at);
+        CREATE TABLE wa_blocklists (
+            channel_id {{t.Key}} PRIMARY KEY,
+            version {{t.Time}} NOT NULL){{t.Rowless}};
+        """;
 }

@@ -76,6 +76,17 @@ public static class ErrorCatalog
     /// <summary>A send of a throttled flow beyond its 10 messages an hour.</summary>
     public static readonly ErrorDefinition FlowThrottled = new(132069, "Flow is in throttled state and 10 messages using this flow were already sent in the last hour", 400);
 
+    // Blocking users (Meta, "Block users": error codes; issue 15 part 4). Per-user failures also use 131047 (the user has
+    // not written in the last 24 hours, or is not a WhatsApp user) and 131021 (the business's own number).
+    /// <summary>Some or all users of a block or unblock request failed; <c>block_users.failed_users</c> says why, per user.</summary>
+    public static readonly ErrorDefinition BlockUsersFailed = new(139100, "Failed to block/unblock users", 400);
+    /// <summary>The number's blocklist holds its 64,000 users.</summary>
+    public static readonly ErrorDefinition BlocklistLimitReached = new(139101, "Blocklist limit reached", 400);
+    /// <summary>A page of the blocklist asked with a cursor of a blocklist that changed since (the cursor's version does not match).</summary>
+    public static readonly ErrorDefinition BlocklistConcurrentUpdate = new(139102, "Blocklist concurrent update", 400);
+    /// <summary>A message to a user the business blocked (a <c>failed</c> status; do not retry, unblock first).</summary>
+    public static readonly ErrorDefinition BusinessBlockedUser = new(130403, "Business has blocked the end user", 400);
+
     // Templates
     public static readonly ErrorDefinition TemplateParamCountMismatch = new(132000, "Number of parameters does not match the expected number of params", 400);
     public static readonly ErrorDefinition TemplateDoesNotExist = new(132001, "Template name does not exist in the translation", 404);

@@ -1,5 +1,6 @@
 using Parley.Core.Errors;
 using Parley.Server.Admin;
+using Parley.Server.Blocking;
 using Parley.Server.Dialects.Bird;
 using Parley.Server.Dialects.CloudApi;
 using Parley.Server.Dialects.OneMsg;
@@ -47,6 +48,7 @@ public static class ParleyEndpointExtensions
         app.MapTemplates();
         app.MapGroups();
         app.MapFlows();
+        app.MapBlocking();
         app.MapPhoneNumbers();
         app.MapOneMsg();
         app.MapFallback(Unmatched).ExcludeFromDescription();

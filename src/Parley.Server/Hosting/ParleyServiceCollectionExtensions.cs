@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 using Parley.Server.Auth;
+using Parley.Server.Blocking;
 using Parley.Server.Configuration;
 using Parley.Server.Delivery;
 using Parley.Server.Flows;
@@ -66,6 +67,7 @@ public static class ParleyServiceCollectionExtensions
         services.AddTemplates();
         services.AddGroups();
         services.AddFlows();
+        services.AddBlocking();
         services.AddFlowEndpoints();
 
         services.AddCloudApi();

@@ -51,7 +51,10 @@ internal static class SandboxApi
     internal const long InboundBodyBytes = 20 * 1024 * 1024;
 
     /// <summary>The simulator's answer: the message ids, and who sent them (<c>contacts[]</c> items as the webhook shows them).</summary>
-    internal sealed record InboundAccepted(IReadOnlyList<SendMessageId> Messages, IReadOnlyList<SimulatedContact>? Contacts = null);
+    /// <param name="Delivered">False when WhatsApp did not deliver the message (the business blocked the user); absent otherwise.</param>
+    /// <param name="Reason">Why the message was not delivered.</param>
+    internal sealed record InboundAccepted(
+        IReadOnlyList<SendMessageId> Messages, IReadOnlyList<SimulatedContact>? Contacts = null, bool? Delivered = null, string? Reason = null);
 
     /// <summary>A simulated user: <c>wa_id</c> only when they share their number with the business.</summary>
     internal sealed record SimulatedContact(string? WaId, string? UserId, string? Username);
@@ -60,7 +63,7 @@ internal static class SandboxApi
 
     private static async Task<Results<Ok<InboundAccepted>, Refusal>> InboundAsync(
         CallerChannel caller, JsonBody body, IMessageStore store, IUserStore users, Ingest ingest, SandboxClock clock, InboundMedia media, SandboxRateLimits limits,
-        CancellationToken cancellationToken)
+        IBlockStore blocks, CancellationToken cancellationToken)
     {
         var channel = caller.Value;
         if (SimulatorRequest(channel, body) is { } refusal)
@@ -86,6 +89,11 @@ internal static class SandboxApi
             {
                 return new Refusal(ErrorCatalog.ParameterValueNotValid.With($"Message '{targetId}' is not in this user's conversation with the channel."));
             }
+        }
+        if (await SandboxBlocklist.BlockedAsync(blocks, inbound, cancellationToken))
+        {
+            // The user sees their message sent, never delivered; the business never hears of it (Meta, "Block users").
+            return TypedResults.Ok(SandboxBlocklist.NotDelivered(Accepted(inbound)));
         }
         limits.Inbound(channel, inbound.At);
         await ingest.ApplyAsync([inbound], cancellationToken);

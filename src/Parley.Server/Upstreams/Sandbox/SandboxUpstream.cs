@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
+using Parley.Core.Blocking;
 using Parley.Core.Errors;
 using Parley.Core.Groups;
 using Parley.Core.Ids;
@@ -18,11 +19,12 @@ namespace Parley.Server.Upstreams.Sandbox;
 /// is Parley's rule, applied by dispatch on this clock) and reports <c>sent</c>, <c>delivered</c> and
 /// <c>read</c> with the <c>pricing</c> object Meta sends (per-message pricing, <see cref="MessagePricing"/>). A reply ends
 /// the user's view of the business typing (<see cref="SandboxTyping"/>). A message to a group goes to every current
-/// participant: <c>sent</c> once for the group, then <c>delivered</c> and <c>read</c> per participant.
+/// participant: <c>sent</c> once for the group, then <c>delivered</c> and <c>read</c> per participant. A message to a user
+/// the business blocked fails with 130403 (<see cref="IBlockStore"/>).
 /// </summary>
 internal sealed class SandboxUpstream(
     IMessageStore store, IUserStore users, SandboxScheduler scheduler, SandboxClock clock, SandboxSendLog sendLog, OutboundMedia media, IOptions<ParleyOptions> options,
-    Templates.TemplateSendGuard templates, SandboxTyping typing, IGroupStore groups) : IUpstream
+    Templates.TemplateSendGuard templates, SandboxTyping typing, IGroupStore groups, IBlockStore blocks) : IUpstream
 {
     /// <summary>Reactions to messages older than this are not delivered (seed 004, reactions; 131009).</summary>
     public static readonly TimeSpan ReactionMaxAge = TimeSpan.FromDays(30);
@@ -42,6 +44,11 @@ internal sealed class SandboxUpstream(
         // the channel knows it, chooses their behaviour.
         var recipient = individual ? await RecipientAsync(channel, message.To, cancellationToken) : null;
         var behaviour = recipient?.WaId is { } number ? SandboxBehaviours.For(number) : SandboxBehaviour.Ordinary;
+        // A user the business blocked gets nothing from it: WhatsApp fails the message with 130403 (Meta, "Block users").
+        if (individual && await blocks.IsBlockedAsync(channel.PhoneNumberId, message.To, cancellationToken))
+        {
+            return new UpstreamResult.Rejected(BlockRules.RecipientBlocked());
+        }
         if (behaviour is SandboxBehaviour.NotOnWhatsApp or SandboxBehaviour.BlockedBusiness)
         {
             return new UpstreamResult.Rejected(ErrorCatalog.MessageUndeliverable.With(
