@@ -8,6 +8,12 @@ public static class GraphSettingsScopes
 
     /// <summary>A phone number's <c>/{phone-number-id}/settings</c>; the owner is the phone number id.</summary>
     public const string PhoneNumber = "phone_number";
+
+    /// <summary>A phone number's WhatsApp Business Profile object (its Graph id, <c>account_name</c>); the owner is the phone number id.</summary>
+    public const string BusinessProfile = "business_profile";
+
+    /// <summary>Which phone number a WhatsApp Business Profile id belongs to (<c>{"phone_number_id":…}</c>); the owner is the profile id.</summary>
+    public const string BusinessProfileOwner = "business_profile_owner";
 }
 
 /// <summary>

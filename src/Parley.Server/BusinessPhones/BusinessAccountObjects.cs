@@ -13,11 +13,12 @@ namespace Parley.Server.BusinessPhones;
 /// <summary>
 /// WhatsApp Business Accounts on the shared <c>/{version}/{id}</c> route (S <c>WhatsAppBusinessAccount</c>):
 /// <c>GET</c> answers <c>id</c> and <c>name</c>, or the fields <c>fields</c> selects; <c>POST</c> takes what Meta lets a
-/// business change, <c>name</c> and <c>timezone_id</c>. Fields Parley has no source for (review and verification state,
-/// ownership, namespace) answer as an approved, verified, self-owned account in the sandbox would; fields without a
-/// value (country, primary business location) are left out, as Graph leaves out unset fields.
+/// business change, <c>name</c> and <c>timezone_id</c> (a read-only field is refused with 100). Fields Parley has no
+/// source for (review and verification state, ownership, namespace) answer as an approved, verified, self-owned account
+/// in the sandbox would; <c>health_status</c> is computed from the account's numbers (<see cref="BusinessAccountHealth"/>);
+/// fields without a value (country, primary business location) are left out, as Graph leaves out unset fields.
 /// </summary>
-internal sealed class BusinessAccountObjects(IAccountStore accounts, IGraphSettingsStore settings, TimeProvider time) : IGraphObjectKind
+internal sealed class BusinessAccountObjects(IAccountStore accounts, IGraphSettingsStore settings, PhoneNumberDirectory directory, TimeProvider time) : IGraphObjectKind
 {
     public const string NodeType = "WhatsAppBusinessAccount";
 
@@ -29,8 +30,11 @@ internal sealed class BusinessAccountObjects(IAccountStore accounts, IGraphSetti
     private static readonly string[] Known =
     [
         "id", "name", "currency", "timezone_id", "message_template_namespace", "account_review_status", "business_verification_status",
-        "country", "ownership_type", "primary_business_location", "is_enabled_for_insights",
+        "country", "ownership_type", "primary_business_location", "is_enabled_for_insights", "health_status",
     ];
+
+    /// <summary>What <c>POST /{waba-id}</c> may change (S <c>updateWhatsAppBusinessAccount</c>); the other fields are read-only.</summary>
+    private static readonly string[] Updatable = ["name", "timezone_id"];
 
     public GraphObjectKind Kind => GraphObjectKind.BusinessAccount;
 
@@ -58,6 +62,11 @@ internal sealed class BusinessAccountObjects(IAccountStore accounts, IGraphSetti
             ["ownership_type"] = "SELF_OWNED",
             ["is_enabled_for_insights"] = false,
         };
+        if (selected.Value?.Contains("health_status") == true)
+        {
+            var channels = await accounts.ListChannelsAsync(account.Id, cancellationToken);
+            all["health_status"] = BusinessAccountHealth.Render(account, await directory.ListAsync(account.Id, channels, cancellationToken));
+        }
         var body = new JsonObject();
         foreach (var field in (selected.Value ?? Defaults).Append("id").Distinct())
         {
@@ -73,6 +82,10 @@ internal sealed class BusinessAccountObjects(IAccountStore accounts, IGraphSetti
     {
         var account = call.Target.RecordAs<BusinessAccount>();
         var body = call.Body is { ValueKind: JsonValueKind.Object } root ? JsonObject.Create(root)! : [];
+        if (body.Select(p => p.Key).FirstOrDefault(k => Known.Contains(k) && !Updatable.Contains(k)) is { } readOnly)
+        {
+            return new Refusal(ErrorCatalog.InvalidParameter.With($"Param {readOnly} cannot be updated; a business account's name and timezone_id can."));
+        }
         var name = body["name"];
         var timezone = body["timezone_id"];
         if (name is null && timezone is null)

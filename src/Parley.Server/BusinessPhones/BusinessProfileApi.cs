@@ -33,18 +33,26 @@ internal static class BusinessProfileApi
         return app;
     }
 
+    /// <summary>The profile's fields, plus <c>id</c>: the profile object's own id (<see cref="BusinessProfileObjects"/>), when asked for.</summary>
+    private static readonly string[] Selectable = ["id", .. BusinessProfileLimits.ReadableFields];
+
     private static async Task<Results<GraphJsonResult, Refusal>> GetAsync(
-        CallerChannel channel, string? fields, HttpRequest request, PhoneNumberSources sources, CancellationToken cancellationToken)
+        CallerChannel channel, string? fields, HttpRequest request, PhoneNumberSources sources, BusinessProfileIds ids, CancellationToken cancellationToken)
     {
-        var selected = FieldSelection.Parse(fields, BusinessProfileLimits.ReadableFields, NodeType);
+        var selected = FieldSelection.Parse(fields, Selectable, NodeType);
         if (!selected.Succeeded)
         {
             return new Refusal(selected.Error);
         }
-        var profile = await sources.For(channel.Value).GetProfileAsync(channel.Value, selected.Value ?? BusinessProfileLimits.ReadableFields, cancellationToken);
+        var names = selected.Value ?? BusinessProfileLimits.ReadableFields;
+        var profile = await sources.For(channel.Value).GetProfileAsync(channel.Value, [.. names.Where(n => n != "id")], cancellationToken);
         if (!profile.Succeeded)
         {
             return new Refusal(profile.Error);
+        }
+        if (names.Contains("id") && profile.Value["data"]?.AsArray().OfType<JsonObject>().FirstOrDefault() is { } first)
+        {
+            first.Insert(0, "id", (await ids.GetAsync(channel.Value, cancellationToken))["id"]!.DeepClone());
         }
         // Parley's own picture URL is a path: answer it absolute, as Meta does.
         foreach (var entry in profile.Value["data"]?.AsArray().OfType<JsonObject>() ?? [])

@@ -54,7 +54,7 @@ internal static class PhoneNumberSettingsApi
         var stored = await StoredAsync(caller.Value, settings, cancellationToken);
         var body = new JsonObject
         {
-            [Calling] = stored[Calling]?.DeepClone() ?? new JsonObject { ["status"] = "disabled" },
+            [Calling] = CallingView(stored[Calling] as JsonObject),
             [Encryption] = stored[Encryption]?.DeepClone() ?? new JsonObject { ["status"] = "disabled" },
             [Storage] = stored[Storage]?.DeepClone() ?? new JsonObject { ["status"] = "default" },
         };
@@ -76,6 +76,11 @@ internal static class PhoneNumberSettingsApi
         if (request[Calling] is null && request[Identity] is null && request[Encryption] is null && request[Storage] is null)
         {
             return new Refusal(ErrorCatalog.InvalidParameter.With($"One of the parameters {Calling}, {Identity}, {Encryption}, {Storage} is required."));
+        }
+        if (new[] { Calling, Identity, Encryption, Storage }.Count(name => request[name] is not null) > 1)
+        {
+            // S updatePhoneNumberSettings: "Only one feature setting can be specified per request."
+            return new Refusal(ErrorCatalog.InvalidParameter.With($"Only one of the parameters {Calling}, {Identity}, {Encryption}, {Storage} can be set per request."));
         }
         var stored = await StoredAsync(caller.Value, settings, cancellationToken);
         foreach (var (name, apply) in new (string, Func<JsonObject, JsonObject, WhatsAppError?>)[]
@@ -117,9 +122,9 @@ internal static class PhoneNumberSettingsApi
                     ? $"Param calling.{key} must be a JSON object."
                     : $"Param calling.{key} must be one of {{{string.Join(", ", allowed)}}} - got {value?.ToJsonString() ?? "null"}.");
             }
-            if (key == "video" && Text(value!["status"]) is not ("enabled" or "disabled"))
+            if (allowed is null && key is not "call_icons" && Text(value!["status"]) is not ("enabled" or "disabled"))
             {
-                return ErrorCatalog.InvalidParameter.With("Param calling.video.status must be one of {enabled, disabled}.");
+                return ErrorCatalog.InvalidParameter.With($"Param calling.{key}.status must be one of {{enabled, disabled}}.");
             }
             calling[key] = value!.DeepClone();
         }
@@ -153,6 +158,10 @@ internal static class PhoneNumberSettingsApi
         {
             return ErrorCatalog.InvalidParameter.With("Param payload_encryption.client_encryption_key is required when enabling payload encryption.");
         }
+        if (!PhoneNumberSettingsRules.IsPublicKey(key))
+        {
+            return ErrorCatalog.InvalidParameter.With("Param payload_encryption.client_encryption_key must be a base64-encoded public key in PEM format.");
+        }
         stored[Encryption] = new JsonObject
         {
             ["status"] = "enabled",
@@ -172,12 +181,31 @@ internal static class PhoneNumberSettingsApi
             stored[Storage] = new JsonObject { ["status"] = "default" };
             return null;
         }
-        if (Text(section["region"]) is not { Length: > 0 } region)
+        if (Text(section["region"]) is not { Length: > 0 } given)
         {
             return ErrorCatalog.InvalidParameter.With("Param storage_configuration.region is required when enabling local storage.");
         }
+        if (PhoneNumberSettingsRules.StorageRegion(given) is not { } region)
+        {
+            return ErrorCatalog.InvalidParameter.With(
+                $"Param storage_configuration.region must be one of {{{string.Join(", ", PhoneNumberSettingsRules.StorageRegions)}}} - got \"{given}\".");
+        }
         stored[Storage] = new JsonObject { ["status"] = "in_country_storage_enabled", ["data_localization_region"] = region };
         return null;
+    }
+
+    /// <summary>
+    /// <c>calling</c> as stored, with the fields S <c>CallingSettingsResponse</c> requires filled with their defaults:
+    /// disabled, icon visible, callback permission disabled, and no IP addresses (the sandbox carries no call media).
+    /// </summary>
+    private static JsonObject CallingView(JsonObject? stored)
+    {
+        var calling = stored?.DeepClone().AsObject() ?? [];
+        calling["status"] ??= "disabled";
+        calling["call_icon_visibility"] ??= "visible";
+        calling["callback_permission_status"] ??= "disabled";
+        calling["ip_addresses"] ??= new JsonObject { ["default"] = new JsonArray() };
+        return calling;
     }
 
     private static string? Text(JsonNode? node) =>

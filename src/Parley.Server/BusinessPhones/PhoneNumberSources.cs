@@ -1,6 +1,4 @@
-using Parley.Core.Media;
 using Parley.Core.Errors;
-using Parley.Server.Uploads;
 using System.Text.Json.Nodes;
 using Parley.Core;
 using Parley.Core.Model;
@@ -83,7 +81,7 @@ internal sealed class PhoneNumberSources(LocalPhoneNumberSource local, IEnumerab
 }
 
 /// <summary>The number and profile as Parley keeps them (<see cref="PhoneNumberDirectory"/>).</summary>
-internal sealed class LocalPhoneNumberSource(PhoneNumberDirectory directory, UploadSessions uploads) : IPhoneNumberSource
+internal sealed class LocalPhoneNumberSource(PhoneNumberDirectory directory, ProfilePictures pictures) : IPhoneNumberSource
 {
     public async Task<Outcome<JsonObject>> GetNumberAsync(Channel channel, IReadOnlyList<string> fields, CancellationToken cancellationToken) =>
         PhoneNumberFields.Render(await directory.GetAsync(channel, cancellationToken), fields);
@@ -95,16 +93,15 @@ internal sealed class LocalPhoneNumberSource(PhoneNumberDirectory directory, Upl
     public async Task<Outcome<JsonObject>> GetProfileAsync(Channel channel, IReadOnlyList<string> fields, CancellationToken cancellationToken)
     {
         var view = await directory.GetAsync(channel, cancellationToken);
-        var picture = await uploads.FindHandleAsync(view.Profile.ProfilePictureHandle, channel.AccountId, cancellationToken);
-        var pictureUrl = picture is null ? null : $"{BusinessProfileApi.PicturePath}/{channel.PhoneNumberId}/{picture.Id}";
+        var picture = await pictures.FindAsync(channel, view.Profile.ProfilePictureHandle, cancellationToken);
+        var pictureUrl = picture is null ? null : ProfilePictures.PathOf(channel, picture);
         return new JsonObject { ["data"] = new JsonArray(BusinessProfileApi.Render(view.Profile, pictureUrl, fields)) };
     }
 
     public async Task<WhatsAppError?> UpdateProfileAsync(Channel channel, BusinessProfileUpdate update, JsonObject raw, CancellationToken cancellationToken)
     {
         if (update.ProfilePictureHandle is { Length: > 0 } handle
-            && (await uploads.FindHandleAsync(handle, channel.AccountId, cancellationToken) is not { } picture
-                || !ResumableUploadRules.ImageTypes.Contains(picture.FileType)))
+            && await pictures.FindAsync(channel, handle, cancellationToken) is null)
         {
             return ErrorCatalog.InvalidProfilePictureHandle.With("The profile picture handle is invalid or expired.");
         }

@@ -15,6 +15,9 @@ public static class PhoneNumbersExtensions
         services.AddSingleton<PhoneNumberDirectory>();
         services.AddSingleton<ISendCheck>(sp => sp.GetRequiredService<PhoneNumberDirectory>());
         services.AddSingleton<LocalPhoneNumberSource>();
+        services.AddSingleton<ProfilePictures>();
+        services.AddSingleton<BusinessProfileIds>();
+        services.AddSingleton<IGraphObjectKind, BusinessProfileObjects>();
         services.AddSingleton<PhoneNumberSources>();
         services.AddSingleton<RegistrationThrottle>();
         services.AddSingleton<IGraphObjectKind, PhoneNumberObjects>();

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using System.Net;
 using Parley.Server.Tests.Admin;
 using Parley.Server.Tests.Infrastructure;
@@ -16,6 +18,9 @@ public sealed class PhoneNumberSettingsTests : ParleyTest
 
         status.ShouldBe(HttpStatusCode.OK, body.ToJsonString());
         body["calling"]!["status"]!.GetValue<string>().ShouldBe("disabled");
+        body["calling"]!["call_icon_visibility"]!.GetValue<string>().ShouldBe("visible");
+        body["calling"]!["callback_permission_status"]!.GetValue<string>().ShouldBe("disabled");
+        body["calling"]!["ip_addresses"]!["default"]!.AsArray().ShouldBeEmpty();
         body["payload_encryption"]!["status"]!.GetValue<string>().ShouldBe("disabled");
         body["storage_configuration"]!["status"]!.GetValue<string>().ShouldBe("default");
     }
@@ -39,19 +44,19 @@ public sealed class PhoneNumberSettingsTests : ParleyTest
     [Fact]
     public async Task EncryptionStorageAndIdentityChangeAreKeptPerNumber()
     {
-        var (status, body) = await Tenants.PostAsync(Client, SettingsPath, new
-        {
-            payload_encryption = new { status = "enabled", client_encryption_key = "-----BEGIN PUBLIC KEY-----abc" },
-            storage_configuration = new { enabled = true, region = "de" },
-            user_identity_change = new { enabled = true },
-        });
+        using var rsa = RSA.Create(2048);
+        var key = Convert.ToBase64String(Encoding.UTF8.GetBytes(rsa.ExportSubjectPublicKeyInfoPem()));
+        (await Tenants.PostAsync(Client, SettingsPath, new { payload_encryption = new { status = "enabled", client_encryption_key = key } })).Status
+            .ShouldBe(HttpStatusCode.OK);
+        (await Tenants.PostAsync(Client, SettingsPath, new { user_identity_change = new { enabled = true } })).Status.ShouldBe(HttpStatusCode.OK);
+        var (status, body) = await Tenants.PostAsync(Client, SettingsPath, new { storage_configuration = new { enabled = true, region = "de" } });
 
         status.ShouldBe(HttpStatusCode.OK, body.ToJsonString());
         var (_, settings) = await Tenants.GetAsync(Client, SettingsPath);
         settings["payload_encryption"]!["status"]!.GetValue<string>().ShouldBe("enabled");
         settings["payload_encryption"]!["client_encryption_key_fingerprint"]!.GetValue<string>().ShouldStartWith("SHA256:");
         settings["storage_configuration"]!["status"]!.GetValue<string>().ShouldBe("in_country_storage_enabled");
-        settings["storage_configuration"]!["data_localization_region"]!.GetValue<string>().ShouldBe("de");
+        settings["storage_configuration"]!["data_localization_region"]!.GetValue<string>().ShouldBe("DE");
         settings["user_identity_change"]!["enabled"]!.GetValue<bool>().ShouldBeTrue();
 
         var other = await Tenants.CreateChannelWithTokenAsync(Parley);
@@ -70,6 +75,13 @@ public sealed class PhoneNumberSettingsTests : ParleyTest
     [InlineData("""{"storage_configuration":{"enabled":true}}""", "Param storage_configuration.region is required when enabling local storage.")]
     [InlineData("""{"volume":11}""", "Param volume is not a setting of a phone number; use calling, user_identity_change, payload_encryption or storage_configuration.")]
     [InlineData("""{}""", "One of the parameters calling, user_identity_change, payload_encryption, storage_configuration is required.")]
+    [InlineData("""{"calling":{"status":"enabled"},"user_identity_change":{"enabled":true}}""",
+        "Only one of the parameters calling, user_identity_change, payload_encryption, storage_configuration can be set per request.")]
+    [InlineData("""{"calling":{"status":"enabled","sip":{"status":"on"}}}""", "Param calling.sip.status must be one of {enabled, disabled}.")]
+    [InlineData("""{"payload_encryption":{"status":"enabled","client_encryption_key":"bm90IGEga2V5"}}""",
+        "Param payload_encryption.client_encryption_key must be a base64-encoded public key in PEM format.")]
+    [InlineData("""{"storage_configuration":{"enabled":true,"region":"us"}}""",
+        "Param storage_configuration.region must be one of {AU, ID, IN, JP, SG, KR, DE, CH, GB, BR, BH, ZA, AE, CA} - got \"us\".")]
     public async Task AnInvalidUpdateFailsWithCode100AndChangesNothing(string json, string details)
     {
         var (status, body) = await CloudApi.SendRawAsync(Client, json, SettingsPath);

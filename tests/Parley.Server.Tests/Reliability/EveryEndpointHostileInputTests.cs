@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Patterns;
 using Microsoft.Extensions.DependencyInjection;
 using Parley.Core.Groups;
+using Parley.Server.Tests.Admin;
 using Parley.Server.Tests.Dialects.Bird;
 using Parley.Server.Tests.Flows;
 using Parley.Server.Tests.Groups;
@@ -97,6 +98,24 @@ public sealed class EveryEndpointHostileInputTests(ITestOutputHelper output) : P
         var failures = new List<string>();
         var statuses = new List<(string Route, int Status)>();
         var requests = 0;
+        // The by-id route reaches more kinds than the phone number its {id} is given: the business account and the
+        // business profile object too.
+        var profileId = (await Tenants.GetAsync(Client, $"/v23.0/{ParleyFactory.PhoneNumberId}/whatsapp_business_profile?fields=id")).Body["data"]![0]!["id"]!.GetValue<string>();
+        foreach (var (method, id, body, query) in from id in new[] { ParleyFactory.WabaId, profileId }
+                 from method in new[] { "GET", "POST" }
+                 from body in method == "GET" ? Bodies.Take(1) : Bodies
+                 from query in new[] { "", HostileQuery }
+                 select (method, id, body, query))
+        {
+            using var request = new HttpRequestMessage(new HttpMethod(method), $"/v23.0/{id}?{query}") { Content = body.Content() };
+            request.Headers.TryAddWithoutValidation("Authorization", $"Bearer {ParleyFactory.AccessToken}");
+            using var response = await client.SendAsync(request);
+            requests++;
+            if ((int)response.StatusCode >= 500)
+            {
+                failures.Add($"{method} /v23.0/{id} with {body.Name}{(query.Length > 0 ? " and a hostile query" : "")}: {(int)response.StatusCode}");
+            }
+        }
         foreach (var (method, pattern) in routes)
         {
             var path = PathOf(pattern, values);

@@ -15,6 +15,7 @@ internal enum GraphObjectKind
     BusinessAccount,
     Group,
     Flow,
+    BusinessProfile,
 }
 
 /// <summary>

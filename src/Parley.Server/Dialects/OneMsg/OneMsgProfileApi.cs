@@ -1,9 +1,9 @@
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Parley.Core.Errors;
 using Parley.Core.Media;
+using Parley.Core.Model;
 using Parley.Core.Profiles;
 using Parley.Server.BusinessPhones;
 using Parley.Server.Edges;
@@ -53,14 +53,20 @@ internal static class OneMsgProfileApi
 
     /// <summary><c>{"about","address","description","email","phone","vertical","photo","websites"}</c> (digest A.4).</summary>
     private static async Task<ContentHttpResult> GetAsync(
-        CallerChannel caller, HttpRequest request, PhoneNumberDirectory directory, MediaLibrary library, MediaUrls urls, CancellationToken cancellationToken)
+        CallerChannel caller, HttpRequest request, PhoneNumberDirectory directory, ProfilePictures pictures, MediaLibrary library, MediaUrls urls,
+        CancellationToken cancellationToken)
     {
         var channel = caller.Value;
         var profile = (await directory.GetAsync(channel, cancellationToken)).Profile;
         string? photo = null;
-        if (PhotoMediaId(profile.ProfilePictureHandle) is { } mediaId
+        if (await pictures.FindAsync(channel, profile.ProfilePictureHandle, cancellationToken) is { } picture)
+        {
+            photo = ProfilePictures.UrlOf(request, channel, picture);
+        }
+        else if (PhotoMediaId(profile.ProfilePictureHandle) is { } mediaId
             && await library.GetLiveAsync(mediaId, cancellationToken) is { } media && media.ChannelId == channel.PhoneNumberId)
         {
+            // A photo set before pictures were one value: a media object of the channel.
             photo = urls.Create(request, media);
         }
         var body = new JsonObject
@@ -83,7 +89,8 @@ internal static class OneMsgProfileApi
     /// at all is 422 (digest A.4). Answers <c>{"result":"success"}</c>.
     /// </summary>
     private static async Task<Results<Ok<OneMsgResultResponse>, Refusal>> SetAsync(
-        CallerChannel caller, JsonObjectBody body, HttpRequest request, PhoneNumberDirectory directory, OneMsgFiles files, CancellationToken cancellationToken)
+        CallerChannel caller, JsonObjectBody body, HttpRequest request, PhoneNumberDirectory directory, OneMsgFiles files, ProfilePictures pictures,
+        MediaLibrary library, CancellationToken cancellationToken)
     {
         var (channel, fields) = (caller.Value, body.Value);
         var update = new JsonObject { ["messaging_product"] = "whatsapp" };
@@ -111,7 +118,7 @@ internal static class OneMsgProfileApi
         {
             return new Refusal(OneMsgMapper.Invalid($"The parameter phone is the channel's number ({channel.DisplayPhoneNumber}); it cannot be changed here."));
         }
-        var photo = await PhotoAsync(channel.PhoneNumberId, request, fields, files, cancellationToken);
+        var photo = await PhotoAsync(channel, request, fields, files, pictures, library, cancellationToken);
         if (photo.Error is not null)
         {
             return new Refusal(photo.Error);
@@ -134,13 +141,15 @@ internal static class OneMsgProfileApi
     }
 
     /// <summary>
-    /// <c>photo</c> as a form file, a data URI or a link: stored as an image of the channel, and kept on the profile as a
-    /// picture handle of the Resumable Upload form (<c>&lt;media id&gt;::&lt;base64 MIME type&gt;:onemsgphoto</c>) that names it.
+    /// <c>photo</c> as a form file, a data URI or a link, read as a media file of the channel (a link through the SSRF
+    /// guard), then kept as the number's profile picture (<see cref="ProfilePictures"/>): the same upload handle the Cloud
+    /// API's <c>profile_picture_handle</c> sets, so both dialects show it. The media file was only the carrier and is deleted.
     /// </summary>
     private static async Task<(string? Handle, WhatsAppError? Error)> PhotoAsync(
-        string channelId, HttpRequest request, JsonObject fields, OneMsgFiles files, CancellationToken cancellationToken)
+        Channel channel, HttpRequest request, JsonObject fields, OneMsgFiles files, ProfilePictures pictures, MediaLibrary library,
+        CancellationToken cancellationToken)
     {
-        var stored = await files.StoreAsync(channelId, request, fields, "photo", null, cancellationToken);
+        var stored = await files.StoreAsync(channel.PhoneNumberId, request, fields, "photo", null, cancellationToken);
         if (stored is null)
         {
             if (OneMsgFields.Text(fields, "photo") is not { Length: > 0 } link)
@@ -151,19 +160,30 @@ internal static class OneMsgProfileApi
             {
                 return (null, OneMsgMapper.Invalid("The parameter photo must be an https link, a base64 data URI (data:image/jpeg;base64,…) or a form-data file."));
             }
-            stored = await files.UploadLinkAsync(channelId, link, null, cancellationToken);
+            stored = await files.UploadLinkAsync(channel.PhoneNumberId, link, null, cancellationToken);
         }
         if (!stored.Value.Succeeded)
         {
             return (null, stored.Value.Error);
         }
         var media = stored.Value.Value;
-        if (MediaRules.KindOf(media.MimeType) != MediaKind.Image)
+        try
+        {
+            if (MediaRules.KindOf(media.MimeType) != MediaKind.Image || library.Open(media) is not { } bytes)
+            {
+                return (null, OneMsgMapper.Invalid($"The photo must be a JPEG or PNG image, not {media.MimeType}."));
+            }
+            await using (bytes)
+            {
+                var mimeType = media.MimeType == "image/jpg" ? "image/jpeg" : media.MimeType;
+                var handle = await pictures.StoreAsync(channel, bytes, media.FileSize, mimeType, media.FileName ?? "photo", cancellationToken);
+                return handle.Succeeded ? (handle.Value, null) : (null, OneMsgMapper.Invalid($"The photo must be a JPEG or PNG image, not {media.MimeType}."));
+            }
+        }
+        finally
         {
             await files.DeleteAsync(media, CancellationToken.None);
-            return (null, OneMsgMapper.Invalid($"The photo must be a JPEG or PNG image, not {media.MimeType}."));
         }
-        return ($"{media.Id}::{Convert.ToBase64String(Encoding.UTF8.GetBytes(media.MimeType))}:{PhotoHandleToken}", null);
     }
 
     private static string? PhotoMediaId(string handle)

@@ -81,7 +81,7 @@ public sealed class OneMsgProfileTests : ParleyTest
 
         var (_, me) = await OneMsgClient.GetAsync(Client, "me");
         me["about"]!.GetValue<string>().ShouldBe("With a logo");
-        me["photo"]!.GetValue<string>().ShouldContain("/media/download");
+        me["photo"]!.GetValue<string>().ShouldContain("/media/profile-pictures/");
     }
 
     [Theory]
