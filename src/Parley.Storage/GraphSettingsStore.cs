@@ -8,6 +8,9 @@ public static class GraphSettingsScopes
 
     /// <summary>A phone number's <c>/{phone-number-id}/settings</c>; the owner is the phone number id.</summary>
     public const string PhoneNumber = "phone_number";
+
+    /// <summary>A phone number's conversational components (<c>/{phone-number-id}/conversational_automation</c>, 1msg <c>/conversationalAutomation</c>); the owner is the phone number id.</summary>
+    public const string ConversationalAutomation = "conversational_automation";
 }
 
 /// <summary>
