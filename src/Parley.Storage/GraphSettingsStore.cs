@@ -14,6 +14,9 @@ public static class GraphSettingsScopes
 
     /// <summary>Which phone number a WhatsApp Business Profile id belongs to (<c>{"phone_number_id":…}</c>); the owner is the profile id.</summary>
     public const string BusinessProfileOwner = "business_profile_owner";
+
+    /// <summary>A phone number's conversational components (<c>/{phone-number-id}/conversational_automation</c>, 1msg <c>/conversationalAutomation</c>); the owner is the phone number id.</summary>
+    public const string ConversationalAutomation = "conversational_automation";
 }
 
 /// <summary>

@@ -17,12 +17,16 @@ namespace Parley.Server.BusinessPhones;
 /// <c>webhook_configuration.override_callback_uri</c> + <c>verify_token</c> the number's alternate callback URL (an empty
 /// URI removes it; M:webhooks/override).
 /// </summary>
-internal sealed class PhoneNumberObjects(ChannelDirectory channels, PhoneNumberSources sources, WebhookOverrides overrides) : IGraphObjectKind
+internal sealed class PhoneNumberObjects(ChannelDirectory channels, PhoneNumberSources sources, WebhookOverrides overrides, IEnumerable<IPhoneNumberNodeField> nodeFields)
+    : IGraphObjectKind
 {
     private const string WebhookConfiguration = "webhook_configuration";
 
-    /// <summary>The node's fields: the number's own, and where its webhooks go.</summary>
-    private static readonly string[] KnownFields = [.. PhoneNumberFields.Known, WebhookConfiguration];
+    /// <summary>The fields other features keep (<see cref="IPhoneNumberNodeField"/>), by name.</summary>
+    private readonly Dictionary<string, IPhoneNumberNodeField> _nodeFields = nodeFields.ToDictionary(f => f.Name, StringComparer.Ordinal);
+
+    /// <summary>The node's fields: the number's own, where its webhooks go, and those other features keep.</summary>
+    private string[] KnownFields => [.. PhoneNumberFields.Known, WebhookConfiguration, .. _nodeFields.Keys];
 
     public GraphObjectKind Kind => GraphObjectKind.PhoneNumber;
 
@@ -41,6 +45,8 @@ internal sealed class PhoneNumberObjects(ChannelDirectory channels, PhoneNumberS
         }
         var fields = PhoneNumberFields.NodeDefaults.Concat(selected.Value ?? []).Distinct().ToList();
         var withOverrides = fields.Remove(WebhookConfiguration);
+        var kept = fields.Where(_nodeFields.ContainsKey).ToList();
+        fields.RemoveAll(_nodeFields.ContainsKey);
         var number = await sources.For(channel).GetNumberAsync(channel, fields, cancellationToken);
         if (!number.Succeeded)
         {
@@ -49,6 +55,10 @@ internal sealed class PhoneNumberObjects(ChannelDirectory channels, PhoneNumberS
         if (withOverrides)
         {
             number.Value[WebhookConfiguration] = await WebhookConfigurationAsync(channel, cancellationToken);
+        }
+        foreach (var name in kept)
+        {
+            number.Value[name] = await _nodeFields[name].RenderAsync(channel, cancellationToken);
         }
         return new GraphJsonResult(number.Value);
     }

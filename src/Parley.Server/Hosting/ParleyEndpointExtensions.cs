@@ -4,6 +4,7 @@ using Parley.Server.Blocking;
 using Parley.Server.Dialects.Bird;
 using Parley.Server.Dialects.CloudApi;
 using Parley.Server.Dialects.OneMsg;
+using Parley.Server.Automation;
 using Parley.Server.Flows;
 using Parley.Server.Groups;
 using Parley.Server.Json;
@@ -49,6 +50,7 @@ public static class ParleyEndpointExtensions
         app.MapGroups();
         app.MapFlows();
         app.MapBlocking();
+        app.MapAutomation();
         app.MapPhoneNumbers();
         app.MapOneMsg();
         app.MapFallback(Unmatched).ExcludeFromDescription();

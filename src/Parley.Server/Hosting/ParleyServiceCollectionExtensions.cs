@@ -6,6 +6,7 @@ using Parley.Server.Auth;
 using Parley.Server.Blocking;
 using Parley.Server.Configuration;
 using Parley.Server.Delivery;
+using Parley.Server.Automation;
 using Parley.Server.Flows;
 using Parley.Server.Groups;
 using Parley.Server.Dialects.Bird;
@@ -68,6 +69,7 @@ public static class ParleyServiceCollectionExtensions
         services.AddGroups();
         services.AddFlows();
         services.AddBlocking();
+        services.AddAutomation();
         services.AddFlowEndpoints();
 
         services.AddCloudApi();

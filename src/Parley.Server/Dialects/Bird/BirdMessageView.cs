@@ -64,6 +64,11 @@ internal static class BirdMessageView
         {
             // The sender's BSUID is in the stored message (from_user_id); their username only in the webhook (username).
             json["meta"] = new JsonObject { ["extraInformation"] = BirdContacts.ExtraInformation(first.CreatedAt, Text(canonical, "from_user_id"), username, groupId) };
+            if (first.Type == "request_welcome")
+            {
+                // A user opened the chat for the first time (docs/automation.md): an empty text marked in extraInformation.
+                json["meta"]!["extraInformation"]!["request_welcome"] = "true";
+            }
         }
         status ??= message.Status;
         json["status"] = status;

@@ -34,6 +34,7 @@ public static class OneMsgApi
         group.MapOneMsgGroups();
         group.MapOneMsgFlows();
         group.MapOneMsgBlocking();
+        group.MapOneMsgAutomation();
         return app;
     }
 }

@@ -139,6 +139,13 @@ internal sealed class OneMsgWebhookFormat(IMessageHistoryStore history) : IWebho
             w.WriteNumber("messageNumber", number.GetInt64());
         }
         w.WriteString("type", content.Type);
+        if (content.Type == "request_welcome")
+        {
+            // A user opened the chat for the first time (docs/automation.md): 1msg marks it in meta (digest A.11, MCP).
+            w.WriteStartObject("meta");
+            w.WriteBoolean("request_welcome", true);
+            w.WriteEndObject();
+        }
         w.WriteString("senderName", root.GetProperty("contact").TryGetProperty("profile", out var profile) && profile.TryGetProperty("name", out var name) ? name.GetString() : from);
         WriteNullable(w, "caption", content.Caption);
         WriteNullable(w, "quotedMsgId", content.QuotedMsgId);

@@ -20,6 +20,7 @@ public static class SandboxServiceCollectionExtensions
         services.AddSingleton<SandboxGroups>();
         services.AddSingleton<SandboxFlowAlerts>();
         services.AddSingleton<SandboxFlows>();
+        services.AddSingleton<SandboxAutomation>();
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Add(SandboxJsonContext.Default));
         return services;
     }
@@ -30,4 +31,5 @@ public static class SandboxServiceCollectionExtensions
 [JsonSerializable(typeof(SandboxGroups.GroupAction))]
 [JsonSerializable(typeof(SandboxGroups.GroupStatusView))]
 [JsonSerializable(typeof(SandboxGroups.ReceivedView))]
+[JsonSerializable(typeof(SandboxAutomation.ChatView))]
 internal sealed partial class SandboxJsonContext : JsonSerializerContext;
