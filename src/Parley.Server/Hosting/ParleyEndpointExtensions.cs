@@ -9,6 +9,7 @@ using Parley.Server.Json;
 using Parley.Server.Lookup;
 using Parley.Server.BusinessPhones;
 using Parley.Server.Media;
+using Parley.Server.QrCodes;
 using Parley.Server.Templates;
 using Parley.Server.Uploads;
 using Parley.Server.Upstreams.Meta;
@@ -47,6 +48,7 @@ public static class ParleyEndpointExtensions
         app.MapTemplates();
         app.MapGroups();
         app.MapFlows();
+        app.MapQrCodes();
         app.MapPhoneNumbers();
         app.MapOneMsg();
         app.MapFallback(Unmatched).ExcludeFromDescription();

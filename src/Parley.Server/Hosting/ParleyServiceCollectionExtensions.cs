@@ -14,6 +14,7 @@ using Parley.Server.Media;
 using Parley.Server.Messaging;
 using Parley.Server.Network;
 using Parley.Server.Pricing;
+using Parley.Server.QrCodes;
 using Parley.Server.Secrets;
 using Parley.Server.BusinessPhones;
 using Parley.Server.Templates;
@@ -67,6 +68,7 @@ public static class ParleyServiceCollectionExtensions
         services.AddGroups();
         services.AddFlows();
         services.AddFlowEndpoints();
+        services.AddQrCodes();
 
         services.AddCloudApi();
         services.AddOneMsg();
