@@ -335,4 +335,16 @@ internal static class SharedMigrations
             channel_id {{t.Key}} PRIMARY KEY,
             version {{t.Time}} NOT NULL){{t.Rowless}};
         """;
+
+    /// <summary>Message QR codes of business phone numbers (<see cref="IQrCodeStore"/>).</summary>
+    public static string QrCodes(SchemaTypes t) =>
+        -- message QR codes: a phone number's codes (Meta's message_qrdls), each with its pre-filled message; the code is
+        -- unique across numbers (the deep link and the image name the code alone).
+        CREATE TABLE wa_qr_codes (
+            code {{t.Key}} PRIMARY KEY,
+            channel_id {{t.Key}} NOT NULL REFERENCES channels(phone_number_id) ON DELETE CASCADE,
+            prefilled_message {{t.Text}} NOT NULL,
+            created_at {{t.Time}} NOT NULL,
+            updated_at {{t.Time}} NOT NULL){{t.Rowless}};
+        CREATE INDEX wa_qr_codes_channel ON wa_qr_codes(channel_id, created_at, code);
 }

@@ -39,6 +39,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IFlowStore>(sp => Shared(sp, db => new SqlFlowStore(db)));
         services.AddSingleton<IGroupReceiptStore>(sp => Shared(sp, db => new SqlGroupReceiptStore(db)));
         services.AddSingleton<IBlockStore>(sp => Shared(sp, db => new SqlBlockStore(db)));
+        services.AddSingleton<IQrCodeStore>(sp => Shared(sp, db => new SqlQrCodeStore(db)));
         services.AddSingleton(sp => Shared(sp, db => new SqlTemplateStore(db)));
         services.AddSingleton<ITemplateStore>(sp => sp.GetRequiredService<SqlTemplateStore>());
         services.AddSingleton<ITemplateDeletionStore>(sp => Shared(sp, db => new SqlTemplateDeletionStore(db, sp.GetRequiredService<SqlTemplateStore>())));

@@ -134,6 +134,10 @@ public static class ErrorCatalog
     /// </summary>
     public const int TemplateNameBeingDeletedSubcode = 2388023;
 
+    // ---- message QR codes (issue 15 part 6; Meta's OpenAPI file, /{phone-number-id}/message_qrdls) ----
+    /// <summary>A QR code the phone number does not have, or a deleted one: 404, code 803, "QR code not found".</summary>
+    public static readonly ErrorDefinition QrCodeNotFound = new(803, "QR code not found", 404, "GraphMethodException");
+
     /// <summary>The Graph "object does not exist" error (code 100, subcode 33) for an id the caller cannot reach.</summary>
     public static WhatsAppError UnknownObject(string id, string method = "post")
     {

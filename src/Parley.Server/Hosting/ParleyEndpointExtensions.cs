@@ -11,6 +11,7 @@ using Parley.Server.Json;
 using Parley.Server.Lookup;
 using Parley.Server.BusinessPhones;
 using Parley.Server.Media;
+using Parley.Server.QrCodes;
 using Parley.Server.Templates;
 using Parley.Server.Uploads;
 using Parley.Server.Upstreams.Meta;
@@ -51,6 +52,7 @@ public static class ParleyEndpointExtensions
         app.MapFlows();
         app.MapBlocking();
         app.MapAutomation();
+        app.MapQrCodes();
         app.MapPhoneNumbers();
         app.MapOneMsg();
         app.MapFallback(Unmatched).ExcludeFromDescription();

@@ -16,6 +16,7 @@ using Parley.Server.Media;
 using Parley.Server.Messaging;
 using Parley.Server.Network;
 using Parley.Server.Pricing;
+using Parley.Server.QrCodes;
 using Parley.Server.Secrets;
 using Parley.Server.BusinessPhones;
 using Parley.Server.Templates;
@@ -71,6 +72,7 @@ public static class ParleyServiceCollectionExtensions
         services.AddBlocking();
         services.AddAutomation();
         services.AddFlowEndpoints();
+        services.AddQrCodes();
 
         services.AddCloudApi();
         services.AddOneMsg();

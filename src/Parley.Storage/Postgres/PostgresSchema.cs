@@ -156,6 +156,7 @@ internal static partial class PostgresSchema
         SharedMigrations.GroupReceipts(SchemaTypes.Postgres),
         SharedMigrations.Flows(SchemaTypes.Postgres),
         SharedMigrations.Blocklists(SchemaTypes.Postgres),
+        SharedMigrations.QrCodes(SchemaTypes.Postgres),
     ];
 
     public static async Task MigrateAsync(PostgresDatabase database, ILogger logger, CancellationToken cancellationToken)

@@ -137,6 +137,7 @@ internal static class SqliteSchema
         SharedMigrations.GroupReceipts(SchemaTypes.Sqlite),
         SharedMigrations.Flows(SchemaTypes.Sqlite),
         SharedMigrations.Blocklists(SchemaTypes.Sqlite),
+        SharedMigrations.QrCodes(SchemaTypes.Sqlite),
     ];
 
     public static void Migrate(SqliteConnection connection)

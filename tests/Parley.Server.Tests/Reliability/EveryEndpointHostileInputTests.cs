@@ -93,7 +93,13 @@ public sealed class EveryEndpointHostileInputTests(ITestOutputHelper output) : P
         // A draft flow with Flow JSON, so flow routes (by id, its edges, its pages) reach their handlers' work.
         var flowId = await FlowKit.CreateAsync(Client, "Hostile input");
         await FlowKit.UploadAsync(Client, flowId, FlowKit.SignUpJson);
-        var values = new Dictionary<string, string>(KnownValues, StringComparer.OrdinalIgnoreCase) { ["groupId"] = groupId, ["flowId"] = flowId };
+        // A message QR code, so QR code routes (by code, its image, its deep link, the sandbox scan) reach their handlers' work.
+        var qrCode = (await Tenants.PostAsync(Client, $"/v23.0/{ParleyFactory.PhoneNumberId}/message_qrdls", new { prefilled_message = "Hostile input" }))
+            .Body["code"]!.GetValue<string>();
+        var values = new Dictionary<string, string>(KnownValues, StringComparer.OrdinalIgnoreCase)
+        {
+            ["groupId"] = groupId, ["flowId"] = flowId, ["code"] = qrCode, ["extension"] = "png",
+        };
 
         var failures = new List<string>();
         var statuses = new List<(string Route, int Status)>();

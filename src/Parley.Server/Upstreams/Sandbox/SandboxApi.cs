@@ -43,6 +43,7 @@ internal static class SandboxApi
         app.MapSandboxGroups();
         app.MapSandboxFlows();
         app.MapSandboxAutomation();
+        app.MapSandboxQrCodes();
         return group;
     }
 
