@@ -8,6 +8,9 @@ public static class GraphSettingsScopes
 
     /// <summary>A phone number's <c>/{phone-number-id}/settings</c>; the owner is the phone number id.</summary>
     public const string PhoneNumber = "phone_number";
+
+    /// <summary>A phone number's <c>/{phone-number-id}/whatsapp_commerce_settings</c> (and 1msg <c>/commerce</c>); the owner is the phone number id.</summary>
+    public const string Commerce = "commerce";
 }
 
 /// <summary>

@@ -317,4 +317,28 @@ internal static class SharedMigrations
             public_key {{t.Text}} NOT NULL,
             updated_at {{t.Time}} NOT NULL){{t.Rowless}};
         """;
+
+    /// <summary>
+    /// Commerce (issue 15 part 3, <see cref="ICatalogStore"/>): product catalogs with their owner account, their
+    /// products (price as invariant decimal text), and the one catalog connected to each business account.
+    /// </summary>
+    public static string Commerce(SchemaTypes t) =>
+        $$"""
+        CREATE TABLE commerce_catalogs (
+            id {{t.Key}} PRIMARY KEY,
+            owner_account_id {{t.Key}} NOT NULL,
+            name {{t.Text}} NOT NULL,
+            updated_at {{t.Time}} NOT NULL){{t.Rowless}};
+        CREATE TABLE commerce_products (
+            catalog_id {{t.Key}} NOT NULL,
+            retailer_id {{t.Key}} NOT NULL,
+            name {{t.Text}} NOT NULL,
+            price {{t.Text}} NOT NULL,
+            currency {{t.Text}} NOT NULL,
+            PRIMARY KEY (catalog_id, retailer_id)){{t.Rowless}};
+        CREATE TABLE commerce_catalog_links (
+            account_id {{t.Key}} PRIMARY KEY,
+            catalog_id {{t.Key}} NOT NULL,
+            connected_at {{t.Time}} NOT NULL){{t.Rowless}};
+        """;
 }
