@@ -3,6 +3,7 @@ using Parley.Server.Admin;
 using Parley.Server.Dialects.Bird;
 using Parley.Server.Dialects.CloudApi;
 using Parley.Server.Dialects.OneMsg;
+using Parley.Server.Commerce;
 using Parley.Server.Flows;
 using Parley.Server.Groups;
 using Parley.Server.Json;
@@ -47,6 +48,7 @@ public static class ParleyEndpointExtensions
         app.MapTemplates();
         app.MapGroups();
         app.MapFlows();
+        app.MapCommerce();
         app.MapPhoneNumbers();
         app.MapOneMsg();
         app.MapFallback(Unmatched).ExcludeFromDescription();

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Parley.Server.Auth;
 using Parley.Server.Configuration;
 using Parley.Server.Delivery;
+using Parley.Server.Commerce;
 using Parley.Server.Flows;
 using Parley.Server.Groups;
 using Parley.Server.Dialects.Bird;
@@ -66,6 +67,7 @@ public static class ParleyServiceCollectionExtensions
         services.AddTemplates();
         services.AddGroups();
         services.AddFlows();
+        services.AddCommerce();
         services.AddFlowEndpoints();
 
         services.AddCloudApi();
