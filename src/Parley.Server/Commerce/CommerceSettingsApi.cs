@@ -23,8 +23,7 @@ internal static class CommerceSettingsApi
             .WithEdge<GraphEdge>(CallerScope.Channel("phoneNumberId")).CountsAsManagement("phoneNumberId");
         group.MapGet("", GetAsync).WithName("GetCommerceSettings").WithSummary("A phone number's commerce settings (cart, catalog visibility)");
         group.MapPost("", SetAsync).ReadsBody(optional: true).WithName("SetCommerceSettings")
-            .WithSummary("Set is_cart_enabled and/or is_catalog_visible")
-            .Accepts<object>("application/json", "application/x-www-form-urlencoded", "multipart/form-data");
+            .WithSummary("Set is_cart_enabled and/or is_catalog_visible");
         return app;
     }
 

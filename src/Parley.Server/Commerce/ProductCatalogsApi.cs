@@ -25,8 +25,7 @@ internal static class ProductCatalogsApi
             .WithEdge<GraphEdge>(CallerScope.Account("wabaId")).CountsAsManagement("wabaId");
         group.MapGet("", ListAsync).WithName("ListProductCatalogs").WithSummary("The catalog connected to a WABA");
         group.MapPost("", ConnectAsync).ReadsBody(optional: true).WithName("ConnectProductCatalog")
-            .WithSummary("Connect one of the account's catalogs (catalog_id) to the WABA")
-            .Accepts<object>("application/json", "application/x-www-form-urlencoded", "multipart/form-data");
+            .WithSummary("Connect one of the account's catalogs (catalog_id) to the WABA");
         group.MapDelete("", DisconnectAsync).ReadsBody(optional: true).WithName("DisconnectProductCatalog")
             .WithSummary("Disconnect the catalog (catalog_id) from the WABA");
         return app;

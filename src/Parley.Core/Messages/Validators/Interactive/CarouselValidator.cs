@@ -26,7 +26,8 @@ internal static class CarouselValidator
             if (card.Has("type") && card.OptionalEnum("type", "cta_url", "product") == "product")
             {
                 productCards++;
-                firstCatalog ??= ValidateProductCard(card, indexes, firstCatalog);
+                var catalog = ValidateProductCard(card, indexes, firstCatalog);
+                firstCatalog ??= catalog;
                 continue;
             }
             if (productCards > 0)
