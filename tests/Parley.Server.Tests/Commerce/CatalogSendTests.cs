@@ -80,6 +80,48 @@ public sealed class CatalogSendTests : ParleyTest
         unknownCard.Body["error"]!.GetValue<string>().ShouldContain("SKU-404");
     }
 
+    [Fact]
+    public async Task AProductCardCarouselTemplateIsCreatedAndSentWithProductsOfTheCatalog()
+    {
+        await CommerceKit.ReadyAsync(Client);
+        const string Card = """{"components":[{"type":"HEADER","format":"PRODUCT"},{"type":"BUTTONS","buttons":[{"type":"SPM","text":"View"}]}]}""";
+        await Templates.TemplateApi.CreateApprovedAsync(Client, JsonNode.Parse($$"""
+            {"name":"shoe_picks","language":"en_US","category":"MARKETING","components":[
+              {"type":"BODY","text":"Picked for you"},{"type":"CAROUSEL","cards":[{{Card}},{{Card}}]}]}
+            """)!.AsObject());
+
+        var sent = await CloudApi.SendOkAsync(Client, Message("SKU-1", "SKU-2"));
+        await CommerceKit.ShouldBeRefusedAsync(Client, Message("SKU-1", "SKU-404"), 131009, "SKU-404");
+
+        (await CloudApi.GetMessageAsync(Client, sent))["type"]!.GetValue<string>().ShouldBe("template");
+
+        static JsonObject Message(params string[] retailerIds) => new()
+        {
+            ["messaging_product"] = "whatsapp", ["to"] = CommerceKit.User, ["type"] = "template",
+            ["template"] = new JsonObject
+            {
+                ["name"] = "shoe_picks", ["language"] = new JsonObject { ["code"] = "en_US" },
+                ["components"] = new JsonArray(new JsonObject
+                {
+                    ["type"] = "carousel",
+                    ["cards"] = new JsonArray([.. retailerIds.Select((id, i) => (JsonNode)new JsonObject
+                    {
+                        ["card_index"] = i,
+                        ["components"] = new JsonArray(new JsonObject
+                        {
+                            ["type"] = "header",
+                            ["parameters"] = new JsonArray(new JsonObject
+                            {
+                                ["type"] = "product",
+                                ["product"] = new JsonObject { ["product_retailer_id"] = id, ["catalog_id"] = CommerceKit.CatalogId },
+                            }),
+                        }),
+                    })]),
+                }),
+            },
+        };
+    }
+
     /// <summary>Seed 000's <c>sendCarousel</c> with product headers: a catalog carousel.</summary>
     private static string CatalogCarousel(params string[] retailerIds) => new JsonObject
     {
