@@ -17,6 +17,9 @@ public static class GraphSettingsScopes
 
     /// <summary>A phone number's conversational components (<c>/{phone-number-id}/conversational_automation</c>, 1msg <c>/conversationalAutomation</c>); the owner is the phone number id.</summary>
     public const string ConversationalAutomation = "conversational_automation";
+
+    /// <summary>A phone number's <c>/{phone-number-id}/whatsapp_commerce_settings</c> (and 1msg <c>/commerce</c>); the owner is the phone number id.</summary>
+    public const string Commerce = "commerce";
 }
 
 /// <summary>

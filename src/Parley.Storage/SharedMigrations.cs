@@ -338,6 +338,7 @@ internal static class SharedMigrations
 
     /// <summary>Message QR codes of business phone numbers (<see cref="IQrCodeStore"/>).</summary>
     public static string QrCodes(SchemaTypes t) =>
+        $$"""
         -- message QR codes: a phone number's codes (Meta's message_qrdls), each with its pre-filled message; the code is
         -- unique across numbers (the deep link and the image name the code alone).
         CREATE TABLE wa_qr_codes (
@@ -347,4 +348,29 @@ internal static class SharedMigrations
             created_at {{t.Time}} NOT NULL,
             updated_at {{t.Time}} NOT NULL){{t.Rowless}};
         CREATE INDEX wa_qr_codes_channel ON wa_qr_codes(channel_id, created_at, code);
+        """;
+
+    /// <summary>
+    /// Commerce (issue 15 part 3, <see cref="ICatalogStore"/>): product catalogs with their owner account, their
+    /// products (price as invariant decimal text), and the one catalog connected to each business account.
+    /// </summary>
+    public static string Commerce(SchemaTypes t) =>
+        $$"""
+        CREATE TABLE commerce_catalogs (
+            id {{t.Key}} PRIMARY KEY,
+            owner_account_id {{t.Key}} NOT NULL,
+            name {{t.Text}} NOT NULL,
+            updated_at {{t.Time}} NOT NULL){{t.Rowless}};
+        CREATE TABLE commerce_products (
+            catalog_id {{t.Key}} NOT NULL,
+            retailer_id {{t.Key}} NOT NULL,
+            name {{t.Text}} NOT NULL,
+            price {{t.Text}} NOT NULL,
+            currency {{t.Text}} NOT NULL,
+            PRIMARY KEY (catalog_id, retailer_id)){{t.Rowless}};
+        CREATE TABLE commerce_catalog_links (
+            account_id {{t.Key}} PRIMARY KEY,
+            catalog_id {{t.Key}} NOT NULL,
+            connected_at {{t.Time}} NOT NULL){{t.Rowless}};
+        """;
 }

@@ -138,6 +138,16 @@ public static class ErrorCatalog
     /// <summary>A QR code the phone number does not have, or a deleted one: 404, code 803, "QR code not found".</summary>
     public static readonly ErrorDefinition QrCodeNotFound = new(803, "QR code not found", 404, "GraphMethodException");
 
+    // ---- commerce (issue 15 part 3): catalogs connected to the account, products, orders ----
+    /// <summary>
+    /// A product, catalog or product-carousel message while no catalog is connected to the business account, or naming
+    /// another catalog. UNCONFIRMED: Meta documents no code of its own for this; it answers 131009 "Parameter value is not
+    /// valid" with the reason in the details, as for an unknown product (docs/commerce.md).
+    /// </summary>
+    public static readonly ErrorDefinition CatalogNotConnected = new(131009, "Parameter value is not valid", 400);
+    /// <summary>A product the connected catalog does not hold (131009, details "Products not found in FB Catalog").</summary>
+    public static readonly ErrorDefinition ProductNotFound = new(131009, "Parameter value is not valid", 400);
+
     /// <summary>The Graph "object does not exist" error (code 100, subcode 33) for an id the caller cannot reach.</summary>
     public static WhatsAppError UnknownObject(string id, string method = "post")
     {

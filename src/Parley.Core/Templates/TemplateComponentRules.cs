@@ -198,13 +198,20 @@ internal static class TemplateComponentRules
             {
                 return Invalid("Every carousel card has a HEADER (IMAGE or VIDEO), an optional BODY and BUTTONS.");
             }
+            if (components.Any(c => c.Type() == "HEADER" && c.Type("format") == "PRODUCT") && ValidateProductCard(components) is { } productError)
+            {
+                return productError;
+            }
             foreach (var component in components)
             {
                 var error = component.Type() switch
                 {
-                    "HEADER" => component.Type("format") is "IMAGE" or "VIDEO"
-                        ? ValidateHeader(component, format)
-                        : Invalid("Carousel card headers are IMAGE or VIDEO.", ErrorCatalog.TemplateHeaderFormatSubcode),
+                    "HEADER" => component.Type("format") switch
+                    {
+                        "IMAGE" or "VIDEO" => ValidateHeader(component, format),
+                        "PRODUCT" => null,
+                        _ => Invalid("Carousel card headers are IMAGE, VIDEO or PRODUCT.", ErrorCatalog.TemplateHeaderFormatSubcode),
+                    },
                     "BODY" => ValidateBody(component, format, TemplateLimits.CarouselCardBodyMaxLength),
                     _ => TemplateButtonRules.Validate(component.Array("buttons"), TemplateCategories.Marketing, TemplateLimits.CarouselCardButtonsMax, carousel: true),
                 };
@@ -221,6 +228,22 @@ internal static class TemplateComponentRules
             }
         }
         return null;
+    }
+
+    /// <summary>
+    /// A product card (M:templates/marketing-templates/product-card-carousel-templates, seed 000 "Catalog Carousel"):
+    /// a PRODUCT header (image, title and price come from the catalog), no body, and one button: SPM ("View") or URL.
+    /// </summary>
+    private static WhatsAppError? ValidateProductCard(IReadOnlyList<JsonElement> components)
+    {
+        if (components.Any(c => c.Type() == "BODY"))
+        {
+            return Invalid("A product card has a PRODUCT header and one SPM or URL button; its name and price come from the catalog, so it has no BODY.");
+        }
+        var buttons = components.FirstOrDefault(c => c.Type() == "BUTTONS").Array("buttons");
+        return buttons.Count == 1 && buttons[0].Type() is "SPM" or "URL"
+            ? null
+            : Invalid("A product card has exactly one button: SPM (View) or URL.");
     }
 
     private static string Shape(IEnumerable<JsonElement> components) => string.Join("|", components.OrderBy(c => c.Type(), StringComparer.Ordinal).Select(c => c.Type() switch

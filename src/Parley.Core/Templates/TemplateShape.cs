@@ -107,6 +107,7 @@ public sealed record TemplateShape(
         "OTP" => button.Type("otp_type") == "COPY_CODE" ? "Copy code" : "Autofill",
         "CATALOG" => "View catalog",
         "MPM" => "View items",
+        "SPM" => "View",
         _ => "",
     };
 }

@@ -5,6 +5,7 @@ using Parley.Server.Dialects.Bird;
 using Parley.Server.Dialects.CloudApi;
 using Parley.Server.Dialects.OneMsg;
 using Parley.Server.Automation;
+using Parley.Server.Commerce;
 using Parley.Server.Flows;
 using Parley.Server.Groups;
 using Parley.Server.Json;
@@ -53,6 +54,7 @@ public static class ParleyEndpointExtensions
         app.MapBlocking();
         app.MapAutomation();
         app.MapQrCodes();
+        app.MapCommerce();
         app.MapPhoneNumbers();
         app.MapOneMsg();
         app.MapFallback(Unmatched).ExcludeFromDescription();

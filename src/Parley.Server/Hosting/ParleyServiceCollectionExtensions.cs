@@ -7,6 +7,7 @@ using Parley.Server.Blocking;
 using Parley.Server.Configuration;
 using Parley.Server.Delivery;
 using Parley.Server.Automation;
+using Parley.Server.Commerce;
 using Parley.Server.Flows;
 using Parley.Server.Groups;
 using Parley.Server.Dialects.Bird;
@@ -71,6 +72,7 @@ public static class ParleyServiceCollectionExtensions
         services.AddFlows();
         services.AddBlocking();
         services.AddAutomation();
+        services.AddCommerce();
         services.AddFlowEndpoints();
         services.AddQrCodes();
 

@@ -157,6 +157,7 @@ internal static partial class PostgresSchema
         SharedMigrations.Flows(SchemaTypes.Postgres),
         SharedMigrations.Blocklists(SchemaTypes.Postgres),
         SharedMigrations.QrCodes(SchemaTypes.Postgres),
+        SharedMigrations.Commerce(SchemaTypes.Postgres),
     ];
 
     public static async Task MigrateAsync(PostgresDatabase database, ILogger logger, CancellationToken cancellationToken)

@@ -138,6 +138,7 @@ internal static class SqliteSchema
         SharedMigrations.Flows(SchemaTypes.Sqlite),
         SharedMigrations.Blocklists(SchemaTypes.Sqlite),
         SharedMigrations.QrCodes(SchemaTypes.Sqlite),
+        SharedMigrations.Commerce(SchemaTypes.Sqlite),
     ];
 
     public static void Migrate(SqliteConnection connection)

@@ -9,6 +9,9 @@ public class TemplateCreationRulesTests
     private const string Body = """{"type":"BODY","text":"Your order is ready."}""";
     private const string Otp = """{"type":"BUTTONS","buttons":[{"type":"OTP","otp_type":"COPY_CODE"}]}""";
     private const string Card = """{"components":[{"type":"HEADER","format":"IMAGE","example":{"header_handle":["h"]}},{"type":"BUTTONS","buttons":[{"type":"QUICK_REPLY","text":"Pick"}]}]}""";
+    private const string ProductCard = """{"components":[{"type":"HEADER","format":"PRODUCT"},{"type":"BUTTONS","buttons":[{"type":"SPM","text":"View"}]}]}""";
+    private const string ProductCardWithBody = """{"components":[{"type":"HEADER","format":"PRODUCT"},{"type":"BODY","text":"Card"},{"type":"BUTTONS","buttons":[{"type":"SPM","text":"View"}]}]}""";
+    private const string ProductCardTwoButtons = """{"components":[{"type":"HEADER","format":"PRODUCT"},{"type":"BUTTONS","buttons":[{"type":"SPM","text":"View"},{"type":"QUICK_REPLY","text":"Later"}]}]}""";
     private const string CardWithBody = """{"components":[{"type":"HEADER","format":"IMAGE","example":{"header_handle":["h"]}},{"type":"BODY","text":"Card"},{"type":"BUTTONS","buttons":[{"type":"QUICK_REPLY","text":"Pick"}]}]}""";
 
     private static string Request(string components, string category = "UTILITY", string name = "order_ready", string language = "en_US", string format = "POSITIONAL") =>
@@ -74,6 +77,8 @@ public class TemplateCreationRulesTests
         { "carousel with eleven cards", Request(Body + """,{"type":"CAROUSEL","cards":[""" + string.Join(",", Enumerable.Repeat(Card, 11)) + "]}", "MARKETING"), null },
         { "carousel cards of different shapes", Request(Body + """,{"type":"CAROUSEL","cards":[""" + Card + "," + CardWithBody + "]}", "MARKETING"), null },
         { "carousel card with a text header", Request(Body + """,{"type":"CAROUSEL","cards":[{"components":[{"type":"HEADER","format":"TEXT","text":"t"},{"type":"BUTTONS","buttons":[{"type":"QUICK_REPLY","text":"Pick"}]}]},""" + Card + "]}", "MARKETING"), 2388047 },
+        { "product card with a body", Request(Body + """,{"type":"CAROUSEL","cards":[""" + ProductCardWithBody + "," + ProductCardWithBody + "]}", "MARKETING"), null },
+        { "product card with two buttons", Request(Body + """,{"type":"CAROUSEL","cards":[""" + ProductCardTwoButtons + "," + ProductCardTwoButtons + "]}", "MARKETING"), null },
         { "carousel with a footer", Request(Body + """,{"type":"FOOTER","text":"f"},{"type":"CAROUSEL","cards":[""" + Card + "," + Card + "]}", "MARKETING"), null },
         { "limited-time offer in a utility template", Request("""{"type":"LIMITED_TIME_OFFER","limited_time_offer":{"text":"Hurry","has_expiration":true}},""" + Body), null },
         { "limited-time offer text over 16", Request("""{"type":"LIMITED_TIME_OFFER","limited_time_offer":{"text":"Hurry up, it ends soon","has_expiration":true}},""" + Body, "MARKETING"), 2388040 },
@@ -101,6 +106,7 @@ public class TemplateCreationRulesTests
         { "every button kind", Request(Buttons("""{"type":"QUICK_REPLY","text":"A"},{"type":"QUICK_REPLY","text":"B"},{"type":"URL","text":"Go","url":"https://a.example/{{1}}","example":["https://a.example/1"]},{"type":"PHONE_NUMBER","text":"Call","phone_number":"+15550001"},{"type":"COPY_CODE","example":"SAVE10"},{"type":"FLOW","text":"Open","flow_id":"123"}"""), "MARKETING") },
         { "authentication with one-tap", Request("""{"type":"BODY","add_security_recommendation":true},{"type":"FOOTER","code_expiration_minutes":10},{"type":"BUTTONS","buttons":[{"type":"OTP","otp_type":"ONE_TAP","text":"Copy","autofill_text":"Autofill","package_name":"com.example.app","signature_hash":"K8a/AINcGX7"}]}""", "AUTHENTICATION") },
         { "carousel", Request(Body + """,{"type":"CAROUSEL","cards":[""" + CardWithBody + "," + CardWithBody + "]}", "MARKETING") },
+        { "product card carousel", Request(Body + """,{"type":"CAROUSEL","cards":[""" + ProductCard + "," + ProductCard + "]}", "MARKETING") },
         { "limited-time offer", Request("""{"type":"LIMITED_TIME_OFFER","limited_time_offer":{"text":"Hurry","has_expiration":true}},""" + Body, "MARKETING") },
     };
 

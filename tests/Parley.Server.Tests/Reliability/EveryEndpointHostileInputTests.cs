@@ -38,6 +38,7 @@ public sealed class EveryEndpointHostileInputTests(ITestOutputHelper output) : P
         ["wabaId"] = ParleyFactory.WabaId,
         ["accountId"] = ParleyFactory.WabaId,
         ["id"] = ParleyFactory.PhoneNumberId,
+        ["catalogId"] = "777000111",
     };
 
     private sealed record Body(string Name, Func<HttpContent?> Content);

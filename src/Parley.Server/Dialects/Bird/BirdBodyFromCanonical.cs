@@ -75,9 +75,29 @@ internal static class BirdBodyFromCanonical
                     ?? "");
             case "button":
                 return Text(content?["text"]?.GetValue<string>() ?? "");
+            case "order":
+                return Text(Order(content));
             default:
                 return Text("");
         }
+    }
+
+    /// <summary>
+    /// A submitted cart: Channels has no order body (UNCONFIRMED), so the text lists it, one product a line:
+    /// <c>Order (catalog 123): 2 x SKU-1 at 49.99 EUR</c>, then the user's note.
+    /// </summary>
+    private static string Order(JsonObject? order)
+    {
+        var lines = new List<string> { $"Order (catalog {order?["catalog_id"]}):" };
+        foreach (var item in (order?["product_items"] as JsonArray)?.OfType<JsonObject>() ?? [])
+        {
+            lines.Add($"{item["quantity"]} x {item["product_retailer_id"]} at {item["item_price"]} {item["currency"]}");
+        }
+        if (order?["text"]?.GetValue<string>() is { Length: > 0 } note)
+        {
+            lines.Add(note);
+        }
+        return string.Join("\n", lines);
     }
 
     private static JsonObject Text(string text) => new() { ["type"] = "text", ["text"] = new JsonObject { ["text"] = text } };

@@ -35,6 +35,7 @@ public static class OneMsgApi
         group.MapOneMsgFlows();
         group.MapOneMsgBlocking();
         group.MapOneMsgAutomation();
+        group.MapOneMsgCommerce();
         return app;
     }
 }

@@ -51,6 +51,18 @@ internal static class OneMsgCarouselMapper
     private static JsonObject Card(JsonObject card)
     {
         var result = new JsonObject { ["card_index"] = card["card_index"]?.DeepClone() };
+        if (ProductHeader(card) is { } product)
+        {
+            // A catalog carousel's product card (Meta's product carousel): the catalog gives its image, name and price.
+            // UNCONFIRMED: Meta's product cards take no buttons, so a button given with a product header is not sent.
+            result["type"] = "product";
+            result["action"] = new JsonObject
+            {
+                ["product_retailer_id"] = product["product_retailer_id"]?.DeepClone(),
+                ["catalog_id"] = product["catalog_id"]?.DeepClone(),
+            };
+            return result;
+        }
         foreach (var component in (card["components"] as JsonArray)?.OfType<JsonObject>() ?? [])
         {
             var parameters = component["parameters"];
@@ -69,6 +81,13 @@ internal static class OneMsgCarouselMapper
         }
         return result;
     }
+
+    /// <summary>The <c>product</c> of a card whose header parameter is <c>{type: "product", product: {catalog_id, product_retailer_id}}</c>.</summary>
+    private static JsonObject? ProductHeader(JsonObject card) =>
+        (card["components"] as JsonArray)?.OfType<JsonObject>()
+            .Where(c => Is(c, "header") && c["parameters"] is JsonArray { Count: > 0 })
+            .Select(c => c["parameters"]![0] as JsonObject)
+            .FirstOrDefault(p => p is not null && OneMsgFields.Text(p, "type") == "product")?["product"] as JsonObject;
 
     /// <summary>A URL button (<c>{text, url}</c>) becomes a <c>cta_url</c> action; quick replies (<c>[{id, text}]</c>) become buttons.</summary>
     private static JsonObject Action(JsonObject component, JsonNode? parameters)

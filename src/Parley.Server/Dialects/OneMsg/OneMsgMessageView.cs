@@ -30,6 +30,9 @@ internal static class OneMsgMessageView
             "interactive" => new("interactive", InteractiveBody(inner), null, quoted),
             "contacts" => new("vcard", inner.ValueKind == JsonValueKind.Array ? inner.GetRawText() : "", null, quoted),
             "template" => new("template", Text(inner, "name") ?? "", null, quoted),
+            // A submitted cart (docs/commerce.md; UNCONFIRMED, 1msg documents no order body): the Cloud API order object as
+            // JSON text, as contacts are; the caption is the user's note.
+            "order" => new("order", inner.ValueKind == JsonValueKind.Object ? inner.GetRawText() : "", Text(inner, "text") is { Length: > 0 } note ? note : null, quoted),
             // A change of number or BSUID (docs/identities.md): WhatsApp's sentence is the body.
             "system" => new("system", Text(inner, "body") ?? "", null, quoted),
             _ => new(type, "", null, quoted),

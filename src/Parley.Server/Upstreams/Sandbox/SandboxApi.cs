@@ -44,6 +44,7 @@ internal static class SandboxApi
         app.MapSandboxFlows();
         app.MapSandboxAutomation();
         app.MapSandboxQrCodes();
+        app.MapSandboxCommerce();
         return group;
     }
 

@@ -21,6 +21,7 @@ public static class SandboxServiceCollectionExtensions
         services.AddSingleton<SandboxFlowAlerts>();
         services.AddSingleton<SandboxFlows>();
         services.AddSingleton<SandboxAutomation>();
+        services.AddSingleton<SandboxOrders>();
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Add(SandboxJsonContext.Default));
         return services;
     }

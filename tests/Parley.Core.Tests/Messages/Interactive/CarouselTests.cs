@@ -71,3 +71,35 @@ public class CarouselTests
     public void InvalidQuickReplyCardFails(string path, string? value, int code) =>
         Samples.CarouselWithQuickReplies.With(path, value).ShouldFailWith(code);
 }
+
+/// <summary>Meta's product carousel: 2–10 <c>type: "product"</c> cards naming products of one catalog, no header, footer or buttons.</summary>
+public class ProductCarouselTests
+{
+    private static string ProductCards(params string[] catalogs)
+    {
+        var cards = string.Join(",", catalogs.Select((c, i) =>
+            $$$"""{"card_index":{{{i}}},"type":"product","action":{"product_retailer_id":"SKU-{{{i}}}","catalog_id":"{{{c}}}"}}"""));
+        return """{"messaging_product":"whatsapp","to":"16505551234","type":"interactive","interactive":{"type":"carousel","body":{"text":"Shoes"},"action":{"cards":["""
+            + cards + "]}}}";
+    }
+
+    [Fact]
+    public void ProductCardsOfOneCatalogAreAccepted() => ProductCards("1", "1", "1").ShouldSend();
+
+    [Fact]
+    public void ProductCardsOfTwoCatalogsFailWith131009() =>
+        ProductCards("1", "2").ShouldFailWith(131009).Details.ShouldContain("same catalog_id");
+
+    [Fact]
+    public void AProductCardWithABodyOrAMissingProductFails()
+    {
+        ProductCards("1", "1").With("interactive.action.cards[1].body", """{"text":"x"}""").ShouldFailWith(100);
+        ProductCards("1", "1").With("interactive.action.cards[1].action.product_retailer_id", null).ShouldFailWith(131008);
+    }
+
+    [Fact]
+    public void ProductAndMediaCardsDoNotMix() =>
+        ProductCards("1", "1").With("interactive.action.cards[1]",
+            """{"card_index":1,"header":{"type":"image","image":{"link":"https://example.com/1.png"}},"action":{"name":"cta_url","parameters":{"display_text":"Buy","url":"https://example.com/1"}}}""")
+            .ShouldFailWith(131009).Details.ShouldContain("product cards");
+}

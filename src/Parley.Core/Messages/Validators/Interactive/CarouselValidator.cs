@@ -19,12 +19,24 @@ internal static class CarouselValidator
         var indexes = new HashSet<string>(StringComparer.Ordinal);
         string? firstHeaderType = null;
         string? firstButtons = null;
+        string? firstCatalog = null;
+        var productCards = 0;
         foreach (var card in cards.Objects())
         {
+            if (card.Has("type") && card.OptionalEnum("type", "cta_url", "product") == "product")
+            {
+                productCards++;
+                var catalog = ValidateProductCard(card, indexes, firstCatalog);
+                firstCatalog ??= catalog;
+                continue;
+            }
+            if (productCards > 0)
+            {
+                card.Invalid("All carousel cards must be product cards, or none.");
+            }
             card.AllowOnly("card_index", "type", "header", "body", "action");
             var index = card.RequiredInteger("card_index", 0, Limits.CarouselCardIndexMax);
             card.RequireUnique(indexes, index?.ToString(CultureInfo.InvariantCulture), "Card index");
-            card.OptionalEnum("type", "cta_url");
 
             var headerType = HeaderValidator.Validate(card.RequiredObject("header"), CardHeaderTypes, "carousel cards");
             firstHeaderType ??= headerType;
@@ -42,6 +54,26 @@ internal static class CarouselValidator
                 card.Invalid("All carousel cards must have the same button type and number of buttons.");
             }
         }
+    }
+
+    /// <summary>
+    /// A product card (M:catalogs/interactive-product-carousel-messages): <c>{card_index, type: "product", action:
+    /// {product_retailer_id, catalog_id}}</c>, no header, body or buttons; every card names the same catalog. Returns the
+    /// card's catalog id.
+    /// </summary>
+    private static string? ValidateProductCard(ObjectReader card, HashSet<string> indexes, string? firstCatalog)
+    {
+        card.AllowOnly("card_index", "type", "action");
+        var index = card.RequiredInteger("card_index", 0, Limits.CarouselCardIndexMax);
+        card.RequireUnique(indexes, index?.ToString(CultureInfo.InvariantCulture), "Card index");
+        var action = card.RequiredObject("action").AllowOnly("product_retailer_id", "catalog_id");
+        action.RequiredString("product_retailer_id");
+        var catalog = action.RequiredString("catalog_id");
+        if (catalog is not null && firstCatalog is not null && catalog != firstCatalog)
+        {
+            card.Invalid("All product cards must reference the same catalog_id.");
+        }
+        return catalog;
     }
 
     private static void ValidateCardBody(ObjectReader body)

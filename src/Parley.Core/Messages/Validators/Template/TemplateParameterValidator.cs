@@ -38,6 +38,13 @@ internal static class TemplateParameterValidator
                 parameter.AllowOnly("type", type);
                 MediaValidator.ValidateNested(parameter.RequiredObject(type), type);
                 break;
+            case "product":
+                // A product card carousel template's card header (M:templates/marketing-templates/product-card-carousel-templates).
+                parameter.AllowOnly("type", "product");
+                var product = parameter.RequiredObject("product").AllowOnly("product_retailer_id", "catalog_id");
+                product.RequiredString("product_retailer_id");
+                product.RequiredString("catalog_id");
+                break;
             case "location":
                 parameter.AllowOnly("type", "location");
                 LocationValidator.ValidateLocation(parameter.RequiredObject("location"));

@@ -15,7 +15,7 @@ internal static class TemplateValidator
     /// <summary>The spec's enum plus the sub-types Meta's docs and examples use; matched case-insensitively (an S example sends "CATALOG").</summary>
     private static readonly string[] ButtonSubTypes = ["quick_reply", "url", "catalog", "copy_code", "flow", "mpm", "voice_call"];
 
-    private static readonly string[] HeaderParameters = ["text", "image", "video", "document", "location"];
+    private static readonly string[] HeaderParameters = ["text", "image", "video", "document", "location", "product"];
     private static readonly string[] BodyParameters = ["text", "currency", "date_time"];
     private static readonly string[] ButtonParameters = ["payload", "text", "coupon_code", "action"];
     private static readonly string[] OfferParameters = ["limited_time_offer"];
