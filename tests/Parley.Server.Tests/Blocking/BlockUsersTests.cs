@@ -45,9 +45,9 @@ public sealed class BlockUsersTests : SubscribedParleyTest
         Receiver.Messages().Count(m => m["from"]?.GetValue<string>() == Ana).ShouldBe(1, "only the message from before the block");
 
         // The business writes to Ana (by number and by BSUID): accepted, then failed with 130403.
-        foreach (var to in new[] { Ana, anaBsuid })
+        foreach (var message in new[] { CloudApi.Text(Ana), new { messaging_product = "whatsapp", recipient = anaBsuid, type = "text", text = new { body = "Hi" } } })
         {
-            var sent = await CloudApi.SendOkAsync(Client, CloudApi.Text(to));
+            var sent = await CloudApi.SendOkAsync(Client, message);
             var failure = await Eventually.Get(() => Receiver.Statuses(), s => s.Any(x => x["id"]!.GetValue<string>() == sent && x["status"]!.GetValue<string>() == "failed"));
             var error = failure.Single(x => x["id"]!.GetValue<string>() == sent && x["status"]!.GetValue<string>() == "failed")["errors"]![0]!;
             error["code"]!.GetValue<int>().ShouldBe(130403);
