@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -93,6 +94,9 @@ internal static class BlockUsersApi
 /// <summary>A block or unblock where some users failed: the answer with <c>failed_users</c> and the error 139100, HTTP 400.</summary>
 internal sealed class BlockUsersFailedResult(JsonObject body) : IResult, IStatusCodeHttpResult, IContentTypeHttpResult
 {
+    /// <summary>Graph writes the <c>+</c> of an input as it is; the default encoder would escape it.</summary>
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public JsonObject Body => body;
 
     public int? StatusCode => StatusCodes.Status400BadRequest;
@@ -104,7 +108,7 @@ internal sealed class BlockUsersFailedResult(JsonObject body) : IResult, IStatus
         ArgumentNullException.ThrowIfNull(httpContext);
         httpContext.Response.StatusCode = StatusCodes.Status400BadRequest;
         httpContext.Response.ContentType = ContentType;
-        await using var writer = new Utf8JsonWriter(httpContext.Response.BodyWriter);
+        await using var writer = new Utf8JsonWriter(httpContext.Response.BodyWriter, WriterOptions);
         body.WriteTo(writer);
         await writer.FlushAsync(httpContext.RequestAborted);
     }

@@ -94,6 +94,9 @@ public sealed class EveryEndpointHostileInputTests(ITestOutputHelper output) : P
         // A draft flow with Flow JSON, so flow routes (by id, its edges, its pages) reach their handlers' work.
         var flowId = await FlowKit.CreateAsync(Client, "Hostile input");
         await FlowKit.UploadAsync(Client, flowId, FlowKit.SignUpJson);
+        // A blocked user, so blocklist routes (block_users, blockedUsers) page real data.
+        await CloudApi.UserWritesAsync(Client, "16505550003");
+        (await Blocking.BlockKit.ChangeAsync(Client, HttpMethod.Post, "16505550003")).Status.ShouldBe(System.Net.HttpStatusCode.OK);
         // A message QR code, so QR code routes (by code, its image, its deep link, the sandbox scan) reach their handlers' work.
         var qrCode = (await Tenants.PostAsync(Client, $"/v23.0/{ParleyFactory.PhoneNumberId}/message_qrdls", new { prefilled_message = "Hostile input" }))
             .Body["code"]!.GetValue<string>();
