@@ -11,7 +11,8 @@ namespace Parley.Server.Dialects.OneMsg;
 /// <c>/{digits}/…</c> shape. The rule that tells the two apart, when no endpoint of either serves the path as written
 /// (<see cref="Claims"/>): the call is 1msg's when it carries 1msg's credential (the <c>token</c> query parameter or a
 /// <c>token</c> header; Graph's are <c>Authorization: Bearer</c> and <c>access_token</c>), or when it names a camelCase
-/// method (<c>sendOrderStatus</c>: Graph's edges are lower_snake_case). Otherwise it is a Graph call, as before.
+/// method (<c>sendOrderStatus</c>: Graph's edges are lower_snake_case). Otherwise it is a Graph call, as before; and a call
+/// with only Graph's credential is Graph's even where 1msg has a method of that name (<c>GET /{waba-id}/flows</c>).
 /// </summary>
 internal static class OneMsgUnknownMethods
 {
@@ -57,6 +58,10 @@ internal static class OneMsgUnknownMethods
         return second > 0 && path.AsSpan(second).ContainsAnyInRange('A', 'Z');
     }
 
+    /// <summary>Graph's credential: an <c>Authorization</c> header (<c>Bearer</c>, or <c>OAuth</c> for uploads) or <c>access_token</c>.</summary>
+    public static bool HasGraphCredential(HttpRequest request) =>
+        request.Headers.Authorization.Count > 0 || request.Query.ContainsKey(GraphAccessTokenParameter);
+
     /// <summary>Endpoint metadata of the catch-all route.</summary>
     internal sealed class OneMsgCatchAll;
 }
@@ -92,15 +97,26 @@ internal sealed class OneMsgUnknownMethodPolicy : MatcherPolicy, IEndpointSelect
         if (!OneMsgUnknownMethods.Claims(httpContext.Request))
         {
             candidates.SetValidity(catchAll, false);
+            if (OneMsgUnknownMethods.HasGraphCredential(httpContext.Request))
+            {
+                // Graph's credential alone: a Graph call even where 1msg has a method of the name (GET /{waba-id}/flows).
+                Keep(candidates, keepOneMsg: false);
+            }
             return Task.CompletedTask;
         }
+        Keep(candidates, keepOneMsg: true);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Invalidates the candidates of the other dialect: those without 1msg's edge, or those with it.</summary>
+    private static void Keep(CandidateSet candidates, bool keepOneMsg)
+    {
         for (var i = 0; i < candidates.Count; i++)
         {
-            if (candidates.IsValidCandidate(i) && candidates[i].Endpoint.Metadata.GetMetadata<EdgeMetadata>()?.Edge != typeof(OneMsgEdge))
+            if (candidates.IsValidCandidate(i) && (candidates[i].Endpoint.Metadata.GetMetadata<EdgeMetadata>()?.Edge == typeof(OneMsgEdge)) != keepOneMsg)
             {
                 candidates.SetValidity(i, false);
             }
         }
-        return Task.CompletedTask;
     }
 }
