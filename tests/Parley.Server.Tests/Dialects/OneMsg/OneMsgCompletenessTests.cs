@@ -262,8 +262,8 @@ public sealed class OneMsgCompletenessTests(OneMsgCompletenessTests.SharedParley
         hook.ToJsonString().ShouldContain("failed");
 
         // Cloud API: Singapore to a Singapore number is delivered; Singapore to an Indian number fails 1026.
-        var sgToSg = await CloudApi.SendOkAsync(_client, Address("6590000101", "SG"));
-        var sgToIndia = await CloudApi.SendOkAsync(_client, Address("919000000101", "SG"));
+        var sgToSg = await CloudApi.SendOkAsync(_client, Address("+6590000101", "SG"));
+        var sgToIndia = await CloudApi.SendOkAsync(_client, Address("+919000000101", "SG"));
         delivered = await CloudApi.WaitForStatusAsync(_client, sgToSg, "delivered");
         delivered["status"]!.GetValue<string>().ShouldBe("delivered", delivered.ToJsonString());
         failed = await CloudApi.WaitForStatusAsync(_client, sgToIndia, "delivered");
