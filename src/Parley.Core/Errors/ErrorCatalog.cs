@@ -148,6 +148,14 @@ public static class ErrorCatalog
     /// <summary>A product the connected catalog does not hold (131009, details "Products not found in FB Catalog").</summary>
     public static readonly ErrorDefinition ProductNotFound = new(131009, "Parameter value is not valid", 400);
 
+    // ---- 1msg completeness (issue 15 part 8): address messages ----
+    /// <summary>
+    /// An address message to a recipient whose number is not in the message's country (seed004 "Address Messages": India
+    /// and Singapore only; "businesses will be unable to request an address message" from a +91 number as Singapore):
+    /// accepted, then the message fails with this code (M: error codes, 1026 "Receiver Incapable").
+    /// </summary>
+    public static readonly ErrorDefinition ReceiverIncapable = new(1026, "Receiver Incapable", 400);
+
     /// <summary>The Graph "object does not exist" error (code 100, subcode 33) for an id the caller cannot reach.</summary>
     public static WhatsAppError UnknownObject(string id, string method = "post")
     {

@@ -19,7 +19,12 @@ internal static class MediaValidator
             case "document":
                 media.AllowOnly("id", "link", "caption", "filename");
                 break;
-            default: // audio and sticker carry no caption
+            case "audio":
+                // voice: a voice note (M:messages/audio-messages); Meta takes any audio and only its transcription needs OGG/Opus.
+                media.AllowOnly("id", "link", "voice");
+                media.OptionalBool("voice");
+                break;
+            default: // stickers carry no caption
                 media.AllowOnly("id", "link");
                 break;
         }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Parley.Server.Delivery.Webhooks;
 using Parley.Server.Edges;
 
@@ -17,7 +18,9 @@ public static class OneMsgApi
         services.AddSingleton<OneMsgEdge>();
         services.AddSingleton<OneMsgWebhooks>();
         services.AddSingleton<OneMsgFiles>();
+        services.AddSingleton<OneMsgTemplateSamples>();
         services.AddSingleton<IWebhookFormat, OneMsgWebhookFormat>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<MatcherPolicy, OneMsgUnknownMethodPolicy>());
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Add(OneMsgJsonContext.Default));
         return services;
     }
@@ -36,6 +39,7 @@ public static class OneMsgApi
         group.MapOneMsgBlocking();
         group.MapOneMsgAutomation();
         group.MapOneMsgCommerce();
+        group.MapOneMsgUnknownMethods();
         return app;
     }
 }

@@ -26,7 +26,27 @@ internal static class OneMsgMediaMapper
     /// </summary>
     private static readonly string[] MediaTypes = ["image", "video", "audio", "document", "sticker"];
 
+    /// <summary>File names a voice note may have: 1msg sends <c>voice: true</c> as audio/ogg only (digest A.6; Meta: OGG with the Opus codec).</summary>
+    private static readonly string[] VoiceExtensions = [".ogg", ".opus"];
+
     public static Outcome<JsonObject> File(JsonObject body)
+    {
+        if (!OneMsgFields.Has(body, "voice") || OneMsgFields.Boolean(body, "voice") is not { } voice)
+        {
+            return OneMsgFields.Has(body, "voice") ? OneMsgMapper.Invalid("The parameter voice must be true or false.") : File(body, voice: false);
+        }
+        return File(body, voice);
+    }
+
+    /// <summary>The refusal of a voice note whose file is not OGG/Opus audio.</summary>
+    internal static Core.Errors.WhatsAppError NotAVoiceFile(string what) =>
+        OneMsgMapper.Invalid($"voice: true sends a voice note, which must be an OGG/Opus audio file (.ogg or .opus); {what}.");
+
+    /// <summary>True for the MIME types of an OGG/Opus file.</summary>
+    internal static bool IsVoiceMime(string mimeType) =>
+        mimeType.StartsWith("audio/ogg", StringComparison.OrdinalIgnoreCase) || mimeType.StartsWith("audio/opus", StringComparison.OrdinalIgnoreCase);
+
+    private static Outcome<JsonObject> File(JsonObject body, bool voice)
     {
         var caption = OneMsgFields.Text(body, "caption");
         if (OneMsgFields.Text(body, "mediaId") is { Length: > 0 } mediaId)
@@ -40,7 +60,11 @@ internal static class OneMsgMediaMapper
             {
                 return OneMsgMapper.Invalid("The parameter mediaType must be one of image, video, audio, document, sticker.");
             }
-            return Media(mediaType, new JsonObject { ["id"] = mediaId }, caption, OneMsgFields.Text(body, "filename"));
+            if (voice && mediaType != "audio")
+            {
+                return NotAVoiceFile($"the media is {mediaType}");
+            }
+            return Media(mediaType, new JsonObject { ["id"] = mediaId }, caption, OneMsgFields.Text(body, "filename"), voice);
         }
         if (OneMsgFields.Text(body, "body") is not { Length: > 0 } link)
         {
@@ -54,8 +78,12 @@ internal static class OneMsgMediaMapper
         {
             return OneMsgMapper.Missing("filename");
         }
+        if (voice && !VoiceExtensions.Contains(Path.GetExtension(filename), StringComparer.OrdinalIgnoreCase))
+        {
+            return NotAVoiceFile($"the file is {filename}");
+        }
         var type = TypeByExtension.GetValueOrDefault(Path.GetExtension(filename), "document");
-        return Media(type, new JsonObject { ["link"] = link }, caption, filename);
+        return Media(type, new JsonObject { ["link"] = link }, caption, filename, voice);
     }
 
     public static Outcome<JsonObject> Sticker(JsonObject body)
@@ -67,8 +95,12 @@ internal static class OneMsgMediaMapper
     }
 
     /// <summary>Captions go on images, videos and documents; file names on documents (the Cloud API allows no others).</summary>
-    private static JsonObject Media(string type, JsonObject media, string? caption, string? filename)
+    private static JsonObject Media(string type, JsonObject media, string? caption, string? filename, bool voice = false)
     {
+        if (voice)
+        {
+            media["voice"] = true;
+        }
         if (caption is { Length: > 0 } && type is "image" or "video" or "document")
         {
             media["caption"] = caption;

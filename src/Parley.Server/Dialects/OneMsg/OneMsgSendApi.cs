@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Parley.Core;
+using Parley.Core.Errors;
 using Parley.Core.Messages;
 using Parley.Core.Model;
 using Parley.Server.Edges;
@@ -47,6 +48,14 @@ internal static class OneMsgSendApi
         {
             return new Refusal(file.Error);
         }
+        if (await CheckVoiceAsync(channel.PhoneNumberId, body.Value, file.Value, files, cancellationToken) is { } notVoice)
+        {
+            if (file.Value is { } stored)
+            {
+                await files.DeleteAsync(stored, CancellationToken.None);
+            }
+            return new Refusal(notVoice);
+        }
         var sent = await SendAsync(FileMethod, channel, body.Value, door, cancellationToken);
         if (sent.Result is Refusal && file.Value is { } uploaded)
         {
@@ -54,6 +63,21 @@ internal static class OneMsgSendApi
             await files.DeleteAsync(uploaded, CancellationToken.None);
         }
         return sent;
+    }
+
+    /// <summary>A voice note (<c>voice: true</c>) of a stored file: the file must be OGG/Opus audio (1msg: "audio/ogg only").</summary>
+    private static async Task<WhatsAppError?> CheckVoiceAsync(string channelId, JsonObject body, MediaRecord? stored, OneMsgFiles files, CancellationToken cancellationToken)
+    {
+        if (OneMsgFields.Boolean(body, "voice") != true)
+        {
+            return null;
+        }
+        var media = stored;
+        if (media is null && OneMsgFields.Text(body, "mediaId") is { Length: > 0 } mediaId && await files.FindAsync(channelId, mediaId, cancellationToken) is { Succeeded: true } found)
+        {
+            media = found.Value;
+        }
+        return media is null || OneMsgMediaMapper.IsVoiceMime(media.MimeType) ? null : OneMsgMediaMapper.NotAVoiceFile($"the file is {media.MimeType}");
     }
 
     /// <summary>

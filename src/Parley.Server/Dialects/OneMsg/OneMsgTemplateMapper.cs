@@ -37,7 +37,12 @@ internal static class OneMsgTemplateMapper
         var template = new JsonObject { ["name"] = name, ["language"] = language };
         if (body["params"] is JsonArray parameters)
         {
-            template["components"] = new JsonArray([.. parameters.Select(p => p is JsonObject component ? (JsonNode)Component(component) : p?.DeepClone())]);
+            var components = Components(parameters, "params");
+            if (!components.Succeeded)
+            {
+                return components.Error;
+            }
+            template["components"] = components.Value;
         }
         else if (OneMsgFields.Has(body, "params"))
         {
@@ -46,7 +51,28 @@ internal static class OneMsgTemplateMapper
         return new JsonObject { ["type"] = "template", ["template"] = template };
     }
 
-    private static JsonObject Component(JsonObject component)
+    private static Outcome<JsonArray> Components(JsonArray components, string path)
+    {
+        var mapped = new JsonArray();
+        for (var i = 0; i < components.Count; i++)
+        {
+            if (components[i] is not JsonObject component)
+            {
+                mapped.Add(components[i]?.DeepClone());
+                continue;
+            }
+            var result = Component(component, $"{path}[{i}]");
+            if (!result.Succeeded)
+            {
+                return result.Error;
+            }
+            mapped.Add(result.Value);
+        }
+        return mapped;
+    }
+
+    /// <summary>One component: types lower-cased, its <c>currency</c> and <c>date_time</c> parameters mapped, its cards' components too.</summary>
+    private static Outcome<JsonObject> Component(JsonObject component, string path)
     {
         var result = component.DeepClone().AsObject();
         if (OneMsgFields.Text(result, "type") is { } type)
@@ -57,13 +83,33 @@ internal static class OneMsgTemplateMapper
         {
             result["sub_type"] = subType.Equals("coupon_code", StringComparison.OrdinalIgnoreCase) ? "copy_code" : subType.ToLowerInvariant();
         }
+        if (result["parameters"] is JsonArray parameters)
+        {
+            for (var i = 0; i < parameters.Count; i++)
+            {
+                if (parameters[i] is JsonObject parameter)
+                {
+                    var mapped = OneMsgTemplateParameters.Map(parameter, $"{path}.parameters[{i}]");
+                    if (!mapped.Succeeded)
+                    {
+                        return mapped.Error;
+                    }
+                    parameters[i] = mapped.Value;
+                }
+            }
+        }
         if (result["cards"] is JsonArray cards)
         {
-            foreach (var card in cards.OfType<JsonObject>())
+            for (var c = 0; c < cards.Count; c++)
             {
-                if (card["components"] is JsonArray cardComponents)
+                if (cards[c] is JsonObject card && card["components"] is JsonArray cardComponents)
                 {
-                    card["components"] = new JsonArray([.. cardComponents.Select(c => c is JsonObject o ? (JsonNode)Component(o) : c?.DeepClone())]);
+                    var mapped = Components(cardComponents, $"{path}.cards[{c}].components");
+                    if (!mapped.Succeeded)
+                    {
+                        return mapped.Error;
+                    }
+                    card["components"] = mapped.Value;
                 }
             }
         }

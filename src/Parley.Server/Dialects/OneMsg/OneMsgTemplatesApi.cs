@@ -87,12 +87,17 @@ internal static class OneMsgTemplatesApi
 
     /// <summary>
     /// <c>name</c>, <c>category</c>, <c>language</c> (a code such as <c>en_US</c>) and <c>components</c>, as the Cloud API
-    /// takes them; the answer is the new template as <c>/templates</c> lists it (status <c>pending</c> until reviewed).
+    /// takes them; the answer is the new template as <c>/templates</c> lists it (status <c>pending</c> until reviewed). A media
+    /// header's sample may be a link or an <c>/uploadMedia</c> id: Parley makes the upload handle (<see cref="OneMsgTemplateSamples"/>).
     /// </summary>
     private static async Task<Results<ContentHttpResult, Refusal>> AddAsync(
-        CallerChannel caller, JsonObjectBody body, TemplateService templates, CancellationToken cancellationToken)
+        CallerChannel caller, JsonObjectBody body, TemplateService templates, OneMsgTemplateSamples samples, CancellationToken cancellationToken)
     {
         body.Value.Remove(OneMsgRequest.TokenParameter);
+        if (await samples.ResolveAsync(caller.Value, body.Value, cancellationToken) is { } sampleError)
+        {
+            return new Refusal(sampleError);
+        }
         var created = await templates.CreateAsync(caller.Value.AccountId, JsonSerializer.SerializeToElement(body.Value, OneMsgJsonContext.Default.JsonObject), cancellationToken);
         return created.Succeeded ? TemplateViews.Json(Render(created.Value)) : new Refusal(created.Error);
     }

@@ -4,6 +4,7 @@ using Parley.Core.Blocking;
 using Parley.Core.Errors;
 using Parley.Core.Groups;
 using Parley.Core.Ids;
+using Parley.Core.Messages;
 using Parley.Core.Model;
 using Parley.Core.Users;
 using Parley.Core.Pricing;
@@ -53,6 +54,10 @@ internal sealed class SandboxUpstream(
         {
             return new UpstreamResult.Rejected(ErrorCatalog.MessageUndeliverable.With(
                 "Message Undeliverable: the recipient is not a WhatsApp user or cannot receive messages from this business."));
+        }
+        if (individual && message.Type == "interactive" && AddressMessageRecipients.Check(message.Payload, recipient?.WaId ?? message.To) is { } incapable)
+        {
+            return new UpstreamResult.Rejected(incapable);
         }
         IReadOnlyList<GroupParticipant> participants = [];
         if (!individual)
