@@ -37,6 +37,8 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IUserStore>(sp => Shared(sp, db => new SqlUserStore(db)));
         services.AddSingleton<IGroupStore>(sp => Shared(sp, db => new SqlGroupStore(db)));
         services.AddSingleton<IFlowStore>(sp => Shared(sp, db => new SqlFlowStore(db)));
+        services.AddSingleton<ITemplateAnalyticsStore>(sp => Shared(sp, db => new SqlTemplateAnalyticsStore(db)));
+        services.AddSingleton<TemplateAnalyticsSettings>();
         services.AddSingleton<IGroupReceiptStore>(sp => Shared(sp, db => new SqlGroupReceiptStore(db)));
         services.AddSingleton(sp => Shared(sp, db => new SqlTemplateStore(db)));
         services.AddSingleton<ITemplateStore>(sp => sp.GetRequiredService<SqlTemplateStore>());

@@ -155,6 +155,7 @@ internal static partial class PostgresSchema
         SubscriptionSql.OneMsgGroupEventsMigration,
         SharedMigrations.GroupReceipts(SchemaTypes.Postgres),
         SharedMigrations.Flows(SchemaTypes.Postgres),
+        SharedMigrations.TemplateClicks(SchemaTypes.Postgres),
     ];
 
     public static async Task MigrateAsync(PostgresDatabase database, ILogger logger, CancellationToken cancellationToken)

@@ -136,6 +136,7 @@ internal static class SqliteSchema
         SubscriptionSql.OneMsgGroupEventsMigration,
         SharedMigrations.GroupReceipts(SchemaTypes.Sqlite),
         SharedMigrations.Flows(SchemaTypes.Sqlite),
+        SharedMigrations.TemplateClicks(SchemaTypes.Sqlite),
     ];
 
     public static void Migrate(SqliteConnection connection)
