@@ -19,6 +19,7 @@ public interface ITemplateAnalyticsStore
 }
 
 /// <summary>One outbound template message: its canonical payload, when it reached each status (null: never), and its price.</summary>
+/// <param name="PricingCategory">The recorded pricing category (<c>marketing_lite</c>: sent through the Marketing Messages Lite API).</param>
 /// <param name="PriceMicros">The recorded price in millionths of the currency; null when no status priced it yet.</param>
 public sealed record TemplateSend(
     string MessageId,
@@ -29,7 +30,8 @@ public sealed record TemplateSend(
     DateTimeOffset? DeliveredAt,
     DateTimeOffset? ReadAt,
     long? PriceMicros,
-    string? Currency);
+    string? Currency,
+    string? PricingCategory);
 
 /// <summary>A simulated user followed the tracked link of URL button <paramref name="ButtonIndex"/> of a template message.</summary>
 public sealed record TemplateClick(string MessageId, string ChannelId, int ButtonIndex, DateTimeOffset ClickedAt);

@@ -28,7 +28,7 @@ public abstract partial class StoreContractTests
 
         var sends = await TemplateAnalytics.ListSendsAsync(channel.PhoneNumberId, T0, T0.AddDays(1), 100, Ct);
         sends.Select(s => s.MessageId).ShouldBe([template.Id, unsent.Id]);
-        sends[0].ShouldBe(new TemplateSend(template.Id, channel.PhoneNumberId, template.Payload, T0, T0.AddSeconds(2), T0.AddSeconds(3), T0.AddSeconds(4), 25_000, "USD"));
+        sends[0].ShouldBe(new TemplateSend(template.Id, channel.PhoneNumberId, template.Payload, T0, T0.AddSeconds(2), T0.AddSeconds(3), T0.AddSeconds(4), 25_000, "USD", "marketing"));
         sends[1].SentAt.ShouldBeNull();
         sends[1].PriceMicros.ShouldBeNull();
         (await TemplateAnalytics.ListSendsAsync(channel.PhoneNumberId, T0.AddSeconds(1), T0.AddDays(1), 100, Ct)).Select(s => s.MessageId).ShouldBe([unsent.Id]);

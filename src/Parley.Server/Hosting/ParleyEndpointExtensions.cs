@@ -1,4 +1,5 @@
 using Parley.Core.Errors;
+using Parley.Server.Analytics;
 using Parley.Server.Admin;
 using Parley.Server.Dialects.Bird;
 using Parley.Server.Dialects.CloudApi;
@@ -47,6 +48,7 @@ public static class ParleyEndpointExtensions
         app.MapTemplates();
         app.MapGroups();
         app.MapFlows();
+        app.MapAnalytics();
         app.MapPhoneNumbers();
         app.MapOneMsg();
         app.MapFallback(Unmatched).ExcludeFromDescription();

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
+using Parley.Server.Analytics;
 using Parley.Server.Auth;
 using Parley.Server.Configuration;
 using Parley.Server.Delivery;
@@ -66,6 +67,7 @@ public static class ParleyServiceCollectionExtensions
         services.AddTemplates();
         services.AddGroups();
         services.AddFlows();
+        services.AddAnalytics();
         services.AddFlowEndpoints();
 
         services.AddCloudApi();

@@ -11,7 +11,7 @@ internal sealed class SqlTemplateAnalyticsStore(ISqlDatabase db) : ITemplateAnal
                 (SELECT MIN(s.at) FROM message_statuses s WHERE s.message_id = m.id AND s.status = 1),
                 (SELECT MIN(s.at) FROM message_statuses s WHERE s.message_id = m.id AND s.status = 2),
                 (SELECT MIN(s.at) FROM message_statuses s WHERE s.message_id = m.id AND s.status = 3),
-                p.price_micros, p.currency
+                p.price_micros, p.currency, p.category
             FROM messages m LEFT JOIN message_pricing p ON p.message_id = m.id
             WHERE m.channel_id = @channel AND m.direction = 0 AND m.type = 'template' AND m.created_at >= @from AND m.created_at < @to
             ORDER BY m.created_at, m.id LIMIT @limit
@@ -41,5 +41,5 @@ internal sealed class SqlTemplateAnalyticsStore(ISqlDatabase db) : ITemplateAnal
 
     private static TemplateSend ReadSend(DbDataReader r) => new(
         r.GetString(0), r.GetString(1), r.GetString(2), r.Time(3), r.NullableTime(4), r.NullableTime(5), r.NullableTime(6),
-        r.IsDBNull(7) ? null : r.GetInt64(7), r.NullableString(8));
+        r.IsDBNull(7) ? null : r.GetInt64(7), r.NullableString(8), r.NullableString(9));
 }
