@@ -1,3 +1,4 @@
+using Parley.Core.Errors;
 using Parley.Core.Pricing;
 
 namespace Parley.Core.Analytics;
@@ -40,6 +41,14 @@ public static class TemplateAnalyticsRules
 
     /// <summary>Whether a business number of this calling code is excluded from template analytics.</summary>
     public static bool IsExcluded(string businessCallingCode) => ExcludedCallingCodes.Contains(businessCallingCode);
+
+    /// <summary>The refusal of template analytics for an account with a business number of <paramref name="callingCode"/>.</summary>
+    public static WhatsAppError NotSupported(string callingCode) => ErrorCatalog.TemplateAnalyticsNotSupported.With(
+        $"Template analytics are not supported for WhatsApp Business Accounts with a business phone number of the EU, the UK or Japan (+{callingCode}).");
+
+    /// <summary>The refusal of template analytics for an account with any of these business numbers' calling codes; null when none is excluded.</summary>
+    public static WhatsAppError? CheckSupported(IEnumerable<string> businessCallingCodes) =>
+        businessCallingCodes.FirstOrDefault(IsExcluded) is { } code ? NotSupported(code) : null;
 
     /// <summary>The metric types of seed 000 (<c>metric_types</c>); Parley computes the first five, the conversion metrics have no source.</summary>
     public static readonly IReadOnlyList<string> MetricTypes =

@@ -28,9 +28,9 @@ internal sealed class TemplateAnalytics(
     public async Task<Outcome<TemplateAnalyticsAnswer>> ComputeAsync(string accountId, TemplateAnalyticsQuery.Raw raw, CancellationToken cancellationToken)
     {
         var channels = await accounts.ListChannelsAsync(accountId, cancellationToken);
-        if (channels.FirstOrDefault(c => TemplateAnalyticsRules.IsExcluded(c.CountryCallingCode)) is { } excluded)
+        if (TemplateAnalyticsRules.CheckSupported(channels.Select(c => c.CountryCallingCode)) is { } unsupported)
         {
-            return NotSupported(excluded.CountryCallingCode);
+            return unsupported;
         }
         if (!(await settings.GetAccountAsync(accountId, cancellationToken)).Enabled)
         {
@@ -73,12 +73,7 @@ internal sealed class TemplateAnalytics(
 
     /// <summary>Whether template analytics can be turned on for the account (not for numbers of the EU, the UK or Japan).</summary>
     public async Task<WhatsAppError?> CheckSupportedAsync(string accountId, CancellationToken cancellationToken) =>
-        (await accounts.ListChannelsAsync(accountId, cancellationToken)).FirstOrDefault(c => TemplateAnalyticsRules.IsExcluded(c.CountryCallingCode)) is { } excluded
-            ? NotSupported(excluded.CountryCallingCode)
-            : null;
-
-    private static WhatsAppError NotSupported(string callingCode) => ErrorCatalog.TemplateAnalyticsNotSupported.With(
-        $"Template analytics are not supported for WhatsApp Business Accounts with a business phone number of the EU, the UK or Japan (+{callingCode}).");
+        TemplateAnalyticsRules.CheckSupported((await accounts.ListChannelsAsync(accountId, cancellationToken)).Select(c => c.CountryCallingCode));
 
     /// <summary>The template (name, language) a stored canonical template message names.</summary>
     internal static (string Name, string Language)? TemplateOf(string payload)

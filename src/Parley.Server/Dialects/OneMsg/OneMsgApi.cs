@@ -33,6 +33,7 @@ public static class OneMsgApi
         group.MapOneMsgProfile();
         group.MapOneMsgGroups();
         group.MapOneMsgFlows();
+        group.MapOneMsgTemplateAnalytics();
         return app;
     }
 }
