@@ -42,6 +42,7 @@ internal static class SandboxApi
         group.MapPost("/clock/reset", ResetClock).RequireAdminKey().WithSummary("Put the sandbox clock back to real time (admin key)");
         app.MapSandboxGroups();
         app.MapSandboxFlows();
+        app.MapSandboxTemplateClicks();
         return group;
     }
 
