@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json.Nodes;
 using Parley.Server.Tests.Infrastructure;
 using Parley.Server.Tests.Pricing;
 using Parley.Server.Tests.Templates;
