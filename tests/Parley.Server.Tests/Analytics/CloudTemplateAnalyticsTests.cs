@@ -98,7 +98,7 @@ public sealed class CloudTemplateAnalyticsTests : ParleyTest
         var eleven = string.Join(',', Enumerable.Range(1, 11).Select(i => (1000 + i).ToString(System.Globalization.CultureInfo.InvariantCulture)));
         string[] refused =
         [
-            $"start=2026-01-01&end=2026-01-02&granularity=DAILY&template_ids=[{eleven}]",
+            AnalyticsKit.Today(eleven),
             AnalyticsKit.Today(sale).Replace("DAILY", "MONTHLY", StringComparison.Ordinal),
             AnalyticsKit.Today(sale).Replace("granularity=DAILY&", "", StringComparison.Ordinal),
             $"start=yesterday&end=2026-01-02&granularity=DAILY&template_ids=[{sale}]",

@@ -56,7 +56,7 @@ public sealed class OneMsgTemplateAnalyticsTests : ParleyTest
         point["cost"]![0]!["value"]!.GetValue<decimal>().ShouldBe(0.0034m); // a utility template to North America
 
         var eleven = string.Join("&", Enumerable.Range(1, 11).Select(i => "template_ids=" + (1000 + i)));
-        var (tooMany, error) = await OneMsgClient.GetAsync(Client, "templateAnalytics", "&start=2026-01-01&end=2026-01-02&granularity=DAILY&" + eleven);
+        var (tooMany, error) = await OneMsgClient.GetAsync(Client, "templateAnalytics", "&" + AnalyticsKit.Today("1").Replace("template_ids=[1]", eleven, StringComparison.Ordinal));
         tooMany.ShouldBe(HttpStatusCode.BadRequest);
         error["error"]!.GetValue<string>().ShouldContain("at most 10");
     }
