@@ -20,6 +20,12 @@ public static class GraphSettingsScopes
 
     /// <summary>A phone number's <c>/{phone-number-id}/whatsapp_commerce_settings</c> (and 1msg <c>/commerce</c>); the owner is the phone number id.</summary>
     public const string Commerce = "commerce";
+
+    /// <summary>Template analytics of a business account (<c>is_enabled_for_insights</c>, 1msg's <c>template_analytics_enabled</c>); the owner is the account id.</summary>
+    public const string TemplateAnalytics = "template_analytics";
+
+    /// <summary>A template's URL click tracking opt-out (<c>cta_url_link_tracking_opted_out</c>); the owner is the template id.</summary>
+    public const string TemplateClickTracking = "template_click_tracking";
 }
 
 /// <summary>

@@ -373,4 +373,18 @@ internal static class SharedMigrations
             catalog_id {{t.Key}} NOT NULL,
             connected_at {{t.Time}} NOT NULL){{t.Rowless}};
         """;
+
+    /// <summary>
+    /// Template analytics (issue 15): the URL button taps a simulated user made on a template message by following its
+    /// tracked link, one row per message and button (<see cref="ITemplateAnalyticsStore"/>).
+    /// </summary>
+    public static string TemplateClicks(SchemaTypes t) =>
+        $$"""
+        CREATE TABLE template_clicks (
+            message_id {{t.Key}} NOT NULL,
+            button_index {{t.Int}} NOT NULL,
+            channel_id {{t.Key}} NOT NULL,
+            clicked_at {{t.Time}} NOT NULL,
+            PRIMARY KEY (message_id, button_index)){{t.Rowless}};
+        """;
 }

@@ -38,6 +38,8 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IGroupStore>(sp => Shared(sp, db => new SqlGroupStore(db)));
         services.AddSingleton<IFlowStore>(sp => Shared(sp, db => new SqlFlowStore(db)));
         services.AddSingleton<ICatalogStore>(sp => Shared(sp, db => new SqlCatalogStore(db)));
+        services.AddSingleton<ITemplateAnalyticsStore>(sp => Shared(sp, db => new SqlTemplateAnalyticsStore(db)));
+        services.AddSingleton<TemplateAnalyticsSettings>();
         services.AddSingleton<IGroupReceiptStore>(sp => Shared(sp, db => new SqlGroupReceiptStore(db)));
         services.AddSingleton<IBlockStore>(sp => Shared(sp, db => new SqlBlockStore(db)));
         services.AddSingleton<IQrCodeStore>(sp => Shared(sp, db => new SqlQrCodeStore(db)));

@@ -87,6 +87,12 @@ public static class ErrorCatalog
     /// <summary>A message to a user the business blocked (a <c>failed</c> status; do not retry, unblock first).</summary>
     public static readonly ErrorDefinition BusinessBlockedUser = new(130403, "Business has blocked the end user", 400);
 
+    // Template analytics (issue 15: seed 000 "Template Analytics"; Meta, "Template analytics")
+    /// <summary>Analytics asked of an account that has not turned them on (details: "Template analytics is disabled for this channel.").</summary>
+    public static readonly ErrorDefinition TemplateAnalyticsDisabled = new(100, "Invalid parameter", 400);
+    /// <summary>Template analytics of a business whose number is of the EU, the UK or Japan (seed 000: "not supported"; UNCONFIRMED code).</summary>
+    public static readonly ErrorDefinition TemplateAnalyticsNotSupported = new(200, "Permission error", 403);
+
     // Templates
     public static readonly ErrorDefinition TemplateParamCountMismatch = new(132000, "Number of parameters does not match the expected number of params", 400);
     public static readonly ErrorDefinition TemplateDoesNotExist = new(132001, "Template name does not exist in the translation", 404);

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Parley.Core.Analytics;
 using Parley.Core.Errors;
 using Parley.Core.Model;
 using Parley.Server.Dialects.CloudApi;
@@ -18,7 +19,8 @@ namespace Parley.Server.BusinessPhones;
 /// in the sandbox would; <c>health_status</c> is computed from the account's numbers (<see cref="BusinessAccountHealth"/>);
 /// fields without a value (country, primary business location) are left out, as Graph leaves out unset fields.
 /// </summary>
-internal sealed class BusinessAccountObjects(IAccountStore accounts, IGraphSettingsStore settings, PhoneNumberDirectory directory, TimeProvider time) : IGraphObjectKind
+internal sealed class BusinessAccountObjects(
+    IAccountStore accounts, IGraphSettingsStore settings, PhoneNumberDirectory directory, TemplateAnalyticsSettings analytics, TimeProvider time) : IGraphObjectKind
 {
     public const string NodeType = "WhatsAppBusinessAccount";
 
@@ -60,7 +62,7 @@ internal sealed class BusinessAccountObjects(IAccountStore accounts, IGraphSetti
             ["account_review_status"] = "APPROVED",
             ["business_verification_status"] = "VERIFIED",
             ["ownership_type"] = "SELF_OWNED",
-            ["is_enabled_for_insights"] = false,
+            ["is_enabled_for_insights"] = (await analytics.GetAccountAsync(account.Id, cancellationToken)).Enabled,
         };
         if (selected.Value?.Contains("health_status") == true)
         {
@@ -88,9 +90,21 @@ internal sealed class BusinessAccountObjects(IAccountStore accounts, IGraphSetti
         }
         var name = body["name"];
         var timezone = body["timezone_id"];
-        if (name is null && timezone is null)
+        // Meta documents the switch as a query parameter (POST /{waba-id}?is_enabled_for_insights=true); a body field works too.
+        var insights = body["is_enabled_for_insights"]
+            ?? (call.Request.Query.TryGetValue("is_enabled_for_insights", out var query) ? JsonValue.Create(query.ToString()) : null);
+        if (name is null && timezone is null && insights is null)
         {
-            return new Refusal(ErrorCatalog.InvalidParameter.With("At least one of the parameters name, timezone_id is required."));
+            return new Refusal(ErrorCatalog.InvalidParameter.With("At least one of the parameters name, timezone_id, is_enabled_for_insights is required."));
+        }
+        bool? enableInsights = insights is null ? null : Flag(insights);
+        if (insights is not null && enableInsights is null)
+        {
+            return new Refusal(ErrorCatalog.InvalidParameter.With("Param is_enabled_for_insights must be a boolean."));
+        }
+        if (enableInsights is true && TemplateAnalyticsRules.CheckSupported((await accounts.ListChannelsAsync(account.Id, cancellationToken)).Select(c => c.CountryCallingCode)) is { } unsupported)
+        {
+            return new Refusal(unsupported);
         }
         if (name is not null && (PhoneNumberRequest.String(body, "name") is not { } newName || newName.Trim().Length is 0 or > MaxNameLength))
         {
@@ -110,8 +124,23 @@ internal sealed class BusinessAccountObjects(IAccountStore accounts, IGraphSetti
             stored["timezone_id"] = TimezoneId(timezone);
             await settings.SetAsync(account.Id, GraphSettingsScopes.BusinessAccount, stored.ToJsonString(), time.GetUtcNow(), cancellationToken);
         }
+        if (enableInsights is { } enabled)
+        {
+            await analytics.SetAccountAsync(account.Id, enabled, null, time.GetUtcNow(), cancellationToken);
+        }
         return TypedResults.Ok(new SuccessResponse(true));
     }
+
+    /// <summary>A boolean given as JSON or as the text <c>true</c>/<c>false</c> (a form or the query); null otherwise.</summary>
+    private static bool? Flag(JsonNode node) => node is JsonValue value
+        ? value.GetValueKind() switch
+        {
+            JsonValueKind.True => true,
+            JsonValueKind.False => false,
+            JsonValueKind.String => bool.TryParse(value.GetValue<string>(), out var on) ? on : null,
+            _ => null,
+        }
+        : null;
 
     /// <summary>Meta's timezone id 1 (America/Los_Angeles), the default of a new account.</summary>
     private const string DefaultTimezoneId = "1";

@@ -1,4 +1,5 @@
 using Parley.Core.Errors;
+using Parley.Server.Analytics;
 using Parley.Server.Admin;
 using Parley.Server.Blocking;
 using Parley.Server.Dialects.Bird;
@@ -55,6 +56,7 @@ public static class ParleyEndpointExtensions
         app.MapAutomation();
         app.MapQrCodes();
         app.MapCommerce();
+        app.MapAnalytics();
         app.MapPhoneNumbers();
         app.MapOneMsg();
         app.MapFallback(Unmatched).ExcludeFromDescription();

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
+using Parley.Server.Analytics;
 using Parley.Server.Auth;
 using Parley.Server.Blocking;
 using Parley.Server.Configuration;
@@ -73,6 +74,7 @@ public static class ParleyServiceCollectionExtensions
         services.AddBlocking();
         services.AddAutomation();
         services.AddCommerce();
+        services.AddAnalytics();
         services.AddFlowEndpoints();
         services.AddQrCodes();
 

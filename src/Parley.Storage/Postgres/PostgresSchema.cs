@@ -158,6 +158,7 @@ internal static partial class PostgresSchema
         SharedMigrations.Blocklists(SchemaTypes.Postgres),
         SharedMigrations.QrCodes(SchemaTypes.Postgres),
         SharedMigrations.Commerce(SchemaTypes.Postgres),
+        SharedMigrations.TemplateClicks(SchemaTypes.Postgres),
     ];
 
     public static async Task MigrateAsync(PostgresDatabase database, ILogger logger, CancellationToken cancellationToken)

@@ -139,6 +139,7 @@ internal static class SqliteSchema
         SharedMigrations.Blocklists(SchemaTypes.Sqlite),
         SharedMigrations.QrCodes(SchemaTypes.Sqlite),
         SharedMigrations.Commerce(SchemaTypes.Sqlite),
+        SharedMigrations.TemplateClicks(SchemaTypes.Sqlite),
     ];
 
     public static void Migrate(SqliteConnection connection)

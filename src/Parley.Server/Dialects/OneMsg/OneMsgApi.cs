@@ -40,6 +40,7 @@ public static class OneMsgApi
         group.MapOneMsgAutomation();
         group.MapOneMsgCommerce();
         group.MapOneMsgUnknownMethods();
+        group.MapOneMsgTemplateAnalytics();
         return app;
     }
 }

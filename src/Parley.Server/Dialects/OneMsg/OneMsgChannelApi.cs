@@ -6,6 +6,7 @@ using Parley.Server.BusinessPhones;
 using Parley.Server.Edges;
 using Parley.Server.Pricing;
 using Parley.Server.Upstreams;
+using Parley.Storage;
 
 namespace Parley.Server.Dialects.OneMsg;
 
@@ -39,15 +40,17 @@ internal static class OneMsgChannelApi
         return TypedResults.Ok(new OneMsgStatusResponse(status));
     }
 
-    private static async Task<Ok<JsonObject>> GetSettingsAsync(CallerChannel caller, OneMsgWebhooks webhooks, CancellationToken cancellationToken) =>
-        TypedResults.Ok(Settings(await webhooks.GetAsync(caller.Value.PhoneNumberId, cancellationToken)));
+    private static async Task<Ok<JsonObject>> GetSettingsAsync(
+        CallerChannel caller, OneMsgWebhooks webhooks, TemplateAnalyticsSettings analytics, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await WithTemplateAnalyticsAsync(Settings(await webhooks.GetAsync(caller.Value.PhoneNumberId, cancellationToken)), caller, analytics, cancellationToken));
 
     /// <summary>Changes <c>webhookUrl</c> and <c>ackNotificationsOn</c>; answers the settings plus <c>update</c> (what changed).</summary>
     private static async Task<Results<Ok<JsonObject>, Refusal>> SetSettingsAsync(
-        CallerChannel caller, JsonObjectBody json, OneMsgWebhooks webhooks, CancellationToken cancellationToken)
+        CallerChannel caller, JsonObjectBody json, OneMsgWebhooks webhooks, TemplateAnalyticsSettings analytics, TimeProvider time, CancellationToken cancellationToken)
     {
         var (channel, body) = (caller.Value, json.Value);
         var current = await webhooks.GetAsync(channel.PhoneNumberId, cancellationToken);
+        current = current with { Other = await WithTemplateAnalyticsAsync((JsonObject)current.Other.DeepClone(), caller, analytics, cancellationToken) };
         var urls = current.Urls;
         if (body.ContainsKey("webhookUrl"))
         {
@@ -77,7 +80,8 @@ internal static class OneMsgChannelApi
             other[field] = value;
         }
         await webhooks.SetAsync(channel, urls, acks, cancellationToken, other);
-        var settings = Settings(await webhooks.GetAsync(channel.PhoneNumberId, cancellationToken));
+        await analytics.SetAccountAsync(channel.AccountId, Flag(other, TemplateAnalyticsEnabled), Flag(other, ClickTrackingOptedOut), time.GetUtcNow(), cancellationToken);
+        var settings = await WithTemplateAnalyticsAsync(Settings(await webhooks.GetAsync(channel.PhoneNumberId, cancellationToken)), caller, analytics, cancellationToken);
         var update = new JsonObject();
         if (!urls.SequenceEqual(current.Urls))
         {
@@ -171,6 +175,24 @@ internal static class OneMsgChannelApi
         ["template_analytics_enabled"] = Flag(state, "template_analytics_enabled"),
         ["cta_url_link_tracking_opted_out"] = Flag(state, "cta_url_link_tracking_opted_out"),
     };
+
+    private const string TemplateAnalyticsEnabled = "template_analytics_enabled";
+    private const string ClickTrackingOptedOut = "cta_url_link_tracking_opted_out";
+
+    /// <summary>
+    /// The template analytics flags are the account's one setting (<see cref="TemplateAnalyticsSettings"/>, the Cloud API's
+    /// <c>is_enabled_for_insights</c>): <c>template_analytics_enabled</c> its switch, <c>cta_url_link_tracking_opted_out</c>
+    /// the default opt-out of its templates.
+    /// </summary>
+    private static async Task<JsonObject> WithTemplateAnalyticsAsync(JsonObject settings, CallerChannel caller, TemplateAnalyticsSettings analytics, CancellationToken cancellationToken)
+    {
+        var account = await analytics.GetAccountAsync(caller.Value.AccountId, cancellationToken);
+        settings[TemplateAnalyticsEnabled] = account.Enabled;
+        settings[ClickTrackingOptedOut] = account.ClickTrackingOptedOut;
+        return settings;
+    }
+
+    private static bool? Flag(JsonObject other, string field) => other[field] is JsonValue value && value.TryGetValue<bool>(out var on) ? on : null;
 
     /// <summary>A stored boolean setting; false until set.</summary>
     private static bool Flag(OneMsgWebhooks.State state, string field) => state.Other[field] is JsonValue value && value.TryGetValue<bool>(out var on) && on;

@@ -45,6 +45,7 @@ internal static class SandboxApi
         app.MapSandboxAutomation();
         app.MapSandboxQrCodes();
         app.MapSandboxCommerce();
+        app.MapSandboxTemplateClicks();
         return group;
     }
 
