@@ -66,7 +66,7 @@ public sealed record ProductReferences(IReadOnlyList<string> CatalogIds, IReadOn
                         found.Catalog(parameter["product"]?["catalog_id"]);
                         found.Product(parameter["product"]?["product_retailer_id"]);
                     }
-                    else if (Text(parameter["type"]) == "action" && parameter["action"] is JsonObject buttonAction)
+                    else if (subType is "catalog" or "mpm" && Text(parameter["type"]) == "action" && parameter["action"] is JsonObject buttonAction)
                     {
                         found.Product(buttonAction["thumbnail_product_retailer_id"]);
                         found.Sections(buttonAction["sections"]);

@@ -1,4 +1,5 @@
 using System.Net;
+using Parley.Server.Tests.Admin;
 using Parley.Server.Tests.Infrastructure;
 using Parley.Server.Tests.Pricing;
 
@@ -39,9 +40,15 @@ public sealed class BlockUsersTests : SubscribedParleyTest
         var dropped = await BlockKit.UserWritesAsync(Client, Ana, "Are you there?");
         dropped["delivered"]!.GetValue<bool>().ShouldBeFalse();
         var droppedId = BlockKit.MessageId(dropped);
+        // However she writes (here by scanning the business's QR code), it is not delivered either.
+        var code = (await Tenants.PostAsync(Client, $"/v23.0/{ParleyFactory.PhoneNumberId}/message_qrdls", new { prefilled_message = "Hello from the poster" }))
+            .Body["code"]!.GetValue<string>();
+        var (_, scanned) = await Tenants.PostAsync(Client, $"/sandbox/channels/{ParleyFactory.PhoneNumberId}/qr/{code}/scan", new { from = Ana });
+        scanned["delivered"]!.GetValue<bool>().ShouldBeFalse(scanned.ToJsonString());
+        var scannedId = BlockKit.MessageId(scanned);
         var benId = BlockKit.MessageId(await BlockKit.UserWritesAsync(Client, Ben, "Hello"));
         await Eventually.Get(() => Receiver.Messages(), m => m.Any(x => x["id"]!.GetValue<string>() == benId));
-        Receiver.Messages().ShouldNotContain(m => m["id"]!.GetValue<string>() == droppedId);
+        Receiver.Messages().ShouldNotContain(m => m["id"]!.GetValue<string>() == droppedId || m["id"]!.GetValue<string>() == scannedId);
         Receiver.Messages().Count(m => m["from"]?.GetValue<string>() == Ana).ShouldBe(1, "only the message from before the block");
 
         // The business writes to Ana (by number and by BSUID): accepted, then failed with 130403.

@@ -65,7 +65,7 @@ public sealed class BusinessAccountNodeTests : ParleyTest
     [InlineData("""{"name":""}""", "Param name must be a non-empty string of at most 100 characters.")]
     [InlineData("""{"name":42}""", "Param name must be a non-empty string of at most 100 characters.")]
     [InlineData("""{"timezone_id":"Europe/Paris"}""", "Param timezone_id must be a timezone id (a positive integer).")]
-    [InlineData("""{}""", "At least one of the parameters name, timezone_id is required.")]
+    [InlineData("""{}""", "At least one of the parameters name, timezone_id, is_enabled_for_insights is required.")]
     public async Task AnInvalidUpdateFailsWithCode100AndChangesNothing(string json, string details)
     {
         var (_, before) = await Tenants.GetAsync(Client, WabaPath + "?fields=name,timezone_id");

@@ -66,8 +66,8 @@ internal static class SandboxApi
     internal sealed record AdvanceRequest(double? Seconds);
 
     private static async Task<Results<Ok<InboundAccepted>, Refusal>> InboundAsync(
-        CallerChannel caller, JsonBody body, IMessageStore store, IUserStore users, Ingest ingest, SandboxClock clock, InboundMedia media, SandboxRateLimits limits,
-        IBlockStore blocks, CancellationToken cancellationToken)
+        CallerChannel caller, JsonBody body, IMessageStore store, IUserStore users, SandboxClock clock, InboundMedia media, SandboxUserMessages userMessages,
+        CancellationToken cancellationToken)
     {
         var channel = caller.Value;
         if (SimulatorRequest(channel, body) is { } refusal)
@@ -94,14 +94,8 @@ internal static class SandboxApi
                 return new Refusal(ErrorCatalog.ParameterValueNotValid.With($"Message '{targetId}' is not in this user's conversation with the channel."));
             }
         }
-        if (await SandboxBlocklist.BlockedAsync(blocks, inbound, cancellationToken))
-        {
-            // The user sees their message sent, never delivered; the business never hears of it (Meta, "Block users").
-            return TypedResults.Ok(SandboxBlocklist.NotDelivered(Accepted(inbound)));
-        }
-        limits.Inbound(channel, inbound.At);
-        await ingest.ApplyAsync([inbound], cancellationToken);
-        return TypedResults.Ok(Accepted(inbound));
+        // A blocked user sees their message sent, never delivered; the business never hears of it (Meta, "Block users").
+        return TypedResults.Ok(await userMessages.AnswerAsync(channel, inbound, cancellationToken));
     }
 
     internal static InboundAccepted Accepted(InboundEvent inbound) =>

@@ -7,7 +7,6 @@ using Parley.Core.Model;
 using Parley.Core.Users;
 using Parley.Server.Automation;
 using Parley.Server.Dialects.CloudApi;
-using Parley.Server.Messaging;
 using Parley.Storage;
 
 namespace Parley.Server.Upstreams.Sandbox;
@@ -19,7 +18,7 @@ namespace Parley.Server.Upstreams.Sandbox;
 /// writes, and tapping one sends its text; choosing a command from the <c>/</c> menu sends <c>/name</c> as text.
 /// </summary>
 internal sealed class SandboxAutomation(
-    ConversationalAutomations automations, IUserStore users, IMessageHistoryStore history, Ingest ingest, SandboxClock clock, SandboxRateLimits limits) : IDisposable
+    ConversationalAutomations automations, IUserStore users, IMessageHistoryStore history, SandboxUserMessages userMessages, SandboxClock clock) : IDisposable
 {
     /// <summary>Only one chat opens at a time, so two opens of a new user's chat request one welcome.</summary>
     private readonly SemaphoreSlim _opening = new(1, 1);
@@ -62,8 +61,7 @@ internal sealed class SandboxAutomation(
             message["id"] = id;
             message["timestamp"] = CanonicalEvents.UnixSeconds(now);
             message["type"] = "request_welcome";
-            limits.Inbound(channel, now);
-            await ingest.ApplyAsync([new InboundEvent(channel.PhoneNumberId, now, id, user, "request_welcome", message.ToJsonString())], cancellationToken);
+            await userMessages.DeliverAsync(channel, new InboundEvent(channel.PhoneNumberId, now, id, user, "request_welcome", message.ToJsonString()), cancellationToken);
             return await ViewAsync(channel, user, automation, isNew, id, cancellationToken);
         }
         finally
@@ -127,8 +125,7 @@ internal sealed class SandboxAutomation(
         {
             return built.Error;
         }
-        limits.Inbound(channel, built.Value.At);
-        await ingest.ApplyAsync([built.Value], cancellationToken);
+        await userMessages.DeliverAsync(channel, built.Value, cancellationToken);
         return built.Value;
     }
 

@@ -6,7 +6,6 @@ using Parley.Core.Errors;
 using Parley.Server.BusinessPhones;
 using Parley.Server.Dialects.CloudApi;
 using Parley.Server.Edges;
-using Parley.Server.Messaging;
 using Parley.Storage;
 
 namespace Parley.Server.Upstreams.Sandbox;
@@ -101,7 +100,7 @@ internal static class SandboxCommerceApi
     }
 
     private static async Task<Results<Ok<SandboxApi.InboundAccepted>, Refusal>> OrderAsync(
-        CallerChannel caller, JsonBody body, SandboxOrders orders, Ingest ingest, SandboxClock clock, SandboxRateLimits limits, CancellationToken cancellationToken)
+        CallerChannel caller, JsonBody body, SandboxOrders orders, SandboxUserMessages userMessages, SandboxClock clock, CancellationToken cancellationToken)
     {
         var channel = caller.Value;
         if (SandboxApi.SimulatorRequest(channel, body) is { } refusal)
@@ -124,9 +123,7 @@ internal static class SandboxCommerceApi
         {
             return new Refusal(built.Error);
         }
-        limits.Inbound(channel, built.Value.At);
-        await ingest.ApplyAsync([built.Value], cancellationToken);
-        return TypedResults.Ok(SandboxApi.Accepted(built.Value));
+        return TypedResults.Ok(await userMessages.AnswerAsync(channel, built.Value, cancellationToken));
     }
 
     private static string? Text(JsonNode? node) => node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;

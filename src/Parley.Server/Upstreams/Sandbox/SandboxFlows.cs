@@ -9,7 +9,6 @@ using Parley.Core.Model;
 using Parley.Core.Users;
 using Parley.Server.Flows;
 using Parley.Server.Flows.Endpoint;
-using Parley.Server.Messaging;
 using Parley.Storage;
 
 namespace Parley.Server.Upstreams.Sandbox;
@@ -26,7 +25,7 @@ namespace Parley.Server.Upstreams.Sandbox;
 /// </summary>
 internal sealed class SandboxFlows(
     IMessageStore messages, IFlowStore flows, ITemplateStore templates, FlowEndpointTargets targets, FlowEndpointClient endpoints,
-    SandboxFlowAlerts alerts, Ingest ingest, SandboxClock clock)
+    SandboxFlowAlerts alerts, SandboxUserMessages userMessages, SandboxClock clock)
 {
     /// <summary>Meta's default <c>flow_token</c> when the message names none.</summary>
     public const string UnusedFlowToken = "unused";
@@ -250,11 +249,16 @@ internal sealed class SandboxFlows(
         {
             return built.Error;
         }
-        await ingest.ApplyAsync([built.Value!], cancellationToken);
+        var delivered = await userMessages.DeliverAsync(channel, built.Value!, cancellationToken);
         var view = View(session, script, "completed");
         view.Remove("session");
         view["message_id"] = built.Value!.MessageId;
         view["response_json"] = response.ToJsonString();
+        if (!delivered)
+        {
+            view["delivered"] = false;
+            view["reason"] = SandboxBlocklist.NotDeliveredReason;
+        }
         return view;
     }
 

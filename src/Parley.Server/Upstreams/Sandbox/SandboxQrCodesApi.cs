@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Parley.Core.QrCodes;
 using Parley.Server.Dialects.CloudApi;
 using Parley.Server.Edges;
-using Parley.Server.Messaging;
 using Parley.Storage;
 
 namespace Parley.Server.Upstreams.Sandbox;
@@ -22,7 +21,7 @@ internal static class SandboxQrCodesApi
             .WithSummary("A simulated user (from) scans the channel's message QR code and sends its pre-filled message");
 
     private static async Task<Results<Ok<SandboxApi.InboundAccepted>, Refusal>> ScanAsync(
-        CallerChannel caller, string code, JsonBody body, IQrCodeStore codes, Ingest ingest, SandboxClock clock, SandboxRateLimits limits,
+        CallerChannel caller, string code, JsonBody body, IQrCodeStore codes, SandboxUserMessages userMessages, SandboxClock clock,
         CancellationToken cancellationToken)
     {
         var channel = caller.Value;
@@ -50,8 +49,6 @@ internal static class SandboxQrCodesApi
         {
             return new Refusal(built.Error);
         }
-        limits.Inbound(channel, built.Value.At);
-        await ingest.ApplyAsync([built.Value], cancellationToken);
-        return TypedResults.Ok(SandboxApi.Accepted(built.Value));
+        return TypedResults.Ok(await userMessages.AnswerAsync(channel, built.Value, cancellationToken));
     }
 }

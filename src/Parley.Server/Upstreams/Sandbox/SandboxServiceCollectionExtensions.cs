@@ -20,6 +20,7 @@ public static class SandboxServiceCollectionExtensions
         services.AddSingleton<SandboxGroups>();
         services.AddSingleton<SandboxFlowAlerts>();
         services.AddSingleton<SandboxFlows>();
+        services.AddSingleton<SandboxUserMessages>();
         services.AddSingleton<SandboxAutomation>();
         services.AddSingleton<SandboxOrders>();
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Add(SandboxJsonContext.Default));

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Parley.Server.Tests.Admin;
+using Parley.Server.Tests.Commerce;
 using Parley.Server.Tests.Flows;
 using Parley.Server.Tests.Groups;
 using Parley.Server.Tests.Infrastructure;
@@ -23,7 +24,13 @@ public sealed class MessageTypeTests : ParleyTest
         await base.InitializeAsync();
         await Templates.SampleTemplateFixtures.CreateAsync(Client);
         await FlowKit.SeedAsync(Parley, "1234567890", "table_booking");
+        // Product messages need a connected catalog that holds their products.
+        await CommerceKit.DefineAsync(Client, SampleCatalogId, [.. new[] { "SKU-1", "SKU-2", "SKU-3" }.Select(sku => new { retailer_id = sku, name = sku, price = 10, currency = "USD" })]);
+        (await CommerceKit.ConnectAsync(Client, SampleCatalogId)).Status.ShouldBe(HttpStatusCode.OK);
     }
+
+    /// <summary>The catalog the product samples name.</summary>
+    private const string SampleCatalogId = "367025965434465";
 
     [Theory]
     [MemberData(nameof(SampleNames))]
@@ -148,7 +155,9 @@ public sealed class MessageTypeTests : ParleyTest
     }
 
     /// <summary>A distinct recipient per sample, so windows, reactions and statuses never mix between cases.</summary>
-    private static string RecipientFor(string name) => $"1650555{2000 + SendSamples.All.Keys.ToList().IndexOf(name)}";
+    /// <summary>A user of their own for each sample; the address message's is in India, the sample's country (seed 004).</summary>
+    private static string RecipientFor(string name) =>
+        name == "interactive address_message" ? "919876502000" : $"1650555{2000 + SendSamples.All.Keys.ToList().IndexOf(name)}";
 
     private async Task<string> SendContentOkAsync(HttpContent content, string input, string? waId = null)
     {
