@@ -37,6 +37,14 @@ public static class CommerceKit
         status.ShouldBe(HttpStatusCode.OK, body.ToJsonString());
     }
 
+    /// <summary>Defines a catalog holding <paramref name="retailerIds"/> (10 USD each) and connects it: what product sends need.</summary>
+    public static async Task ReadyAsync(HttpClient client, string catalogId, params string[] retailerIds)
+    {
+        await DefineAsync(client, catalogId, [.. retailerIds.Select(sku => new { retailer_id = sku, name = sku, price = 10, currency = "USD" })]);
+        var (status, body) = await ConnectAsync(client, catalogId);
+        status.ShouldBe(HttpStatusCode.OK, body.ToJsonString());
+    }
+
     public static JsonObject Interactive(JsonObject interactive, string to = User) => new()
     {
         ["messaging_product"] = "whatsapp", ["to"] = to, ["type"] = "interactive", ["interactive"] = interactive,

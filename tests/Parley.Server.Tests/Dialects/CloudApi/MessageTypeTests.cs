@@ -25,8 +25,7 @@ public sealed class MessageTypeTests : ParleyTest
         await Templates.SampleTemplateFixtures.CreateAsync(Client);
         await FlowKit.SeedAsync(Parley, "1234567890", "table_booking");
         // Product messages need a connected catalog that holds their products.
-        await CommerceKit.DefineAsync(Client, SampleCatalogId, [.. new[] { "SKU-1", "SKU-2", "SKU-3" }.Select(sku => new { retailer_id = sku, name = sku, price = 10, currency = "USD" })]);
-        (await CommerceKit.ConnectAsync(Client, SampleCatalogId)).Status.ShouldBe(HttpStatusCode.OK);
+        await CommerceKit.ReadyAsync(Client, SampleCatalogId, "SKU-1", "SKU-2", "SKU-3");
     }
 
     /// <summary>The catalog the product samples name.</summary>

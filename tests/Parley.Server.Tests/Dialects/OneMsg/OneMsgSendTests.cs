@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Parley.Server.Tests.Commerce;
 using Parley.Server.Tests.Flows;
 using Parley.Server.Tests.Infrastructure;
 using Parley.Server.Tests.Templates;
@@ -11,11 +12,12 @@ public sealed class OneMsgSendTests : ParleyTest
 {
     private const string User = "12020721369";
 
-    /// <summary>The flow <c>sendFlow</c> names is a published flow of the account.</summary>
+    /// <summary>The flow <c>sendFlow</c> names is a published flow of the account; <c>sendProduct</c>'s catalog is connected.</summary>
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
         await FlowKit.SeedAsync(Parley, "1234567890", "sign_up");
+        await CommerceKit.ReadyAsync(Client, "123", "SKU-1", "SKU-2");
     }
 
     public static TheoryData<string, string> SeedRequests() => new()
