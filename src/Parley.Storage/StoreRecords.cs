@@ -63,7 +63,10 @@ public static class EventFilter
 public sealed record AcceptResult(string MessageId, string To, bool Replayed);
 
 /// <summary>A claimed dispatch job with the message it sends.</summary>
-/// <param name="LeaseUntil">The claim: until when this job is the claimant's. Completing or retrying it only touches the job while the claim is still this one.</param>
+/// <param name="LeaseUntil">
+/// The claim: the lease the job was claimed with. Its node renews the lease while the job runs, but the claim stays the
+/// same; completing, retrying or deferring the job only touches it while the claim is still this one.
+/// </param>
 public sealed record DispatchJob(OutboundMessage Message, int Attempts, DateTimeOffset LeaseUntil);
 
 /// <summary>The kind of an outbox event, matched against subscription filters.</summary>

@@ -71,8 +71,17 @@ public interface IDispatchQueue
     /// <summary>The channels that have jobs (due or not, claimed or not): cheap, whatever the backlog.</summary>
     Task<IReadOnlyList<string>> ChannelsWithJobsAsync(CancellationToken cancellationToken);
 
-    /// <summary>Claims up to <paramref name="max"/> of the channel's due, unclaimed jobs until <paramref name="leaseUntil"/>, oldest first.</summary>
+    /// <summary>
+    /// Claims up to <paramref name="max"/> of the channel's due, unclaimed jobs until <paramref name="leaseUntil"/>, oldest
+    /// first. That lease is the jobs' claim (<see cref="DispatchJob.LeaseUntil"/>) for as long as they stay claimed.
+    /// </summary>
     Task<IReadOnlyList<DispatchJob>> ClaimAsync(string channelId, int max, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Extends the lease of the channel's jobs still held under <paramref name="claims"/> to <paramref name="until"/>, so
+    /// nobody takes a job over while it is still running. A job claimed again since is untouched; claims stay the same.
+    /// </summary>
+    Task RenewAsync(string channelId, IReadOnlyCollection<DateTimeOffset> claims, DateTimeOffset until, CancellationToken cancellationToken);
 
     /// <summary>
     /// Applies the events the job's send produced and removes the job, in one transaction. The job is removed only

@@ -110,6 +110,37 @@ public abstract partial class StoreContractTests
     }
 
     [Fact]
+    public async Task ARenewedJobIsNotTakenOverUntilItsRenewedLeaseEndsAndItsClaimStillCompletesIt()
+    {
+        var channel = await NewChannelAsync();
+        var message = await AcceptAsync(channel);
+        var claimed = (await Stores.Queue.ClaimAsync(channel.PhoneNumberId, 10, T0, T0 + Lease, Ct)).ShouldHaveSingleItem();
+
+        await Stores.Queue.RenewAsync(channel.PhoneNumberId, [claimed.LeaseUntil], T0 + Lease + Lease, Ct);
+
+        (await Stores.Queue.ClaimAsync(channel.PhoneNumberId, 10, T0 + Lease, T0 + Lease + Lease, Ct)).ShouldBeEmpty("renewed: still running");
+        await Stores.Queue.CompleteAsync(claimed, [Status(message, MessageStatus.Sent, T0 + Lease)], T0 + Lease, Ct);
+        (await Stores.Messages.GetAsync(channel.PhoneNumberId, message.Id, Ct)).ShouldNotBeNull().Status.ShouldBe(MessageStatus.Sent);
+        (await Stores.Queue.ChannelsWithJobsAsync(Ct)).ShouldNotContain(channel.PhoneNumberId);
+    }
+
+    [Fact]
+    public async Task RenewingAStaleClaimLeavesTheJobToItsNewClaimant()
+    {
+        var channel = await NewChannelAsync();
+        var message = await AcceptAsync(channel);
+        var stale = (await Stores.Queue.ClaimAsync(channel.PhoneNumberId, 10, T0, T0 + Lease, Ct)).ShouldHaveSingleItem();
+        var current = (await Stores.Queue.ClaimAsync(channel.PhoneNumberId, 10, T0 + Lease, T0 + Lease + Lease, Ct)).ShouldHaveSingleItem();
+
+        await Stores.Queue.RenewAsync(channel.PhoneNumberId, [stale.LeaseUntil], T0 + Lease * 5, Ct);
+
+        var next = (await Stores.Queue.ClaimAsync(channel.PhoneNumberId, 10, T0 + Lease + Lease, T0 + Lease * 3, Ct)).ShouldHaveSingleItem(
+            "the stale claim's renewal did not extend the current claim's lease");
+        next.Message.Id.ShouldBe(message.Id);
+        current.LeaseUntil.ShouldNotBe(next.LeaseUntil);
+    }
+
+    [Fact]
     public async Task ChannelsWithJobsListsEachChannelWithJobsOnce()
     {
         var busy = await NewChannelAsync();

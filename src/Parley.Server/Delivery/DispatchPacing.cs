@@ -5,7 +5,7 @@ using Parley.Server.Upstreams;
 
 namespace Parley.Server.Delivery;
 
-/// <summary>What pacing decided for a job: go now, it was put back to the queue until its slot, or its lease is too close.</summary>
+/// <summary>What pacing decided for a job: go now, or it was put back to the queue (until its slot, or at once when its wait overran the claim).</summary>
 internal enum Pacing
 {
     Go,
@@ -45,7 +45,12 @@ internal sealed class DispatchPacing(ChannelPacer pacer, PairPacer pairs, IDispa
         {
             return Pacing.Deferred;
         }
-        return time.GetUtcNow() > sendBy ? Pacing.TooLate : Pacing.Go;
+        if (time.GetUtcNow() > sendBy)
+        {
+            await deferral.DeferAsync(job, time.GetUtcNow(), cancellationToken);
+            return Pacing.TooLate;
+        }
+        return Pacing.Go;
     }
 
     /// <summary>

@@ -77,7 +77,7 @@ internal sealed partial class DispatchRunner(
         [LoggerMessage(3, LogLevel.Error, "Dispatching message {MessageId} failed; it is retried when its lease runs out")]
         public static partial void DispatchFailed(ILogger logger, string messageId, Exception exception);
 
-        [LoggerMessage(4, LogLevel.Warning, "Message {MessageId} waited too long for its pacing slot; it is claimed again when its lease runs out")]
+        [LoggerMessage(4, LogLevel.Warning, "Message {MessageId} waited too long for its pacing slot; it went back to the queue")]
         public static partial void LeaseTooShort(ILogger logger, string messageId);
     }
 }

@@ -74,7 +74,7 @@ internal sealed partial class Dispatcher(
         }
         finally
         {
-            if (ownership.Release(job.Message.ChannelId, claim.Limit))
+            if (ownership.Release(job, claim.Limit))
             {
                 signal.Notify(job.Message.ChannelId); // room again: claim the next part of the backlog
             }

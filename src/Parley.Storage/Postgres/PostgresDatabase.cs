@@ -8,11 +8,17 @@ namespace Parley.Storage.Postgres;
 /// A PostgreSQL database shared by any number of Parley nodes. One pooled <see cref="NpgsqlDataSource"/> per process;
 /// every write is a short transaction (most are a single statement), and concurrent nodes coordinate through row locks,
 /// <c>FOR UPDATE SKIP LOCKED</c> claims with leases, and primary keys. Nothing is held in memory between calls.
+/// Nodes coordinate over a small pool of their own (<see cref="Coordination"/>: finding channels with work, taking and
+/// renewing leases): when a burst of work queues for the main pool, the renewals that keep that work from being taken
+/// over by another node do not wait behind it.
 /// </summary>
 internal sealed partial class PostgresDatabase : IStorageInitializer, IAsyncDisposable
 {
     /// <summary>Deadlocks and serialization failures are retried this many times in all.</summary>
     private const int MaxAttempts = 3;
+
+    /// <summary>Connections for coordination: a node's dispatcher asks one thing at a time.</summary>
+    private const int CoordinationPoolSize = 2;
 
     private readonly ILogger<PostgresDatabase> _logger;
 
@@ -25,10 +31,22 @@ internal sealed partial class PostgresDatabase : IStorageInitializer, IAsyncDisp
             builder.UseLoggerFactory(new NpgsqlLogFilter(loggerFactory));
         }
         DataSource = builder.Build();
+        var coordination = new NpgsqlDataSourceBuilder(builder.ConnectionString);
+        coordination.ConnectionStringBuilder.ApplicationName = builder.ConnectionStringBuilder.ApplicationName + "-coordination";
+        coordination.ConnectionStringBuilder.MinPoolSize = 0;
+        coordination.ConnectionStringBuilder.MaxPoolSize = CoordinationPoolSize;
+        if (loggerFactory is not null)
+        {
+            coordination.UseLoggerFactory(new NpgsqlLogFilter(loggerFactory));
+        }
+        Coordination = coordination.Build();
         _logger = loggerFactory?.CreateLogger<PostgresDatabase>() ?? NullLogger<PostgresDatabase>.Instance;
     }
 
     public NpgsqlDataSource DataSource { get; }
+
+    /// <summary>The pool for coordinating nodes (channels with work, leases), apart from the work they coordinate.</summary>
+    public NpgsqlDataSource Coordination { get; }
 
     /// <summary>Applies the pending migrations; several nodes starting at once take turns on an advisory lock.</summary>
     public Task InitializeAsync(CancellationToken cancellationToken) => PostgresSchema.MigrateAsync(this, _logger, cancellationToken);
@@ -66,7 +84,11 @@ internal sealed partial class PostgresDatabase : IStorageInitializer, IAsyncDisp
             return true;
         }, cancellationToken);
 
-    public ValueTask DisposeAsync() => DataSource.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await Coordination.DisposeAsync();
+        await DataSource.DisposeAsync();
+    }
 
     private static partial class Log
     {

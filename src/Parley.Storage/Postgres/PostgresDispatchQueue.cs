@@ -6,14 +6,15 @@ namespace Parley.Storage.Postgres;
 
 /// <summary>
 /// The dispatch queue shared by every node: a claim locks the due rows it takes (<c>FOR UPDATE SKIP LOCKED</c>, so
-/// concurrent claimers pass each other by) and stamps them with a lease; a node that dies leaves leases that simply run
-/// out, and the next claim after that takes the jobs over.
+/// concurrent claimers pass each other by) and stamps them with a lease, which its node renews while the jobs run; a
+/// node that dies leaves leases that simply run out, and the next claim after that takes the jobs over. The lease a job
+/// was claimed with stays its claim: what a node records for a job counts only while the claim is still its own.
 /// </summary>
 internal sealed class PostgresDispatchQueue(PostgresDatabase database) : IDispatchQueue, IDispatchDeferral
 {
     public async Task<bool> AcquireChannelAsync(string channelId, string nodeId, DateTimeOffset now, DateTimeOffset until, CancellationToken cancellationToken)
     {
-        var owners = await database.Command(
+        var owners = await database.Coordination.CreateCommand(
                 """
                 INSERT INTO channel_owners (channel_id, node_id, until) VALUES (@channel, @node, @until)
                 ON CONFLICT (channel_id) DO UPDATE SET node_id = excluded.node_id, until = excluded.until
@@ -27,7 +28,7 @@ internal sealed class PostgresDispatchQueue(PostgresDatabase database) : IDispat
 
     public async Task<IReadOnlyList<string>> ChannelsWithJobsAsync(CancellationToken cancellationToken) =>
         // A loose index scan over dispatch_jobs_channel_due: one index probe per channel, however deep each backlog is.
-        await database.Command(
+        await database.Coordination.CreateCommand(
                 """
                 WITH RECURSIVE channel(id) AS (
                     (SELECT channel_id FROM dispatch_jobs ORDER BY channel_id LIMIT 1)
@@ -48,10 +49,10 @@ internal sealed class PostgresDispatchQueue(PostgresDatabase database) : IDispat
                     ORDER BY due_at
                     LIMIT @max
                     FOR UPDATE SKIP LOCKED)
-                UPDATE dispatch_jobs j SET claimed_until = @lease
+                UPDATE dispatch_jobs j SET claimed_until = @lease, claim = @lease
                 FROM due, messages m
                 WHERE j.message_id = due.message_id AND m.id = j.message_id
-                RETURNING m.id, m.channel_id, m.peer, m.recipient_type, m.type, m.payload, m.biz_opaque, m.created_at, j.attempts, j.due_at, j.claimed_until
+                RETURNING m.id, m.channel_id, m.peer, m.recipient_type, m.type, m.payload, m.biz_opaque, m.created_at, j.attempts, j.due_at, j.claim
                 """)
             .With("channel", channelId).With("now", now.Ms()).With("lease", leaseUntil.Ms()).With("max", max)
             .ListAsync(r => (Job: Map(r), DueAt: r.GetInt64(9)), cancellationToken);
@@ -59,10 +60,15 @@ internal sealed class PostgresDispatchQueue(PostgresDatabase database) : IDispat
         return claimed.OrderBy(c => c.DueAt).ThenBy(c => c.Job.Message.CreatedAt).Select(c => c.Job).ToList();
     }
 
+    public Task RenewAsync(string channelId, IReadOnlyCollection<DateTimeOffset> claims, DateTimeOffset until, CancellationToken cancellationToken) =>
+        database.Coordination.CreateCommand("UPDATE dispatch_jobs SET claimed_until = @until WHERE channel_id = @channel AND claim = ANY(@claims) AND claimed_until < @until")
+            .With("channel", channelId).With("claims", claims.Select(c => c.Ms()).ToArray()).With("until", until.Ms())
+            .ExecuteAsync(cancellationToken);
+
     public Task CompleteAsync(DispatchJob job, IReadOnlyList<UpstreamEvent> events, DateTimeOffset now, CancellationToken cancellationToken) =>
         database.InTransactionAsync(async (connection, transaction, token) =>
         {
-            await using (var delete = new NpgsqlCommand("DELETE FROM dispatch_jobs WHERE message_id = @id AND claimed_until = @lease", connection, transaction))
+            await using (var delete = new NpgsqlCommand("DELETE FROM dispatch_jobs WHERE message_id = @id AND claim = @lease", connection, transaction))
             {
                 await delete.With("id", job.Message.Id).With("lease", job.LeaseUntil.Ms()).ExecuteNonQueryAsync(token);
             }
@@ -70,12 +76,12 @@ internal sealed class PostgresDispatchQueue(PostgresDatabase database) : IDispat
         }, cancellationToken);
 
     public Task RetryAsync(DispatchJob job, DateTimeOffset dueAt, CancellationToken cancellationToken) =>
-        database.Command("UPDATE dispatch_jobs SET due_at = @due, claimed_until = 0, attempts = attempts + 1 WHERE message_id = @id AND claimed_until = @lease")
+        database.Command("UPDATE dispatch_jobs SET due_at = @due, claimed_until = 0, claim = 0, attempts = attempts + 1 WHERE message_id = @id AND claim = @lease")
             .With("id", job.Message.Id).With("due", dueAt.Ms()).With("lease", job.LeaseUntil.Ms())
             .ExecuteAsync(cancellationToken);
 
     public Task DeferAsync(DispatchJob job, DateTimeOffset dueAt, CancellationToken cancellationToken) =>
-        database.Command("UPDATE dispatch_jobs SET due_at = @due, claimed_until = 0 WHERE message_id = @id AND claimed_until = @lease")
+        database.Command("UPDATE dispatch_jobs SET due_at = @due, claimed_until = 0, claim = 0 WHERE message_id = @id AND claim = @lease")
             .With("id", job.Message.Id).With("due", dueAt.Ms()).With("lease", job.LeaseUntil.Ms())
             .ExecuteAsync(cancellationToken);
 

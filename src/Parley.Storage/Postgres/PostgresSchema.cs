@@ -159,6 +159,12 @@ internal static partial class PostgresSchema
         SharedMigrations.QrCodes(SchemaTypes.Postgres),
         SharedMigrations.Commerce(SchemaTypes.Postgres),
         SharedMigrations.TemplateClicks(SchemaTypes.Postgres),
+        """
+        -- A job's claim (the lease it was claimed with) fences what its node records; claimed_until, which renewals
+        -- extend while the job runs, says when others may take it.
+        ALTER TABLE dispatch_jobs ADD COLUMN claim bigint NOT NULL DEFAULT 0;
+        UPDATE dispatch_jobs SET claim = claimed_until WHERE claimed_until > 0;
+        """,
     ];
 
     public static async Task MigrateAsync(PostgresDatabase database, ILogger logger, CancellationToken cancellationToken)

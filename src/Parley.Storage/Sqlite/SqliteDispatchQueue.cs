@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Text.Json;
 using Parley.Core.Model;
 
 namespace Parley.Storage.Sqlite;
@@ -28,34 +29,39 @@ internal sealed class SqliteDispatchQueue(SqliteDatabase database) : IDispatchQu
         {
             var jobs = c.Query(
                 """
-                UPDATE messages SET claimed_until = $lease
+                UPDATE messages SET claimed_until = $lease, claim = $lease
                 WHERE id IN (
                     SELECT id FROM messages
                     WHERE channel_id = $channel AND due_at IS NOT NULL AND due_at <= $now AND claimed_until <= $now
                     ORDER BY due_at LIMIT $max)
-                RETURNING id, channel_id, peer, recipient_type, type, payload, biz_opaque, created_at, attempts, claimed_until
+                RETURNING id, channel_id, peer, recipient_type, type, payload, biz_opaque, created_at, attempts, claim
                 """,
                 Map, ("$channel", channelId), ("$now", now.Ms()), ("$max", max), ("$lease", leaseUntil.Ms()));
             jobs.Sort((a, b) => string.CompareOrdinal(a.Message.Id, b.Message.Id)); // ids are time-ordered
             return jobs;
         }, cancellationToken);
 
+    public Task RenewAsync(string channelId, IReadOnlyCollection<DateTimeOffset> claims, DateTimeOffset until, CancellationToken cancellationToken) =>
+        database.WriteAsync(c => c.Execute(
+            "UPDATE messages SET claimed_until = $until WHERE channel_id = $channel AND due_at IS NOT NULL AND claim IN (SELECT value FROM json_each($claims)) AND claimed_until < $until",
+            ("$channel", channelId), ("$claims", JsonSerializer.Serialize(claims.Select(c => c.Ms()))), ("$until", until.Ms())), cancellationToken);
+
     public Task CompleteAsync(DispatchJob job, IReadOnlyList<UpstreamEvent> events, DateTimeOffset now, CancellationToken cancellationToken) =>
         database.WriteAsync(c =>
         {
-            c.Execute("UPDATE messages SET due_at = NULL, claimed_until = 0 WHERE id = $id AND claimed_until = $lease",
+            c.Execute("UPDATE messages SET due_at = NULL, claimed_until = 0, claim = 0 WHERE id = $id AND claim = $lease",
                 ("$id", job.Message.Id), ("$lease", job.LeaseUntil.Ms()));
             SqliteEvents.Apply(c, events, now);
         }, cancellationToken);
 
     public Task RetryAsync(DispatchJob job, DateTimeOffset dueAt, CancellationToken cancellationToken) =>
         database.WriteAsync(c => c.Execute(
-            "UPDATE messages SET due_at = $due, claimed_until = 0, attempts = attempts + 1 WHERE id = $id AND due_at IS NOT NULL AND claimed_until = $lease",
+            "UPDATE messages SET due_at = $due, claimed_until = 0, claim = 0, attempts = attempts + 1 WHERE id = $id AND due_at IS NOT NULL AND claim = $lease",
             ("$id", job.Message.Id), ("$due", dueAt.Ms()), ("$lease", job.LeaseUntil.Ms())), cancellationToken);
 
     public Task DeferAsync(DispatchJob job, DateTimeOffset dueAt, CancellationToken cancellationToken) =>
         database.WriteAsync(c => c.Execute(
-            "UPDATE messages SET due_at = $due, claimed_until = 0 WHERE id = $id AND due_at IS NOT NULL AND claimed_until = $lease",
+            "UPDATE messages SET due_at = $due, claimed_until = 0, claim = 0 WHERE id = $id AND due_at IS NOT NULL AND claim = $lease",
             ("$id", job.Message.Id), ("$due", dueAt.Ms()), ("$lease", job.LeaseUntil.Ms())), cancellationToken);
 
     private static DispatchJob Map(DbDataReader r)

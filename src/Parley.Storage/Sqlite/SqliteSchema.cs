@@ -140,6 +140,11 @@ internal static class SqliteSchema
         SharedMigrations.QrCodes(SchemaTypes.Sqlite),
         SharedMigrations.Commerce(SchemaTypes.Sqlite),
         SharedMigrations.TemplateClicks(SchemaTypes.Sqlite),
+        """
+        -- A job's claim (the lease it was claimed with) fences what is recorded for it; claimed_until, which renewals
+        -- extend while the job runs, says when it may be taken again.
+        ALTER TABLE messages ADD COLUMN claim INTEGER NOT NULL DEFAULT 0;
+        """,
     ];
 
     public static void Migrate(SqliteConnection connection)
@@ -164,5 +169,5 @@ internal static class SqliteSchema
     /// <summary>One node owns an SQLite database: claims left by a previous run of this process are void.</summary>
     public static void ReleaseClaimsOfEarlierRuns(SqliteConnection connection) =>
         connection.Execute(
-            "UPDATE messages SET claimed_until = 0 WHERE due_at IS NOT NULL AND claimed_until > 0; UPDATE webhook_outbox SET claimed_until = 0 WHERE claimed_until > 0;");
+            "UPDATE messages SET claimed_until = 0, claim = 0 WHERE due_at IS NOT NULL AND claimed_until > 0; UPDATE webhook_outbox SET claimed_until = 0 WHERE claimed_until > 0;");
 }

@@ -38,11 +38,11 @@ public sealed class ChannelOwnershipTests
 
         for (var i = 0; i < 9; i++)
         {
-            kit.Ownership.Release(ChannelId, claim.Limit).ShouldBeFalse();
+            kit.Ownership.Release(claim.Jobs[i], claim.Limit).ShouldBeFalse();
         }
         kit.Time.Advance(TimeSpan.FromSeconds(6)); // past an eighth of the lease: renewed, but no room
         (await kit.Ownership.ClaimAsync(ChannelId, 2, CancellationToken.None)).Jobs.ShouldBeEmpty();
-        kit.Ownership.Release(ChannelId, claim.Limit).ShouldBeTrue("half done: signal for the next part of the backlog");
+        kit.Ownership.Release(claim.Jobs[9], claim.Limit).ShouldBeTrue("half done: signal for the next part of the backlog");
         var next = await kit.Ownership.ClaimAsync(ChannelId, 2, CancellationToken.None);
 
         next.Jobs.Count.ShouldBe(10, "room for what is done");
@@ -85,6 +85,43 @@ public sealed class ChannelOwnershipTests
 
         claim.Jobs.Count.ShouldBe(5);
         kit.Queue.Acquisitions.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task LeasesOfRunningJobsAreRenewedEveryEighthOfTheLeaseUntilTheJobsAreDone()
+    {
+        var kit = new DispatchKit(new DispatchOptions { LeaseSeconds = 40 });
+        Enqueue(kit, 3);
+        var first = await kit.Ownership.ClaimAsync(ChannelId, 80, CancellationToken.None);
+        kit.Time.Advance(TimeSpan.FromSeconds(1));
+        Enqueue(kit, 2);
+        var second = await kit.Ownership.ClaimAsync(ChannelId, 80, CancellationToken.None);
+
+        kit.Time.Advance(TimeSpan.FromSeconds(3.9));
+        await kit.Ownership.ClaimAsync(ChannelId, 80, CancellationToken.None);
+        kit.Queue.Renewals.ShouldBeEmpty("renewed less than an eighth of the lease after the first claim");
+
+        kit.Time.Advance(TimeSpan.FromSeconds(0.1));
+        await kit.Ownership.ClaimAsync(ChannelId, 80, CancellationToken.None);
+        var renewal = kit.Queue.Renewals.ShouldHaveSingleItem();
+        renewal.Claims.ShouldBe([DispatchKit.T0.AddSeconds(40), DispatchKit.T0.AddSeconds(41)], ignoreOrder: true);
+        renewal.Until.ShouldBe(DispatchKit.T0.AddSeconds(45));
+
+        foreach (var job in first.Jobs)
+        {
+            kit.Ownership.Release(job, first.Limit);
+        }
+        kit.Time.Advance(TimeSpan.FromSeconds(5));
+        await kit.Ownership.ClaimAsync(ChannelId, 80, CancellationToken.None);
+        kit.Queue.Renewals.Last().Claims.ShouldBe([DispatchKit.T0.AddSeconds(41)], "the first claim's jobs are done");
+
+        foreach (var job in second.Jobs)
+        {
+            kit.Ownership.Release(job, second.Limit);
+        }
+        kit.Time.Advance(TimeSpan.FromSeconds(5));
+        await kit.Ownership.ClaimAsync(ChannelId, 80, CancellationToken.None);
+        kit.Queue.Renewals.Count.ShouldBe(2, "nothing runs: nothing to renew");
     }
 
     private static void Enqueue(DispatchKit kit, int count)

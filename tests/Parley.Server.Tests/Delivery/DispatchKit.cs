@@ -102,6 +102,8 @@ internal sealed class RecordingQueue : IDispatchQueue, IDispatchDeferral
 
     public List<int> ClaimSizes { get; } = [];
 
+    public List<(IReadOnlyCollection<DateTimeOffset> Claims, DateTimeOffset Until)> Renewals { get; } = [];
+
     public IEnumerable<StatusEvent> Failures => Completed.SelectMany(c => c.Events).OfType<StatusEvent>().Where(s => s.Status == MessageStatus.Failed);
 
     public Task<bool> AcquireChannelAsync(string channelId, string nodeId, DateTimeOffset now, DateTimeOffset until, CancellationToken cancellationToken)
@@ -118,9 +120,15 @@ internal sealed class RecordingQueue : IDispatchQueue, IDispatchDeferral
         var jobs = new List<DispatchJob>();
         while (jobs.Count < max && Due.TryDequeue(out var job))
         {
-            jobs.Add(job);
+            jobs.Add(job with { LeaseUntil = leaseUntil });
         }
         return Task.FromResult<IReadOnlyList<DispatchJob>>(jobs);
+    }
+
+    public Task RenewAsync(string channelId, IReadOnlyCollection<DateTimeOffset> claims, DateTimeOffset until, CancellationToken cancellationToken)
+    {
+        Renewals.Add((claims, until));
+        return Task.CompletedTask;
     }
 
     public Task CompleteAsync(DispatchJob job, IReadOnlyList<UpstreamEvent> events, DateTimeOffset now, CancellationToken cancellationToken)

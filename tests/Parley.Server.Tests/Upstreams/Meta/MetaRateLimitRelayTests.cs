@@ -31,11 +31,10 @@ public sealed class MetaRateLimitRelayTests() : MetaPairTest("meta-limits", new 
         var onB = (await Tenants.GetAsync(clientB, $"/api/channels/{ParleyFactory.PhoneNumberId}/messages?direction=outbound&limit=200")).Body["data"]!.AsArray();
         onB.Count.ShouldBe(Count, "each relayed message taken exactly once");
         var accepted = onB.Select(m => m!["created_at"]!.GetValue<DateTimeOffset>()).Order().ToList();
-        // B records a message's time just after its rate check; on a busy machine the two drift apart by a little, so
-        // the count is taken over 0.8 s: unlimited, A's 500 mps would put all 150 there.
-        var busiest = accepted.Max(start => accepted.Count(t => t >= start && t < start + TimeSpan.FromMilliseconds(800)));
-        busiest.ShouldBeLessThanOrEqualTo(80, "B took no more than its number's throughput in any second");
-        (accepted[^1] - accepted[0]).ShouldBeGreaterThan(TimeSpan.FromSeconds(0.8));
+        // Unlimited, A's 500 mps would put all 150 on B within 0.3 s; at 80 per second they span more than a second.
+        // (That B takes no more than 80 in any second is checked on a manual clock in SandboxRateLimitTests: wall-clock
+        // counts here would depend on how busy the machine is.)
+        (accepted[^1] - accepted[0]).ShouldBeGreaterThan(TimeSpan.FromSeconds(1));
     }
 
     private static object HelloWorld(string to) => new
