@@ -105,6 +105,9 @@ public sealed class ParleyProcess : IAsyncDisposable
         return client;
     }
 
+    /// <summary>How long a start may take: generous, since several processes may start at once on two busy cores.</summary>
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
+
     /// <summary>Starts the process and waits until <c>/health</c> answers.</summary>
     public async Task StartAsync()
     {
@@ -128,7 +131,8 @@ public sealed class ParleyProcess : IAsyncDisposable
         _process.BeginErrorReadLine();
 
         using var client = CreateClient(token: null);
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        client.Timeout = TimeSpan.FromSeconds(5); // per attempt: a start on a busy machine may answer its first requests late
+        var deadline = DateTime.UtcNow + StartTimeout;
         while (DateTime.UtcNow < deadline)
         {
             if (_process.HasExited)
@@ -144,13 +148,13 @@ public sealed class ParleyProcess : IAsyncDisposable
                     return;
                 }
             }
-            catch (HttpRequestException)
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
             {
-                // Not listening yet.
+                // Not listening yet, or not answering yet.
             }
             await Task.Delay(50);
         }
-        throw new TimeoutException("Parley did not become healthy within 30 s.");
+        throw new TimeoutException($"Parley did not become healthy within {StartTimeout.TotalSeconds} s. Its last output:\n{LastOutput}");
     }
 
     /// <summary>SIGKILL: no shutdown, no flushing — whatever was not committed is gone.</summary>
