@@ -45,8 +45,9 @@ public sealed record MessageDataPoint(DateTimeOffset Start, DateTimeOffset End, 
 /// <summary>
 /// The per-message analytics of a business account (Meta, "Analytics": <c>pricing_analytics</c>, <c>conversation_analytics</c>)
 /// computed from the prices recorded for its messages: one computation, the field only naming what it counts and how it
-/// breaks it down. Periods are UTC half hours, days or months; a data point per period and combination of breakdown
-/// values that has messages. The cost is what the price table charged (free messages cost nothing).
+/// breaks it down. Periods are whole UTC half hours, days or months (as Meta's examples show them, even where the query
+/// starts or ends inside one; only the messages inside the query count); a data point per period and combination of
+/// breakdown values that has messages. The cost is what the price table charged (free messages cost nothing).
 /// </summary>
 public static class MessageAnalytics
 {
@@ -132,8 +133,8 @@ public static class MessageAnalytics
             .. kept
                 .GroupBy(m => (Start: PeriodStart(m.Priced.PricedAt, query.Granularity), Key: string.Join('\u001f', query.Dimensions.Select(d => d.Value(m)))))
                 .Select(g => new MessageDataPoint(
-                    Max(g.Key.Start, query.Start),
-                    Min(PeriodEnd(g.Key.Start, query.Granularity), query.End),
+                    g.Key.Start,
+                    PeriodEnd(g.Key.Start, query.Granularity),
                     [.. query.Dimensions.Select(d => (d.Key, d.Value(g.First())))],
                     g.LongCount(),
                     g.Where(m => UsageStatistics.IsPaid(m.Priced)).Sum(m => m.Priced.Price)))
@@ -159,10 +160,6 @@ public static class MessageAnalytics
         Monthly => start.AddMonths(1),
         _ => start.AddDays(1),
     };
-
-    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
-
-    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 
     private static WhatsAppError Invalid(MessageAnalyticsKind kind, string detail) => ErrorCatalog.InvalidParameter.With($"{kind.Field}: {detail}");
 }
