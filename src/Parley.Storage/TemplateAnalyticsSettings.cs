@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using Parley.Core;
+using Parley.Core.Analytics;
 
 namespace Parley.Storage;
 
@@ -7,9 +9,11 @@ namespace Parley.Storage;
 /// on (Meta's <c>is_enabled_for_insights</c>, 1msg's <c>enable</c> / <c>template_analytics_enabled</c>), and whether URL
 /// button clicks are tracked, per template (<c>cta_url_link_tracking_opted_out</c>) with the account's value as default.
 /// Kept in <see cref="IGraphSettingsStore"/> under <see cref="GraphSettingsScopes.TemplateAnalytics"/> and
-/// <see cref="GraphSettingsScopes.TemplateClickTracking"/>.
+/// <see cref="GraphSettingsScopes.TemplateClickTracking"/>. Every way of turning analytics on goes through
+/// <see cref="SetAccountAsync"/>, which holds the one check that refuses it for accounts with a number of the EU, the UK
+/// or Japan.
 /// </summary>
-public sealed class TemplateAnalyticsSettings(IGraphSettingsStore settings)
+public sealed class TemplateAnalyticsSettings(IGraphSettingsStore settings, IAccountStore accounts)
 {
     private const string Enabled = "enabled";
     private const string OptedOut = "cta_url_link_tracking_opted_out";
@@ -21,9 +25,17 @@ public sealed class TemplateAnalyticsSettings(IGraphSettingsStore settings)
         return new AccountTemplateAnalytics(Flag(stored, Enabled) ?? false, Flag(stored, OptedOut) ?? false);
     }
 
-    /// <summary>Changes what is given (null: unchanged) and answers the setting afterwards.</summary>
-    public async Task<AccountTemplateAnalytics> SetAccountAsync(string accountId, bool? enabled, bool? optedOut, DateTimeOffset at, CancellationToken cancellationToken)
+    /// <summary>
+    /// Changes what is given (null: unchanged) and answers the setting afterwards; turning analytics on is refused
+    /// (nothing changes) when one of the account's numbers has the calling code of the EU, the UK or Japan.
+    /// </summary>
+    public async Task<Outcome<AccountTemplateAnalytics>> SetAccountAsync(string accountId, bool? enabled, bool? optedOut, DateTimeOffset at, CancellationToken cancellationToken)
     {
+        if (enabled is true
+            && TemplateAnalyticsRules.CheckSupported((await accounts.ListChannelsAsync(accountId, cancellationToken)).Select(c => c.CountryCallingCode)) is { } unsupported)
+        {
+            return unsupported;
+        }
         var stored = await ReadAsync(accountId, GraphSettingsScopes.TemplateAnalytics, cancellationToken);
         if (enabled is { } on)
         {

@@ -50,7 +50,7 @@ public abstract partial class StoreContractTests
         var account = NewId();
 
         (await settings.GetAccountAsync(account, Ct)).ShouldBe(new AccountTemplateAnalytics(false, false));
-        (await settings.SetAccountAsync(account, true, null, T0, Ct)).ShouldBe(new AccountTemplateAnalytics(true, false));
+        (await settings.SetAccountAsync(account, true, null, T0, Ct)).Value.ShouldBe(new AccountTemplateAnalytics(true, false));
         (await settings.IsTemplateOptedOutAsync(account, "7001", Ct)).ShouldBeFalse();
         await settings.SetAccountAsync(account, null, true, T0, Ct);
         (await settings.GetAccountAsync(account, Ct)).ShouldBe(new AccountTemplateAnalytics(true, true));

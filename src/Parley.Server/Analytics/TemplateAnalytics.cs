@@ -71,10 +71,6 @@ internal sealed class TemplateAnalytics(
         return new TemplateAnalyticsAnswer(query.Value, TemplateAnalyticsReport.Compute(query.Value, analyzed, sends));
     }
 
-    /// <summary>Whether template analytics can be turned on for the account (not for numbers of the EU, the UK or Japan).</summary>
-    public async Task<WhatsAppError?> CheckSupportedAsync(string accountId, CancellationToken cancellationToken) =>
-        TemplateAnalyticsRules.CheckSupported((await accounts.ListChannelsAsync(accountId, cancellationToken)).Select(c => c.CountryCallingCode));
-
     /// <summary>The template (name, language) a stored canonical template message names.</summary>
     internal static (string Name, string Language)? TemplateOf(string payload)
     {

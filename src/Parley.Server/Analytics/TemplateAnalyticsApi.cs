@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Parley.Server.BusinessPhones;
 using Parley.Server.Dialects.CloudApi;
 using Parley.Server.Edges;
 
@@ -28,12 +29,16 @@ internal static class TemplateAnalyticsApi
     }
 }
 
-/// <summary>Registers and maps template analytics.</summary>
+/// <summary>Registers and maps template analytics and the account's analytics fields (pricing, conversation, template).</summary>
 public static class AnalyticsServiceCollectionExtensions
 {
     public static IServiceCollection AddAnalytics(this IServiceCollection services)
     {
         services.AddSingleton<TemplateAnalytics>();
+        services.AddSingleton<AccountPricedMessages>();
+        services.AddSingleton<IWabaNodeField, PricingAnalyticsField>();
+        services.AddSingleton<IWabaNodeField, ConversationAnalyticsField>();
+        services.AddSingleton<IWabaNodeField, TemplateAnalyticsField>();
         return services;
     }
 

@@ -62,24 +62,7 @@ internal static class TemplateAnalyticsView
     /// A list parameter as callers write it: repeated (<c>template_ids=1&amp;template_ids=2</c>), a JSON array
     /// (<c>template_ids=[1,2]</c>, Meta's form) or a comma list.
     /// </summary>
-    public static IReadOnlyList<string> List(StringValues values)
-    {
-        var items = new List<string>();
-        foreach (var value in values)
-        {
-            if (value is null)
-            {
-                continue;
-            }
-            var text = value.Trim();
-            if (text.StartsWith('[') && text.EndsWith(']'))
-            {
-                text = text[1..^1];
-            }
-            items.AddRange(text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(i => i.Trim('"', '\'')));
-        }
-        return items;
-    }
+    public static IReadOnlyList<string> List(StringValues values) => [.. values.SelectMany(FieldArguments.ListOf)];
 
     /// <summary>The raw query of a request's parameters.</summary>
     public static TemplateAnalyticsQuery.Raw RawOf(IQueryCollection query) => new(

@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Parley.Core.Analytics;
 using Parley.Core.Errors;
 using Parley.Core.Model;
 using Parley.Server.Dialects.CloudApi;
@@ -20,7 +19,8 @@ namespace Parley.Server.BusinessPhones;
 /// fields without a value (country, primary business location) are left out, as Graph leaves out unset fields.
 /// </summary>
 internal sealed class BusinessAccountObjects(
-    IAccountStore accounts, IGraphSettingsStore settings, PhoneNumberDirectory directory, TemplateAnalyticsSettings analytics, TimeProvider time) : IGraphObjectKind
+    IAccountStore accounts, IGraphSettingsStore settings, PhoneNumberDirectory directory, TemplateAnalyticsSettings analytics, TimeProvider time,
+    IEnumerable<IWabaNodeField> nodeFields) : IGraphObjectKind
 {
     public const string NodeType = "WhatsAppBusinessAccount";
 
@@ -35,6 +35,9 @@ internal sealed class BusinessAccountObjects(
         "country", "ownership_type", "primary_business_location", "is_enabled_for_insights", "health_status",
     ];
 
+    /// <summary>The fields other features compute (<see cref="IWabaNodeField"/>, such as the analytics), by name.</summary>
+    private readonly Dictionary<string, IWabaNodeField> _nodeFields = nodeFields.ToDictionary(f => f.Name, StringComparer.Ordinal);
+
     /// <summary>What <c>POST /{waba-id}</c> may change (S <c>updateWhatsAppBusinessAccount</c>); the other fields are read-only.</summary>
     private static readonly string[] Updatable = ["name", "timezone_id"];
 
@@ -45,11 +48,12 @@ internal sealed class BusinessAccountObjects(
 
     public async Task<IResult> GetAsync(GraphObjectCall call, CancellationToken cancellationToken)
     {
-        var selected = FieldSelection.Parse(call.Request.Query["fields"].ToString(), Known, NodeType);
-        if (!selected.Succeeded)
+        var expanded = FieldSelection.ParseExpanded(call.Request.Query["fields"].ToString(), [.. Known, .. _nodeFields.Keys], NodeType);
+        if (!expanded.Succeeded)
         {
-            return new Refusal(selected.Error);
+            return new Refusal(expanded.Error);
         }
+        var selected = expanded.Value?.Select(f => f.Name).ToList();
         var account = call.Target.RecordAs<BusinessAccount>();
         var stored = await StoredAsync(account.Id, cancellationToken);
         var all = new JsonObject
@@ -64,15 +68,24 @@ internal sealed class BusinessAccountObjects(
             ["ownership_type"] = "SELF_OWNED",
             ["is_enabled_for_insights"] = (await analytics.GetAccountAsync(account.Id, cancellationToken)).Enabled,
         };
-        if (selected.Value?.Contains("health_status") == true)
+        if (selected?.Contains("health_status") == true)
         {
             var channels = await accounts.ListChannelsAsync(account.Id, cancellationToken);
             all["health_status"] = BusinessAccountHealth.Render(account, await directory.ListAsync(account.Id, channels, cancellationToken));
         }
         var body = new JsonObject();
-        foreach (var field in (selected.Value ?? Defaults).Append("id").Distinct())
+        foreach (var field in (selected ?? [.. Defaults]).Append("id").Distinct())
         {
-            if (all[field] is { } value)
+            if (_nodeFields.TryGetValue(field, out var computed))
+            {
+                var rendered = await computed.RenderAsync(account, expanded.Value!.First(f => f.Name == field).Arguments, cancellationToken);
+                if (!rendered.Succeeded)
+                {
+                    return new Refusal(rendered.Error);
+                }
+                body[field] = rendered.Value;
+            }
+            else if (all[field] is { } value)
             {
                 body[field] = value.DeepClone();
             }
@@ -102,10 +115,6 @@ internal sealed class BusinessAccountObjects(
         {
             return new Refusal(ErrorCatalog.InvalidParameter.With("Param is_enabled_for_insights must be a boolean."));
         }
-        if (enableInsights is true && TemplateAnalyticsRules.CheckSupported((await accounts.ListChannelsAsync(account.Id, cancellationToken)).Select(c => c.CountryCallingCode)) is { } unsupported)
-        {
-            return new Refusal(unsupported);
-        }
         if (name is not null && (PhoneNumberRequest.String(body, "name") is not { } newName || newName.Trim().Length is 0 or > MaxNameLength))
         {
             return new Refusal(ErrorCatalog.InvalidParameter.With($"Param name must be a non-empty string of at most {MaxNameLength} characters."));
@@ -113,6 +122,11 @@ internal sealed class BusinessAccountObjects(
         if (timezone is not null && TimezoneId(timezone) is null)
         {
             return new Refusal(ErrorCatalog.InvalidParameter.With("Param timezone_id must be a timezone id (a positive integer)."));
+        }
+        // Turning analytics on is refused for an account with a number of the EU, the UK or Japan, before anything changes.
+        if (enableInsights is { } enabled && await analytics.SetAccountAsync(account.Id, enabled, null, time.GetUtcNow(), cancellationToken) is { Error: { } refused })
+        {
+            return new Refusal(refused);
         }
         if (name is not null)
         {
@@ -123,10 +137,6 @@ internal sealed class BusinessAccountObjects(
             var stored = await StoredAsync(account.Id, cancellationToken);
             stored["timezone_id"] = TimezoneId(timezone);
             await settings.SetAsync(account.Id, GraphSettingsScopes.BusinessAccount, stored.ToJsonString(), time.GetUtcNow(), cancellationToken);
-        }
-        if (enableInsights is { } enabled)
-        {
-            await analytics.SetAccountAsync(account.Id, enabled, null, time.GetUtcNow(), cancellationToken);
         }
         return TypedResults.Ok(new SuccessResponse(true));
     }

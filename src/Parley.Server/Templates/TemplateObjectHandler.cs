@@ -9,17 +9,22 @@ namespace Parley.Server.Templates;
 /// Templates by id: <c>GET /{version}/{template-id}</c> reads one, <c>POST /{version}/{template-id}</c> edits it
 /// (digest §5.1). Templates are deleted through the account's <c>message_templates</c> edge, not by id.
 /// </summary>
-internal sealed class TemplateObjectHandler(ITemplateStore store, TemplateManagers managers) : IGraphObjectKind
+internal sealed class TemplateObjectHandler(ITemplateStore store, TemplateManagers managers, TemplateAnalyticsSettings analytics, TimeProvider time) : IGraphObjectKind
 {
     public GraphObjectKind Kind => GraphObjectKind.Template;
 
     public async Task<GraphObject?> FindAsync(string id, CancellationToken cancellationToken) =>
         await store.GetAsync(id, cancellationToken) is { } template ? new GraphObject(Kind, id, template, null, template.AccountId) : null;
 
-    public Task<IResult> GetAsync(GraphObjectCall call, CancellationToken cancellationToken)
+    public async Task<IResult> GetAsync(GraphObjectCall call, CancellationToken cancellationToken)
     {
         var (fields, error) = TemplateViews.ParseFields(call.Request.Query["fields"].ToString());
-        return Task.FromResult<IResult>(error is null ? TemplateViews.Json(TemplateViews.Render(call.Target.RecordAs<MessageTemplate>(), fields)) : new Refusal(error));
+        if (error is not null)
+        {
+            return new Refusal(error);
+        }
+        var template = call.Target.RecordAs<MessageTemplate>();
+        return TemplateViews.Json(TemplateViews.Render(template, fields, await TemplateViews.OptedOutAsync(template, fields, analytics, cancellationToken)));
     }
 
     public async Task<IResult> PostAsync(GraphObjectCall call, CancellationToken cancellationToken)
@@ -30,8 +35,25 @@ internal sealed class TemplateObjectHandler(ITemplateStore store, TemplateManage
         {
             return new Refusal(versionError);
         }
-        var manager = await managers.ForAccountAsync(template.AccountId, cancellationToken);
-        var error = await manager.EditAsync(template, call.Body ?? default, cancellationToken);
-        return error is null ? TypedResults.Ok(new SuccessResponse(true)) : new Refusal(error);
+        var (optedOut, optOutError) = TemplateViews.ReadOptedOut(call.Body ?? default);
+        if (optOutError is not null)
+        {
+            return new Refusal(optOutError);
+        }
+        // An update of only the click tracking opt-out changes no content: the template is not edited (nor reviewed again).
+        var onlyOptOut = optedOut is not null && call.Body is { } given && given.EnumerateObject().All(p => p.Name == TemplateViews.ClickTrackingOptedOut);
+        if (!onlyOptOut)
+        {
+            var manager = await managers.ForAccountAsync(template.AccountId, cancellationToken);
+            if (await manager.EditAsync(template, call.Body ?? default, cancellationToken) is { } error)
+            {
+                return new Refusal(error);
+            }
+        }
+        if (optedOut is { } value)
+        {
+            await analytics.SetTemplateOptedOutAsync(template.Id, value, time.GetUtcNow(), cancellationToken);
+        }
+        return TypedResults.Ok(new SuccessResponse(true));
     }
 }

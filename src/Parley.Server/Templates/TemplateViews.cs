@@ -1,7 +1,9 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Parley.Core.Errors;
 using Parley.Core.Templates;
+using Parley.Storage;
 
 namespace Parley.Server.Templates;
 
@@ -11,7 +13,13 @@ internal static class TemplateViews
     /// <summary>The fields returned without <c>fields</c> (digest §5.1, list example).</summary>
     public static readonly string[] DefaultFields = ["name", "parameter_format", "components", "language", "status", "category", "sub_category", "id"];
 
-    private static readonly string[] KnownFields = [.. DefaultFields, "rejected_reason"];
+    /// <summary>
+    /// Meta's per-template switch of URL button click tracking (template analytics): taken on create and update, answered
+    /// when asked for (<c>fields=cta_url_link_tracking_opted_out</c>); kept in <see cref="TemplateAnalyticsSettings"/>.
+    /// </summary>
+    public const string ClickTrackingOptedOut = "cta_url_link_tracking_opted_out";
+
+    private static readonly string[] KnownFields = [.. DefaultFields, "rejected_reason", ClickTrackingOptedOut];
 
     /// <summary>The requested fields, or the Graph error for a field templates do not have.</summary>
     public static (string[] Fields, WhatsAppError? Error) ParseFields(string? fields)
@@ -27,7 +35,8 @@ internal static class TemplateViews
             : ([], ErrorCatalog.InvalidParameter.With($"Tried accessing nonexisting field ({unknown}) on node type (WhatsAppBusinessHSM)"));
     }
 
-    public static JsonObject Render(MessageTemplate template, IEnumerable<string> fields)
+    /// <summary>The template's fields; <paramref name="clickTrackingOptedOut"/> is its opt-out, answered when asked for.</summary>
+    public static JsonObject Render(MessageTemplate template, IEnumerable<string> fields, bool clickTrackingOptedOut = false)
     {
         var json = new JsonObject();
         foreach (var field in fields)
@@ -42,11 +51,30 @@ internal static class TemplateViews
                 case "category": json["category"] = template.Category; break;
                 case "sub_category" when template.SubCategory is not null: json["sub_category"] = template.SubCategory; break;
                 case "rejected_reason": json["rejected_reason"] = template.RejectedReason; break;
+                case ClickTrackingOptedOut: json[ClickTrackingOptedOut] = clickTrackingOptedOut; break;
                 case "id": json["id"] = template.Id; break;
             }
         }
         return json;
     }
+
+    /// <summary>The template's click tracking opt-out when <paramref name="fields"/> asks for it (false otherwise: not read).</summary>
+    public static async Task<bool> OptedOutAsync(MessageTemplate template, string[] fields, TemplateAnalyticsSettings analytics, CancellationToken cancellationToken) =>
+        fields.Contains(ClickTrackingOptedOut) && await analytics.IsTemplateOptedOutAsync(template.AccountId, template.Id, cancellationToken);
+
+    /// <summary>
+    /// <c>cta_url_link_tracking_opted_out</c> of a create or update body: null when absent, the Graph error when it is not a boolean.
+    /// </summary>
+    public static (bool? OptedOut, WhatsAppError? Error) ReadOptedOut(JsonElement body) =>
+        body.ValueKind == JsonValueKind.Object && body.TryGetProperty(ClickTrackingOptedOut, out var value)
+            ? value.ValueKind switch
+            {
+                JsonValueKind.True => (true, null),
+                JsonValueKind.False => (false, null),
+                JsonValueKind.String when bool.TryParse(value.GetString(), out var on) => (on, null),
+                _ => (null, ErrorCatalog.InvalidParameter.With($"Param {ClickTrackingOptedOut} must be a boolean.")),
+            }
+            : (null, null);
 
     public static ContentHttpResult Json(JsonNode body, int status = StatusCodes.Status200OK) =>
         TypedResults.Content(body.ToJsonString(), "application/json; charset=utf-8", statusCode: status);

@@ -33,7 +33,8 @@ internal static class TemplatesApi
     internal sealed record ListQuery(string? Fields, string? Limit, string? After, string? Before, string? Status, string? Name, string? Category, string? Language);
 
     private static async Task<Results<ContentHttpResult, Refusal>> ListAsync(
-        CallerAccount caller, [AsParameters] ListQuery query, HttpRequest request, ITemplateStore store, TemplateManagers managers, CancellationToken cancellationToken)
+        CallerAccount caller, [AsParameters] ListQuery query, HttpRequest request, ITemplateStore store, TemplateManagers managers, TemplateAnalyticsSettings analytics,
+        CancellationToken cancellationToken)
     {
         var wabaId = caller.Value.Id;
         var (fields, fieldError) = TemplateViews.ParseFields(query.Fields);
@@ -59,7 +60,11 @@ internal static class TemplatesApi
             wabaId, Blank(query.Name), Blank(query.Status)?.ToUpperInvariant(), Blank(query.Category)?.ToUpperInvariant(), Blank(query.Language),
             Blank(query.After), Blank(query.Before), limit), cancellationToken);
 
-        var data = new JsonArray([.. page.Items.Select(t => (JsonNode)TemplateViews.Render(t, fields))]);
+        var data = new JsonArray();
+        foreach (var template in page.Items)
+        {
+            data.Add(TemplateViews.Render(template, fields, await TemplateViews.OptedOutAsync(template, fields, analytics, cancellationToken)));
+        }
         var body = new JsonObject { ["data"] = data };
         if (page.Items.Count > 0)
         {
@@ -70,18 +75,30 @@ internal static class TemplatesApi
     }
 
     private static async Task<Results<ContentHttpResult, Refusal>> CreateAsync(
-        CallerAccount caller, CallerVersion version, JsonBody body, TemplateManagers managers, CancellationToken cancellationToken)
+        CallerAccount caller, CallerVersion version, JsonBody body, TemplateManagers managers, TemplateAnalyticsSettings analytics, TimeProvider time,
+        CancellationToken cancellationToken)
     {
         var wabaId = caller.Value.Id;
         if (TemplateCreationRules.CheckVersion(body.Root, version.Value) is { } versionError)
         {
             return new Refusal(versionError);
         }
+        var (optedOut, optOutError) = TemplateViews.ReadOptedOut(body.Root);
+        if (optOutError is not null)
+        {
+            return new Refusal(optOutError);
+        }
         var manager = await managers.ForAccountAsync(wabaId, cancellationToken);
         var created = await manager.CreateAsync(wabaId, body.Root, cancellationToken);
-        return created.Succeeded
-            ? TemplateViews.Json(new JsonObject { ["id"] = created.Value.Id, ["status"] = created.Value.Status, ["category"] = created.Value.Category })
-            : new Refusal(created.Error);
+        if (!created.Succeeded)
+        {
+            return new Refusal(created.Error);
+        }
+        if (optedOut is { } value)
+        {
+            await analytics.SetTemplateOptedOutAsync(created.Value.Id, value, time.GetUtcNow(), cancellationToken);
+        }
+        return TemplateViews.Json(new JsonObject { ["id"] = created.Value.Id, ["status"] = created.Value.Status, ["category"] = created.Value.Category });
     }
 
     /// <summary><c>?name=</c> (all languages), <c>?hsm_id=&amp;name=</c> (one), or <c>?hsm_ids=[…]</c> (bulk, all or nothing).</summary>

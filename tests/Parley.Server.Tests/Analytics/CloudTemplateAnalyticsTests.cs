@@ -118,4 +118,41 @@ public sealed class CloudTemplateAnalyticsTests : ParleyTest
         ok.ShouldBe(HttpStatusCode.OK);
         AnalyticsKit.Point(answer)["sent"]!.GetValue<long>().ShouldBe(0);
     }
+
+    [Fact]
+    public async Task ATemplatesOwnClickTrackingOptOutIsTakenOnCreateAndUpdateAndDecidesWhetherATapCounts()
+    {
+        var template = AnalyticsKit.WithUrlButton("spring_sale", "MARKETING");
+        template["cta_url_link_tracking_opted_out"] = "maybe";
+        var (bad, refused) = await TemplateApi.CreateAsync(Client, template);
+        bad.ShouldBe(HttpStatusCode.BadRequest);
+        refused.Code().ShouldBe(100);
+        template["cta_url_link_tracking_opted_out"] = true;
+        var sale = await TemplateApi.CreateApprovedAsync(Client, template);
+        var (_, read) = await TemplateApi.GetAsync(Client, $"/v23.0/{sale}?fields=name,cta_url_link_tracking_opted_out");
+        read["cta_url_link_tracking_opted_out"]!.GetValue<bool>().ShouldBeTrue();
+        (await TemplateApi.GetAsync(Client, $"{AnalyticsKit.Waba}/message_templates?fields=cta_url_link_tracking_opted_out")).Body["data"]![0]!["cta_url_link_tracking_opted_out"]!
+            .GetValue<bool>().ShouldBeTrue();
+        (await TemplateApi.GetAsync(Client, $"/v23.0/{sale}")).Body.ContainsKey("cta_url_link_tracking_opted_out").ShouldBeFalse();
+
+        var sent = await CloudApi.SendOkAsync(Client, PricingKit.Template(Clicker, "spring_sale"));
+        await CloudApi.WaitForStatusAsync(Client, sent, "delivered");
+        (await AnalyticsKit.TapAsync(Client, sent, 0)).Body["tracked"]!.GetValue<bool>().ShouldBeFalse();
+
+        // An update of only the opt-out changes no content: the template stays approved, and a tap counts again.
+        var (updated, ok) = await TemplateApi.PostAsync(Client, $"/v23.0/{sale}", new() { ["cta_url_link_tracking_opted_out"] = false });
+        updated.ShouldBe(HttpStatusCode.OK, ok.ToJsonString());
+        var (_, after) = await TemplateApi.GetAsync(Client, $"/v23.0/{sale}?fields=status,cta_url_link_tracking_opted_out");
+        after["cta_url_link_tracking_opted_out"]!.GetValue<bool>().ShouldBeFalse();
+        after["status"]!.GetValue<string>().ShouldBe("APPROVED");
+        (await AnalyticsKit.TapAsync(Client, sent, 0)).Body["tracked"]!.GetValue<bool>().ShouldBeTrue();
+        (await TemplateApi.PostAsync(Client, $"/v23.0/{sale}", new() { ["cta_url_link_tracking_opted_out"] = 3 })).Status.ShouldBe(HttpStatusCode.BadRequest);
+
+        using (var enable = await Client.PostAsync($"{AnalyticsKit.Waba}?is_enabled_for_insights=true", null))
+        {
+            enable.StatusCode.ShouldBe(HttpStatusCode.OK);
+        }
+        var (_, body) = await TemplateApi.GetAsync(Client, $"{AnalyticsKit.Waba}/template_analytics?{AnalyticsKit.Today(sale)}");
+        AnalyticsKit.Point(body)["clicked"]![0]!["count"]!.GetValue<long>().ShouldBe(1);
+    }
 }

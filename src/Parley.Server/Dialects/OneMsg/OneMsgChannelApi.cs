@@ -79,8 +79,12 @@ internal static class OneMsgChannelApi
             }
             other[field] = value;
         }
+        // The analytics switch first: turning it on is refused for numbers of the EU, the UK or Japan, before anything changes.
+        if (await analytics.SetAccountAsync(channel.AccountId, Flag(other, TemplateAnalyticsEnabled), Flag(other, ClickTrackingOptedOut), time.GetUtcNow(), cancellationToken) is { Error: { } refused })
+        {
+            return new Refusal(refused);
+        }
         await webhooks.SetAsync(channel, urls, acks, cancellationToken, other);
-        await analytics.SetAccountAsync(channel.AccountId, Flag(other, TemplateAnalyticsEnabled), Flag(other, ClickTrackingOptedOut), time.GetUtcNow(), cancellationToken);
         var settings = await WithTemplateAnalyticsAsync(Settings(await webhooks.GetAsync(channel.PhoneNumberId, cancellationToken)), caller, analytics, cancellationToken);
         var update = new JsonObject();
         if (!urls.SequenceEqual(current.Urls))

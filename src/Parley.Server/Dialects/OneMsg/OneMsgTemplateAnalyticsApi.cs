@@ -39,7 +39,7 @@ internal static class OneMsgTemplateAnalyticsApi
 
     /// <summary><c>enable</c> changes the account's setting; <c>cta_url_link_tracking_opted_out</c> needs the template's <c>external_id</c>.</summary>
     private static async Task<Results<Ok<JsonObject>, Refusal>> SetAsync(
-        CallerChannel caller, JsonObjectBody json, ITemplateStore templates, TemplateAnalyticsSettings settings, TemplateAnalytics analytics,
+        CallerChannel caller, JsonObjectBody json, ITemplateStore templates, TemplateAnalyticsSettings settings,
         TimeProvider time, CancellationToken cancellationToken)
     {
         var body = json.Value;
@@ -48,7 +48,7 @@ internal static class OneMsgTemplateAnalyticsApi
         {
             return new Refusal(OneMsgMapper.Missing(ExternalId));
         }
-        return await ApplyAsync(caller, body, externalId, templates, settings, analytics, time, cancellationToken);
+        return await ApplyAsync(caller, body, externalId, templates, settings, time, cancellationToken);
     }
 
     private static async Task<Results<Ok<JsonObject>, Refusal>> GetOptOutAsync(
@@ -65,13 +65,13 @@ internal static class OneMsgTemplateAnalyticsApi
 
     private static async Task<Results<Ok<JsonObject>, Refusal>> SetOptOutAsync(
         string templateId, CallerChannel caller, JsonObjectBody json, ITemplateStore templates, TemplateAnalyticsSettings settings,
-        TemplateAnalytics analytics, TimeProvider time, CancellationToken cancellationToken)
+        TimeProvider time, CancellationToken cancellationToken)
     {
         if (!json.Value.ContainsKey(OptedOut) && !json.Value.ContainsKey(Enable))
         {
             return new Refusal(OneMsgMapper.Missing(OptedOut));
         }
-        return await ApplyAsync(caller, json.Value, templateId, templates, settings, analytics, time, cancellationToken);
+        return await ApplyAsync(caller, json.Value, templateId, templates, settings, time, cancellationToken);
     }
 
     private static async Task<Results<Ok<JsonObject>, Refusal>> AnalyticsAsync(
@@ -84,7 +84,7 @@ internal static class OneMsgTemplateAnalyticsApi
     /// <summary>Checks every value first, then changes the account's <c>enable</c> and the template's opt-out.</summary>
     private static async Task<Results<Ok<JsonObject>, Refusal>> ApplyAsync(
         CallerChannel caller, JsonObject body, string? templateId, ITemplateStore templates, TemplateAnalyticsSettings settings,
-        TemplateAnalytics analytics, TimeProvider time, CancellationToken cancellationToken)
+        TimeProvider time, CancellationToken cancellationToken)
     {
         var accountId = caller.Value.AccountId;
         bool? enable = null, optedOut = null;
@@ -100,12 +100,13 @@ internal static class OneMsgTemplateAnalyticsApi
         {
             return new Refusal(UnknownTemplate(templateId));
         }
-        if (enable is true && await analytics.CheckSupportedAsync(accountId, cancellationToken) is { } unsupported)
-        {
-            return new Refusal(unsupported);
-        }
         var now = time.GetUtcNow();
-        var account = enable is null ? await settings.GetAccountAsync(accountId, cancellationToken) : await settings.SetAccountAsync(accountId, enable, null, now, cancellationToken);
+        var changed = enable is null ? await settings.GetAccountAsync(accountId, cancellationToken) : await settings.SetAccountAsync(accountId, enable, null, now, cancellationToken);
+        if (!changed.Succeeded)
+        {
+            return new Refusal(changed.Error);
+        }
+        var account = changed.Value;
         if (templateId is null)
         {
             return TypedResults.Ok(View(account.Enabled, account.ClickTrackingOptedOut, null));
