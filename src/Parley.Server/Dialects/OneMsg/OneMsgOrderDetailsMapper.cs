@@ -18,6 +18,8 @@ internal static class OneMsgOrderDetailsMapper
 {
     private const string DefaultGoodsType = "digital-goods";
     private const string DefaultCurrency = "INR";
+    /// <summary>Amounts are in paise (Meta: "offset … must be 100 for INR").</summary>
+    private const int AmountOffset = 100;
 
     public static Outcome<JsonObject> OrderDetails(JsonObject body)
     {
@@ -59,7 +61,7 @@ internal static class OneMsgOrderDetailsMapper
             ["reference_id"] = OneMsgFields.Text(body, "referenceId") is { Length: > 0 } reference ? reference : Guid.NewGuid().ToString("N"),
             ["type"] = OneMsgFields.Text(body, "type") ?? DefaultGoodsType,
             ["currency"] = OneMsgFields.Copy(body["currency"]) ?? DefaultCurrency,
-            ["total_amount"] = new JsonObject { ["value"] = Total(order), ["offset"] = OneMsgFields.Copy(order["subtotal"]?["offset"]) ?? 100 },
+            ["total_amount"] = new JsonObject { ["value"] = Total(order), ["offset"] = AmountOffset },
             ["order"] = order.DeepClone(),
         };
         switch (body["paymentSettings"])
