@@ -83,6 +83,18 @@ public static class Limits
     // Interactive: address messages (seed004 field table)
     public const int AddressPostCodeMaxLength = 6;
 
+    // Interactive: order details and order status (Meta, "Payments API India": order_details message reference)
+    /// <summary><c>reference_id</c>: letters, digits, <c>_</c>, <c>-</c> and <c>.</c>, "should not exceed 35 characters".</summary>
+    public const int OrderReferenceIdMaxLength = 35;
+    /// <summary>Every amount is <c>{value, offset}</c> in INR with "offset: Required. Must be 100 for INR".</summary>
+    public const int OrderAmountOffset = 100;
+    /// <summary>An order lists at least one item; Meta's Orders API caps <c>order.items</c> at 999.</summary>
+    public const int OrderItemsMin = 1, OrderItemsMax = 999;
+    /// <summary>Item <c>name</c> "cannot exceed 60 characters"; the discount program name too.</summary>
+    public const int OrderItemNameMaxLength = 60;
+    /// <summary>Order status <c>description</c>: at most 120 characters.</summary>
+    public const int OrderStatusDescriptionMaxLength = 120;
+
     // Templates (S TemplateObject, TextParameter; seed003; seed004 MPM)
     /// <summary>Template names are at most 512 characters (template management docs).</summary>
     public const int TemplateNameMaxLength = 512;

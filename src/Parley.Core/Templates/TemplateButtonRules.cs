@@ -12,12 +12,13 @@ namespace Parley.Core.Templates;
 /// </summary>
 internal static class TemplateButtonRules
 {
-    private static readonly string[] Types = ["QUICK_REPLY", "URL", "PHONE_NUMBER", "COPY_CODE", "OTP", "FLOW", "CATALOG", "MPM", "VOICE_CALL"];
+    /// <summary>ORDER_DETAILS: the "Review and Pay" button of an India order details template (Meta, "Payments API India").</summary>
+    private static readonly string[] Types = ["QUICK_REPLY", "URL", "PHONE_NUMBER", "COPY_CODE", "OTP", "FLOW", "CATALOG", "MPM", "VOICE_CALL", "ORDER_DETAILS"];
     private static readonly string[] CarouselTypes = ["QUICK_REPLY", "URL", "PHONE_NUMBER", "SPM"];
     private static readonly string[] OtpTypes = ["COPY_CODE", "ONE_TAP", "ZERO_TAP"];
     /// <summary>Buttons whose label Meta fixes, so <c>text</c> is optional.</summary>
-    private static readonly string[] FixedText = ["COPY_CODE", "OTP", "CATALOG", "MPM", "SPM"];
-    private static readonly string[] OnlyOne = ["COPY_CODE", "FLOW", "CATALOG", "MPM", "VOICE_CALL", "SPM"];
+    private static readonly string[] FixedText = ["COPY_CODE", "OTP", "CATALOG", "MPM", "SPM", "ORDER_DETAILS"];
+    private static readonly string[] OnlyOne = ["COPY_CODE", "FLOW", "CATALOG", "MPM", "VOICE_CALL", "SPM", "ORDER_DETAILS"];
     private static readonly string[] FlowReferences = ["flow_id", "flow_name", "flow_json"];
 
     public static WhatsAppError? Validate(IReadOnlyList<JsonElement> buttons, string category, int max, bool carousel)

@@ -178,7 +178,7 @@ public static class TemplateSendCheck
     }
 
     private static bool NeedsParameter(TemplateButtonShape button) =>
-        button.Type is "OTP" or "COPY_CODE" or "MPM" || (button.Type == "URL" && button.UrlHasVariable);
+        button.Type is "OTP" or "COPY_CODE" or "MPM" or "ORDER_DETAILS" || (button.Type == "URL" && button.UrlHasVariable);
 
     /// <summary>The one parameter kind each button takes (digest §1.6 parameter table); none for a URL without a variable.</summary>
     private static WhatsAppError? CheckButtonParameters(TemplateButtonShape button, IReadOnlyList<JsonElement> parameters, string where)

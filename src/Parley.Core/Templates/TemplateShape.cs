@@ -27,6 +27,7 @@ public sealed record TemplateButtonShape(int Index, string Type, string Text, st
         "CATALOG" => "catalog",
         "MPM" => "mpm",
         "VOICE_CALL" => "voice_call",
+        "ORDER_DETAILS" => "order_details",
         _ => null,
     };
 }
@@ -108,6 +109,7 @@ public sealed record TemplateShape(
         "CATALOG" => "View catalog",
         "MPM" => "View items",
         "SPM" => "View",
+        "ORDER_DETAILS" => "Review and Pay",
         _ => "",
     };
 }

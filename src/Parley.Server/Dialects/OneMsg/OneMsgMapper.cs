@@ -8,7 +8,7 @@ namespace Parley.Server.Dialects.OneMsg;
 /// <summary>
 /// 1msg send methods → the canonical Cloud API message object (DESIGN principle 1). Pure: the result goes through the
 /// same <see cref="MessageRequestParser"/> as a Cloud API request, so every WhatsApp rule is checked once, in Core.
-/// Fields are those of seed 000 (and digest A.6 where the seed is silent: sendSticker, sendCtaUrl, sendAddressMessage).
+/// Fields are those of seed 000 (and digest A.6 where the seed is silent: sendSticker, sendCtaUrl, sendAddressMessage, sendOrderDetails).
 /// </summary>
 internal static class OneMsgMapper
 {
@@ -17,6 +17,7 @@ internal static class OneMsgMapper
     [
         "sendMessage", "sendFile", "sendLocation", "sendContact", "sendButton", "sendList", "sendLocationRequest", "sendFlow",
         "sendReaction", "sendCarousel", "sendProduct", "sendTemplate", "sendSticker", "sendCtaUrl", "sendAddressMessage",
+        "sendOrderDetails",
     ];
 
     public static Outcome<JsonObject> ToCanonical(string method, JsonObject body)
@@ -36,6 +37,7 @@ internal static class OneMsgMapper
             "sendContact" => Contacts(body),
             "sendReaction" => Reaction(body),
             "sendTemplate" => OneMsgTemplateMapper.Template(body),
+            "sendOrderDetails" => OneMsgOrderDetailsMapper.OrderDetails(body),
             "sendButton" or "sendList" or "sendLocationRequest" or "sendFlow" or "sendCarousel" or "sendProduct" or "sendCtaUrl" or "sendAddressMessage"
                 => OneMsgInteractiveMapper.Interactive(method, body),
             _ => ErrorCatalog.UnknownPath.With($"Unknown method {method}."),

@@ -32,9 +32,6 @@ internal static class OneMsgUnknownMethods
         // MCP: "beta scaffold" with free-form body/interactive/action and regions IN, SG, BR; the Cloud API has no
         // payment request message of its own (India's payments are order_details, which sendOrderDetails covers).
         ["sendPaymentRequest"] = "sendPaymentRequest is a beta scaffold in 1msg with no defined message; the Cloud API has no payment request message (payments in India are order details)",
-        // MCP: an India-only order details template (a template with an ORDER_DETAILS button); Parley's templates have
-        // no ORDER_DETAILS button yet, so no such template can exist to send.
-        ["sendOrderDetails"] = "sendOrderDetails sends an order details template (India), and Parley does not support ORDER_DETAILS template buttons yet",
     };
 
     private static Refusal Unknown(string httpMethod, string? method) =>

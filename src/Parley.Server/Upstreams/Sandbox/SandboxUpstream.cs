@@ -55,7 +55,7 @@ internal sealed class SandboxUpstream(
             return new UpstreamResult.Rejected(ErrorCatalog.MessageUndeliverable.With(
                 "Message Undeliverable: the recipient is not a WhatsApp user or cannot receive messages from this business."));
         }
-        if (individual && message.Type == "interactive" && AddressMessageRecipients.Check(message.Payload, recipient?.WaId ?? message.To) is { } incapable)
+        if (individual && message.Type is ("interactive" or "template") && RecipientCountryRules.Check(message.Payload, recipient?.WaId ?? message.To) is { } incapable)
         {
             return new UpstreamResult.Rejected(incapable);
         }

@@ -153,10 +153,14 @@ public sealed class MessageTypeTests : ParleyTest
         return json.Replace("{MEDIA}", server.Url(""), StringComparison.Ordinal);
     }
 
-    /// <summary>A distinct recipient per sample, so windows, reactions and statuses never mix between cases.</summary>
-    /// <summary>A user of their own for each sample; the address message's is in India, the sample's country (seed 004).</summary>
+    /// <summary>
+    /// A user of their own for each sample, so windows, reactions and statuses never mix between cases; address and
+    /// order messages reach only users in India (seed 004; Meta, "Payments API India").
+    /// </summary>
     private static string RecipientFor(string name) =>
-        name == "interactive address_message" ? "919876502000" : $"1650555{2000 + SendSamples.All.Keys.ToList().IndexOf(name)}";
+        name is "interactive address_message" or "interactive order_details" or "interactive order_status"
+            ? $"91987650{2000 + SendSamples.All.Keys.ToList().IndexOf(name)}"
+            : $"1650555{2000 + SendSamples.All.Keys.ToList().IndexOf(name)}";
 
     private async Task<string> SendContentOkAsync(HttpContent content, string input, string? waId = null)
     {

@@ -45,13 +45,10 @@ public sealed class OneMsgCompletenessTests(OneMsgCompletenessTests.SharedParley
         status.ShouldBe(HttpStatusCode.BadRequest);
         ShouldBeOneMsgError(body, "DELETE /groups/a/b/c");
 
-        // The methods Parley refuses, with the reason.
+        // The method Parley refuses, with the reason.
         (status, body) = await OneMsgClient.PostJsonAsync(_client, "sendPaymentRequest", """{"phone":"919000000001","region":"IN"}""");
         status.ShouldBe(HttpStatusCode.BadRequest);
         ShouldBeOneMsgError(body, "(#131051) Unsupported message type: sendPaymentRequest is a beta scaffold");
-        (status, body) = await OneMsgClient.PostJsonAsync(_client, "sendOrderDetails", "{}");
-        status.ShouldBe(HttpStatusCode.BadRequest);
-        ShouldBeOneMsgError(body, "ORDER_DETAILS template buttons");
 
         // The token is checked first: a wrong one is 1msg's wrong-token answer, on a camelCase method without any credential too.
         (status, body) = await OneMsgClient.PostJsonAsync(_client, "sendNothing", "{}", token: "wrong-token");

@@ -33,7 +33,7 @@ internal static class InteractiveValidator
         // "Main message headers, footers, and interactive components are not supported" (carousel docs).
         ("carousel", new(NoHeader, false, true, Limits.BodyTextMaxLength, false, CarouselValidator.Validate)),
         ("call_permission_request", new(NoHeader, false, true, Limits.BodyTextMaxLength, true, NamedActionValidator.ValidateCallPermission)),
-        // India payments (S examples "Send Order Details/Status Message"): checked for shape, not business rules.
+        // India payments (S examples "Send Order Details/Status Message"; Meta, "Payments API India").
         ("order_details", new(AnyHeader, false, true, Limits.BodyTextMaxLength, true, NamedActionValidator.ValidateOrderDetails)),
         ("order_status", new(NoHeader, false, true, Limits.BodyTextMaxLength, true, NamedActionValidator.ValidateOrderStatus)),
     ];

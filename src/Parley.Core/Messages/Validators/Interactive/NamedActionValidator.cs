@@ -29,15 +29,19 @@ internal static class NamedActionValidator
         action.RequiredEnum("name", "call_permission_request");
     }
 
-    /// <summary><c>order_details</c> — S example "Send Order Details Message"; the order itself is passed through.</summary>
+    /// <summary><c>order_details</c> — S example "Send Order Details Message"; the order by Meta's rules (<see cref="OrderDetailsValidator"/>).</summary>
     public static void ValidateOrderDetails(ObjectReader action)
     {
         action.AllowOnly("name", "parameters");
         action.RequiredEnum("name", "review_and_pay");
-        action.RequiredObject("parameters").RequiredString("reference_id");
+        OrderDetailsValidator.Validate(action.RequiredObject("parameters"));
     }
 
-    /// <summary><c>order_status</c> — S example "Send Order Status Message".</summary>
+    /// <summary>
+    /// <c>order_status</c> — S example "Send Order Status Message"; Meta, "Payments API India": the order's new status
+    /// (pending, processing, partially-shipped, shipped, completed or canceled) with an optional description of at most
+    /// 120 characters, for the <c>reference_id</c> of an order details message.
+    /// </summary>
     public static void ValidateOrderStatus(ObjectReader action)
     {
         action.AllowOnly("name", "parameters");
@@ -45,7 +49,7 @@ internal static class NamedActionValidator
         var parameters = action.RequiredObject("parameters").AllowOnly("reference_id", "order");
         parameters.RequiredString("reference_id");
         var order = parameters.RequiredObject("order").AllowOnly("status", "description");
-        order.RequiredString("status");
-        order.OptionalString("description");
+        order.RequiredEnum("status", "pending", "processing", "partially-shipped", "shipped", "completed", "canceled");
+        order.OptionalString("description", Limits.OrderStatusDescriptionMaxLength);
     }
 }

@@ -91,10 +91,11 @@ internal static class TemplateParameterValidator
         currency.RequiredInteger("amount_1000", long.MinValue, long.MaxValue);
     }
 
-    /// <summary>Catalog, multi-product and flow buttons (S examples; seed004 MPM).</summary>
+    /// <summary>Catalog, multi-product, flow and order details buttons (S examples; seed004 MPM; Meta, "Payments API India").</summary>
     private static void ValidateAction(ObjectReader action)
     {
-        action.AllowOnly("thumbnail_product_retailer_id", "sections", "flow_token", "flow_action_data");
+        action.AllowOnly("thumbnail_product_retailer_id", "sections", "flow_token", "flow_action_data", "order_details");
+        OrderDetailsValidator.Validate(action.OptionalObject("order_details"));
         action.OptionalString("thumbnail_product_retailer_id");
         ProductValidator.ValidateSections(action.OptionalArray("sections", Limits.ProductSectionsMin, Limits.ProductSectionsMax));
         action.OptionalString("flow_token");

@@ -13,7 +13,7 @@ internal static class TemplateValidator
     private static readonly string[] CardComponentTypes = ["header", "body", "button"];
 
     /// <summary>The spec's enum plus the sub-types Meta's docs and examples use; matched case-insensitively (an S example sends "CATALOG").</summary>
-    private static readonly string[] ButtonSubTypes = ["quick_reply", "url", "catalog", "copy_code", "flow", "mpm", "voice_call"];
+    private static readonly string[] ButtonSubTypes = ["quick_reply", "url", "catalog", "copy_code", "flow", "mpm", "voice_call", "order_details"];
 
     private static readonly string[] HeaderParameters = ["text", "image", "video", "document", "location", "product"];
     private static readonly string[] BodyParameters = ["text", "currency", "date_time"];
@@ -48,10 +48,15 @@ internal static class TemplateValidator
                 break;
             case "button":
                 component.AllowOnly("type", "sub_type", "index", "parameters");
-                component.RequiredEnumIgnoringCase("sub_type", ButtonSubTypes);
+                var subType = component.RequiredEnumIgnoringCase("sub_type", ButtonSubTypes);
                 // Examples send the index as "0" or 0; the spec's pattern ^[2-6, 11-14]$ is malformed (digest §1.6).
                 component.RequiredInteger("index", 0, Limits.TemplateButtonIndexMax, allowString: true);
-                ValidateParameters(component.RequiredArray("parameters", Limits.TemplateComponentParametersMin, int.MaxValue), ButtonParameters);
+                var parameters = component.RequiredArray("parameters", Limits.TemplateComponentParametersMin, int.MaxValue);
+                ValidateParameters(parameters, ButtonParameters);
+                if (subType == "order_details")
+                {
+                    RequireOrder(parameters);
+                }
                 break;
             case "limited_time_offer":
                 component.AllowOnly("type", "parameters");
@@ -77,6 +82,19 @@ internal static class TemplateValidator
             {
                 ValidateComponent(component, CardComponentTypes);
             }
+        }
+    }
+
+    /// <summary>
+    /// An order details template's button carries the order (Meta, "Payments API India": order details templates):
+    /// <c>{"type": "action", "action": {"order_details": {…}}}</c>, checked by the order's rules.
+    /// </summary>
+    private static void RequireOrder(ArrayReader parameters)
+    {
+        foreach (var parameter in parameters.Objects())
+        {
+            parameter.RequiredEnum("type", "action");
+            parameter.RequiredObject("action").RequiredObject("order_details");
         }
     }
 
