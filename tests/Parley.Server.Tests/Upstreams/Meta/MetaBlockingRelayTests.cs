@@ -146,6 +146,18 @@ public sealed class MetaBlockingRelayTests : MetaRelayTestBase
     }
 
     [Fact]
+    public async Task AnAnswerOfMetaThatNamesNoUserIsAnswered131016InsteadOfFailingOnAMissingResult()
+    {
+        MetaAnswers("POST", MetaPath("block_users"), """{"messaging_product":"whatsapp","block_users":{"added_users":[]}}""");
+
+        var (status, body) = await OneMsgAsync(HttpMethod.Post, "blockUser", $$$$"""{"phone":"{{{{Ana}}}}"}""");
+
+        status.ShouldBe(HttpStatusCode.InternalServerError, body.ToJsonString());
+        body["error"]!.GetValue<string>().ShouldBe("(#131016) Service unavailable: Meta answered the block_users call without any of the users.");
+        (await Blocks.IsBlockedAsync(Channel.PhoneNumberId, Ana, CancellationToken.None)).ShouldBeFalse();
+    }
+
+    [Fact]
     public async Task ABadBodyNeverReachesMeta()
     {
         var (status, body) = await CloudAsync(HttpMethod.Post, CloudPath("block_users"), """{"messaging_product":"whatsapp","block_users":[]}""");

@@ -54,7 +54,9 @@ internal sealed class MetaBlocklist(MetaSettings settings, MetaGraphClient graph
                 : ErrorCatalog.UnknownError.With("Meta did not say why this user failed.");
             results.Add(new BlockResult(MetaGroupJson.Text(failed, "input") ?? "", MetaGroupJson.Text(failed, "wa_id"), error));
         }
-        return results;
+        return results.Count > 0
+            ? results
+            : ErrorCatalog.ServiceTemporarilyUnavailable.With("Meta answered the block_users call without any of the users.");
     }
 
     public async Task<Outcome<RemoteBlocklistPage>> ListAsync(int limit, string? after, string? before, CancellationToken cancellationToken)
