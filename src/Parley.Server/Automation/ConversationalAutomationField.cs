@@ -12,6 +12,9 @@ internal sealed class ConversationalAutomationField(ConversationalAutomations au
 {
     public string Name => "conversational_automation";
 
+    /// <summary>Meta keeps a meta channel's components: Meta answers the field, with the number's own.</summary>
+    public bool ReadAtUpstream => true;
+
     public async Task<JsonNode?> RenderAsync(Channel channel, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(channel);

@@ -6,7 +6,6 @@ using Parley.Core.Errors;
 using Parley.Server.BusinessPhones;
 using Parley.Server.Dialects.CloudApi;
 using Parley.Server.Edges;
-using Parley.Storage;
 
 namespace Parley.Server.Blocking;
 
@@ -77,17 +76,10 @@ internal static class BlockUsersApi
 
     /// <summary><c>limit</c> (1–100, default 100) and the <c>after</c> or <c>before</c> cursor of an earlier page.</summary>
     private static async Task<Results<GraphJsonResult, Refusal>> ListAsync(
-        CallerChannel caller, HttpRequest http, IBlockStore blocks, string? limit, string? after, string? before, CancellationToken cancellationToken)
+        CallerChannel caller, HttpRequest http, BlocklistPages pages, string? limit, string? after, string? before, CancellationToken cancellationToken)
     {
-        var asked = BlocklistCursor.Parse(limit, after, before);
-        if (!asked.Succeeded)
-        {
-            return new Refusal(asked.Error);
-        }
-        var page = await blocks.ListAsync(caller.Value.PhoneNumberId, asked.Value.Offset, asked.Value.Limit, cancellationToken);
-        return BlocklistCursor.CheckVersion(asked.Value, page) is { } stale
-            ? new Refusal(stale)
-            : new GraphJsonResult(BlockUsersViews.Page(http, page));
+        var page = await pages.PageAsync(caller.Value, http, limit, after, before, "access_token", cancellationToken);
+        return page.Succeeded ? new GraphJsonResult(page.Value) : new Refusal(page.Error);
     }
 }
 

@@ -44,6 +44,20 @@ internal static class BlockUsersViews
         return body;
     }
 
+    /// <summary>A page of a blocklist an upstream keeps, with the upstream's cursors (its own links would carry its token).</summary>
+    public static JsonObject Page(HttpRequest http, RemoteBlocklistPage page, string tokenParameter = "access_token")
+    {
+        var body = new JsonObject
+        {
+            ["data"] = new JsonArray([.. page.WaIds.Select(w => (JsonNode)new JsonObject { ["messaging_product"] = "whatsapp", ["wa_id"] = w })]),
+        };
+        if (page.WaIds.Count > 0)
+        {
+            body["paging"] = GraphPaging.Of(http, page.Before ?? "", page.After ?? "", page.HasBefore, page.HasAfter, tokenParameter);
+        }
+        return body;
+    }
+
     private static JsonObject User(BlockResult result)
     {
         var user = new JsonObject { ["input"] = result.Input };

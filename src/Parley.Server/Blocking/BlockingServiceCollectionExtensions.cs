@@ -6,6 +6,7 @@ public static class BlockingServiceCollectionExtensions
     public static IServiceCollection AddBlocking(this IServiceCollection services)
     {
         services.AddSingleton<UserBlocking>();
+        services.AddSingleton<BlocklistPages>();
         return services;
     }
 

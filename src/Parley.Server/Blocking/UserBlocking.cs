@@ -20,16 +20,26 @@ internal sealed record BlockResult(string Input, string? WaId, WhatsAppError? Er
 /// phone number or BSUID and found by any identity the channel knows (<see cref="IUserStore"/>); blocking needs them to
 /// have written in the last 24 hours on the clock of the network the channel sends through. Each user succeeds or fails
 /// alone. What a block does — the network drops the user's messages and fails the business's with 130403 — is the
-/// network's: the sandbox reads <see cref="IBlockStore"/>.
+/// network's: the sandbox reads <see cref="IBlockStore"/>. A channel whose upstream keeps its blocklist (Meta) has every
+/// change made there (<see cref="IRemoteBlocklist"/>), and what the upstream did is mirrored in <see cref="IBlockStore"/>
+/// so what reads the blocklist locally stays right.
 /// </summary>
-internal sealed class UserBlocking(IBlockStore blocks, IUserStore users, IMessageStore messages, UpstreamRegistry upstreams)
+internal sealed class UserBlocking(
+    IBlockStore blocks, IUserStore users, IMessageStore messages, UpstreamRegistry upstreams, IEnumerable<IRemoteBlocklists> remotes)
 {
+    /// <summary>The blocklist the channel's upstream keeps, or null when Parley keeps it.</summary>
+    public IRemoteBlocklist? RemoteFor(Channel channel) => remotes.Select(r => r.ForChannel(channel)).FirstOrDefault(b => b is not null);
+
     /// <summary>The results per user in the order given, or the request's own error (too many users).</summary>
     public async Task<Outcome<IReadOnlyList<BlockResult>>> BlockAsync(Channel channel, IReadOnlyList<string> inputs, CancellationToken cancellationToken)
     {
         if (inputs.Count > BlockRules.MaxUsersPerRequest)
         {
             return BlockRules.TooManyUsers(inputs.Count);
+        }
+        if (RemoteFor(channel) is { } remote)
+        {
+            return await RelayAsync(channel, remote, inputs, block: true, cancellationToken);
         }
         var now = upstreams.NowFor(channel);
         var results = new BlockResult?[inputs.Count];
@@ -70,6 +80,10 @@ internal sealed class UserBlocking(IBlockStore blocks, IUserStore users, IMessag
         {
             return BlockRules.TooManyUsers(inputs.Count);
         }
+        if (RemoteFor(channel) is { } remote)
+        {
+            return await RelayAsync(channel, remote, inputs, block: false, cancellationToken);
+        }
         var results = new List<BlockResult>(inputs.Count);
         var identities = new List<string>();
         foreach (var input in inputs)
@@ -89,6 +103,37 @@ internal sealed class UserBlocking(IBlockStore blocks, IUserStore users, IMessag
             await blocks.UnblockAsync(channel.PhoneNumberId, identities, cancellationToken);
         }
         return Outcome<IReadOnlyList<BlockResult>>.Success(results);
+    }
+
+    /// <summary>The change made by the upstream, then mirrored: the users it blocked (or unblocked) by the WhatsApp id it answered.</summary>
+    private async Task<Outcome<IReadOnlyList<BlockResult>>> RelayAsync(
+        Channel channel, IRemoteBlocklist remote, IReadOnlyList<string> inputs, bool block, CancellationToken cancellationToken)
+    {
+        var results = await remote.ChangeAsync(inputs, block, cancellationToken);
+        if (!results.Succeeded)
+        {
+            return results;
+        }
+        var done = results.Value!.Where(r => r.Succeeded && !string.IsNullOrEmpty(r.WaId)).Select(r => r.WaId!).Distinct().ToList();
+        if (done.Count == 0)
+        {
+            return results;
+        }
+        if (!block)
+        {
+            await blocks.UnblockAsync(channel.PhoneNumberId, done, cancellationToken);
+            return results;
+        }
+        var now = upstreams.NowFor(channel);
+        var mirrored = new List<BlockedUser>(done.Count);
+        foreach (var waId in done)
+        {
+            var user = await users.FindAsync(channel.PhoneNumberId, waId, cancellationToken);
+            mirrored.Add(new BlockedUser(waId, user?.UserId, now));
+        }
+        // The upstream keeps the limit; the mirror holds whatever it blocked.
+        await blocks.BlockAsync(channel.PhoneNumberId, mirrored, int.MaxValue, cancellationToken);
+        return results;
     }
 
     /// <summary>The identity a user is given by: a BSUID as it is, a phone number normalized; never the business's own number.</summary>

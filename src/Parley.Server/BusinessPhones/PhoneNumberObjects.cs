@@ -45,8 +45,9 @@ internal sealed class PhoneNumberObjects(ChannelDirectory channels, PhoneNumberS
         }
         var fields = PhoneNumberFields.NodeDefaults.Concat(selected.Value ?? []).Distinct().ToList();
         var withOverrides = fields.Remove(WebhookConfiguration);
-        var kept = fields.Where(_nodeFields.ContainsKey).ToList();
-        fields.RemoveAll(_nodeFields.ContainsKey);
+        var remote = sources.IsRemote(channel);
+        var kept = fields.Where(f => _nodeFields.TryGetValue(f, out var field) && !(remote && field.ReadAtUpstream)).ToList();
+        fields.RemoveAll(kept.Contains);
         var number = await sources.For(channel).GetNumberAsync(channel, fields, cancellationToken);
         if (!number.Succeeded)
         {

@@ -50,6 +50,9 @@ internal sealed class PhoneNumberSources(LocalPhoneNumberSource local, IEnumerab
 {
     public IPhoneNumberSource For(Channel channel) => Remote(channel) ?? local;
 
+    /// <summary>Whether the channel's number lives at its upstream.</summary>
+    public bool IsRemote(Channel channel) => Remote(channel) is not null;
+
     /// <summary>
     /// The numbers of an account's <paramref name="channels"/>, in that order, with <paramref name="fields"/>: Parley's
     /// own from its directory (one read), the others as their upstream answers them; the first upstream error.

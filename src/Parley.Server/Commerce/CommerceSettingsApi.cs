@@ -11,7 +11,7 @@ namespace Parley.Server.Commerce;
 /// <c>GET|POST /{version}/{phone-number-id}/whatsapp_commerce_settings</c> (S <c>getCommerceSettings</c>,
 /// <c>setOrUpdateCommerceSettings</c>): whether the number's cart is enabled and its catalog storefront icon visible.
 /// <c>POST</c> takes <c>is_cart_enabled</c> and/or <c>is_catalog_visible</c> in the query string (as Meta's examples do)
-/// or the body, as booleans or <c>"true"</c>/<c>"false"</c>.
+/// or the body, as booleans or <c>"true"</c>/<c>"false"</c>. A <c>meta</c> channel's settings are Meta's: read and set there.
 /// </summary>
 internal static class CommerceSettingsApi
 {
@@ -28,15 +28,19 @@ internal static class CommerceSettingsApi
     }
 
     /// <summary><c>{"data":[{"is_cart_enabled","is_catalog_visible","id"}]}</c>; the settings object's id is the number's.</summary>
-    private static async Task<GraphJsonResult> GetAsync(CallerChannel caller, CommerceSettingsStore settings, CancellationToken cancellationToken)
+    private static async Task<Results<GraphJsonResult, Refusal>> GetAsync(CallerChannel caller, CommerceSettingsStore settings, CancellationToken cancellationToken)
     {
-        var current = await settings.GetAsync(caller.Value.PhoneNumberId, cancellationToken);
+        var current = await settings.ReadAsync(caller.Value, cancellationToken);
+        if (!current.Succeeded)
+        {
+            return new Refusal(current.Error);
+        }
         return new GraphJsonResult(new JsonObject
         {
             ["data"] = new JsonArray(new JsonObject
             {
-                [CartEnabled] = current.IsCartEnabled,
-                [CatalogVisible] = current.IsCatalogVisible,
+                [CartEnabled] = current.Value.IsCartEnabled,
+                [CatalogVisible] = current.Value.IsCatalogVisible,
                 ["id"] = caller.Value.PhoneNumberId,
             }),
         });
@@ -55,7 +59,8 @@ internal static class CommerceSettingsApi
         {
             return new Refusal(ErrorCatalog.InvalidParameter.With($"One of the parameters {CartEnabled}, {CatalogVisible} is required."));
         }
-        await settings.SetAsync(caller.Value.PhoneNumberId, cart, visible, cancellationToken);
-        return TypedResults.Ok(new SuccessResponse(true));
+        return await settings.ChangeAsync(caller.Value, cart, visible, cancellationToken) is { } refused
+            ? new Refusal(refused)
+            : TypedResults.Ok(new SuccessResponse(true));
     }
 }

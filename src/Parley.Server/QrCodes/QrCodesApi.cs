@@ -14,7 +14,8 @@ namespace Parley.Server.QrCodes;
 /// <summary>
 /// <c>/{version}/{phone-number-id}/message_qrdls</c> (Meta's OpenAPI file, "QR Code Collection" and "Individual QR
 /// Code"): create a code (no <c>code</c> in the body) or change its pre-filled message (with <c>code</c>), list the
-/// number's codes newest first with cursor paging, get one, delete one.
+/// number's codes newest first with cursor paging, get one, delete one. For a channel whose upstream makes its codes
+/// (Meta), the checked call is made there (<see cref="QrCodeRelays"/>).
 /// </summary>
 internal static class QrCodesApi
 {
@@ -39,7 +40,8 @@ internal static class QrCodesApi
     }
 
     private static async Task<Results<GraphJsonResult, Refusal>> CreateOrUpdateAsync(
-        CallerChannel caller, JsonObjectBody body, HttpRequest http, IQrCodeStore store, QrCodeImages images, TimeProvider time, CancellationToken cancellationToken)
+        CallerChannel caller, JsonObjectBody body, HttpRequest http, IQrCodeStore store, QrCodeImages images, QrCodeRelays relays, TimeProvider time,
+        CancellationToken cancellationToken)
     {
         var request = WithQuery(body.Value, http);
         if (BodyFields.FirstOrDefault(name => request[name] is not null && PhoneNumberRequest.String(request, name) is null) is { } notString)
@@ -55,12 +57,17 @@ internal static class QrCodesApi
         }
         var fields = new QrCodeFields(false, format?.Value);
         var channelId = caller.Value.PhoneNumberId;
-        if (PhoneNumberRequest.String(request, "code") is { } code)
+        var code = PhoneNumberRequest.String(request, "code");
+        if (code is not null && !QrCodeRules.IsCodeShaped(code))
         {
-            if (!QrCodeRules.IsCodeShaped(code))
-            {
-                return new Refusal(QrCodeRules.InvalidCode());
-            }
+            return new Refusal(QrCodeRules.InvalidCode());
+        }
+        if (relays.ForChannel(caller.Value) is { } remote)
+        {
+            return await relays.SaveAsync(caller.Value, remote, code, message!, format?.Value, cancellationToken);
+        }
+        if (code is not null)
+        {
             var updated = await store.UpdateAsync(channelId, code, message!, time.GetUtcNow(), cancellationToken);
             return updated is null ? new Refusal(QrCodeRules.NotFound(code)) : new GraphJsonResult(fields.Render(http, images, updated));
         }
@@ -81,7 +88,7 @@ internal static class QrCodesApi
     }
 
     private static async Task<Results<GraphJsonResult, Refusal>> ListAsync(
-        CallerChannel caller, HttpRequest http, IQrCodeStore store, QrCodeImages images,
+        CallerChannel caller, HttpRequest http, IQrCodeStore store, QrCodeImages images, QrCodeRelays relays,
         string? fields, string? code, string? limit, string? after, string? before, CancellationToken cancellationToken)
     {
         var selection = QrCodeFields.Parse(fields);
@@ -90,7 +97,8 @@ internal static class QrCodesApi
             return new Refusal(selection.Error);
         }
         var channelId = caller.Value.PhoneNumberId;
-        if (code is not null)
+        var remote = relays.ForChannel(caller.Value);
+        if (code is not null && remote is null)
         {
             var found = QrCodeRules.IsCodeShaped(code) ? await store.FindAsync(code, cancellationToken) : null;
             JsonArray one = found is not null && found.ChannelId == channelId ? [selection.Value.Render(http, images, found)] : [];
@@ -100,6 +108,10 @@ internal static class QrCodesApi
         if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out size) || size is < 1 or > MaxLimit))
         {
             return new Refusal(ErrorCatalog.InvalidParameter.With($"Param limit must be an integer between 1 and {MaxLimit}."));
+        }
+        if (remote is not null)
+        {
+            return await QrCodeRelays.ListAsync(remote, http, fields, code, limit is null ? null : size, after, before, cancellationToken);
         }
         QrCodeCursor? afterCursor = null, beforeCursor = null;
         if ((after is not null && (afterCursor = Cursor(after)) is null) || (before is not null && (beforeCursor = Cursor(before)) is null))
@@ -118,7 +130,8 @@ internal static class QrCodesApi
     }
 
     private static async Task<Results<GraphJsonResult, Refusal>> GetAsync(
-        CallerChannel caller, string code, HttpRequest http, IQrCodeStore store, QrCodeImages images, string? fields, CancellationToken cancellationToken)
+        CallerChannel caller, string code, HttpRequest http, IQrCodeStore store, QrCodeImages images, QrCodeRelays relays, string? fields,
+        CancellationToken cancellationToken)
     {
         var selection = QrCodeFields.Parse(fields);
         if (!selection.Succeeded)
@@ -129,6 +142,10 @@ internal static class QrCodesApi
         {
             return new Refusal(QrCodeRules.InvalidCode());
         }
+        if (relays.ForChannel(caller.Value) is { } remote)
+        {
+            return await QrCodeRelays.GetAsync(remote, code, fields, cancellationToken);
+        }
         if (await store.FindAsync(code, cancellationToken) is not { } found || found.ChannelId != caller.Value.PhoneNumberId)
         {
             return new Refusal(QrCodeRules.NotFound(code));
@@ -137,11 +154,15 @@ internal static class QrCodesApi
     }
 
     private static async Task<Results<GraphJsonResult, Refusal>> DeleteAsync(
-        CallerChannel caller, string code, IQrCodeStore store, CancellationToken cancellationToken)
+        CallerChannel caller, string code, IQrCodeStore store, QrCodeRelays relays, CancellationToken cancellationToken)
     {
         if (!QrCodeRules.IsCodeShaped(code))
         {
             return new Refusal(QrCodeRules.InvalidCode());
+        }
+        if (relays.ForChannel(caller.Value) is { } remote)
+        {
+            return await relays.DeleteAsync(caller.Value, remote, code, cancellationToken);
         }
         return await store.DeleteAsync(caller.Value.PhoneNumberId, code, cancellationToken)
             ? new GraphJsonResult(new JsonObject { ["success"] = true })

@@ -8,6 +8,7 @@ public static class QrCodesServiceCollectionExtensions
     public static IServiceCollection AddQrCodes(this IServiceCollection services)
     {
         services.AddSingleton<QrCodeImages>();
+        services.AddSingleton<QrCodeRelays>();
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Add(QrCodesJsonContext.Default));
         return services;
     }

@@ -23,8 +23,17 @@ internal static class OneMsgAutomationApi
             .WithSummary("1msg: set enable_welcome_message, prompts (at most 4, 80 characters) and commands (at most 30)");
     }
 
-    private static async Task<ContentHttpResult> GetAsync(CallerChannel caller, ConversationalAutomations automations, CancellationToken cancellationToken) =>
-        TemplateViews.Json((await automations.GetAsync(caller.Value.PhoneNumberId, cancellationToken)).ToJson());
+    /// <summary>Parley's settings, or Meta's for a <c>meta</c> channel (its <c>id</c> left out, as Parley's have none).</summary>
+    private static async Task<Results<ContentHttpResult, Refusal>> GetAsync(CallerChannel caller, ConversationalAutomations automations, CancellationToken cancellationToken)
+    {
+        var current = await automations.ReadAsync(caller.Value, cancellationToken);
+        if (!current.Succeeded)
+        {
+            return new Refusal(current.Error);
+        }
+        current.Value.Remove("id");
+        return TemplateViews.Json(current.Value);
+    }
 
     private static async Task<Results<ContentHttpResult, Refusal>> SetAsync(
         CallerChannel caller, JsonObjectBody body, ConversationalAutomations automations, CancellationToken cancellationToken)

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Parley.Server.Blocking;
 using Parley.Server.Edges;
-using Parley.Storage;
 using System.Text.Json.Nodes;
 
 namespace Parley.Server.Dialects.OneMsg;
@@ -65,16 +64,9 @@ internal static class OneMsgBlockingApi
 
     /// <summary><c>limit</c> (1–100, default 100) and the <c>after</c> or <c>before</c> cursor of an earlier page.</summary>
     private static async Task<Results<Ok<JsonObject>, Refusal>> ListAsync(
-        CallerChannel caller, HttpRequest http, IBlockStore blocks, string? limit, string? after, string? before, CancellationToken cancellationToken)
+        CallerChannel caller, HttpRequest http, BlocklistPages pages, string? limit, string? after, string? before, CancellationToken cancellationToken)
     {
-        var asked = BlocklistCursor.Parse(limit, after, before);
-        if (!asked.Succeeded)
-        {
-            return new Refusal(asked.Error);
-        }
-        var page = await blocks.ListAsync(caller.Value.PhoneNumberId, asked.Value.Offset, asked.Value.Limit, cancellationToken);
-        return BlocklistCursor.CheckVersion(asked.Value, page) is { } stale
-            ? new Refusal(stale)
-            : TypedResults.Ok(BlockUsersViews.Page(http, page, "token"));
+        var page = await pages.PageAsync(caller.Value, http, limit, after, before, "token", cancellationToken);
+        return page.Succeeded ? TypedResults.Ok(page.Value) : new Refusal(page.Error);
     }
 }

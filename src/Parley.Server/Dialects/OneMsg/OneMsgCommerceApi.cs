@@ -20,14 +20,18 @@ internal static class OneMsgCommerceApi
             .Accepts<object>("application/json", "application/x-www-form-urlencoded");
     }
 
-    private static async Task<ContentHttpResult> GetAsync(CallerChannel caller, CommerceSettingsStore settings, CancellationToken cancellationToken)
+    private static async Task<Results<ContentHttpResult, Refusal>> GetAsync(CallerChannel caller, CommerceSettingsStore settings, CancellationToken cancellationToken)
     {
-        var current = await settings.GetAsync(caller.Value.PhoneNumberId, cancellationToken);
+        var current = await settings.ReadAsync(caller.Value, cancellationToken);
+        if (!current.Succeeded)
+        {
+            return new Refusal(current.Error);
+        }
         return Templates.TemplateViews.Json(new JsonArray(new JsonObject
         {
             ["id"] = caller.Value.PhoneNumberId,
-            [CommerceSettingsApi.CartEnabled] = current.IsCartEnabled,
-            [CommerceSettingsApi.CatalogVisible] = current.IsCatalogVisible,
+            [CommerceSettingsApi.CartEnabled] = current.Value.IsCartEnabled,
+            [CommerceSettingsApi.CatalogVisible] = current.Value.IsCatalogVisible,
         }));
     }
 
@@ -55,8 +59,9 @@ internal static class OneMsgCommerceApi
         {
             return new Refusal(OneMsgMapper.Missing($"params.{(cart is null ? CommerceSettingsApi.CartEnabled : CommerceSettingsApi.CatalogVisible)}"));
         }
-        await settings.SetAsync(caller.Value.PhoneNumberId, cart, visible, cancellationToken);
-        return TypedResults.Ok(new JsonObject { ["success"] = true });
+        return await settings.ChangeAsync(caller.Value, cart, visible, cancellationToken) is { } refused
+            ? new Refusal(refused)
+            : TypedResults.Ok(new JsonObject { ["success"] = true });
     }
 
     private static JsonObject? TryParse(string text)

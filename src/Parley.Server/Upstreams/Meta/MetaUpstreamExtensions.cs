@@ -1,8 +1,12 @@
+using Parley.Server.Automation;
+using Parley.Server.Blocking;
 using Parley.Server.BusinessPhones;
+using Parley.Server.Commerce;
 using Parley.Server.Flows;
 using Parley.Server.Groups;
 using Parley.Server.Messaging;
 using Parley.Server.Network;
+using Parley.Server.QrCodes;
 using Parley.Server.Templates;
 using Parley.Server.Upstreams.Meta.Management;
 
@@ -29,6 +33,10 @@ internal static class MetaUpstreamExtensions
         services.AddSingleton<MetaInboundMedia>();
         services.AddSingleton<MetaOutboundMedia>();
         services.AddSingleton<IRemotePhoneNumberSources, MetaPhoneNumberSources>();
+        services.AddSingleton<IRemoteBlocklists, MetaBlocklists>();
+        services.AddSingleton<IRemoteQrCodes, MetaQrCodes>();
+        services.AddSingleton<IRemoteAutomations, MetaAutomations>();
+        services.AddSingleton<IRemoteCommerceSettings, MetaCommerceSettings>();
         services.AddSingleton<MetaReadReceipts>();
         services.AddSingleton<IReadReceiptRelay>(sp => sp.GetRequiredService<MetaReadReceipts>());
         services.AddHostedService(sp => sp.GetRequiredService<MetaReadReceipts>());

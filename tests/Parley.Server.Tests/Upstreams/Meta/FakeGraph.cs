@@ -28,8 +28,8 @@ public sealed record GraphAnswer(int Status, string Body, TimeSpan Delay = defau
     public static string Wamid(GraphCall call) => $"wamid.upstream-{call.Index}";
 }
 
-/// <summary>One management call (anything but a send) the fake Graph API received: method, path with query, body as text.</summary>
-public sealed record GraphRequest(string Method, string PathAndQuery, string Body, string? ContentType)
+/// <summary>One management call (anything but a send) the fake Graph API received: method, path with query, body as text, bearer token.</summary>
+public sealed record GraphRequest(string Method, string PathAndQuery, string Body, string? ContentType, string? Authorization = null)
 {
     /// <summary>The body as JSON; null when it is not a JSON object (a multipart upload).</summary>
     public JsonObject? Json
@@ -117,7 +117,8 @@ public sealed class FakeGraph : IAsyncDisposable
     private async Task<IResult> HandleOtherAsync(HttpRequest request)
     {
         using var reader = new StreamReader(request.Body);
-        var call = new GraphRequest(request.Method, request.Path + request.QueryString, await reader.ReadToEndAsync(), request.ContentType);
+        var call = new GraphRequest(
+            request.Method, request.Path + request.QueryString, await reader.ReadToEndAsync(), request.ContentType, request.Headers.Authorization.ToString());
         _requests.Enqueue(call);
         var answer = Respond(call);
         return Results.Text(answer.Body, "application/json", statusCode: answer.Status);

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
@@ -25,6 +26,27 @@ internal sealed partial class MetaGraphClient(
 
     public async Task<Outcome<JsonNode>> SendAsync(MetaSettings settings, HttpMethod method, string pathAndQuery, HttpContent? content, CancellationToken cancellationToken)
     {
+        var answer = await ExchangeAsync(settings, method, pathAndQuery, content, cancellationToken);
+        if (!answer.Succeeded)
+        {
+            return answer.Error;
+        }
+        if (!answer.Value.IsSuccess)
+        {
+            var error = MetaErrors.ErrorOf(answer.Value.Status, answer.Value.Body.ToJsonString());
+            Log.GraphError(logger, method.Method, (int)answer.Value.Status, error.Code);
+            return error;
+        }
+        return answer.Value.Body;
+    }
+
+    /// <summary>
+    /// Meta's answer as it came, its error envelope included (an error answer can carry more than the error: the users
+    /// of a block that were blocked besides those that failed); Parley's error only when there is no JSON answer:
+    /// Meta could not be reached in time, or a proxy answered.
+    /// </summary>
+    public async Task<Outcome<GraphAnswer>> ExchangeAsync(MetaSettings settings, HttpMethod method, string pathAndQuery, HttpContent? content, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(settings);
         var url = $"{settings.BaseUrl}/{settings.ApiVersion}/{pathAndQuery.TrimStart('/')}";
         if (guard.Check(url) is { } refused)
@@ -36,19 +58,13 @@ internal sealed partial class MetaGraphClient(
         var timeoutMs = options.Value.TimeoutMs;
         using var timeout = new CancellationTokenSource(TimeSpan.FromMilliseconds(timeoutMs), time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        string body;
+        HttpStatusCode status;
         try
         {
             using var response = await clients.CreateClient(MetaUpstream.HttpClientName).SendAsync(request, linked.Token);
-            var body = await response.Content.ReadAsStringAsync(linked.Token);
-            if (!response.IsSuccessStatusCode)
-            {
-                var error = MetaErrors.ErrorOf(response.StatusCode, body);
-                Log.GraphError(logger, method.Method, (int)response.StatusCode, error.Code);
-                return error;
-            }
-            return JsonNode.Parse(body.Length == 0 ? "{}" : body) is { } json
-                ? json
-                : ErrorCatalog.ServiceTemporarilyUnavailable.With("The Graph API answered with an empty body.");
+            status = response.StatusCode;
+            body = await response.Content.ReadAsStringAsync(linked.Token);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -60,10 +76,24 @@ internal sealed partial class MetaGraphClient(
             Log.Unreachable(logger, method.Method, ex.Message);
             return ErrorCatalog.ServiceTemporarilyUnavailable.With("The Graph API could not be reached.");
         }
+        try
+        {
+            if (JsonNode.Parse(body.Length == 0 ? "{}" : body) is { } json)
+            {
+                return new GraphAnswer(status, json);
+            }
+        }
         catch (JsonException)
         {
-            return ErrorCatalog.ServiceTemporarilyUnavailable.With("The Graph API answered with something that is not JSON.");
+            // Not JSON: a proxy or a load balancer answered; described below.
         }
+        if ((int)status is < 200 or > 299)
+        {
+            var error = MetaErrors.ErrorOf(status, body);
+            Log.GraphError(logger, method.Method, (int)status, error.Code);
+            return error;
+        }
+        return ErrorCatalog.ServiceTemporarilyUnavailable.With("The Graph API answered with something that is not JSON.");
     }
 
     /// <summary>
@@ -115,4 +145,10 @@ internal sealed partial class MetaGraphClient(
         [LoggerMessage(2, LogLevel.Warning, "Meta management call ({Method}) failed: {Reason}")]
         public static partial void Unreachable(ILogger logger, string method, string reason);
     }
+}
+
+/// <summary>One answer of the Graph API: its HTTP status and its JSON body (Graph's error envelope when it failed).</summary>
+internal sealed record GraphAnswer(HttpStatusCode Status, JsonNode Body)
+{
+    public bool IsSuccess => (int)Status is >= 200 and <= 299;
 }

@@ -36,6 +36,11 @@ internal sealed class MetaPhoneNumberSource(MetaSettings settings, MetaGraphClie
             return ErrorCatalog.ServiceTemporarilyUnavailable.With("The Graph API answered the phone number with something that is not an object.");
         }
         number["id"] = channel.PhoneNumberId;
+        if (number["conversational_automation"] is JsonObject { } automation && automation["id"] is not null)
+        {
+            // Meta names the components by its own phone number id too.
+            automation["id"] = channel.PhoneNumberId;
+        }
         return number;
     }
 
