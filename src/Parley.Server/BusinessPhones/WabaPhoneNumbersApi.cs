@@ -24,7 +24,16 @@ internal static class WabaPhoneNumbersApi
     public const int DefaultLimit = 25, MaxLimit = 100;
 
     /// <summary>The query of a list call, bound as Graph names it.</summary>
-    internal sealed record ListQuery(string? Fields, string? Limit, string? After, string? Before);
+    internal sealed record ListQuery
+    {
+        public string? Fields { get; init; }
+
+        public string? Limit { get; init; }
+
+        public string? After { get; init; }
+
+        public string? Before { get; init; }
+    }
 
     public static IEndpointRouteBuilder MapWabaPhoneNumbers(this IEndpointRouteBuilder app)
     {

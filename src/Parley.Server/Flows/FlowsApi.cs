@@ -34,7 +34,16 @@ internal static class FlowsApi
         return app;
     }
 
-    internal sealed record ListQuery(string? Fields, string? Limit, string? After, string? Before);
+    internal sealed record ListQuery
+    {
+        public string? Fields { get; init; }
+
+        public string? Limit { get; init; }
+
+        public string? After { get; init; }
+
+        public string? Before { get; init; }
+    }
 
     private static async Task<Results<GraphJsonResult, Refusal>> ListAsync(
         CallerAccount caller, [AsParameters] ListQuery query, HttpRequest http, FlowManagers managers, CancellationToken cancellationToken)

@@ -26,7 +26,22 @@ internal static class MessageLookupApi
     }
 
     /// <summary>The list's query, bound as text so that a malformed value is answered with a Graph error, not a bare 400.</summary>
-    internal sealed record ListParameters(string? Direction, string? Peer, string? Status, string? Since, string? Until, string? Before, string? Limit);
+    internal sealed record ListParameters
+    {
+        public string? Direction { get; init; }
+
+        public string? Peer { get; init; }
+
+        public string? Status { get; init; }
+
+        public string? Since { get; init; }
+
+        public string? Until { get; init; }
+
+        public string? Before { get; init; }
+
+        public string? Limit { get; init; }
+    }
 
     private static async Task<Results<Ok<MessagePage>, Refusal>> ListAsync(
         CallerChannel caller, [AsParameters] ListParameters query, IMessageStore store, CancellationToken cancellationToken)

@@ -30,7 +30,24 @@ internal static class TemplatesApi
         return group;
     }
 
-    internal sealed record ListQuery(string? Fields, string? Limit, string? After, string? Before, string? Status, string? Name, string? Category, string? Language);
+    internal sealed record ListQuery
+    {
+        public string? Fields { get; init; }
+
+        public string? Limit { get; init; }
+
+        public string? After { get; init; }
+
+        public string? Before { get; init; }
+
+        public string? Status { get; init; }
+
+        public string? Name { get; init; }
+
+        public string? Category { get; init; }
+
+        public string? Language { get; init; }
+    }
 
     private static async Task<Results<ContentHttpResult, Refusal>> ListAsync(
         CallerAccount caller, [AsParameters] ListQuery query, HttpRequest request, ITemplateStore store, TemplateManagers managers, TemplateAnalyticsSettings analytics,

@@ -26,7 +26,20 @@ internal static class BirdReadsApi
         group.MapGet("/contacts/{contactId}", ContactAsync).WithSummary("Get channel details for a contact: when its customer care window expires");
     }
 
-    internal sealed record ListParameters(string? Limit, string? PageToken, string? Direction, string? Status, string? StartAt, string? EndAt);
+    internal sealed record ListParameters
+    {
+        public string? Limit { get; init; }
+
+        public string? PageToken { get; init; }
+
+        public string? Direction { get; init; }
+
+        public string? Status { get; init; }
+
+        public string? StartAt { get; init; }
+
+        public string? EndAt { get; init; }
+    }
 
     private static async Task<IResult> ListAsync(
         BirdTarget target, [AsParameters] ListParameters query, IMessageStore store, IBirdDialectStore dialect, BirdMessages messages, CancellationToken cancellationToken)

@@ -20,8 +20,24 @@ internal static class OneMsgHistoryApi
     private const int AllLimit = 10_000;
 
     /// <summary>The list's query, bound as text so that a malformed value is answered in 1msg's error format.</summary>
-    internal sealed record MessagesQuery(
-        string? Last, string? LastMessageNumber, string? FirstMessageNumber, string? Limit, string? ChatId, string? Min_time, string? Max_time, string? MsgId);
+    internal sealed record MessagesQuery
+    {
+        public string? Last { get; init; }
+
+        public string? LastMessageNumber { get; init; }
+
+        public string? FirstMessageNumber { get; init; }
+
+        public string? Limit { get; init; }
+
+        public string? ChatId { get; init; }
+
+        public string? Min_time { get; init; }
+
+        public string? Max_time { get; init; }
+
+        public string? MsgId { get; init; }
+    }
 
     public static void MapOneMsgHistory(this RouteGroupBuilder group)
     {
