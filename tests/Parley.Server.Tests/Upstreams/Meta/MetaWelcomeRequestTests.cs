@@ -7,7 +7,7 @@ namespace Parley.Server.Tests.Upstreams.Meta;
 /// <summary>
 /// A <c>meta</c> channel: Meta's <c>request_welcome</c> (a user opened the chat for the first time) reaches the business's
 /// webhook as Meta sent it, and opens the customer service window for the welcome reply; the channel's conversational
-/// automation is kept by Parley (docs/automation.md).
+/// automation is set at Meta (docs/automation.md).
 /// </summary>
 public sealed class MetaWelcomeRequestTests : MetaTestBase
 {
@@ -17,6 +17,10 @@ public sealed class MetaWelcomeRequestTests : MetaTestBase
         const string User = "16505550311";
         var channel = await CreateChannelAsync();
         using var client = Parley.CreateChannelClient(channel.Token);
+        // A meta channel's automation is Meta's: Parley passes the change on (MetaAutomationRelayTests) and Meta takes it.
+        Graph.Respond = r => r.Method == "POST" && r.PathAndQuery == $"/v23.0/{channel.UpstreamPhoneNumberId}/conversational_automation"
+            ? new GraphAnswer(200, """{"success":true}""")
+            : GraphAnswer.Error(400, 100, "Invalid parameter", "Unknown path");
         using (var content = new StringContent("""{"enable_welcome_message":true,"prompts":["Book a flight"]}""", System.Text.Encoding.UTF8, "application/json"))
         using (var response = await client.PostAsync($"/v23.0/{channel.PhoneNumberId}/conversational_automation", content))
         {
