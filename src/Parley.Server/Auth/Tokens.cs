@@ -5,7 +5,12 @@ using Parley.Storage;
 
 namespace Parley.Server.Auth;
 
-/// <summary>Issues tokens (random, shown once, stored as SHA-256) and resolves presented tokens, with a short cache.</summary>
+/// <summary>
+/// Issues tokens (random, shown once, stored as SHA-256) and resolves presented tokens, with a short cache keyed by the
+/// presented value: a cached caller costs one dictionary lookup, and the hash is computed only when the store is asked.
+/// A revocation through this node clears the cache at once; another node sees it within
+/// <see cref="ShortLivedCache{T}.Lifetime"/>.
+/// </summary>
 internal sealed class Tokens(IAccountStore store, TimeProvider time)
 {
     private readonly ShortLivedCache<TokenRecord> _cache = new(time);
@@ -16,12 +21,16 @@ internal sealed class Tokens(IAccountStore store, TimeProvider time)
         var value = fixedValue ?? "EAAP" + MessageIds.RandomToken(32);
         var record = new TokenRecord("tok_" + MessageIds.RandomToken(9), Hash(value), accountId, channelId, label, time.GetUtcNow(), null);
         await store.CreateTokenAsync(record, cancellationToken);
+        if (fixedValue is not null)
+        {
+            _cache.Clear(); // a chosen value may have been presented (and cached as unknown) before it was issued
+        }
         return (record, value);
     }
 
     /// <summary>The live (not revoked) token with this value, or null.</summary>
     public ValueTask<TokenRecord?> ResolveAsync(string value, CancellationToken cancellationToken) =>
-        _cache.GetOrLoadAsync(Hash(value), async (hash, ct) => await store.FindTokenByHashAsync(hash, ct) is { RevokedAt: null } live ? live : null, cancellationToken);
+        _cache.GetOrLoadAsync(value, async (presented, ct) => await store.FindTokenByHashAsync(Hash(presented), ct) is { RevokedAt: null } live ? live : null, cancellationToken);
 
     public async Task<bool> RevokeAsync(string id, CancellationToken cancellationToken)
     {

@@ -459,6 +459,21 @@ public sealed class AdminApiTests : ParleyTest
     }
 
     [Fact]
+    public async Task ARevokedTokenIsRefusedAtOnceOnTheNodeThatRevokedItThoughItWasJustCached()
+    {
+        var tenant = await Tenants.CreateChannelWithTokenAsync(Parley);
+        using var client = Parley.CreateChannelClient(tenant.Token);
+        await Tenants.UserWritesAsync(client, tenant.PhoneNumberId, "16505552005");
+        await Tenants.SendTextAsync(client, tenant.PhoneNumberId, "16505552005");
+
+        (await Tenants.DeleteAsync(Admin, $"/admin/tokens/{tenant.TokenId}")).ShouldBe(HttpStatusCode.NoContent);
+        var (status, body) = await CloudApi.SendAsync(client, CloudApi.Text("16505552005"), tenant.MessagesPath);
+
+        status.ShouldBe(HttpStatusCode.Unauthorized);
+        body.Code().ShouldBe(190);
+    }
+
+    [Fact]
     public async Task TokenNeedsExactlyOneOfChannelAndAccount()
     {
         var accountId = await Tenants.CreateAccountAsync(Admin);
