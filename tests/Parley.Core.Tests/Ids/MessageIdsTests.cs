@@ -14,6 +14,14 @@ public sealed class MessageIdsTests
     }
 
     [Fact]
+    public void WamidsAreSixteenHexDigitsThenSixteenBase64UrlCharacters()
+    {
+        var ids = Enumerable.Range(0, 1_000).Select(_ => MessageIds.NewWamid());
+
+        ids.ShouldAllBe(id => System.Text.RegularExpressions.Regex.IsMatch(id, "^wamid\\.[0-9a-f]{16}[A-Za-z0-9_-]{16}$"));
+    }
+
+    [Fact]
     public void WamidsSortInCreationOrderAndAreUnique()
     {
         var ids = Enumerable.Range(0, 10_000).Select(_ => MessageIds.NewWamid()).ToList();
