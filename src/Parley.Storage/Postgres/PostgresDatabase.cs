@@ -26,6 +26,7 @@ internal sealed partial class PostgresDatabase : IStorageInitializer, IAsyncDisp
     {
         var builder = new NpgsqlDataSourceBuilder(connectionString);
         builder.ConnectionStringBuilder.ApplicationName ??= "parley";
+        ApplyDefaults(builder.ConnectionStringBuilder, connectionString);
         if (loggerFactory is not null)
         {
             builder.UseLoggerFactory(new NpgsqlLogFilter(loggerFactory));
@@ -42,6 +43,15 @@ internal sealed partial class PostgresDatabase : IStorageInitializer, IAsyncDisp
         Coordination = coordination.Build();
         _logger = loggerFactory?.CreateLogger<PostgresDatabase>() ?? NullLogger<PostgresDatabase>.Instance;
     }
+
+    /// <summary>Statements each connection prepares once it has run them a few times (Npgsql's automatic preparation).</summary>
+    public const int DefaultMaxAutoPrepare = 64;
+
+    /// <summary>
+    /// Connections of a node's main pool. Npgsql's own default is 100, so two nodes exhaust a default PostgreSQL
+    /// (<c>max_connections</c> 100); with this and <see cref="CoordinationPoolSize"/>, three nodes hold at most 66.
+    /// </summary>
+    public const int DefaultMaxPoolSize = 20;
 
     public NpgsqlDataSource DataSource { get; }
 
@@ -83,6 +93,33 @@ internal sealed partial class PostgresDatabase : IStorageInitializer, IAsyncDisp
             await work(connection, transaction, token);
             return true;
         }, cancellationToken);
+
+    /// <summary>
+    /// Parley's defaults for what <paramref name="connectionString"/> leaves out: prepared statements
+    /// (<c>Max Auto Prepare</c>, as most of PostgreSQL's time otherwise goes to parsing and planning the same few
+    /// statements), no <c>DISCARD ALL</c> when a connection goes back to the pool (<c>No Reset On Close</c>: Parley keeps
+    /// no session state: its locks are transaction-scoped and it never uses <c>SET</c> or temporary tables) and a bounded
+    /// pool (<c>Maximum Pool Size</c>). A setting the connection string gives, under any of its spellings, is kept.
+    /// </summary>
+    private static void ApplyDefaults(NpgsqlConnectionStringBuilder settings, string connectionString)
+    {
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString }.Keys
+            .Cast<string>()
+            .Select(key => key.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant())
+            .ToHashSet();
+        if (!given.Contains("MAXAUTOPREPARE"))
+        {
+            settings.MaxAutoPrepare = DefaultMaxAutoPrepare;
+        }
+        if (!given.Contains("NORESETONCLOSE"))
+        {
+            settings.NoResetOnClose = true;
+        }
+        if (!given.Contains("MAXIMUMPOOLSIZE") && !given.Contains("MAXPOOLSIZE"))
+        {
+            settings.MaxPoolSize = DefaultMaxPoolSize;
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {
