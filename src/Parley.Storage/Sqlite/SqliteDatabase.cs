@@ -180,7 +180,10 @@ public sealed partial class SqliteDatabase : IStorageInitializer, IAsyncDisposab
         {
             reader.Dispose();
         }
-        SqliteConnection.ClearAllPools();
+        // This database's pooled connections only: clearing every pool would pull connections from under the other
+        // databases of the process (several hosts in one test run) and race their own opens and closes.
+        using var pooled = new SqliteConnection(_connectionString);
+        SqliteConnection.ClearPool(pooled);
     }
 
     private interface IWrite

@@ -101,7 +101,6 @@ public class ParleyFactory : WebApplicationFactory<Program>
         {
             try
             {
-                Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
                 Directory.Delete(DataDirectory, recursive: true);
             }
             catch (IOException)

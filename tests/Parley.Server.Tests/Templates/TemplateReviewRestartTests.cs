@@ -18,7 +18,6 @@ public sealed class TemplateReviewRestartTests : IAsyncLifetime
     {
         try
         {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             Directory.Delete(_dataDirectory, recursive: true);
         }
         catch (IOException)
