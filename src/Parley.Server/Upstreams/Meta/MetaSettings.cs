@@ -31,6 +31,9 @@ internal sealed partial record MetaSettings(
     /// <summary>Whether <paramref name="upstream"/> names the meta upstream (upstream kinds are matched ignoring case).</summary>
     public static bool IsMeta(string? upstream) => string.Equals(upstream, Channel.MetaUpstream, StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>The channel's Meta settings when it relays to Meta and they parse; null otherwise.</summary>
+    public static MetaSettings? Of(Channel channel) => IsMeta(channel.Upstream) ? Parse(channel.UpstreamSettings) : null;
+
     public static MetaSettings? Parse(string json)
     {
         try

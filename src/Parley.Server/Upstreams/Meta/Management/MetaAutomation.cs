@@ -11,7 +11,7 @@ namespace Parley.Server.Upstreams.Meta.Management;
 internal sealed class MetaAutomations(MetaGraphClient graph) : IRemoteAutomations
 {
     public IRemoteAutomation? ForChannel(Channel channel) =>
-        MetaSettings.IsMeta(channel.Upstream) && MetaSettings.Parse(channel.UpstreamSettings) is { } settings ? new MetaAutomation(settings, graph) : null;
+        MetaSettings.Of(channel) is { } settings ? new MetaAutomation(settings, graph) : null;
 }
 
 /// <summary>

@@ -12,7 +12,7 @@ namespace Parley.Server.Upstreams.Meta.Management;
 internal sealed class MetaBlocklists(MetaGraphClient graph) : IRemoteBlocklists
 {
     public IRemoteBlocklist? ForChannel(Channel channel) =>
-        MetaSettings.IsMeta(channel.Upstream) && MetaSettings.Parse(channel.UpstreamSettings) is { } settings ? new MetaBlocklist(settings, graph) : null;
+        MetaSettings.Of(channel) is { } settings ? new MetaBlocklist(settings, graph) : null;
 }
 
 /// <summary>

@@ -11,7 +11,7 @@ namespace Parley.Server.Upstreams.Meta.Management;
 internal sealed class MetaCommerceSettings(MetaGraphClient graph) : IRemoteCommerceSettings
 {
     public IRemoteCommerceSettingsSource? ForChannel(Channel channel) =>
-        MetaSettings.IsMeta(channel.Upstream) && MetaSettings.Parse(channel.UpstreamSettings) is { } settings ? new MetaCommerceSettingsSource(settings, graph) : null;
+        MetaSettings.Of(channel) is { } settings ? new MetaCommerceSettingsSource(settings, graph) : null;
 }
 
 /// <summary>

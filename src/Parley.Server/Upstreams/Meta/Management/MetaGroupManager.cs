@@ -14,7 +14,7 @@ namespace Parley.Server.Upstreams.Meta.Management;
 internal sealed class MetaGroupManagers(MetaGraphClient graph, MetaGroupMirror mirror, MediaLibrary library, TimeProvider time) : IRemoteGroupManagers
 {
     public IGroupManager? ForChannel(Channel channel) =>
-        MetaSettings.IsMeta(channel.Upstream) && MetaSettings.Parse(channel.UpstreamSettings) is { } settings
+        MetaSettings.Of(channel) is { } settings
             ? new MetaGroupManager(settings, graph, mirror, library, time)
             : null;
 }

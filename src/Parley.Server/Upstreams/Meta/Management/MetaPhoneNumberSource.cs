@@ -11,7 +11,7 @@ namespace Parley.Server.Upstreams.Meta.Management;
 internal sealed class MetaPhoneNumberSources(MetaGraphClient graph, PhoneNumberDirectory directory) : IRemotePhoneNumberSources
 {
     public IPhoneNumberSource? For(Channel channel) =>
-        MetaSettings.IsMeta(channel.Upstream) && MetaSettings.Parse(channel.UpstreamSettings) is { } settings
+        MetaSettings.Of(channel) is { } settings
             ? new MetaPhoneNumberSource(settings, graph, directory)
             : null;
 }

@@ -11,7 +11,7 @@ namespace Parley.Server.Upstreams.Meta.Management;
 internal sealed class MetaQrCodes(MetaGraphClient graph) : IRemoteQrCodes
 {
     public IRemoteQrCodeList? ForChannel(Channel channel) =>
-        MetaSettings.IsMeta(channel.Upstream) && MetaSettings.Parse(channel.UpstreamSettings) is { } settings ? new MetaQrCodeList(settings, graph) : null;
+        MetaSettings.Of(channel) is { } settings ? new MetaQrCodeList(settings, graph) : null;
 }
 
 /// <summary>
