@@ -12,6 +12,17 @@ namespace Parley.Storage.Postgres;
 /// </summary>
 internal sealed class PostgresDispatchQueue(PostgresDatabase database) : IDispatchQueue, IDispatchDeferral
 {
+    /// <summary>Completions running alongside each other commit together (a batch's jobs are deleted by one statement, its events applied as one list).</summary>
+    private readonly PostgresGroupCommit<Completion> _completions = new(
+        completions => CompleteManyAsync(database, completions), completion => CompleteManyAsync(database, [completion]));
+
+    /// <summary>The jobs that are done (while their claims are still theirs), by one statement.</summary>
+    private const string DeleteDone =
+        """
+        DELETE FROM dispatch_jobs j USING unnest(@ids, @claims) AS done(id, claim)
+        WHERE j.message_id = done.id AND j.claim = done.claim
+        """;
+
     public async Task<bool> AcquireChannelAsync(string channelId, string nodeId, DateTimeOffset now, DateTimeOffset until, CancellationToken cancellationToken)
     {
         var owners = await database.Coordination.CreateCommand(
@@ -65,15 +76,23 @@ internal sealed class PostgresDispatchQueue(PostgresDatabase database) : IDispat
             .With("channel", channelId).With("claims", claims.Select(c => c.Ms()).ToArray()).With("until", until.Ms())
             .ExecuteAsync(cancellationToken);
 
+    /// <summary>
+    /// Deletes the job (while the claim is still its own) and applies its events, in one transaction with the other
+    /// completions that run alongside: the deletion travels with the events' first statement, so a batch takes three
+    /// round trips (locking, applying, committing) however many jobs it completes.
+    /// </summary>
     public Task CompleteAsync(DispatchJob job, IReadOnlyList<UpstreamEvent> events, DateTimeOffset now, CancellationToken cancellationToken) =>
-        database.InTransactionAsync(async (connection, transaction, token) =>
+        _completions.WriteAsync(new Completion(job, events, now));
+
+    private static Task CompleteManyAsync(PostgresDatabase database, IReadOnlyList<Completion> completions) =>
+        database.InTransactionAsync((connection, transaction, token) =>
         {
-            await using (var delete = new NpgsqlCommand("DELETE FROM dispatch_jobs WHERE message_id = @id AND claim = @lease", connection, transaction))
-            {
-                await delete.With("id", job.Message.Id).With("lease", job.LeaseUntil.Ms()).ExecuteNonQueryAsync(token);
-            }
-            await PostgresEvents.ApplyAsync(connection, transaction, events, now, token);
-        }, cancellationToken);
+            var delete = new NpgsqlBatchCommand(DeleteDone)
+                .With("ids", completions.Select(c => c.Job.Message.Id).ToArray())
+                .With("claims", completions.Select(c => c.Job.LeaseUntil.Ms()).ToArray());
+            // The batch's webhooks are due from its earliest completion's time: none is due later than its own.
+            return PostgresEvents.ApplyAsync(connection, transaction, [.. completions.SelectMany(c => c.Events)], completions.Min(c => c.Now), token, delete);
+        }, CancellationToken.None);
 
     public Task RetryAsync(DispatchJob job, DateTimeOffset dueAt, CancellationToken cancellationToken) =>
         database.Command("UPDATE dispatch_jobs SET due_at = @due, claimed_until = 0, claim = 0, attempts = attempts + 1 WHERE message_id = @id AND claim = @lease")
@@ -84,6 +103,8 @@ internal sealed class PostgresDispatchQueue(PostgresDatabase database) : IDispat
         database.Command("UPDATE dispatch_jobs SET due_at = @due, claimed_until = 0, claim = 0 WHERE message_id = @id AND claim = @lease")
             .With("id", job.Message.Id).With("due", dueAt.Ms()).With("lease", job.LeaseUntil.Ms())
             .ExecuteAsync(cancellationToken);
+
+    private sealed record Completion(DispatchJob Job, IReadOnlyList<UpstreamEvent> Events, DateTimeOffset Now);
 
     private static DispatchJob Map(DbDataReader r)
     {

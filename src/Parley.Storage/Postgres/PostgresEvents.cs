@@ -61,7 +61,14 @@ internal static class PostgresEvents
         WHERE {Subscribed}
         """;
 
-    public static async Task ApplyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<UpstreamEvent> events, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// Applies <paramref name="events"/>; <paramref name="first"/>, when given, runs in the same round trip as the locking
+    /// read (a completion's deletion of its jobs). Three round trips in the common case however many events: the locking
+    /// read (with the recipients' users and group receipts), the writes, and the caller's commit.
+    /// </summary>
+    public static async Task ApplyAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<UpstreamEvent> events, DateTimeOffset now, CancellationToken cancellationToken,
+        NpgsqlBatchCommand? first = null)
     {
         // Accepted messages are numbered lazily: number them before an inbound message takes the channel's next number, so
         // numbers follow the conversation. The channel's number row is taken first, as every numbering does.
@@ -69,8 +76,7 @@ internal static class PostgresEvents
         {
             await PostgresMessageHistoryStore.NumberPendingAsync(connection, transaction, channel, cancellationToken);
         }
-        var messages = await LockMessagesAsync(connection, transaction, events, cancellationToken);
-        var receipts = await ReceiptsAsync(connection, transaction, events, messages, cancellationToken);
+        var (messages, receipts) = await LockMessagesAsync(connection, transaction, events, first, cancellationToken);
         // Users first: an inbound message opens its user's window (keyed by the user, whichever identity wrote), and a
         // status names the recipient by every identity the channel knows of them.
         var sql = new PostgresSql.Transaction(connection, transaction);
@@ -79,9 +85,13 @@ internal static class PostgresEvents
         {
             keys[inbound] = await SqlUsers.RememberAsync(sql, inbound, cancellationToken);
         }
-        foreach (var current in messages.Values.Where(m => m.RecipientType != "group").ToList())
+        if (keys.Count > 0)
         {
-            messages[current.Id] = current with { User = await SqlUsers.FindAsync(sql, current.ChannelId, current.Peer, cancellationToken) };
+            // The inbound messages may have taught who the recipients are since the locking read: read them again.
+            foreach (var current in messages.Values.Where(m => m.RecipientType != "group").ToList())
+            {
+                messages[current.Id] = current with { User = await SqlUsers.FindAsync(sql, current.ChannelId, current.Peer, cancellationToken) };
+            }
         }
         foreach (var status in events.OfType<StatusEvent>())
         {
@@ -123,48 +133,73 @@ internal static class PostgresEvents
 
     /// <summary>
     /// Locks the outbound messages the statuses are about, in id order so that two nodes applying overlapping events
-    /// cannot deadlock, and reads what deciding and rendering need.
+    /// cannot deadlock, and reads what deciding and rendering need: each message with its recipient's user (what
+    /// <see cref="SqlUsers.FindAsync"/> finds), then the receipts (per-participant statuses) of the group messages among
+    /// them, read under their messages' row locks so that each participant's progress is decided once. One round trip,
+    /// with <paramref name="first"/> ahead of it.
     /// </summary>
-    private static async Task<Dictionary<string, Current>> LockMessagesAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<UpstreamEvent> events, CancellationToken cancellationToken)
-    {
-        var ids = events.OfType<StatusEvent>().Select(s => s.MessageId).Distinct(StringComparer.Ordinal).ToArray();
-        if (ids.Length == 0)
-        {
-            return new Dictionary<string, Current>(StringComparer.Ordinal);
-        }
-        await using var command = new NpgsqlCommand(
-            """
-            SELECT id, channel_id, peer, recipient_type, biz_opaque, status FROM messages
-            WHERE id = ANY(@ids) AND direction = 0
-            ORDER BY id
-            FOR UPDATE
-            """, connection, transaction);
-        var rows = await command.With("ids", ids).QueryAsync(
-            r => new Current(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.NullableString(4), (MessageStatus)r.GetInt32(5)),
-            cancellationToken);
-        return rows.ToDictionary(r => r.Id, StringComparer.Ordinal);
-    }
-
-    /// <summary>
-    /// The receipts (per-participant statuses) of the group messages the statuses name, read under their messages' row
-    /// locks, so that each participant's progress is decided once.
-    /// </summary>
-    private static async Task<Dictionary<(string MessageId, string Participant), MessageStatus>> ReceiptsAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<UpstreamEvent> events, Dictionary<string, Current> messages,
+    private static async Task<(Dictionary<string, Current> Messages, Dictionary<(string MessageId, string Participant), MessageStatus> Receipts)> LockMessagesAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<UpstreamEvent> events, NpgsqlBatchCommand? first,
         CancellationToken cancellationToken)
     {
-        var ids = events.OfType<StatusEvent>()
-            .Where(s => messages.TryGetValue(s.MessageId, out var m) && SqlGroupReceipts.IsReceipt(s, m.RecipientType))
-            .Select(s => s.MessageId).Distinct(StringComparer.Ordinal).ToArray();
+        var messages = new Dictionary<string, Current>(StringComparer.Ordinal);
+        var receipts = new Dictionary<(string MessageId, string Participant), MessageStatus>();
+        var ids = events.OfType<StatusEvent>().Select(s => s.MessageId).Distinct(StringComparer.Ordinal).ToArray();
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        if (first is not null)
+        {
+            batch.BatchCommands.Add(first);
+        }
         if (ids.Length == 0)
         {
-            return [];
+            if (first is not null)
+            {
+                await batch.ExecuteNonQueryAsync(cancellationToken);
+            }
+            return (messages, receipts);
         }
-        await using var command = new NpgsqlCommand("SELECT message_id, participant, status FROM wa_group_receipts WHERE message_id = ANY(@ids)", connection, transaction);
-        var rows = await command.With("ids", ids).QueryAsync(r => (r.GetString(0), r.GetString(1), (MessageStatus)r.GetInt32(2)), cancellationToken);
-        return rows.ToDictionary(r => (r.Item1, r.Item2), r => r.Item3);
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(LockAndRead).With("ids", ids));
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(GroupReceipts).With("ids", ids));
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        // Npgsql passes over the results of statements that return no rows (the deletion); should one stand first, skip it.
+        while (reader.FieldCount == 0 && await reader.NextResultAsync(cancellationToken))
+        {
+        }
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var user = reader.IsDBNull(6) ? null
+                : new WhatsAppUser(reader.NullableString(7), reader.NullableString(8), reader.NullableString(9), reader.NullableString(10), reader.GetString(11));
+            var current = new Current(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.NullableString(4),
+                (MessageStatus)reader.GetInt32(5), user);
+            messages[current.Id] = current;
+        }
+        await reader.NextResultAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            receipts[(reader.GetString(0), reader.GetString(1))] = (MessageStatus)reader.GetInt32(2);
+        }
+        return (messages, receipts);
     }
+
+    /// <summary>The messages of <c>@ids</c>, locked in id order, each with its recipient's user when the channel knows one (never a group's).</summary>
+    private const string LockAndRead =
+        """
+        SELECT m.id, m.channel_id, m.peer, m.recipient_type, m.biz_opaque, m.status,
+            u.user_key, u.wa_id, u.user_id, u.parent_user_id, u.username, u.profile_name
+        FROM messages m
+        LEFT JOIN wa_user_aliases a ON a.channel_id = m.channel_id AND a.alias = m.peer AND m.recipient_type <> 'group'
+        LEFT JOIN wa_users u ON u.channel_id = a.channel_id AND u.user_key = a.user_key
+        WHERE m.id = ANY(@ids) AND m.direction = 0
+        ORDER BY m.id
+        FOR UPDATE OF m
+        """;
+
+    /// <summary>The receipts of the group messages of <c>@ids</c> (run after <see cref="LockAndRead"/>, so under its locks).</summary>
+    private const string GroupReceipts =
+        """
+        SELECT r.message_id, r.participant, r.status FROM wa_group_receipts r JOIN messages m ON m.id = r.message_id
+        WHERE m.id = ANY(@ids) AND m.recipient_type = 'group'
+        """;
 
     /// <summary>
     /// Adds the statements that apply <paramref name="status"/> to <paramref name="batch"/>; false when it is not progress

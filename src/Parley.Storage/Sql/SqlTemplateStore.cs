@@ -4,8 +4,10 @@ using Parley.Core.Templates;
 namespace Parley.Storage.Sql;
 
 /// <summary>
-/// Templates. Creating holds the account's lock (<see cref="ISqlDatabase.LockKey"/>), so that concurrent nodes count
-/// the account's templates one after another; uniqueness of name and language is the table's own constraint.
+/// Templates. Creating under a limit holds the account's lock (<see cref="ISqlDatabase.LockKey"/>), so that concurrent
+/// nodes count the account's templates one after another; uniqueness of name and language is the table's own
+/// constraint. Creating without a limit (the sample template a new account's first sends create) counts nothing and
+/// so takes no lock: concurrent creators wait only on the row one of them inserts.
 /// </summary>
 internal sealed class SqlTemplateStore(ISqlDatabase db) : ITemplateStore
 {
@@ -23,7 +25,7 @@ internal sealed class SqlTemplateStore(ISqlDatabase db) : ITemplateStore
     public Task<TemplateCreateOutcome> CreateAsync(MessageTemplate template, int maxPerAccount, CancellationToken cancellationToken) =>
         db.InTransactionAsync(async sql =>
         {
-            if (db.LockKey is { } lockKey)
+            if (db.LockKey is { } lockKey && maxPerAccount < int.MaxValue)
             {
                 await sql.ExecuteAsync(lockKey, [("key", template.AccountId)], cancellationToken);
             }
