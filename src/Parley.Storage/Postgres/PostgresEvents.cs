@@ -2,7 +2,6 @@ using Npgsql;
 using Parley.Core.Messages;
 using Parley.Core.Model;
 using Parley.Core.Users;
-using Parley.Core.Pricing;
 
 namespace Parley.Storage.Postgres;
 
@@ -17,17 +16,6 @@ internal static class PostgresEvents
     /// <summary>The subscriptions of <c>@channel</c> that want <c>@kind</c> (<c>*</c>, or <c>@kind</c> in their comma list) and are not overridden for it.</summary>
     private static readonly string Subscribed =
         $"s.channel_id = @channel AND {SubscriptionSql.Wants("s.events", "@kind")} AND {SubscriptionSql.NotOverridden("s.", "@channel", "@kind")}";
-
-    private static readonly string ApplyStatus =
-        $"""
-        WITH changed AS (
-            UPDATE messages SET status = @status, error = COALESCE(@error, error), updated_at = @at WHERE id = @id RETURNING id),
-        history AS (
-            INSERT INTO message_statuses (message_id, status, at, error) SELECT id, @status, @at, @error FROM changed)
-        INSERT INTO webhook_outbox (subscription_id, channel_id, kind, payload, created_at, next_attempt_at)
-        SELECT s.id, s.channel_id, @kind, @payload, @now, @now FROM webhook_subscriptions s
-        WHERE {Subscribed}
-        """;
 
     /// <summary>
     /// A participant's receipt of a group message that does not move the message's own status: the webhook only, to the
@@ -102,29 +90,26 @@ internal static class PostgresEvents
             }
         }
         await using var batch = new NpgsqlBatch(connection, transaction);
+        var writes = new PostgresStatusWrites();
         foreach (var item in events)
         {
             switch (item)
             {
                 case StatusEvent status:
-                    if (Status(status, messages, receipts, now, batch))
+                    if (Status(status, messages, receipts, now, batch, writes) && status.Pricing is not null)
                     {
-                        if (status.Pricing is { } pricing)
-                        {
-                            batch.BatchCommands.Add(new NpgsqlBatchCommand(SharedMigrations.RecordPricing)
-                                .With("id", status.MessageId).With("channel", status.ChannelId).With("category", pricing.Category)
-                                .With("type", pricing.PricingType).With("billable", pricing.Billable).With("country", pricing.Country)
-                                .With("price", PricedMessage.ToMicros(pricing.Price)).With("currency", pricing.Currency).With("at", status.At.Ms()));
-                        }
+                        writes.Price(status);
                     }
                     break;
                 case InboundEvent inbound:
+                    writes.Flush(batch, now);
                     batch.BatchCommands.Add(Inbound(inbound, keys[inbound], now));
                     break;
                 default:
                     throw new ArgumentException($"Unknown event {item.GetType().Name}", nameof(events));
             }
         }
+        writes.FlushAll(batch, now);
         if (batch.BatchCommands.Count > 0)
         {
             await batch.ExecuteNonQueryAsync(cancellationToken);
@@ -202,13 +187,14 @@ internal static class PostgresEvents
         """;
 
     /// <summary>
-    /// Adds the statements that apply <paramref name="status"/> to <paramref name="batch"/>; false when it is not progress
+    /// Adds the statements that apply <paramref name="status"/> to <paramref name="batch"/> (a change of the message's status to
+    /// <paramref name="writes"/>, for one set-based statement); false when it is not progress
     /// (the same rule as SQLite's): a participant's receipt of a group message advances their receipt (and the message's
     /// status on the first participant's), any other status the message's.
     /// </summary>
     private static bool Status(
         StatusEvent status, Dictionary<string, Current> messages, Dictionary<(string MessageId, string Participant), MessageStatus> receipts,
-        DateTimeOffset now, NpgsqlBatch batch)
+        DateTimeOffset now, NpgsqlBatch batch, PostgresStatusWrites writes)
     {
         if (!messages.TryGetValue(status.MessageId, out var current) || current.ChannelId != status.ChannelId)
         {
@@ -222,6 +208,7 @@ internal static class PostgresEvents
                 return false;
             }
             receipts[key] = status.Status;
+            writes.Flush(batch, now);
             batch.BatchCommands.Add(new NpgsqlBatchCommand(SqlGroupReceipts.Upsert)
                 .With("id", status.MessageId).With("participant", status.ParticipantId!).With("status", (int)status.Status).With("at", status.At.Ms()));
         }
@@ -232,17 +219,14 @@ internal static class PostgresEvents
         var payload = CanonicalEvents.Status(status, current.Peer, current.User, current.RecipientType, current.Opaque);
         if (!current.Status.CanAdvanceTo(status.Status))
         {
+            writes.Flush(batch, now);
             batch.BatchCommands.Add(new NpgsqlBatchCommand(FanOutStatus)
                 .With("channel", status.ChannelId).With("now", now.Ms()).With("kind", EventKinds.Statuses)
                 .With("stored", EventKinds.ParticipantStatuses).With("payload", payload));
             return true;
         }
         messages[status.MessageId] = current with { Status = status.Status }; // a later event in the same batch sees this one
-        var error = status.Error is null ? null : CanonicalEvents.ErrorJson(status.Error);
-        batch.BatchCommands.Add(new NpgsqlBatchCommand(ApplyStatus)
-            .With("id", status.MessageId).With("channel", status.ChannelId).With("status", (int)status.Status)
-            .With("error", error).With("at", status.At.Ms()).With("now", now.Ms()).With("kind", EventKinds.Statuses)
-            .With("payload", payload));
+        writes.Change(status, status.Error is null ? null : CanonicalEvents.ErrorJson(status.Error), payload);
         return true;
     }
 
