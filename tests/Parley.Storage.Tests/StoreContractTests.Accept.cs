@@ -23,6 +23,41 @@ public abstract partial class StoreContractTests
     }
 
     [Fact]
+    public async Task ConcurrentAcceptsAreEachStoredAndOneThatCannotBeFailsAlone()
+    {
+        var channel = await NewChannelAsync();
+        var existing = await AcceptAsync(channel);
+        var fresh = Enumerable.Range(0, 20).Select(i => Outbound(channel, T0.AddMilliseconds(i + 1), to: $"155512300{i:00}")).ToList();
+        var duplicate = Outbound(channel, T0.AddSeconds(1)) with { Id = existing.Id };
+
+        // Accepts running alongside each other may be stored together (PostgreSQL's group commit): the one whose id is
+        // taken must fail on its own, every other one must be stored.
+        var accepts = fresh.Append(duplicate).Select(m => Stores.Messages.AcceptAsync(m, null, Ct)).ToList();
+        var outcomes = new List<bool>();
+        foreach (var accept in accepts)
+        {
+            try
+            {
+                await accept;
+                outcomes.Add(true);
+            }
+            catch (Exception)
+            {
+                outcomes.Add(false);
+            }
+        }
+
+        outcomes.ShouldBe([.. fresh.Select(_ => true), false]);
+        foreach (var message in fresh)
+        {
+            (await Stores.Messages.GetHistoryAsync(message.Id, Ct)).ShouldBe([new StatusChange(MessageStatus.Accepted, message.CreatedAt, null)]);
+        }
+        var jobs = await Stores.Queue.ClaimAsync(channel.PhoneNumberId, 100, T0.AddMinutes(1), T0.AddMinutes(2), Ct);
+        jobs.Select(j => j.Message.Id).ShouldBe([existing.Id, .. fresh.Select(m => m.Id)], ignoreOrder: true);
+        (await Stores.Messages.GetAsync(channel.PhoneNumberId, existing.Id, Ct)).ShouldNotBeNull().Peer.ShouldBe(existing.To);
+    }
+
+    [Fact]
     public async Task AcceptedMessageIsNotVisibleFromAnotherChannel()
     {
         var channel = await NewChannelAsync();
