@@ -41,7 +41,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<ITemplateAnalyticsStore>(sp => Shared(sp, db => new SqlTemplateAnalyticsStore(db)));
         services.AddSingleton<TemplateAnalyticsSettings>();
         services.AddSingleton<IGroupReceiptStore>(sp => Shared(sp, db => new SqlGroupReceiptStore(db)));
-        services.AddSingleton<IBlockStore>(sp => Shared(sp, db => new SqlBlockStore(db)));
+        services.AddSingleton<IBlockStore>(sp => new CachedBlockStore(Shared(sp, db => new SqlBlockStore(db)), sp.GetService<TimeProvider>() ?? TimeProvider.System));
         services.AddSingleton<IQrCodeStore>(sp => Shared(sp, db => new SqlQrCodeStore(db)));
         services.AddSingleton(sp => Shared(sp, db => new SqlTemplateStore(db)));
         services.AddSingleton<ITemplateStore>(sp => sp.GetRequiredService<SqlTemplateStore>());

@@ -15,6 +15,9 @@ public sealed record MediaReference(MediaKind Kind, string? Id, string? Link, st
 /// </summary>
 public static class MediaReferences
 {
+    /// <summary>Whether a message of <paramref name="type"/> can name media at all (media types, interactive, template): the others need no look.</summary>
+    public static bool CanName(string type) => MediaKinds.FromTypeName(type) is not null || type is "interactive" or "template";
+
     public static IReadOnlyList<MediaReference> Of(string type, JsonObject payload)
     {
         ArgumentNullException.ThrowIfNull(payload);

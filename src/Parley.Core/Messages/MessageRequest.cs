@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Parley.Core.Versions;
 
@@ -15,17 +16,26 @@ public abstract record MessageRequest;
 /// <summary>A message to send.</summary>
 /// <param name="To">Normalized recipient: digits of the WhatsApp id, or the group id for group sends.</param>
 /// <param name="Input">The <c>to</c> value exactly as sent (echoed as <c>contacts[].input</c>).</param>
-/// <param name="Payload">The canonical Cloud API message object: as sent, with <c>recipient_type</c> and <c>type</c> filled in and <c>to</c> normalized.</param>
+/// <param name="PayloadJson">The canonical Cloud API message object as JSON text, what is stored: as sent, with <c>recipient_type</c> and <c>type</c> filled in and <c>to</c> normalized.</param>
 /// <param name="ReactionMessageId">For reactions, the message reacted to.</param>
 public sealed record SendMessageRequest(
     string To,
     string Input,
     string RecipientType,
     string Type,
-    JsonObject Payload,
+    string PayloadJson,
     string? BizOpaqueCallbackData,
     string? ContextMessageId,
-    string? ReactionMessageId) : MessageRequest;
+    string? ReactionMessageId) : MessageRequest
+{
+    private JsonObject? _payload;
+
+    /// <summary>
+    /// <see cref="PayloadJson"/> as a JSON object, parsed on first use: only the checks of templates, flows, groups and
+    /// products read into a message, so a text send never builds the object.
+    /// </summary>
+    public JsonObject Payload => _payload ??= JsonNode.Parse(PayloadJson, documentOptions: new JsonDocumentOptions { MaxDepth = Limits.MaxJsonDepth })!.AsObject();
+}
 
 /// <summary>Mark an inbound message as read (<c>status: read</c>), optionally showing a typing indicator.</summary>
 public sealed record MarkReadRequest(string MessageId, bool ShowTypingIndicator) : MessageRequest;

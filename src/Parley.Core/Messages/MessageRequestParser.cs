@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Parley.Core.Errors;
 using Parley.Core.Messages.Validation;
 using Parley.Core.Messages.Validators;
@@ -205,16 +204,59 @@ public static class MessageRequestParser
     private static bool IsGroupIdCharacter(char c) => char.IsAsciiLetterOrDigit(c) || c is '_' or '=' or '.' or '-';
 
     /// <summary>The message object as sent, with its defaults filled in and <c>to</c> normalized (a send by BSUID keeps its <c>recipient</c> and has no <c>to</c>).</summary>
-    private static JsonObject BuildPayload(JsonElement body, string? to, string recipientType, string type)
+    /// <remarks>
+    /// Written straight from the parsed body into a pooled buffer, as a <c>JsonObject</c> edited and serialized would be:
+    /// the keys in their order, a set key replaced where it stands, a missing one appended; strings re-escaped by the
+    /// default encoder. <see cref="JsonShapeGuard"/> already bounded the depth and ruled out duplicate keys.
+    /// </remarks>
+    private static string BuildPayload(JsonElement body, string? to, string recipientType, string type)
     {
-        // JsonShapeGuard already bounded the depth and ruled out duplicate keys, so this parse cannot fail.
-        var payload = JsonNode.Parse(body.GetRawText(), documentOptions: new JsonDocumentOptions { MaxDepth = Limits.MaxJsonDepth })!.AsObject();
-        payload["recipient_type"] = recipientType;
-        payload["type"] = type;
-        if (to is not null)
+        var writer = PayloadWriter.Rent();
+        try
         {
-            payload["to"] = to;
+            var json = writer.Json;
+            var (wroteRecipientType, wroteType, wroteTo) = (false, false, to is null);
+            json.WriteStartObject();
+            foreach (var property in body.EnumerateObject())
+            {
+                if (property.NameEquals("recipient_type"))
+                {
+                    json.WriteString("recipient_type", recipientType);
+                    wroteRecipientType = true;
+                }
+                else if (property.NameEquals("type"))
+                {
+                    json.WriteString("type", type);
+                    wroteType = true;
+                }
+                else if (to is not null && property.NameEquals("to"))
+                {
+                    json.WriteString("to", to);
+                    wroteTo = true;
+                }
+                else
+                {
+                    property.WriteTo(json);
+                }
+            }
+            if (!wroteRecipientType)
+            {
+                json.WriteString("recipient_type", recipientType);
+            }
+            if (!wroteType)
+            {
+                json.WriteString("type", type);
+            }
+            if (!wroteTo)
+            {
+                json.WriteString("to", to);
+            }
+            json.WriteEndObject();
+            return writer.ToText();
         }
-        return payload;
+        finally
+        {
+            PayloadWriter.Return(writer);
+        }
     }
 }

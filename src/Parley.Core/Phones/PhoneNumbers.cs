@@ -34,20 +34,29 @@ public static class PhoneNumbers
 
         var text = input.Trim();
         var hasPlus = text.StartsWith('+');
-        var digits = new StringBuilder(text.Length);
-        foreach (var c in hasPlus ? text.AsSpan(1) : text.AsSpan())
+        var written = hasPlus ? text.AsSpan(1) : text.AsSpan();
+        // The common case, digits only, takes no builder.
+        string number;
+        if (!written.ContainsAnyExceptInRange('0', '9'))
         {
-            if (char.IsAsciiDigit(c))
-            {
-                digits.Append(c);
-            }
-            else if (!IsFormatting(c))
-            {
-                return NotAPhoneNumber(input);
-            }
+            number = hasPlus ? written.ToString() : text;
         }
-
-        var number = digits.ToString();
+        else
+        {
+            var digits = new StringBuilder(text.Length);
+            foreach (var c in written)
+            {
+                if (char.IsAsciiDigit(c))
+                {
+                    digits.Append(c);
+                }
+                else if (!IsFormatting(c))
+                {
+                    return NotAPhoneNumber(input);
+                }
+            }
+            number = digits.ToString();
+        }
         if (!hasPlus)
         {
             if (number.StartsWith("00", StringComparison.Ordinal))
@@ -74,7 +83,7 @@ public static class PhoneNumbers
     public static string DigitsOf(string value)
     {
         ArgumentNullException.ThrowIfNull(value);
-        return string.Concat(value.Where(char.IsAsciiDigit));
+        return value.AsSpan().ContainsAnyExceptInRange('0', '9') ? string.Concat(value.Where(char.IsAsciiDigit)) : value;
     }
 
     private static bool IsFormatting(char c) => c is ' ' or '-' or '(' or ')' or '.' || char.IsWhiteSpace(c);

@@ -15,6 +15,9 @@ internal sealed class Tokens(IAccountStore store, TimeProvider time)
 {
     private readonly ShortLivedCache<TokenRecord> _cache = new(time);
 
+    /// <summary>The cache's loader, made once: a lambda that reads the store would be a new delegate on every lookup.</summary>
+    private Func<string, CancellationToken, Task<TokenRecord?>> Load => field ??= LoadAsync;
+
     /// <summary>Creates a token. The plain value is returned only here; the store keeps its hash.</summary>
     public async Task<(TokenRecord Record, string Value)> IssueAsync(string? accountId, string? channelId, string label, string? fixedValue, CancellationToken cancellationToken)
     {
@@ -30,7 +33,10 @@ internal sealed class Tokens(IAccountStore store, TimeProvider time)
 
     /// <summary>The live (not revoked) token with this value, or null.</summary>
     public ValueTask<TokenRecord?> ResolveAsync(string value, CancellationToken cancellationToken) =>
-        _cache.GetOrLoadAsync(value, async (presented, ct) => await store.FindTokenByHashAsync(Hash(presented), ct) is { RevokedAt: null } live ? live : null, cancellationToken);
+        _cache.GetOrLoadAsync(value, Load, cancellationToken);
+
+    private async Task<TokenRecord?> LoadAsync(string presented, CancellationToken cancellationToken) =>
+        await store.FindTokenByHashAsync(Hash(presented), cancellationToken) is { RevokedAt: null } live ? live : null;
 
     public async Task<bool> RevokeAsync(string id, CancellationToken cancellationToken)
     {

@@ -21,7 +21,9 @@ internal sealed class CatalogSendCheck(ICatalogStore catalogs) : ISendCheck
 
     public async ValueTask<WhatsAppError?> CheckAsync(Channel channel, SendMessageRequest request, CancellationToken cancellationToken)
     {
-        if (channel.Upstream != Channel.SandboxUpstream || ProductReferences.Of(request.Type, request.Payload) is not { } references)
+        // Only interactive and template messages name products; any other send is not parsed into an object here.
+        if (channel.Upstream != Channel.SandboxUpstream || request.Type is not ("interactive" or "template")
+            || ProductReferences.Of(request.Type, request.Payload) is not { } references)
         {
             return null;
         }

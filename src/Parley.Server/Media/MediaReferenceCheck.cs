@@ -17,6 +17,10 @@ internal sealed class MediaReferenceCheck(MediaLibrary library) : ISendCheck
 
     public async ValueTask<WhatsAppError?> CheckAsync(Channel channel, SendMessageRequest request, CancellationToken cancellationToken)
     {
+        if (!MediaReferences.CanName(request.Type))
+        {
+            return null;
+        }
         foreach (var reference in MediaReferences.Of(request.Type, request.Payload))
         {
             if (reference.Id is null)

@@ -14,7 +14,7 @@ internal sealed class OutboundMedia(MediaLibrary library, LinkMediaFetcher links
 {
     public async Task<WhatsAppError?> CheckAsync(Channel channel, OutboundMessage message, CancellationToken cancellationToken)
     {
-        if (JsonNode.Parse(message.Payload) is not JsonObject payload)
+        if (!MediaReferences.CanName(message.Type) || JsonNode.Parse(message.Payload) is not JsonObject payload)
         {
             return null;
         }

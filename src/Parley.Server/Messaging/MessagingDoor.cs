@@ -86,7 +86,7 @@ internal sealed class MessagingDoor(IMessageStore store, DispatchSignal dispatch
             request.Input,
             request.RecipientType,
             request.Type,
-            request.Payload.ToJsonString(),
+            request.PayloadJson,
             request.BizOpaqueCallbackData,
             request.ContextMessageId,
             time.GetUtcNow());

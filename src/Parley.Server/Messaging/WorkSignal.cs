@@ -4,17 +4,32 @@ using System.Threading.Channels;
 namespace Parley.Server.Messaging;
 
 /// <summary>An in-process nudge: "there may be work". Many notifications collapse into one wake-up.</summary>
+/// <remarks>
+/// Every accept notifies, so a notification that is already pending costs one volatile read: only the first one after
+/// a wake-up takes the flag and writes to the channel (which locks). The waiter clears the flag before it returns, and
+/// its caller looks for work after that, so work published before a skipped notification is still found.
+/// </remarks>
 internal abstract class WorkSignal
 {
     private readonly Channel<bool> _channel = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private int _pending;
 
-    public void Notify() => _channel.Writer.TryWrite(true);
+    public void Notify()
+    {
+        if (Volatile.Read(ref _pending) == 0 && Interlocked.Exchange(ref _pending, 1) == 0)
+        {
+            _channel.Writer.TryWrite(true);
+        }
+    }
 
     /// <summary>Waits for a notification or until <paramref name="timeout"/> passes.</summary>
     public async Task WaitAsync(TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (_channel.Reader.TryRead(out _))
+        if (Interlocked.Exchange(ref _pending, 0) == 1)
         {
+            // A notification arrived since the last wake-up; its channel item is drained here (or, if its writer has not
+            // written yet, makes the next wait return early: a spurious wake-up, never a lost one).
+            _channel.Reader.TryRead(out _);
             return;
         }
         using var timeoutSource = new CancellationTokenSource(timeout, time);
@@ -22,6 +37,7 @@ internal abstract class WorkSignal
         try
         {
             await _channel.Reader.ReadAsync(linked.Token);
+            Interlocked.Exchange(ref _pending, 0);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -37,7 +53,11 @@ internal sealed class DispatchSignal : WorkSignal
 
     public void Notify(string channelId)
     {
-        _channels.TryAdd(channelId, true);
+        // TryAdd locks even when the key is there; under load the channel is nearly always there already.
+        if (!_channels.ContainsKey(channelId))
+        {
+            _channels.TryAdd(channelId, true);
+        }
         Notify();
     }
 

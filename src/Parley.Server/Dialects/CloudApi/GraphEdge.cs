@@ -24,7 +24,7 @@ internal sealed class GraphEdge(ChannelAccess access, Tokens tokens, GraphObject
 
     public async ValueTask<IResult?> AdmitAsync(HttpContext context, EdgeCall call, EdgeMetadata edge, BodyMetadata? body)
     {
-        var method = context.Request.Method.ToLowerInvariant();
+        var method = LowerCase(context.Request.Method);
         var id = context.Request.RouteValues[edge.Caller.RouteKey] as string ?? "";
         if (context.Request.RouteValues[VersionRouteKey] is string version)
         {
@@ -105,6 +105,15 @@ internal sealed class GraphEdge(ChannelAccess access, Tokens tokens, GraphObject
             ? await AdmitChannelAsync(call, token, channelId, cancellationToken)
             : await AdmitAccountAsync(call, token, target.AccountId ?? "", cancellationToken);
     }
+
+    /// <summary>The method as Graph words it in errors; the common ones without a new string per call.</summary>
+    private static string LowerCase(string method) => method switch
+    {
+        "POST" => "post",
+        "GET" => "get",
+        "DELETE" => "delete",
+        _ => method.ToLowerInvariant(),
+    };
 
     /// <summary>The "object does not exist" error (100/33) worded for this call's method, as Graph words it; other errors as they are.</summary>
     public static WhatsAppError? Worded(WhatsAppError? error, string id, string method) =>

@@ -30,7 +30,7 @@ internal static class GraphRequestBody
         }
         try
         {
-            if (request.HasFormContentType)
+            if (IsForm(request.ContentType))
             {
                 var form = await request.ReadFormAsync(cancellationToken);
                 return JsonDocument.Parse(FormToJson(form).ToJsonString());
@@ -58,6 +58,19 @@ internal static class GraphRequestBody
         {
             return ErrorCatalog.InvalidParameter.With($"The request body could not be read: {ex.Message}");
         }
+    }
+
+    /// <summary>
+    /// What <c>HttpRequest.HasFormContentType</c> answers, read from the header without creating the request's form
+    /// feature (which that property does on every call, form or not).
+    /// </summary>
+    private static bool IsForm(string? contentType)
+    {
+        var mediaType = contentType.AsSpan();
+        var end = mediaType.IndexOf(';');
+        mediaType = (end < 0 ? mediaType : mediaType[..end]).Trim();
+        return mediaType.Equals("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase)
+            || mediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase);
     }
 
     private static WhatsAppError TooLarge(long maxBytes) =>
