@@ -103,17 +103,28 @@ trap 'exit 143' TERM
 
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
-# wait_ready NAME PID COMMAND...: polls COMMAND every 100 ms for up to 90 s while PID is alive.
+# owns_port PID PORT: whether PID is the process listening on 127.0.0.1:PORT (true when `ss` is missing).
+owns_port() {
+  command -v ss >/dev/null || return 0
+  ss -Hltnp "sport = :$2" 2>/dev/null | grep -q "pid=$1,"
+}
+
+# wait_ready NAME PID PORT COMMAND...: polls COMMAND every 100 ms for up to 90 s while PID is alive; the answer must
+# come from PID (another bench that took the port during our build would otherwise be measured instead).
 wait_ready() {
-  local name=$1 pid=$2
-  shift 2
+  local name=$1 pid=$2 port=$3
+  shift 3
   for _ in $(seq 900); do
     if ! kill -0 "$pid" 2>/dev/null; then
-      echo "$name exited during startup; last lines of its log:" >&2
+      echo "$name exited during startup (port $port taken by another bench?); last lines of its log:" >&2
       tail -n 40 "$work/$name.log" >&2
       exit 1
     fi
     if "$@" >/dev/null 2>&1; then
+      if ! owns_port "$pid" "$port"; then
+        echo "Port $port answers, but not from $name (pid $pid): another bench took it; retry when it is done." >&2
+        exit 1
+      fi
       return 0
     fi
     sleep 0.1
@@ -128,18 +139,23 @@ memory() { # PID -> "RSS 123 MB, peak 150 MB" from /proc
        END { printf "RSS %.0f MB, peak %.0f MB", rss / 1024, hwm / 1024 }' "/proc/$1/status" 2>/dev/null || echo "n/a (process gone)"
 }
 
-for port in $baseline_port $durable_port 5089 "${node_ports[@]:0:$nodes}"; do
-  if port_in_use "$port"; then
-    echo "Port $port on 127.0.0.1 is already in use (another bench running?); stop whatever listens there first." >&2
-    exit 1
-  fi
-done
+check_ports() {
+  for port in $baseline_port $durable_port 5089 "${node_ports[@]:0:$nodes}"; do
+    if port_in_use "$port"; then
+      echo "Port $port on 127.0.0.1 is already in use (another bench running?); stop whatever listens there first." >&2
+      exit 1
+    fi
+  done
+}
+check_ports
 
 echo "Building Release..." >&2
 dotnet build bench/Parley.Bench/Parley.Bench.csproj -c Release -nologo -v quiet
 if ((!self_check)); then
   dotnet build src/Parley.Server/Parley.Server.csproj -c Release -nologo -v quiet
 fi
+
+check_ports # again: another bench may have started during the build
 
 post_ready() { curl -fsS -o /dev/null --max-time 1 -X POST -H 'Content-Type: application/json' -d '{"to":"1"}' "$1"; }
 
@@ -192,18 +208,18 @@ start_node() {
     Logging__LogLevel__Default=Warning \
     dotnet "$parley_dll" --urls "http://127.0.0.1:$port" >"$work/$name.log" 2>&1 &
   node_pids+=($!)
-  wait_ready "$name" "$!" curl -fsS -o /dev/null --max-time 1 "http://127.0.0.1:$port/health"
+  wait_ready "$name" "$!" "$port" curl -fsS -o /dev/null --max-time 1 "http://127.0.0.1:$port/health"
 }
 
 if ((self_check)); then
   dotnet "$bench_dll" baseline --urls "http://127.0.0.1:$parley_port" >"$work/parley.log" 2>&1 &
   node_pids+=($!)
-  wait_ready parley "${node_pids[0]}" post_ready "http://127.0.0.1:$parley_port/$send_path"
+  wait_ready parley "${node_pids[0]}" $parley_port post_ready "http://127.0.0.1:$parley_port/$send_path"
 else
   start_node 1
 fi
-wait_ready baseline "$baseline_pid" post_ready "http://127.0.0.1:$baseline_port/$send_path"
-wait_ready durable "$durable_pid" post_ready "http://127.0.0.1:$durable_port/$send_path"
+wait_ready baseline "$baseline_pid" $baseline_port post_ready "http://127.0.0.1:$baseline_port/$send_path"
+wait_ready durable "$durable_pid" $durable_port post_ready "http://127.0.0.1:$durable_port/$send_path"
 parley_pid=${node_pids[0]}
 echo "Bare Kestrel (pid $baseline_pid), the durable prototype (pid $durable_pid) and Parley (pid $parley_pid) are answering; Parley at start: $(memory "$parley_pid")." >&2
 
