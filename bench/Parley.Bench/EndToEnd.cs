@@ -122,7 +122,8 @@ internal static class EndToEnd
             await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
             var rssAfter = options.Nodes.Select(n => n.Pid is { } pid ? Memory.Rss(pid) : null).ToList();
 
-            var markdown = Render(options, run, options.Nodes.Select(n => meter.Between(before, after, n.Name)).ToList(), peaks, rssAfter, pgAfter);
+            var usages = options.Nodes.Select(n => meter.Between(before, after, n.Name)).ToList();
+            var markdown = Render(options, run, usages, peaks, rssAfter, pgAfter);
             Console.WriteLine(markdown);
             if (options.ResultsFile is { } resultsFile)
             {
@@ -134,7 +135,7 @@ internal static class EndToEnd
                 await File.WriteAllTextAsync(rateFile, run.PerSecond.ToString("R", CultureInfo.InvariantCulture), cancellationToken);
             }
 
-            return run.Complete && Checks(options, run, options.Nodes.Select(n => meter.Between(before, after, n.Name)).ToList(), peaks).All(c => c.Met == true) ? 0 : 1;
+            return run.Complete && Checks(options, run, usages, peaks, pgAfter?.MaxConnections).All(c => c.Met == true) ? 0 : 1;
         }
         finally
         {
@@ -255,7 +256,7 @@ internal static class EndToEnd
         return new Peaks(rss, connections);
     }
 
-    private static List<TargetCheck> Checks(EndToEndOptions options, Run run, IReadOnlyList<Usage> usages, Peaks peaks)
+    private static List<TargetCheck> Checks(EndToEndOptions options, Run run, IReadOnlyList<Usage> usages, Peaks peaks, int? maxConnections)
     {
         var store = options.Store;
         var cpu = CpuPerMessage(run, usages);
@@ -274,8 +275,34 @@ internal static class EndToEnd
                 disturbed),
             Targets.RssCheck($"End to end ({options.Title}), highest RSS of a node during the run", peaks.Rss.Max()),
         };
+        if (OneNodeRate(options) is { } oneNode)
+        {
+            checks.Add(new TargetCheck(
+                $"Several nodes: msgs/s on {options.Nodes.Count} nodes ÷ on one node (same run)",
+                $"{run.PerSecond / oneNode:0.00} ({run.PerSecond:N0} ÷ {oneNode:N0})",
+                "> 1",
+                run.Complete && run.PerSecond > oneNode,
+                disturbed));
+        }
+
+        if (options.Nodes.Count > 1 && peaks.PostgresConnections is { } connections)
+        {
+            checks.Add(new TargetCheck(
+                $"Several nodes: no connection exhaustion ({options.Nodes.Count} nodes, max_connections {maxConnections})",
+                $"{run.Failed:N0} failed sends, at most {connections} connections",
+                "0 failed, connections < max_connections",
+                run.Failed == 0 && connections < maxConnections));
+        }
+
         return checks;
     }
+
+    /// <summary>The one-node msgs/s that an earlier run of the same bench wrote (<c>--one-node-rate-file</c>), if any.</summary>
+    private static double? OneNodeRate(EndToEndOptions options) =>
+        options.OneNodeRateFile is { } file && File.Exists(file)
+        && double.TryParse(File.ReadAllText(file), NumberStyles.Float, CultureInfo.InvariantCulture, out var rate) && rate > 0
+            ? rate
+            : null;
 
     private static double? CpuPerMessage(Run run, IReadOnlyList<Usage> usages) =>
         run.Read == 0 || usages.Count == 0 ? null
@@ -286,18 +313,11 @@ internal static class EndToEnd
         var md = new StringBuilder();
         md.AppendLine($"### End to end on {Report.StoreName(options.Store)}, {options.Title} (accept → sandbox → sent/delivered/read → signed webhooks, batch_size {options.BatchSize})")
             .AppendLine();
-        Report.AppendTargets(md, Checks(options, run, usages, peaks));
+        Report.AppendTargets(md, Checks(options, run, usages, peaks, postgres?.MaxConnections));
         md.AppendLine()
             .AppendLine("| messages | nodes | channels | accepted in | accept rate | last `read` webhook after | end-to-end msgs/s | webhook POSTs | bad signatures | failed sends |")
             .AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
             .AppendLine($"| {run.Messages:N0} | {options.Nodes.Count} | {options.Channels} | {run.Accepted.TotalSeconds:F2} s | {run.Messages / run.Accepted.TotalSeconds:N0}/s | {run.Done.TotalSeconds:F2} s | {run.PerSecond:N0} | {run.Posts:N0} | {run.BadSignatures} | {run.Failed} |");
-
-        if (options.OneNodeRateFile is { } file && File.Exists(file)
-            && double.TryParse(File.ReadAllText(file), NumberStyles.Float, CultureInfo.InvariantCulture, out var oneNode) && oneNode > 0)
-        {
-            md.AppendLine()
-                .AppendLine($"Scaling: {run.PerSecond:N0} msgs/s on {options.Nodes.Count} nodes ÷ {oneNode:N0} msgs/s on one node in the same run = **{run.PerSecond / oneNode:0.00}×** (goal: more than 1).");
-        }
 
         if (usages.Count > 0 && run.Read > 0)
         {
