@@ -48,7 +48,7 @@ internal sealed record CompareOptions(
                 args.Seconds("openloop-duration", 5),
                 args.Seconds("openloop-warmup", 1, allowZero: true),
                 args.Int("openloop-connections", 256)),
-            args.Seconds("settle", 10, allowZero: true),
+            args.Seconds("settle", 3, allowZero: true),
             args.OptionalText("results-file") ?? DefaultResultsFile());
         args.EnsureAllRead();
         return options;

@@ -79,7 +79,7 @@ static int Usage()
                   [--parley-pid PID] [--baseline-pid PID] [--durable-pid PID] [--pg-pid POSTMASTER]
                   [--store sqlite|postgres] [--duration 5] [--warmup 2] [--connections 64] [--rounds 2]
                   [--rates 1000,5000] [--openloop-duration 5] [--openloop-warmup 1] [--openloop-connections 256]
-                  [--settle 10] [--results-file PATH]
+                  [--settle 3] [--results-file PATH]
               Closed-loop rounds alternating bare, durable and Parley, then each open-loop rate against each;
               with the pids, CPU and allocations per request (Parley's CPU including PostgreSQL's with --pg-pid).
               Prints issue 16's targets (met or not) and Markdown tables, appended to bench/results/<timestamp>.md.
