@@ -92,6 +92,7 @@ internal static class Compare
         var pids = options.Servers.Select(s => s.Pid).OfType<int>().ToList();
         var meter = new ServerMeter(options.Servers, new CpuWatch(pids, options.Parley.Database));
         var notes = new List<string>();
+        var busyBefore = new List<(string Step, IdleCheck Check)>();
 
         // Discarded: JIT tiering in the servers and in this generator settles here, not in round 1.
         await Console.Error.WriteLineAsync("priming every server (discarded)...");
@@ -123,6 +124,14 @@ internal static class Compare
             }
         }
 
+        if (busyBefore.Count > 0)
+        {
+            var others = busyBefore.Select(b => b.Check.Others ?? 0).ToList();
+            notes.Add($"Before {busyBefore.Count} of {options.Servers.Count * (options.Rounds + options.Rates.Count)} runs the machine was not idle "
+                + $"after waiting up to {options.Settle.TotalSeconds:0} s (other processes {Report.Percent(others.Min())}–{Report.Percent(others.Max())} of the CPU): "
+                + string.Join(", ", busyBefore.Select(b => b.Step)) + ".");
+        }
+
         var result = new CompareResult(closedLoop, openLoop, notes);
         var targets = Targets.Of(options, result);
         var markdown = Report.Markdown(options, result, targets);
@@ -139,8 +148,7 @@ internal static class Compare
             var idle = await Quiesce.WaitForIdleAsync(meter.Cpu, options.Settle, cancellationToken);
             if (!idle.Idle)
             {
-                notes.Add($"Before {step}: the machine was still {Report.Percent(idle.Busy)} busy "
-                    + $"({Report.Percent(idle.Others)} by other processes) after waiting {idle.Waited.TotalSeconds:0} s.");
+                busyBefore.Add((step, idle));
             }
 
             var window = new SnapshotWindow(meter);
