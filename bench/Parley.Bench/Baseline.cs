@@ -17,6 +17,7 @@ internal static class Baseline
 
         var app = builder.Build();
         app.MapPost("/{version}/{phoneNumberId}/messages", new RequestDelegate(DiscardAndAnswerAsync));
+        AllocationProbe.Start();
         await app.RunAsync();
     }
 

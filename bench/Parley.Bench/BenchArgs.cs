@@ -61,6 +61,18 @@ internal sealed class BenchArgs
             : throw new ArgumentException($"Option --{name} must be an integer ≥ {minimum}, got '{text}'.");
     }
 
+    public int? OptionalInt(string name) => Find(name) is null ? null : Int(name, 0);
+
+    /// <summary><c>--store sqlite|postgres</c> (default sqlite): which of issue 16's targets apply.</summary>
+    public Store StoreOption() => Find("store") switch
+    {
+        null or "sqlite" => Store.Sqlite,
+        "postgres" => Store.Postgres,
+        var other => throw new ArgumentException($"Option --store must be sqlite or postgres, got '{other}'."),
+    };
+
+    public IReadOnlyList<string> Texts(string name) => Find(name)?.Split(',', StringSplitOptions.RemoveEmptyEntries) ?? [];
+
     public IReadOnlyList<int> Ints(string name)
     {
         var text = Find(name);

@@ -34,17 +34,21 @@ internal sealed record ClosedLoopResult(long Success, long NonSuccess, long Erro
 /// </summary>
 internal static class ClosedLoopLoad
 {
-    public static async Task<ClosedLoopResult> RunAsync(ClosedLoopOptions options, CancellationToken cancellationToken)
+    /// <param name="observer">Told when the measured window starts and ends, to read the servers' counters then.</param>
+    public static async Task<ClosedLoopResult> RunAsync(
+        ClosedLoopOptions options, CancellationToken cancellationToken, IWindowObserver? observer = null)
     {
         using var client = LoadClient.Create(options.Connections, options.Token);
 
         var measureFrom = Stopwatch.GetTimestamp() + Ticks(options.Warmup);
         var window = new Window(measureFrom, measureFrom + Ticks(options.Duration));
 
+        var marks = observer is null ? Task.CompletedTask : MarkWindowAsync(observer, window, cancellationToken);
         var workers = Enumerable.Range(0, options.Connections)
             .Select(worker => RunWorkerAsync(client, options.Url, worker, window, cancellationToken))
             .ToArray();
         var counts = await Task.WhenAll(workers);
+        await marks;
 
         return new ClosedLoopResult(
             counts.Sum(c => c.Success),
@@ -82,6 +86,14 @@ internal static class ClosedLoopLoad
         }
 
         return new Counts(success, nonSuccess, errors);
+    }
+
+    private static async Task MarkWindowAsync(IWindowObserver observer, Window window, CancellationToken cancellationToken)
+    {
+        await Pacer.DelayUntilAsync(window.Start, cancellationToken);
+        observer.Started();
+        await Pacer.DelayUntilAsync(window.End, cancellationToken);
+        observer.Ended();
     }
 
     private static long Ticks(TimeSpan duration) => (long)(duration.TotalSeconds * Stopwatch.Frequency);

@@ -1,38 +1,54 @@
 namespace Parley.Bench;
 
+/// <summary>What the Parley server is stored on: it picks the targets of issue 16 that apply.</summary>
+internal enum Store
+{
+    Sqlite,
+    Postgres,
+}
+
 internal sealed record CompareOptions(
-    Uri ParleyUrl,
-    Uri BaselineUrl,
+    Server Bare,
+    Server? Durable,
+    Server Parley,
+    Store Store,
     ClosedLoopOptions ClosedLoop,
     int Rounds,
+    IReadOnlyList<int> Rates,
     OpenLoopOptions OpenLoop,
     TimeSpan Settle,
-    IReadOnlyList<int> ServerPids,
     string ResultsFile)
 {
+    public IReadOnlyList<Server> Servers => Durable is null ? [Bare, Parley] : [Bare, Durable, Parley];
+
     public static CompareOptions From(BenchArgs args)
     {
-        var parley = args.Url("parley-url");
         var token = args.Text("token");
+        var database = args.OptionalInt("pg-pid") is { } postmaster ? new PostgresProcesses(postmaster) : null;
+        var bare = new Server("bare", args.Url("baseline-url"), args.OptionalInt("baseline-pid"));
+        var durable = args.OptionalText("durable-url") is null ? null : new Server("durable", args.Url("durable-url"), args.OptionalInt("durable-pid"));
+        var parley = new Server("Parley", args.Url("parley-url"), args.OptionalInt("parley-pid"), database);
         var options = new CompareOptions(
+            bare,
+            durable,
             parley,
-            args.Url("baseline-url"),
+            args.StoreOption(),
             new ClosedLoopOptions(
-                parley,
+                parley.Url,
                 token,
-                args.Seconds("duration", 10),
-                args.Seconds("warmup", 3, allowZero: true),
+                args.Seconds("duration", 5),
+                args.Seconds("warmup", 2, allowZero: true),
                 args.Int("connections", 64)),
             args.Int("rounds", 2),
+            args.Ints("rates") is { Count: > 0 } rates ? rates : [1_000, 5_000],
             new OpenLoopOptions(
-                parley,
+                parley.Url,
                 token,
-                args.Int("rate", 1000),
-                args.Seconds("openloop-duration", 10),
-                args.Seconds("openloop-warmup", 2, allowZero: true),
+                0,
+                args.Seconds("openloop-duration", 5),
+                args.Seconds("openloop-warmup", 1, allowZero: true),
                 args.Int("openloop-connections", 256)),
-            args.Seconds("settle", 15, allowZero: true),
-            args.Ints("server-pids"),
+            args.Seconds("settle", 3, allowZero: true),
             args.OptionalText("results-file") ?? DefaultResultsFile());
         args.EnsureAllRead();
         return options;
@@ -52,98 +68,92 @@ internal sealed record CompareOptions(
     }
 }
 
-/// <summary>A run's result and the share of the machine's CPU that other processes took meanwhile (null: unknown).</summary>
-internal sealed record Measured<T>(T Result, double? OtherCpu);
-
-internal sealed record CompareResult(
-    IReadOnlyList<Measured<ClosedLoopResult>> BaselineRuns,
-    IReadOnlyList<Measured<ClosedLoopResult>> ParleyRuns,
-    Measured<OpenLoopResult> BaselineOpenLoop,
-    Measured<OpenLoopResult> ParleyOpenLoop,
-    IReadOnlyList<string> Notes)
+/// <summary>A run's result and what the server under test spent in its measured window (null: not measured).</summary>
+internal sealed record Measured<T>(T Result, Usage? Usage)
 {
-    public const double TargetRatio = 0.60;
-    public const double TargetP99Milliseconds = 2.0;
-
-    /// <summary>Above this, other processes took enough CPU to disturb a run.</summary>
-    public const double DisturbedAbove = 0.10;
-
-    public double BaselinePerSecond => BaselineRuns.Average(r => r.Result.SuccessPerSecond);
-
-    public double ParleyPerSecond => ParleyRuns.Average(r => r.Result.SuccessPerSecond);
-
-    public double Ratio => BaselinePerSecond > 0 ? ParleyPerSecond / BaselinePerSecond : 0;
-
-    /// <summary>Numbers from runs with failed requests compare unlike work, so they meet no target.</summary>
-    public bool IsValid => BaselineRuns.Concat(ParleyRuns).All(r => r.Result.IsClean)
-        && BaselineOpenLoop.Result.IsClean && ParleyOpenLoop.Result.IsClean;
-
-    public double? MaxOtherCpu => BaselineRuns.Concat(ParleyRuns).Select(r => r.OtherCpu)
-        .Append(BaselineOpenLoop.OtherCpu).Append(ParleyOpenLoop.OtherCpu).Max();
-
-    public bool IsDisturbed => MaxOtherCpu > DisturbedAbove;
-
-    public bool ThroughputMet => IsValid && Ratio >= TargetRatio;
-
-    public bool LatencyMet => IsValid && ParleyOpenLoop.Result.Latency.P99 <= TargetP99Milliseconds;
+    public double? OtherCpu => Usage?.OtherCpu;
 }
 
+/// <summary>Every run of one <c>compare</c>: closed-loop rounds per server, open-loop runs per rate and server.</summary>
+internal sealed record CompareResult(
+    IReadOnlyDictionary<string, List<Measured<ClosedLoopResult>>> ClosedLoop,
+    IReadOnlyDictionary<(int Rate, string Server), Measured<OpenLoopResult>> OpenLoop,
+    IReadOnlyList<string> Notes);
+
 /// <summary>
-/// Parley against the bare-Kestrel baseline in one run: closed-loop rounds alternating baseline and
-/// Parley (so drift in the machine hits both), then the open-loop rate against each.
+/// Parley against both baselines in one run: closed-loop rounds alternating bare Kestrel, the durable prototype and
+/// Parley (so drift in the machine hits all three), then each open-loop rate against each; every run reads the server's
+/// CPU (and PostgreSQL's) and allocated bytes over exactly its measured window.
 /// </summary>
 internal static class Compare
 {
     public static async Task<int> RunAsync(CompareOptions options, CancellationToken cancellationToken)
     {
-        var cpu = new CpuWatch(options.ServerPids);
+        var pids = options.Servers.Select(s => s.Pid).OfType<int>().ToList();
+        var meter = new ServerMeter(options.Servers, new CpuWatch(pids, options.Parley.Database));
         var notes = new List<string>();
+        var busyBefore = new List<(string Step, IdleCheck Check)>();
 
-        // Discarded: JIT tiering in both servers and in this generator settles here, not in round 1.
-        await Console.Error.WriteLineAsync("priming both servers (discarded)...");
+        // Discarded: JIT tiering in the servers and in this generator settles here, not in round 1.
+        await Console.Error.WriteLineAsync("priming every server (discarded)...");
         var priming = options.ClosedLoop with { Duration = options.ClosedLoop.Warmup + TimeSpan.FromSeconds(1), Warmup = TimeSpan.Zero };
-        await ClosedLoopLoad.RunAsync(priming with { Url = options.BaselineUrl }, cancellationToken);
-        await ClosedLoopLoad.RunAsync(priming with { Url = options.ParleyUrl }, cancellationToken);
-
-        var baselineRuns = new List<Measured<ClosedLoopResult>>();
-        var parleyRuns = new List<Measured<ClosedLoopResult>>();
-        for (var round = 1; round <= options.Rounds; round++)
+        foreach (var server in options.Servers)
         {
-            baselineRuns.Add(await MeasureAsync($"closed loop round {round}, baseline", ClosedLoop(options.BaselineUrl), Report.Summary));
-            parleyRuns.Add(await MeasureAsync($"closed loop round {round}, Parley", ClosedLoop(options.ParleyUrl), Report.Summary));
+            await ClosedLoopLoad.RunAsync(priming with { Url = server.Url }, cancellationToken);
         }
 
-        var baselineOpenLoop = await MeasureAsync("open loop, baseline", OpenLoop(options.BaselineUrl), Report.Summary);
-        var parleyOpenLoop = await MeasureAsync("open loop, Parley", OpenLoop(options.ParleyUrl), Report.Summary);
+        var closedLoop = options.Servers.ToDictionary(s => s.Name, _ => new List<Measured<ClosedLoopResult>>());
+        for (var round = 1; round <= options.Rounds; round++)
+        {
+            foreach (var server in options.Servers)
+            {
+                closedLoop[server.Name].Add(await MeasureAsync($"closed loop round {round}, {server.Name}", server,
+                    window => ClosedLoopLoad.RunAsync(options.ClosedLoop with { Url = server.Url }, cancellationToken, window),
+                    Report.Summary));
+            }
+        }
 
-        var result = new CompareResult(baselineRuns, parleyRuns, baselineOpenLoop, parleyOpenLoop, notes);
-        var markdown = Report.Markdown(options, result);
+        var openLoop = new Dictionary<(int, string), Measured<OpenLoopResult>>();
+        foreach (var rate in options.Rates)
+        {
+            foreach (var server in options.Servers)
+            {
+                openLoop[(rate, server.Name)] = await MeasureAsync($"open loop {rate:N0} req/s, {server.Name}", server,
+                    window => OpenLoopLoad.RunAsync(options.OpenLoop with { Url = server.Url, Rate = rate }, cancellationToken, window),
+                    Report.Summary);
+            }
+        }
+
+        if (busyBefore.Count > 0)
+        {
+            var others = busyBefore.Select(b => b.Check.Others ?? 0).ToList();
+            notes.Add($"Before {busyBefore.Count} of {options.Servers.Count * (options.Rounds + options.Rates.Count)} runs the machine was not idle "
+                + $"after waiting up to {options.Settle.TotalSeconds:0} s (other processes {Report.Percent(others.Min())}–{Report.Percent(others.Max())} of the CPU): "
+                + string.Join(", ", busyBefore.Select(b => b.Step)) + ".");
+        }
+
+        var result = new CompareResult(closedLoop, openLoop, notes);
+        var targets = Targets.Of(options, result);
+        var markdown = Report.Markdown(options, result, targets);
         Console.WriteLine(markdown);
 
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(options.ResultsFile))!);
-        await File.WriteAllTextAsync(options.ResultsFile, markdown, cancellationToken);
+        await File.AppendAllTextAsync(options.ResultsFile, markdown, cancellationToken);
         await Console.Error.WriteLineAsync($"Written to {options.ResultsFile}");
 
-        return result.ThroughputMet && result.LatencyMet ? 0 : 1;
+        return targets.All(t => t.Met == true) ? 0 : 1;
 
-        Func<Task<ClosedLoopResult>> ClosedLoop(Uri url) =>
-            () => ClosedLoopLoad.RunAsync(options.ClosedLoop with { Url = url }, cancellationToken);
-
-        Func<Task<OpenLoopResult>> OpenLoop(Uri url) =>
-            () => OpenLoopLoad.RunAsync(options.OpenLoop with { Url = url }, cancellationToken);
-
-        async Task<Measured<T>> MeasureAsync<T>(string step, Func<Task<T>> run, Func<T, string> summary)
+        async Task<Measured<T>> MeasureAsync<T>(string step, Server server, Func<IWindowObserver, Task<T>> run, Func<T, string> summary)
         {
-            var idle = await Quiesce.WaitForIdleAsync(cpu, options.Settle, cancellationToken);
+            var idle = await Quiesce.WaitForIdleAsync(meter.Cpu, options.Settle, cancellationToken);
             if (!idle.Idle)
             {
-                notes.Add($"Before {step}: the machine was still {Report.Percent(idle.Busy)} busy "
-                    + $"({Report.Percent(idle.Others)} by other processes) after waiting {idle.Waited.TotalSeconds:0} s.");
+                busyBefore.Add((step, idle));
             }
 
-            var before = cpu.Take();
-            var result = await run();
-            var measured = new Measured<T>(result, cpu.OthersShare(before, cpu.Take()));
+            var window = new SnapshotWindow(meter);
+            var result = await run(window);
+            var measured = new Measured<T>(result, server.Pid is null ? null : window.UsageOf(server.Name));
             await Console.Error.WriteLineAsync($"{step}: {summary(result)}, other processes' CPU {Report.Percent(measured.OtherCpu)}");
             return measured;
         }

@@ -15,7 +15,7 @@ internal static class LoadClient
             $$$"""{"messaging_product":"whatsapp","to":"1650555{{{i:D4}}}","type":"text","text":{"body":"bench"}}"""))
         .ToArray();
 
-    public static HttpClient Create(int connections, string token)
+    public static HttpClient Create(int connections, string? token)
     {
         var handler = new SocketsHttpHandler
         {
@@ -29,7 +29,11 @@ internal static class LoadClient
         };
 
         var client = new HttpClient(handler, disposeHandler: true) { Timeout = TimeSpan.FromSeconds(10) };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        if (token is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
         return client;
     }
 

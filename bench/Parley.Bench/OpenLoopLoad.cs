@@ -41,7 +41,9 @@ internal static class OpenLoopLoad
 {
     private const int MaxRequests = 10_000_000;
 
-    public static async Task<OpenLoopResult> RunAsync(OpenLoopOptions options, CancellationToken cancellationToken)
+    /// <param name="observer">Told when the measured part starts (the first measured request's due time) and when its last answer arrived.</param>
+    public static async Task<OpenLoopResult> RunAsync(
+        OpenLoopOptions options, CancellationToken cancellationToken, IWindowObserver? observer = null)
     {
         var warmup = (int)Math.Round(options.Rate * options.Warmup.TotalSeconds);
         var measured = (int)Math.Round(options.Rate * options.Duration.TotalSeconds);
@@ -52,6 +54,7 @@ internal static class OpenLoopLoad
 
         using var client = LoadClient.Create(options.Connections, options.Token);
         var run = new Run(client, options.Url, options.Rate, warmup + measured);
+        var started = observer is null ? Task.CompletedTask : MarkStartAsync(observer, run.Due(warmup), cancellationToken);
 
         // A dedicated thread keeps the schedule; answers are recorded on the thread pool.
         await Task.Factory.StartNew(
@@ -63,7 +66,15 @@ internal static class OpenLoopLoad
 
         // Bounded: every request ends by HttpClient.Timeout at the latest.
         await Task.WhenAll(run.Requests);
+        await started;
+        observer?.Ended();
         return run.Summarize(warmup);
+    }
+
+    private static async Task MarkStartAsync(IWindowObserver observer, long due, CancellationToken cancellationToken)
+    {
+        await Pacer.DelayUntilAsync(due, cancellationToken);
+        observer.Started();
     }
 
     private sealed class Run(HttpClient client, Uri url, int rate, int count)
@@ -128,7 +139,7 @@ internal static class OpenLoopLoad
                 Percentiles.Summarize(_lag.AsSpan(from)));
         }
 
-        private long Due(int i) => _start + (long)(i * _interval);
+        public long Due(int i) => _start + (long)(i * _interval);
 
         private async Task SendAsync(int slot, long due, CancellationToken cancellationToken)
         {

@@ -32,6 +32,13 @@ internal static partial class Pacer
         }
     }
 
+    /// <summary>Waits asynchronously (millisecond precision) until a Stopwatch timestamp; at once when it has passed.</summary>
+    public static Task DelayUntilAsync(long timestamp, CancellationToken cancellationToken)
+    {
+        var remaining = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), timestamp);
+        return remaining > TimeSpan.Zero ? Task.Delay(remaining, cancellationToken) : Task.CompletedTask;
+    }
+
     private static class NativeMethods
     {
         [DllImport("libc", SetLastError = false)]

@@ -6,11 +6,14 @@ internal readonly record struct IdleCheck(bool Idle, double Busy, double? Others
 /// <summary>
 /// Waits, boundedly, until the machine's CPUs are mostly idle before a measured run, so that work a
 /// server keeps doing after the previous run (draining a queue, checkpointing) is not charged to the
-/// next one. The generator shares the CPUs with both servers, so this matters on a small machine.
+/// next one. The generator shares the CPUs with the servers, so this matters on a small machine. When
+/// our own processes are quiet and only other processes keep the machine busy, waiting cannot help:
+/// it stops at once (the run is then marked disturbed by its own measurement).
 /// </summary>
 internal static class Quiesce
 {
     private const double IdleBelow = 0.15;
+    private const double OursQuietBelow = 0.05;
     private static readonly TimeSpan Sample = TimeSpan.FromMilliseconds(500);
 
     public static async Task<IdleCheck> WaitForIdleAsync(CpuWatch cpu, TimeSpan maxWait, CancellationToken cancellationToken)
@@ -35,6 +38,11 @@ internal static class Quiesce
             if (busy < IdleBelow)
             {
                 return new IdleCheck(true, busy, others, waited);
+            }
+
+            if (others is { } share && busy - share < OursQuietBelow)
+            {
+                return new IdleCheck(false, busy, others, waited);
             }
         }
 

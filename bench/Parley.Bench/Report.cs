@@ -29,59 +29,73 @@ internal static class Report
           errors:     {r.Errors:N0}
         """;
 
-    public static string Markdown(CompareOptions o, CompareResult r)
+    public static string Markdown(CompareOptions o, CompareResult r, IReadOnlyList<TargetCheck> targets)
     {
         var closed = o.ClosedLoop;
         var open = o.OpenLoop;
-        var baselineOpen = r.BaselineOpenLoop.Result;
-        var parleyOpen = r.ParleyOpenLoop.Result;
+        var bare = ClosedLoopSummary.Of(r.ClosedLoop[o.Bare.Name]);
+        var durable = o.Durable is null ? null : ClosedLoopSummary.Of(r.ClosedLoop[o.Durable.Name]);
         var md = new StringBuilder();
-        md.AppendLine($"## Parley vs bare Kestrel, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC")
+        md.AppendLine($"## Parley on {StoreName(o.Store)} vs bare Kestrel and the durable prototype, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC")
             .AppendLine()
             .AppendLine($"{Environment.ProcessorCount} CPUs · {RuntimeInformation.OSDescription} · {RuntimeInformation.FrameworkDescription} · load generator on the same machine")
+            .AppendLine();
+        AppendTargets(md, targets);
+
+        md.AppendLine()
+            .AppendLine("### Closed loop (mean over rounds; costs per accepted request over all rounds)")
             .AppendLine()
-            .AppendLine("| Measure | Baseline | Parley | Parley / baseline | Target | Met |")
-            .AppendLine("|---|---:|---:|---:|---|---|")
-            .AppendLine($"| Closed loop, req/s (2xx) | {r.BaselinePerSecond:N0} | {r.ParleyPerSecond:N0} | {r.Ratio:0.00} | ≥ {CompareResult.TargetRatio:0.00} | {Met(r, r.ThroughputMet)} |")
-            .AppendLine($"| Open loop {open.Rate:N0} req/s, p50 ms | {baselineOpen.Latency.P50:0.000} | {parleyOpen.Latency.P50:0.000} | | | |")
-            .AppendLine($"| Open loop {open.Rate:N0} req/s, p99 ms | {baselineOpen.Latency.P99:0.000} | {parleyOpen.Latency.P99:0.000} | | ≤ {CompareResult.TargetP99Milliseconds:0} ms | {Met(r, r.LatencyMet)} |")
-            .AppendLine()
-            .AppendLine($"Closed loop: {closed.Connections} connections, {r.BaselineRuns.Count} rounds alternating baseline and Parley, each {Seconds(closed.Warmup)} s warmup + {Seconds(closed.Duration)} s; mean over rounds.  ")
-            .AppendLine($"Open loop: {open.Rate:N0} req/s scheduled by the clock, {Seconds(open.Warmup)} s warmup + {Seconds(open.Duration)} s; latency from the scheduled send time.  ")
-            .AppendLine($"Parley: `{o.ParleyUrl}` · baseline: `{o.BaselineUrl}`")
-            .AppendLine()
-            .AppendLine("### Closed-loop rounds")
-            .AppendLine()
-            .AppendLine("| Round | Baseline req/s | Parley req/s | Parley / baseline | Failed (baseline / Parley) | Other processes' CPU |")
-            .AppendLine("|---:|---:|---:|---:|---|---|");
-        for (var i = 0; i < r.BaselineRuns.Count; i++)
+            .AppendLine("| Server | req/s (2xx) | ÷ bare | ÷ durable | CPU ms/req | of which PostgreSQL | alloc KB/req | RSS MB | failed |")
+            .AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var server in o.Servers)
         {
-            var (baseline, parley) = (r.BaselineRuns[i], r.ParleyRuns[i]);
-            var ratio = baseline.Result.SuccessPerSecond > 0 ? parley.Result.SuccessPerSecond / baseline.Result.SuccessPerSecond : 0;
-            md.AppendLine($"| {i + 1} | {baseline.Result.SuccessPerSecond:N0} | {parley.Result.SuccessPerSecond:N0} | {ratio:0.00} | {Failed(baseline.Result)} / {Failed(parley.Result)} | {Percent(baseline.OtherCpu)} / {Percent(parley.OtherCpu)} |");
+            var runs = r.ClosedLoop[server.Name];
+            var s = ClosedLoopSummary.Of(runs);
+            var toDurable = durable is null || server == o.Durable ? "" : Ratio(s.PerSecond, durable.PerSecond);
+            md.AppendLine($"| {server.Name} | {s.PerSecond:N0} | {Ratio(s.PerSecond, bare.PerSecond)} | {toDurable} | {Ms(s.CpuPerRequest)} | "
+                + $"{(server.Database is null ? "" : Ms(s.DatabaseCpuPerRequest))} | {Kb(s.AllocatedPerRequest)} | {Mb(s.MaxRss)} | {runs.Sum(x => x.Result.NonSuccess + x.Result.Errors):N0} |");
         }
 
         md.AppendLine()
-            .AppendLine("### Open-loop runs (ms)")
+            .AppendLine($"Closed loop: {closed.Connections} connections, {o.Rounds} rounds alternating {string.Join(", ", o.Servers.Select(s => s.Name))}, each {Seconds(closed.Warmup)} s warmup + {Seconds(closed.Duration)} s.  ")
+            .AppendLine($"Open loop: each rate scheduled by the clock, {Seconds(open.Warmup)} s warmup + {Seconds(open.Duration)} s; latency from the scheduled send time.  ")
+            .AppendLine($"CPU: utime+stime from /proc over the measured window ÷ 2xx answers{(o.Parley.Database is null ? "" : ", Parley's including every PostgreSQL server process")}; allocations: the server's GC.GetTotalAllocatedBytes over the window (startup-hook probe).  ")
+            .AppendLine(string.Join(" · ", o.Servers.Select(s => $"{s.Name}: `{s.Url}`")))
             .AppendLine()
-            .AppendLine("| Server | achieved req/s | p50 | p90 | p99 | p99.9 | max | send lag p99 | failed | other processes' CPU |")
-            .AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-        AppendOpenLoop(md, "baseline", r.BaselineOpenLoop);
-        AppendOpenLoop(md, "Parley", r.ParleyOpenLoop);
+            .AppendLine("### Closed-loop rounds (req/s, 2xx)")
+            .AppendLine()
+            .AppendLine($"| Round | {string.Join(" | ", o.Servers.Select(s => s.Name))} | Parley ÷ bare | other processes' CPU |")
+            .AppendLine($"|---:|{string.Concat(o.Servers.Select(_ => "---:|"))}---:|---|");
+        for (var i = 0; i < o.Rounds; i++)
+        {
+            var runs = o.Servers.Select(s => r.ClosedLoop[s.Name][i]).ToList();
+            md.AppendLine($"| {i + 1} | {string.Join(" | ", runs.Select(x => x.Result.SuccessPerSecond.ToString("N0")))} | "
+                + $"{Ratio(r.ClosedLoop[o.Parley.Name][i].Result.SuccessPerSecond, r.ClosedLoop[o.Bare.Name][i].Result.SuccessPerSecond)} | "
+                + $"{string.Join(" / ", runs.Select(x => Percent(x.OtherCpu)))} |");
+        }
+
+        md.AppendLine()
+            .AppendLine("### Open-loop runs (latency in ms from the scheduled send time)")
+            .AppendLine()
+            .AppendLine("| Rate | Server | achieved req/s | p50 | p90 | p99 | p99.9 | max | send lag p99 | failed | CPU ms/req | alloc KB/req | other processes' CPU |")
+            .AppendLine("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var ((rate, server), measured) in r.OpenLoop)
+        {
+            var (run, l) = (measured.Result, measured.Result.Latency);
+            var answered = run.Success;
+            md.AppendLine($"| {rate:N0} | {server} | {run.AchievedRate:N0} | {l.P50:0.000} | {l.P90:0.000} | {l.P99:0.000} | {l.P999:0.000} | {l.Max:0.000} | "
+                + $"{run.SendLag.P99:0.000} | {Failed(run)} | {Ms(measured.Usage?.CpuPer(answered))} | {Kb(measured.Usage?.AllocatedPer(answered))} | {Percent(measured.OtherCpu)} |");
+        }
 
         var notes = new List<string>();
-        if (!r.IsValid)
+        var others = r.ClosedLoop.Values.SelectMany(x => x).Select(x => x.OtherCpu).Concat(r.OpenLoop.Values.Select(x => x.OtherCpu)).Max();
+        if (others is null)
         {
-            notes.Add("Some requests failed (non-2xx or transport errors), so the servers did unlike work: no target is judged.");
+            notes.Add("Other processes' CPU use was not tracked (needs /proc and the servers' pids).");
         }
-
-        if (r.MaxOtherCpu is null)
+        else if (others > Targets.DisturbedAbove)
         {
-            notes.Add("Other processes' CPU use was not tracked (needs /proc and --server-pids).");
-        }
-        else if (r.IsDisturbed)
-        {
-            notes.Add($"Other processes took up to {Percent(r.MaxOtherCpu)} of the machine's CPU during a run: the numbers are disturbed, rerun on a quiet machine.");
+            notes.Add($"Other processes took up to {Percent(others)} of the machine's CPU during a run: the numbers are disturbed, rerun on a quiet machine.");
         }
 
         notes.AddRange(r.Notes);
@@ -94,20 +108,30 @@ internal static class Report
         return md.ToString();
     }
 
-    public static string Percent(double? share) => share is { } value ? $"{value * 100:0} %" : "n/a";
-
-    private static void AppendOpenLoop(StringBuilder md, string server, Measured<OpenLoopResult> measured)
+    /// <summary>The targets table: what was measured, the goal, and whether it is met.</summary>
+    public static void AppendTargets(StringBuilder md, IEnumerable<TargetCheck> targets)
     {
-        var (run, l) = (measured.Result, measured.Result.Latency);
-        md.AppendLine($"| {server} | {run.AchievedRate:N0} | {l.P50:0.000} | {l.P90:0.000} | {l.P99:0.000} | {l.P999:0.000} | {l.Max:0.000} | {run.SendLag.P99:0.000} | {Failed(run)} | {Percent(measured.OtherCpu)} |");
+        md.AppendLine("| Target (issue 16) | Measured | Goal | Met |")
+            .AppendLine("|---|---|---|---|");
+        foreach (var t in targets)
+        {
+            md.AppendLine($"| {t.Target} | {t.Measured} | {t.Goal} | {t.MetText} |");
+        }
     }
 
-    private static string Failed(ClosedLoopResult run) => $"{run.NonSuccess + run.Errors:N0}";
+    public static string StoreName(Store store) => store == Store.Sqlite ? "SQLite" : "PostgreSQL";
+
+    public static string Ms(double? milliseconds) => milliseconds is { } value ? value.ToString("0.000") : "n/a";
+
+    public static string Kb(double? bytes) => bytes is { } value ? (value / 1024).ToString("0.0") : "n/a";
+
+    public static string Mb(long? bytes) => bytes is { } value ? (value / 1024.0 / 1024).ToString("0") : "n/a";
+
+    private static string Ratio(double value, double of) => of > 0 ? (value / of).ToString("0.00") : "n/a";
+
+    public static string Percent(double? share) => share is { } value ? $"{value * 100:0} %" : "n/a";
 
     private static string Failed(OpenLoopResult run) => $"{run.NonSuccess + run.Errors:N0}";
-
-    private static string Met(CompareResult r, bool met) =>
-        !r.IsValid ? "not judged" : (met ? "yes" : "no") + (r.IsDisturbed ? " (disturbed)" : "");
 
     private static string Seconds(TimeSpan duration) => duration.TotalSeconds.ToString("0.##");
 }
