@@ -35,6 +35,15 @@ public sealed record SendMessageRequest(
     /// products read into a message, so a text send never builds the object.
     /// </summary>
     public JsonObject Payload => _payload ??= JsonNode.Parse(PayloadJson, documentOptions: new JsonDocumentOptions { MaxDepth = Limits.MaxJsonDepth })!.AsObject();
+
+    /// <summary>Two requests are equal when what was sent is; whether <see cref="Payload"/> was parsed yet does not count.</summary>
+    public bool Equals(SendMessageRequest? other) =>
+        other is not null && To == other.To && Input == other.Input && RecipientType == other.RecipientType && Type == other.Type
+        && PayloadJson == other.PayloadJson && BizOpaqueCallbackData == other.BizOpaqueCallbackData
+        && ContextMessageId == other.ContextMessageId && ReactionMessageId == other.ReactionMessageId;
+
+    public override int GetHashCode() =>
+        HashCode.Combine(To, Input, RecipientType, Type, PayloadJson, BizOpaqueCallbackData, ContextMessageId, ReactionMessageId);
 }
 
 /// <summary>Mark an inbound message as read (<c>status: read</c>), optionally showing a typing indicator.</summary>
