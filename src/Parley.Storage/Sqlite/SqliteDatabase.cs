@@ -44,6 +44,9 @@ public sealed partial class SqliteDatabase : IStorageInitializer, IAsyncDisposab
         _writer.Start();
     }
 
+    /// <summary>The webhook subscriptions by channel and event kind, as the writer fans events out to the outbox.</summary>
+    internal SqliteSubscriptions Subscriptions { get; } = new();
+
     /// <summary>The schema is migrated when the database is opened, before anything else can use it.</summary>
     public Task InitializeAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
@@ -109,6 +112,7 @@ public sealed partial class SqliteDatabase : IStorageInitializer, IAsyncDisposab
             pragma.CommandText = "PRAGMA synchronous = FULL; PRAGMA temp_store = MEMORY;";
             pragma.ExecuteNonQuery();
         }
+        Subscriptions.Watch(connection);
         var batch = new List<IWrite>(MaxBatch);
         var reader = _writes.Reader;
         while (reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
@@ -145,6 +149,7 @@ public sealed partial class SqliteDatabase : IStorageInitializer, IAsyncDisposab
         catch (Exception ex)
         {
             Rollback(connection);
+            Subscriptions.Forget(); // it may have been filled from rows the rollback took away
             if (batch.Count == 1)
             {
                 Log.WriteFailed(_logger, ex);
