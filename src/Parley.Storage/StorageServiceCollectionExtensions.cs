@@ -16,7 +16,8 @@ public static class StorageServiceCollectionExtensions
     {
         services.AddSingleton(sp => StorageSelection.From(options(sp)));
         services.AddSingleton(sp => new SqliteDatabase(
-            sp.GetRequiredService<StorageSelection>().ConnectionString ?? "parley.db", sp.GetRequiredService<ILogger<SqliteDatabase>>()));
+            sp.GetRequiredService<StorageSelection>().ConnectionString ?? "parley.db", sp.GetRequiredService<ILogger<SqliteDatabase>>(),
+            sp.GetService<TimeProvider>()));
         services.AddSingleton(sp => new PostgresDatabase(
             sp.GetRequiredService<StorageSelection>().ConnectionString!, sp.GetService<ILoggerFactory>()));
 

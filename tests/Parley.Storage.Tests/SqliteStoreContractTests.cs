@@ -1,3 +1,5 @@
+using Microsoft.Data.Sqlite;
+
 namespace Parley.Storage.Tests;
 
 public sealed class SqliteStoreContractTests : StoreContractTests
@@ -11,5 +13,18 @@ public sealed class SqliteStoreContractTests : StoreContractTests
     {
         Directory.Delete(_folder, recursive: true);
         return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task The_embedded_engine_is_sqlite_3_50_or_newer()
+    {
+        await using var connection = new SqliteConnection("Data Source=" + Path.Combine(_folder, "parley.db"));
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT sqlite_version()";
+
+        var version = Version.Parse((string)(await command.ExecuteScalarAsync())!);
+
+        version.ShouldBeGreaterThanOrEqualTo(new Version(3, 50));
     }
 }

@@ -8,7 +8,7 @@ namespace Parley.Storage.Sqlite;
 /// <summary>
 /// The embedded SQLite database. Reads use pooled connections (WAL lets them run beside the writer); every write
 /// goes through one writer thread that group-commits: it takes all queued writes, runs them inside one
-/// transaction, commits once, and only then completes the callers.
+/// transaction, commits once, and only then completes the callers. Checkpoints run beside it (<see cref="SqliteCheckpointer"/>).
 /// </summary>
 public sealed partial class SqliteDatabase : IStorageInitializer, IAsyncDisposable
 {
@@ -20,8 +20,9 @@ public sealed partial class SqliteDatabase : IStorageInitializer, IAsyncDisposab
     private readonly Channel<IWrite> _writes = Channel.CreateUnbounded<IWrite>(new UnboundedChannelOptions { SingleReader = true });
     private readonly ILogger<SqliteDatabase> _logger;
     private readonly Thread _writer;
+    private readonly SqliteCheckpointer _checkpointer;
 
-    public SqliteDatabase(string path, ILogger<SqliteDatabase> logger)
+    public SqliteDatabase(string path, ILogger<SqliteDatabase> logger, TimeProvider? time = null)
     {
         SQLitePCL.Batteries_V2.Init();
         _logger = logger;
@@ -40,9 +41,13 @@ public sealed partial class SqliteDatabase : IStorageInitializer, IAsyncDisposab
             SqliteSchema.Migrate(connection);
             SqliteSchema.ReleaseClaimsOfEarlierRuns(connection);
         }
+        _checkpointer = new SqliteCheckpointer(Open, path, time ?? TimeProvider.System, logger);
         _writer = new Thread(WriteLoop) { IsBackground = true, Name = "parley-sqlite-writer" };
         _writer.Start();
     }
+
+    /// <summary>The webhook subscriptions by channel and event kind, as the writer fans events out to the outbox.</summary>
+    internal SqliteSubscriptions Subscriptions { get; } = new();
 
     /// <summary>The schema is migrated when the database is opened, before anything else can use it.</summary>
     public Task InitializeAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -82,7 +87,12 @@ public sealed partial class SqliteDatabase : IStorageInitializer, IAsyncDisposab
         return connection;
     }
 
-    /// <summary>Runs <paramref name="work"/> inside the next group commit; completes after the commit is durable.</summary>
+    /// <summary>
+    /// Runs <paramref name="work"/> inside the next group commit; completes after the commit is durable. The token is
+    /// not watched: a queued write runs whatever the caller does next, and its outcome (committed, or failed) is what
+    /// the caller learns, a few milliseconds later at most, rather than a cancellation that would hide a committed
+    /// write. Not watching it also spares every write a <c>WaitAsync</c> promise and a token registration.
+    /// </summary>
     public Task<T> WriteAsync<T>(Func<SqliteConnection, T> work, CancellationToken cancellationToken)
     {
         var write = new Write<T>(work);
@@ -90,7 +100,7 @@ public sealed partial class SqliteDatabase : IStorageInitializer, IAsyncDisposab
         {
             throw new InvalidOperationException("The database is shutting down.");
         }
-        return write.Completion.Task.WaitAsync(cancellationToken);
+        return write.Completion.Task;
     }
 
     public Task WriteAsync(Action<SqliteConnection> work, CancellationToken cancellationToken) =>
@@ -105,10 +115,13 @@ public sealed partial class SqliteDatabase : IStorageInitializer, IAsyncDisposab
         using var connection = Open();
         using (var pragma = connection.CreateCommand())
         {
-            // Statement journals (for statements that may need undoing) stay in memory, not in temporary files.
-            pragma.CommandText = "PRAGMA synchronous = FULL; PRAGMA temp_store = MEMORY;";
+            // Statement journals (for statements that may need undoing) stay in memory, not in temporary files. The log is
+            // checkpointed beside the writer, not by its commits; a log that was emptied shrinks back to the limit.
+            pragma.CommandText =
+                $"PRAGMA synchronous = FULL; PRAGMA temp_store = MEMORY; PRAGMA wal_autocheckpoint = 0; PRAGMA journal_size_limit = {SqliteCheckpointer.TruncateBytes};";
             pragma.ExecuteNonQuery();
         }
+        Subscriptions.Watch(connection);
         var batch = new List<IWrite>(MaxBatch);
         var reader = _writes.Reader;
         while (reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
@@ -136,6 +149,7 @@ public sealed partial class SqliteDatabase : IStorageInitializer, IAsyncDisposab
                 write.Run(connection);
             }
             Execute(connection, "COMMIT");
+            _checkpointer.Committed();
             foreach (var write in batch)
             {
                 write.Complete();
@@ -145,6 +159,7 @@ public sealed partial class SqliteDatabase : IStorageInitializer, IAsyncDisposab
         catch (Exception ex)
         {
             Rollback(connection);
+            Subscriptions.Forget(); // it may have been filled from rows the rollback took away
             if (batch.Count == 1)
             {
                 Log.WriteFailed(_logger, ex);
@@ -176,6 +191,7 @@ public sealed partial class SqliteDatabase : IStorageInitializer, IAsyncDisposab
     {
         _writes.Writer.TryComplete();
         await Task.Run(() => _writer.Join(TimeSpan.FromSeconds(10)));
+        await _checkpointer.CloseAsync();
         while (_readers.TryTake(out var reader))
         {
             reader.Dispose();

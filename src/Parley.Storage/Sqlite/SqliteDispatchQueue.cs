@@ -46,13 +46,12 @@ internal sealed class SqliteDispatchQueue(SqliteDatabase database) : IDispatchQu
             "UPDATE messages SET claimed_until = $until WHERE channel_id = $channel AND due_at IS NOT NULL AND claim IN (SELECT value FROM json_each($claims)) AND claimed_until < $until",
             ("$channel", channelId), ("$claims", JsonSerializer.Serialize(claims.Select(c => c.Ms()))), ("$until", until.Ms())), cancellationToken);
 
-    public Task CompleteAsync(DispatchJob job, IReadOnlyList<UpstreamEvent> events, DateTimeOffset now, CancellationToken cancellationToken) =>
-        database.WriteAsync(c =>
-        {
-            c.Execute("UPDATE messages SET due_at = NULL, claimed_until = 0, claim = 0 WHERE id = $id AND claim = $lease",
-                ("$id", job.Message.Id), ("$lease", job.LeaseUntil.Ms()));
-            SqliteEvents.Apply(c, events, now);
-        }, cancellationToken);
+    /// <summary>The job's statuses are rendered here, on the caller's thread; the writer releases the claim and applies them.</summary>
+    public Task CompleteAsync(DispatchJob job, IReadOnlyList<UpstreamEvent> events, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var completion = new SqliteCompletion(job, events);
+        return database.WriteAsync(c => SqliteEvents.Apply(c, database.Subscriptions, events, now, completion), cancellationToken);
+    }
 
     public Task RetryAsync(DispatchJob job, DateTimeOffset dueAt, CancellationToken cancellationToken) =>
         database.WriteAsync(c => c.Execute(

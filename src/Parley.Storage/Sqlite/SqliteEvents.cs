@@ -6,47 +6,42 @@ using Parley.Core.Users;
 
 namespace Parley.Storage.Sqlite;
 
-/// <summary>Applies upstream events inside a write: message state, the window, and the outbox fan-out.</summary>
+/// <summary>
+/// Applies upstream events inside a write: message state, the window, and the outbox fan-out. What the events decide is
+/// gathered first and written at the end as few statements (<see cref="SqliteEventWrites"/>): one update per message to
+/// its last status, one insert for the status history and one for the outbox, the subscriptions from
+/// <see cref="SqliteSubscriptions"/>.
+/// </summary>
 internal static class SqliteEvents
 {
-    private static readonly string FanOut =
-        $"""
-        INSERT INTO webhook_outbox (subscription_id, channel_id, kind, payload, created_at, next_attempt_at)
-        SELECT id, channel_id, $kind, $payload, $now, $now FROM webhook_subscriptions
-        WHERE channel_id = $channel AND {SubscriptionSql.Wants("events", "$kind")} AND {SubscriptionSql.NotOverridden("", "$channel", "$kind")}
-        """;
-
-    /// <summary>As <see cref="FanOut"/>, filtered by <c>$kind</c> but stored as <c>$stored</c> (<see cref="EventKinds.ParticipantStatuses"/>).</summary>
-    private static readonly string FanOutAs =
-        $"""
-        INSERT INTO webhook_outbox (subscription_id, channel_id, kind, payload, created_at, next_attempt_at)
-        SELECT id, channel_id, $stored, $payload, $now, $now FROM webhook_subscriptions
-        WHERE channel_id = $channel AND {SubscriptionSql.Wants("events", "$kind")} AND {SubscriptionSql.NotOverridden("", "$channel", "$kind")}
-        """;
-
-    public static void Apply(SqliteConnection connection, IReadOnlyList<UpstreamEvent> events, DateTimeOffset now)
+    /// <param name="completion">The dispatch job these events complete, when they do: its claim is released in the same update, and its statuses come rendered.</param>
+    public static void Apply(SqliteConnection connection, SqliteSubscriptions subscriptions, IReadOnlyList<UpstreamEvent> events, DateTimeOffset now,
+        SqliteCompletion? completion = null)
     {
+        var writes = new SqliteEventWrites(connection, subscriptions, now.Ms());
         // Several statuses of one message often come together (sent, delivered, read): read its row once.
         var outbound = new Dictionary<string, OutboundState?>(StringComparer.Ordinal);
-        foreach (var item in events)
+        for (var i = 0; i < events.Count; i++)
         {
-            switch (item)
+            switch (events[i])
             {
                 case StatusEvent status:
-                    ApplyStatus(connection, status, now, outbound);
+                    ApplyStatus(connection, status, writes, outbound, completion, i);
                     break;
                 case InboundEvent inbound:
-                    ApplyInbound(connection, inbound, now);
+                    ApplyInbound(connection, inbound, writes);
                     break;
                 default:
-                    throw new ArgumentException($"Unknown event {item.GetType().Name}", nameof(events));
+                    throw new ArgumentException($"Unknown event {events[i].GetType().Name}", nameof(events));
             }
         }
+        writes.Flush(completion);
     }
 
-    private sealed record OutboundState(string Peer, string RecipientType, string? Opaque, MessageStatus Status, WhatsAppUser? User);
+    internal sealed record OutboundState(string Peer, string RecipientType, string? Opaque, MessageStatus Status, WhatsAppUser? User);
 
-    private static void ApplyStatus(SqliteConnection connection, StatusEvent status, DateTimeOffset now, Dictionary<string, OutboundState?> outbound)
+    private static void ApplyStatus(
+        SqliteConnection connection, StatusEvent status, SqliteEventWrites writes, Dictionary<string, OutboundState?> outbound, SqliteCompletion? completion, int index)
     {
         if (!outbound.TryGetValue(status.MessageId, out var current))
         {
@@ -80,24 +75,17 @@ internal static class SqliteEvents
         outbound[status.MessageId] = advances ? current with { Status = status.Status } : current;
         if (advances)
         {
-            var error = status.Error is null ? null : CanonicalEvents.ErrorJson(status.Error);
-            connection.Execute(
-                "UPDATE messages SET status = $status, error = COALESCE($error, error), updated_at = $at WHERE id = $id",
-                ("$id", status.MessageId), ("$status", (int)status.Status), ("$error", error), ("$at", status.At.Ms()));
-            connection.Execute(
-                "INSERT INTO message_statuses (message_id, status, at, error) VALUES ($id, $status, $at, $error)",
-                ("$id", status.MessageId), ("$status", (int)status.Status), ("$at", status.At.Ms()), ("$error", error));
+            writes.Advance(status, status.Error is null ? null : CanonicalEvents.ErrorJson(status.Error));
         }
-        if (status.Pricing is { } pricing)
+        if (status.Pricing is { } pricing && writes.FirstPricing(status.MessageId))
         {
             connection.Execute(SharedMigrations.RecordPricing,
                 ("@id", status.MessageId), ("@channel", status.ChannelId), ("@category", pricing.Category), ("@type", pricing.PricingType),
                 ("@billable", pricing.Billable), ("@country", pricing.Country), ("@price", PricedMessage.ToMicros(pricing.Price)),
                 ("@currency", pricing.Currency), ("@at", status.At));
         }
-        var payload = CanonicalEvents.Status(status, current.Peer, current.User, current.RecipientType, current.Opaque);
-        connection.Execute(FanOutAs, ("$kind", EventKinds.Statuses), ("$stored", advances ? EventKinds.Statuses : EventKinds.ParticipantStatuses),
-            ("$payload", payload), ("$now", now.Ms()), ("$channel", status.ChannelId));
+        var payload = completion?.Rendered(index, current) ?? CanonicalEvents.Status(status, current.Peer, current.User, current.RecipientType, current.Opaque);
+        writes.FanOut(status.ChannelId, EventKinds.Statuses, advances ? EventKinds.Statuses : EventKinds.ParticipantStatuses, payload);
     }
 
     private static bool ReceiptAdvances(SqliteConnection connection, OutboundState current, StatusEvent status)
@@ -107,7 +95,7 @@ internal static class SqliteEvents
         return SqlGroupReceipts.Advances(current.Status, receipt, status.Status);
     }
 
-    private static void ApplyInbound(SqliteConnection connection, InboundEvent inbound, DateTimeOffset now)
+    private static void ApplyInbound(SqliteConnection connection, InboundEvent inbound, SqliteEventWrites writes)
     {
         var inserted = connection.Execute(
             $"""
@@ -133,7 +121,7 @@ internal static class SqliteEvents
         }
         var number = connection.Query("SELECT number FROM messages WHERE id = $id", r => r.GetInt64(0), ("$id", inbound.MessageId))[0];
         var payload = MessageNumberPayload.With(CanonicalEvents.Inbound(inbound), number);
-        connection.Execute(FanOut, ("$kind", EventKinds.Messages), ("$payload", payload), ("$now", now.Ms()), ("$channel", inbound.ChannelId));
+        writes.FanOut(inbound.ChannelId, EventKinds.Messages, EventKinds.Messages, payload);
     }
 
     /// <summary>Shared statements run on the writer's connection complete as they are called (<see cref="SqliteSql.Writer"/>).</summary>
@@ -145,5 +133,5 @@ internal static class SqliteEvents
 internal sealed class SqliteEventStore(SqliteDatabase database) : IEventStore
 {
     public Task ApplyAsync(IReadOnlyList<UpstreamEvent> events, DateTimeOffset now, CancellationToken cancellationToken) =>
-        events.Count == 0 ? Task.CompletedTask : database.WriteAsync(c => SqliteEvents.Apply(c, events, now), cancellationToken);
+        events.Count == 0 ? Task.CompletedTask : database.WriteAsync(c => SqliteEvents.Apply(c, database.Subscriptions, events, now), cancellationToken);
 }
