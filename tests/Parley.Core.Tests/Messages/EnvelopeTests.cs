@@ -1,3 +1,5 @@
+using System.Text;
+using System.Text.Json;
 using Parley.Core.Messages;
 using static Parley.Core.Tests.Messages.ParserHarness;
 
@@ -151,6 +153,20 @@ public class EnvelopeTests
     [Fact]
     public void InvalidUtf16KeyFailsWithCode100() =>
         """{"messaging_product":"whatsapp","to":"+16505551234","text":{"\uDC00":"b"}}""".ShouldFailWith(100);
+
+    [Theory]
+    [InlineData(new byte[] { 0xC3, 0x28 }, "invalid continuation byte")]
+    [InlineData(new byte[] { 0xC0, 0xAF }, "overlong encoding of '/'")]
+    [InlineData(new byte[] { 0xED, 0xA0, 0x80 }, "an encoded surrogate")]
+    public void InvalidUtf8InsideAStringFailsWithCode100(byte[] invalid, string what)
+    {
+        byte[] body = [.. Encoding.UTF8.GetBytes("{\"messaging_product\":\"whatsapp\",\"to\":\"+16505551234\",\"text\":{\"body\":\"a"), .. invalid, .. "\"}}"u8];
+        using var document = JsonDocument.Parse(body);
+        var outcome = MessageRequestParser.Parse(document.RootElement, Sender);
+        outcome.Succeeded.ShouldBeFalse(what);
+        outcome.Error.Code.ShouldBe(100);
+        outcome.Error.Details.ShouldBe("Param text['body'] is not valid UTF-16 text.");
+    }
 
     [Fact]
     public void BodyNestedDeeperThan64LevelsFailsWithCode100()

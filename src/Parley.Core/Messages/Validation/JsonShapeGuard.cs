@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Runtime.InteropServices;
 using System.Text.Json;
+using System.Text.Unicode;
 using Parley.Core.Errors;
 
 namespace Parley.Core.Messages.Validation;
@@ -115,11 +116,16 @@ internal static class JsonShapeGuard
     }
 
     /// <summary>
-    /// Whether raw JSON string text (a value with its quotes, or a key) decodes to valid UTF-16: the reader already
-    /// validated its UTF-8, so only <c>\u</c> escapes can make a lone surrogate, which is what decoding would throw on.
+    /// Whether the raw text of a JSON string (a value or a key) decodes to valid UTF-16: its bytes must be
+    /// valid UTF-8 (the reader does not check inside strings; decoding would throw), and no <c>\u</c> escape may make
+    /// a lone surrogate.
     /// </summary>
     internal static bool IsValidText(ReadOnlySpan<byte> raw)
     {
+        if (!Utf8.IsValid(raw))
+        {
+            return false;
+        }
         var i = raw.IndexOf((byte)'\\');
         if (i < 0)
         {
