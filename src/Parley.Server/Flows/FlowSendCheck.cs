@@ -6,7 +6,6 @@ using Parley.Core.Flows;
 using Parley.Core.Messages;
 using Parley.Core.Model;
 using Parley.Server.Messaging;
-using Parley.Server.Templates;
 using Parley.Storage;
 
 namespace Parley.Server.Flows;
@@ -17,9 +16,9 @@ namespace Parley.Server.Flows;
 /// template has a FLOW button (always the published flow). The flow must be the sending account's and sendable
 /// (<see cref="FlowRules.CheckSendable"/>). A THROTTLED flow's sends are counted here, in memory and per node, over a
 /// sliding hour on the injected clock: only sends that passed every other check are counted. A <c>meta</c> channel's
-/// flows live at Meta, which checks them itself. One read of the flow (the template comes from the send guard's short cache); no upstream I/O.
+/// flows live at Meta, which checks them itself. One read of the flow (and of the template); no upstream I/O.
 /// </summary>
-internal sealed class FlowSendCheck(IFlowStore flows, TemplateSendGuard templates, TimeProvider time) : ISendCheck
+internal sealed class FlowSendCheck(IFlowStore flows, ITemplateStore templates, TimeProvider time) : ISendCheck
 {
     private readonly ConcurrentDictionary<string, Queue<DateTimeOffset>> _throttledSends = new(StringComparer.Ordinal);
 

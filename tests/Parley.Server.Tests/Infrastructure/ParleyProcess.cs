@@ -171,10 +171,26 @@ public sealed class ParleyProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await KillAsync();
 
+    /// <summary>
+    /// A port no one listens on, from below Linux's ephemeral range (32768–60999). A port the system hands out for
+    /// port 0 is one of those it also gives outgoing connections, and with many tests connecting at once one of them
+    /// took such a port between this choice and the process's bind ("address already in use").
+    /// </summary>
     private static int FreePort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        while (true)
+        {
+            var port = Random.Shared.Next(20_000, 32_000);
+            try
+            {
+                using var listener = new TcpListener(IPAddress.Loopback, port);
+                listener.Start();
+                return port;
+            }
+            catch (SocketException)
+            {
+                // Taken: try another.
+            }
+        }
     }
 }
