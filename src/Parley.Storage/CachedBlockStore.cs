@@ -20,9 +20,22 @@ public sealed class CachedBlockStore(IBlockStore inner, TimeProvider time) : IBl
 
     public async Task<IReadOnlyList<bool>> BlockAsync(string channelId, IReadOnlyList<BlockedUser> users, int capacity, CancellationToken cancellationToken)
     {
+        Forget(channelId);
+        try
+        {
+            return await inner.BlockAsync(channelId, users, capacity, cancellationToken);
+        }
+        finally
+        {
+            // A look at the list made while the block was being written saw it empty: forget that too.
+            Forget(channelId);
+        }
+    }
+
+    private void Forget(string channelId)
+    {
         Interlocked.Increment(ref _blocks);
         _known.TryRemove(channelId, out _);
-        return await inner.BlockAsync(channelId, users, capacity, cancellationToken);
     }
 
     /// <summary>An unblock leaves a list that blocks nobody known as such, and one that blocks somebody asks the store anyway.</summary>
